@@ -1,0 +1,121 @@
+// The services a node receives through its context; the runtime provides real ones, the test harness in-memory ones.
+import type { NodeOutput, TradelaneMessage } from './message.js';
+
+export interface NodeLogger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export interface NodeStatus {
+  fill?: 'red' | 'green' | 'yellow' | 'blue' | 'grey';
+  shape?: 'ring' | 'dot';
+  text?: string;
+}
+
+/** A minimal view of an inbound HTTP request, independent of express. */
+export interface InboundRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  query: Record<string, unknown>;
+  /** Raw body bytes; intake nodes parse according to content type. */
+  body: Buffer;
+  params: Record<string, string>;
+}
+
+/** The response side of an inbound HTTP request; travels on msg.res so a later node can answer. */
+export interface OutboundResponse {
+  readonly sent: boolean;
+  header(name: string, value: string): void;
+  send(status: number, body: unknown, contentType?: string): void;
+}
+
+export type RouteHandler = (request: InboundRequest, response: OutboundResponse) => void | Promise<void>;
+
+/** Partner-facing HTTP routes under /partners/...; a node registers on start and unregisters on close. */
+export interface HttpRoutes {
+  /** Registers a route; throws if another node already owns it. Returns the function that removes it. */
+  register(method: string, path: string, handler: RouteHandler, options?: { bodyLimitBytes?: number }): () => void;
+}
+
+/** Per-partner limits for tolerance checks of acknowledgements and ASNs against the PO. */
+export interface TolerancePolicy {
+  /** Allowed quantity deviation in percent of the ordered quantity. */
+  quantityPct: number;
+  /** Allowed unit-price deviation in percent of the ordered price. */
+  pricePct: number;
+  /** Allowed slip of the promised/ship date beyond the requested date, in days. */
+  dateDays: number;
+}
+
+export interface PartnerSummary {
+  id: string;
+  name: string;
+  status: 'active' | 'suspended';
+  tolerance?: TolerancePolicy;
+}
+
+export interface PartnerDirectory {
+  get(partnerId: string): Promise<PartnerSummary | undefined>;
+  /** True when the key matches the partner's stored key hash and the partner is active. */
+  verifyApiKey(partnerId: string, apiKey: string): Promise<boolean>;
+}
+
+/** A durable key-value store namespace, with optional expiry. */
+export interface KeyValueStore {
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown, options?: { ttlMs?: number }): Promise<void>;
+  /** Stores the value only if the key is absent (or expired); returns true when it was stored. */
+  setIfAbsent(key: string, value: unknown, options?: { ttlMs?: number }): Promise<boolean>;
+  delete(key: string): Promise<void>;
+}
+
+export type TraceOutcome = 'received' | 'sent' | 'completed' | 'error' | 'dropped' | 'note';
+
+export interface Tracer {
+  /** Records a trace event for one message, e.g. a duplicate dropped or a replay. Cheap: no serialisation. */
+  note(msg: TradelaneMessage, nodeId: string, outcome: TraceOutcome, text?: string): void;
+}
+
+/** Cross-reference tables (supplier item -> SKU, UOM, locations, status codes), maintained through the API. */
+export interface XrefTables {
+  /** Returns the row whose key column equals key, or undefined when the table or row does not exist. */
+  lookup(table: string, key: string): Promise<Record<string, string> | undefined>;
+}
+
+export interface Secrets {
+  encrypt(plain: string): string;
+  decrypt(sealed: string): string;
+}
+
+export interface RuntimeServices {
+  http: HttpRoutes;
+  partners: PartnerDirectory;
+  keyValue(namespace: string): KeyValueStore;
+  xref: XrefTables;
+  tracer: Tracer;
+  secrets: Secrets;
+  clock: Clock;
+  /** Environment-like settings the runtime exposes to nodes (e.g. the demo ERP base URL). */
+  settings: Readonly<Record<string, string | undefined>>;
+}
+
+export interface NodeContext {
+  readonly nodeId: string;
+  readonly flowId: string;
+  readonly nodeType: string;
+  readonly name: string;
+  readonly log: NodeLogger;
+  readonly services: RuntimeServices;
+  /** Decrypted credentials of this node instance (fields from the descriptor's credentialsSchema). */
+  readonly credentials: Record<string, string | undefined>;
+  status(status: NodeStatus): void;
+  /** Emits messages outside an input handler (timers, queue workers, HTTP intake). */
+  send(output: NodeOutput): void;
+}

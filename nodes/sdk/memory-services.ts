@@ -1,0 +1,160 @@
+// In-memory implementations of the runtime services, for the node test harness and for node authors' unit tests.
+import { createHash, randomBytes } from 'node:crypto';
+import { createSecrets } from './secrets.js';
+import type {
+  XrefTables,
+  Clock, HttpRoutes, InboundRequest, KeyValueStore, OutboundResponse, PartnerDirectory, PartnerSummary, RouteHandler, RuntimeServices, Tracer,
+} from './context.js';
+import type { TradelaneMessage } from './message.js';
+
+export class MemoryKeyValueStore implements KeyValueStore {
+  private readonly entries = new Map<string, { value: unknown; expiresAt?: number }>();
+  constructor(private readonly clock: Clock) {}
+
+  private live(key: string) {
+    const entry = this.entries.get(key);
+    if (entry?.expiresAt !== undefined && entry.expiresAt <= this.clock.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+  async get<T>(key: string): Promise<T | undefined> {
+    return this.live(key)?.value as T | undefined;
+  }
+  async set(key: string, value: unknown, options: { ttlMs?: number } = {}): Promise<void> {
+    this.entries.set(key, { value, expiresAt: options.ttlMs === undefined ? undefined : this.clock.now() + options.ttlMs });
+  }
+  async setIfAbsent(key: string, value: unknown, options: { ttlMs?: number } = {}): Promise<boolean> {
+    if (this.live(key)) return false;
+    await this.set(key, value, options);
+    return true;
+  }
+  async delete(key: string): Promise<void> {
+    this.entries.delete(key);
+  }
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+  contentType?: string;
+}
+
+/** Route table that tests can call directly, as if a partner had sent the request. */
+export class MemoryHttpRoutes implements HttpRoutes {
+  private readonly routes = new Map<string, RouteHandler>();
+
+  register(method: string, path: string, handler: RouteHandler): () => void {
+    const key = `${method.toUpperCase()} ${path}`;
+    if (this.routes.has(key)) throw new Error(`route ${key} is already registered`);
+    this.routes.set(key, handler);
+    return () => this.routes.delete(key);
+  }
+
+  /** Sends a request and resolves once a node answers it (or rejects after timeoutMs). */
+  request(method: string, path: string, init: { headers?: Record<string, string>; body?: string | Buffer } = {}, timeoutMs = 2000): Promise<RecordedResponse> {
+    const handler = this.routes.get(`${method.toUpperCase()} ${path}`);
+    if (!handler) return Promise.resolve({ status: 404, headers: {}, body: { error: 'not found' } });
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(init.headers ?? {})) headers[name.toLowerCase()] = value;
+    const request: InboundRequest = { method, path, headers, query: {}, params: {}, body: Buffer.from(init.body ?? '') };
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no response to ${method} ${path} within ${timeoutMs} ms`)), timeoutMs);
+      const responseHeaders: Record<string, string> = {};
+      let sent = false;
+      const response: OutboundResponse = {
+        get sent() { return sent; },
+        header: (name, value) => { responseHeaders[name.toLowerCase()] = value; },
+        send: (status, body, contentType) => {
+          if (sent) return;
+          sent = true;
+          clearTimeout(timer);
+          resolve({ status, headers: responseHeaders, body, contentType });
+        },
+      };
+      Promise.resolve(handler(request, response)).catch((error: unknown) => { clearTimeout(timer); reject(error); });
+    });
+  }
+}
+
+export class MemoryPartnerDirectory implements PartnerDirectory {
+  private readonly partners = new Map<string, { summary: PartnerSummary; keyHash?: string }>();
+
+  add(summary: PartnerSummary, apiKey?: string): void {
+    this.partners.set(summary.id, { summary, keyHash: apiKey === undefined ? undefined : hashKey(apiKey) });
+  }
+  async get(partnerId: string): Promise<PartnerSummary | undefined> {
+    return this.partners.get(partnerId)?.summary;
+  }
+  async verifyApiKey(partnerId: string, apiKey: string): Promise<boolean> {
+    const partner = this.partners.get(partnerId);
+    return partner?.summary.status === 'active' && partner.keyHash === hashKey(apiKey);
+  }
+}
+
+function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** Cross-reference tables held in memory: table name -> key -> row. */
+export class MemoryXrefTables implements XrefTables {
+  private readonly tables = new Map<string, Map<string, Record<string, string>>>();
+
+  /** Loads a table; keyColumn names the column rows are looked up by. */
+  put(table: string, keyColumn: string, rows: Array<Record<string, string>>): void {
+    this.tables.set(table, new Map(rows.map((row) => [row[keyColumn] ?? '', row])));
+  }
+  async lookup(table: string, key: string): Promise<Record<string, string> | undefined> {
+    return this.tables.get(table)?.get(key);
+  }
+}
+
+export interface TraceNote {
+  correlationId: string;
+  nodeId: string;
+  outcome: string;
+  text?: string;
+}
+
+export class MemoryTracer implements Tracer {
+  readonly notes: TraceNote[] = [];
+  note(msg: TradelaneMessage, nodeId: string, outcome: string, text?: string): void {
+    this.notes.push({ correlationId: msg.correlationId, nodeId, outcome, text });
+  }
+}
+
+/** A settable clock so tests can move time (TTLs, backoff) without waiting. */
+export class ManualClock implements Clock {
+  constructor(private current = Date.parse('2026-01-01T00:00:00Z')) {}
+  now(): number { return this.current; }
+  advance(ms: number): void { this.current += ms; }
+}
+
+export interface MemoryServices extends RuntimeServices {
+  http: MemoryHttpRoutes;
+  partners: MemoryPartnerDirectory;
+  tracer: MemoryTracer;
+  xref: MemoryXrefTables;
+}
+
+export function createMemoryServices(overrides: Partial<RuntimeServices> = {}): MemoryServices {
+  const clock = overrides.clock ?? { now: () => Date.now() };
+  const stores = new Map<string, MemoryKeyValueStore>();
+  return {
+    http: new MemoryHttpRoutes(),
+    partners: new MemoryPartnerDirectory(),
+    tracer: new MemoryTracer(),
+    xref: new MemoryXrefTables(),
+    clock,
+    settings: {},
+    keyValue: (namespace) => {
+      let store = stores.get(namespace);
+      if (!store) stores.set(namespace, (store = new MemoryKeyValueStore(clock)));
+      return store;
+    },
+    secrets: createSecrets(randomBytes(32)),
+    ...overrides,
+  } as MemoryServices;
+}
