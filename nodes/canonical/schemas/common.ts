@@ -1,0 +1,89 @@
+// Building blocks shared by every canonical document schema (dates, codes, parties, locations, line identity).
+import type { JSONSchema } from '../../sdk/index.js';
+
+export const CANONICAL_SCHEMA_BASE = 'https://tradelane.dev/schemas/canonical';
+
+/** The $id of one version of a canonical document, e.g. .../PurchaseOrder/1.json. */
+export function canonicalSchemaId(name: string, version: number): string {
+  return `${CANONICAL_SCHEMA_BASE}/${name}/${version}.json`;
+}
+
+export const isoDate: JSONSchema = { type: 'string', format: 'date', description: 'Calendar date, YYYY-MM-DD.' };
+export const isoDateTime: JSONSchema = { type: 'string', format: 'date-time', description: 'RFC 3339 timestamp.' };
+export const nonEmptyText: JSONSchema = { type: 'string', minLength: 1 };
+export const currencyCode: JSONSchema = { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217 currency code, e.g. USD.' };
+export const countryCode: JSONSchema = { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code.' };
+export const unitOfMeasure: JSONSchema = { type: 'string', pattern: '^[A-Z0-9]{1,3}$', description: 'Canonical unit of measure code (X12 / UN/ECE Rec 20), e.g. EA, CS, KGM.' };
+export const quantity: JSONSchema = { type: 'number', minimum: 0 };
+export const positiveQuantity: JSONSchema = { type: 'number', exclusiveMinimum: 0 };
+export const money: JSONSchema = { type: 'number', minimum: 0 };
+export const lineNumber: JSONSchema = { type: 'integer', minimum: 1, description: 'Line number as on the purchase order.' };
+export const gln: JSONSchema = { type: 'string', pattern: '^[0-9]{13}$', description: 'GS1 Global Location Number (13 digits).' };
+export const duns: JSONSchema = { type: 'string', pattern: '^[0-9]{9}([0-9]{4})?$', description: 'D-U-N-S number (9 digits, optionally +4).' };
+export const gtin: JSONSchema = { type: 'string', pattern: '^([0-9]{8}|[0-9]{12,14})$', description: 'GS1 GTIN-8/12/13/14.' };
+export const partnerId: JSONSchema = { type: 'string', minLength: 1, description: 'Tradelane partner id the document came from or goes to.' };
+/** Partner- or ERP-specific fields that have no canonical home travel here instead of breaking the schema. */
+export const extensions: JSONSchema = { type: 'object', description: 'Free-form fields outside the canonical model.' };
+
+export const sku: JSONSchema = { type: 'string', minLength: 1, description: 'Our (buyer) SKU, as in the ERP item master.' };
+export const supplierItem: JSONSchema = { type: 'string', minLength: 1, description: "The supplier's own item number." };
+
+export const partyIdentifiers: JSONSchema = {
+  type: 'object',
+  description: 'At least one identifier of the party.',
+  minProperties: 1,
+  properties: {
+    gln,
+    duns,
+    supplierId: nonEmptyText,
+    customerId: nonEmptyText,
+    assignedByBuyer: { ...nonEmptyText, description: 'Code the buyer assigned to this party (X12 N1 qualifier 92).' },
+    assignedBySeller: { ...nonEmptyText, description: 'Code the seller assigned to this party (X12 N1 qualifier 91).' },
+  },
+  additionalProperties: { type: 'string', minLength: 1 },
+};
+
+export const address: JSONSchema = {
+  type: 'object',
+  required: ['lines', 'city', 'country'],
+  additionalProperties: false,
+  properties: {
+    lines: { type: 'array', minItems: 1, maxItems: 4, items: nonEmptyText },
+    city: nonEmptyText,
+    region: nonEmptyText,
+    postalCode: nonEmptyText,
+    country: countryCode,
+  },
+};
+
+export const party: JSONSchema = {
+  type: 'object',
+  required: ['ids'],
+  additionalProperties: false,
+  properties: { name: nonEmptyText, ids: partyIdentifiers, address },
+};
+
+/** A ship-to / ship-from / warehouse location: a code (cross-referenced to an ERP location), a GLN, or an address. */
+export const location: JSONSchema = {
+  type: 'object',
+  minProperties: 1,
+  additionalProperties: false,
+  properties: {
+    code: { ...nonEmptyText, description: 'Location code, e.g. the ERP warehouse or the partner ship-to code.' },
+    gln,
+    name: nonEmptyText,
+    address,
+  },
+};
+
+export const paymentTerms: JSONSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    code: { ...nonEmptyText, description: 'Terms code, e.g. NET30, 2/10NET30.' },
+    netDays: { type: 'integer', minimum: 0 },
+    discountPercent: { type: 'number', minimum: 0, maximum: 100 },
+    discountDays: { type: 'integer', minimum: 0 },
+    description: nonEmptyText,
+  },
+};
