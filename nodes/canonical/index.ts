@@ -1,4 +1,19 @@
-// Public surface of the canonical domain: document schemas, their TypeScript types and examples (nodes follow).
+// Public surface of the canonical domain: document schemas and types, the canonical nodes and the JSONata preview.
+import type { AnyNodeDescriptor } from '../sdk/index.js';
+import { toleranceNode } from './tolerance-node.js';
+import { transformNode } from './transform-node.js';
+import { validateNode } from './validate-node.js';
+import { xrefNode } from './xref-node.js';
+
+export const canonicalNodes: AnyNodeDescriptor[] = [validateNode, transformNode, xrefNode, toleranceNode];
+
 export * from './schemas/index.js';
 export type * from './types.js';
 export { canonicalExamples } from './examples.js';
+export { evaluateJsonataSamples, type JsonataSampleResult, type PreviewBindings } from './jsonata-preview.js';
+export { compileJsonata, createJsonataBindings, describeJsonataError, type JsonataErrorInfo } from './jsonata-support.js';
+export { compareAcknowledgement, compareShipNotice, type ToleranceException, type ToleranceField } from './tolerance-rules.js';
+export { validateNode, type ValidateConfig, type ValidationRule } from './validate-node.js';
+export { transformNode, type TransformConfig } from './transform-node.js';
+export { xrefNode, type XrefConfig, type XrefMiss } from './xref-node.js';
+export { toleranceNode, type ToleranceConfig } from './tolerance-node.js';
