@@ -130,3 +130,24 @@ export function jsonataBoolean(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(jsonataBoolean);
   return Object.keys(value).length > 0;
 }
+
+const SEQUENCE_MARKERS = ['sequence', 'keepSingleton', 'tupleStream', 'outerWrapper'] as const;
+
+/**
+ * JSONata tags the arrays it builds with extra own properties (sequence, keepSingleton); they would leak into
+ * deep equality, clones and stored documents. Strips them in place, walking only arrays and plain objects.
+ */
+export function stripSequenceMarkers<T>(value: T, seen = new WeakSet<object>()): T {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return value;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (const marker of SEQUENCE_MARKERS) if (Object.hasOwn(value, marker)) delete (value as unknown as Record<string, unknown>)[marker];
+    for (const entry of value) stripSequenceMarkers(entry, seen);
+    return value;
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype === Object.prototype || prototype === null) {
+    for (const entry of Object.values(value)) stripSequenceMarkers(entry, seen);
+  }
+  return value;
+}

@@ -1,6 +1,6 @@
 // tl-transform: maps a message with a JSONata expression (compiled once per deploy) and writes the result to a property.
 import { defineNode } from '../sdk/index.js';
-import { compileJsonata, createJsonataBindings, evaluateJsonata } from './jsonata-support.js';
+import { compileJsonata, createJsonataBindings, evaluateJsonata, stripSequenceMarkers } from './jsonata-support.js';
 import { parsePath, setPath } from './message-path.js';
 
 export interface TransformConfig {
@@ -93,7 +93,7 @@ The message, with the result at the target property. An evaluation error raises 
       async onInput(msg) {
         const bindings = createJsonataBindings({ partnerId: msg.partnerId, xref: ctx.services.xref, clock: ctx.services.clock });
         const result = await evaluateJsonata(compiled, config.expression, msg, bindings);
-        setPath(msg, target, result);
+        setPath(msg, target, stripSequenceMarkers(result));
         return msg;
       },
     };

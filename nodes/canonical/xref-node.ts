@@ -9,7 +9,7 @@ export interface XrefConfig {
   mode: 'lookup' | 'uom-convert';
   eachLine: boolean;
   linesPath: string;
-  target: string;
+  target?: string;
   valueColumn: string;
   factorColumn: string;
   quantityPath: string;
@@ -63,7 +63,6 @@ export const xrefNode = defineNode<XrefConfig>({
         title: 'Target',
         description: 'lookup: property written with the result, relative to the line (each line) or the message.',
         type: 'string',
-        default: '',
       },
       valueColumn: {
         title: 'Value column',
@@ -89,7 +88,7 @@ export const xrefNode = defineNode<XrefConfig>({
       },
     },
     if: { properties: { mode: { const: 'lookup' } } },
-    then: { properties: { target: { minLength: 1 } } },
+    then: { required: ['target'], properties: { target: { minLength: 1 } } },
   },
   docs: `Translates codes through a cross-reference table. A table has a name, columns and rows, and you maintain it under **Cross-reference tables**, or by CSV import. The usual tables are:
 - supplier item → SKU;
