@@ -11,3 +11,5 @@ export { createSecrets } from './secrets.js';
 export { createNodeHarness, collectOutput, type HarnessResult, type NodeHarness } from './harness.js';
 export { createMemoryServices, ManualClock, MemoryHttpRoutes, MemoryKeyValueStore, MemoryPartnerDirectory, MemoryTracer, MemoryXrefTables } from './memory-services.js';
 export { registerWithNodeRed, type BindingOptions, type RedNodeApi } from './node-red-binding.js';
+export { coreNodes } from './core-nodes/index.js';
+export { compileExpression, lineColumnOf, type CompiledExpression } from './jsonata.js';

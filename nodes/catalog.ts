@@ -1,0 +1,6 @@
+// Every node type the runtime registers and the palette offers: Node-RED core nodes plus Tradelane's own.
+import { coreNodes, type AnyNodeDescriptor } from './sdk/index.js';
+import { supplierPortalNodes } from './supplier-portal/index.js';
+import { canonicalNodes } from './canonical/index.js';
+
+export const builtInNodes: AnyNodeDescriptor[] = [...coreNodes, ...supplierPortalNodes, ...canonicalNodes];

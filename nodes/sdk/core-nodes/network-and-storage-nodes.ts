@@ -1,0 +1,43 @@
+// Descriptors for Node-RED's network and storage core nodes: http in, http response, http request, file in, file.
+import { describeCoreNode } from './describe-core-node.js';
+
+export const httpInNode = describeCoreNode({
+  type: 'http in', category: 'network', label: 'http in', summary: 'Creates an HTTP endpoint (no partner authentication).', inputs: 0, outputs: ['request'], color: '#e7e7ae',
+  properties: {
+    url: { type: 'string', pattern: '^/', description: 'Path, e.g. /hooks/status' },
+    method: { type: 'string', enum: ['get', 'post', 'put', 'delete', 'patch'], default: 'get' },
+    upload: { type: 'boolean', default: false },
+  },
+  required: ['url', 'method'],
+  docs: 'Creates an endpoint. For partner-facing endpoints prefer the Tradelane **intake** node: it authenticates the partner, limits the body and answers with located errors.',
+});
+
+export const httpResponseNode = describeCoreNode({
+  type: 'http response', category: 'network', label: 'http response', summary: 'Answers the request from an http in node.', inputs: 1, outputs: [], color: '#e7e7ae',
+  properties: { statusCode: { type: ['string', 'number'], default: '' }, headers: { type: 'object', additionalProperties: { type: 'string' }, default: {} } },
+  docs: 'Sends `msg.payload` as the response, with `msg.statusCode` and `msg.headers` unless set here.',
+});
+
+export const httpRequestNode = describeCoreNode({
+  type: 'http request', category: 'network', label: 'http request', summary: 'Calls an HTTP endpoint.', inputs: 1, outputs: ['response'], color: '#e7e7ae',
+  properties: {
+    method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'use'], default: 'GET' },
+    url: { type: 'string', default: '' },
+    ret: { type: 'string', enum: ['txt', 'bin', 'obj'], default: 'txt' },
+    paytoqs: { type: ['string', 'boolean'], default: 'ignore' },
+    persist: { type: 'boolean', default: false },
+  },
+  docs: 'Sends an HTTP request. For ERP calls prefer **ERP post**: pooled connections, idempotency keys, failure classification and a circuit breaker.',
+});
+
+export const fileInNode = describeCoreNode({
+  type: 'file in', category: 'storage', label: 'file in', summary: 'Reads a file.', inputs: 1, outputs: ['content'], color: '#bbbbbb',
+  properties: { filename: { type: 'string', default: '' }, format: { type: 'string', enum: ['utf8', 'lines', '', 'stream'], default: 'utf8' }, encoding: { type: 'string', default: 'none' } },
+  docs: 'Reads the file named here or in `msg.filename`.',
+});
+
+export const fileOutNode = describeCoreNode({
+  type: 'file', category: 'storage', label: 'file out', summary: 'Writes or appends to a file.', inputs: 1, outputs: ['written'], color: '#bbbbbb',
+  properties: { filename: { type: 'string', default: '' }, appendNewline: { type: 'boolean', default: true }, createDir: { type: 'boolean', default: false }, overwriteFile: { type: 'string', enum: ['true', 'false', 'delete'], default: 'false' } },
+  docs: 'Writes `msg.payload` to a file.',
+});

@@ -1,0 +1,99 @@
+// Schema-first routes: one JSON Schema per route validates the request and documents it in the OpenAPI file.
+import express, { type Request, type Response, type Router } from 'express';
+import { compileSchema, createAjv, type JSONSchema } from '../../nodes/sdk/index.js';
+import type { Access, AuthService } from './auth.js';
+import { HttpError } from './http-error.js';
+
+export interface RouteDefinition<Body = unknown, Query = Record<string, string | undefined>> {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** Express path, e.g. "/api/flows/:id". */
+  path: string;
+  tag: string;
+  summary: string;
+  access: Access;
+  body?: JSONSchema;
+  query?: JSONSchema;
+  /** Schema of the success response, for the OpenAPI document. */
+  response?: JSONSchema;
+  successStatus?: number;
+  handler(request: { body: Body; query: Query; params: Record<string, string>; raw: Request }, res: Response): unknown;
+}
+
+interface OpenApiOperation {
+  tags: string[];
+  summary: string;
+  security?: Array<Record<string, string[]>>;
+  parameters?: unknown[];
+  requestBody?: unknown;
+  responses: Record<string, unknown>;
+}
+
+const errorSchema: JSONSchema = {
+  type: 'object',
+  properties: { error: { type: 'string' }, details: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, nodeId: { type: 'string' }, message: { type: 'string' } } } } },
+  required: ['error', 'details'],
+};
+
+function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z_]+)/g, '{$1}');
+}
+
+export class ApiRouter {
+  readonly router: Router = express.Router();
+  private readonly ajv = createAjv();
+  private readonly paths: Record<string, Record<string, OpenApiOperation>> = {};
+
+  constructor(private readonly auth: AuthService) {}
+
+  add<Body = unknown, Query = Record<string, string | undefined>>(route: RouteDefinition<Body, Query>): void {
+    const checkBody = route.body ? compileSchema(this.ajv, route.body) : undefined;
+    const checkQuery = route.query ? compileSchema(this.ajv, route.query) : undefined;
+    this.router[route.method](route.path, this.auth.guard(route.access), async (req, res, next) => {
+      try {
+        if (checkBody) {
+          const problems = checkBody(req.body ?? {});
+          if (problems.length) throw new HttpError(400, 'request body is invalid', problems);
+        }
+        if (checkQuery) {
+          const problems = checkQuery({ ...req.query });
+          if (problems.length) throw new HttpError(400, 'query is invalid', problems.map((p) => ({ ...p, path: p.path.replace(/^\$/, 'query') })));
+        }
+        const result = await route.handler({ body: (req.body ?? {}) as Body, query: req.query as Query, params: req.params as Record<string, string>, raw: req }, res);
+        if (!res.headersSent) res.status(route.successStatus ?? 200).json(result ?? {});
+      } catch (error) {
+        next(error);
+      }
+    });
+    this.document(route as RouteDefinition);
+  }
+
+  private document(route: RouteDefinition): void {
+    const operation: OpenApiOperation = {
+      tags: [route.tag],
+      summary: route.summary,
+      responses: {
+        [String(route.successStatus ?? 200)]: { description: 'OK', content: { 'application/json': { schema: route.response ?? { type: 'object' } } } },
+        '400': { description: 'Invalid request', content: { 'application/json': { schema: errorSchema } } },
+      },
+    };
+    if (route.access !== 'public') {
+      operation.security = [{ bearerAuth: [] }];
+      operation.responses['401'] = { description: 'Missing or invalid token', content: { 'application/json': { schema: errorSchema } } };
+      if (route.access !== 'authenticated') operation.responses['403'] = { description: `Allowed roles: ${route.access.join(', ')}` };
+    }
+    const parameters: unknown[] = [...route.path.matchAll(/:([A-Za-z_]+)/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
+    for (const [name, schema] of Object.entries(route.query?.properties ?? {})) parameters.push({ name, in: 'query', required: route.query?.required?.includes(name) ?? false, schema });
+    if (parameters.length) operation.parameters = parameters;
+    if (route.body) operation.requestBody = { required: true, content: { 'application/json': { schema: route.body } } };
+    (this.paths[openApiPath(route.path)] ??= {})[route.method] = operation;
+  }
+
+  openApiDocument(version: string): Record<string, unknown> {
+    return {
+      openapi: '3.1.0',
+      info: { title: 'Tradelane API', version, description: 'Runtime API: flows and versions, node catalog, traces, dead letters, partners, templates.' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } }, schemas: { Error: errorSchema } },
+      paths: this.paths,
+    };
+  }
+}

@@ -1,0 +1,51 @@
+// The one error format of the API, {error, details}, and the express handlers that produce it.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from '../logger.js';
+
+export interface ErrorDetail {
+  path?: string;
+  nodeId?: string;
+  segment?: string;
+  message: string;
+}
+
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly details: ErrorDetail[] = []) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const notFound: RequestHandler = (req, res) => {
+  res.status(404).json({ error: `no route for ${req.method} ${req.path}`, details: [] });
+};
+
+interface BodyParserError extends Error {
+  type?: string;
+  status?: number;
+  limit?: number;
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    if (error instanceof HttpError) {
+      res.status(error.status).json({ error: error.message, details: error.details });
+      return;
+    }
+    const parserError = error as BodyParserError;
+    if (parserError.type === 'entity.parse.failed') {
+      res.status(400).json({ error: 'request body is not valid JSON', details: [{ path: '$', message: parserError.message }] });
+      return;
+    }
+    if (parserError.type === 'entity.too.large') {
+      res.status(413).json({ error: 'request body is too large', details: [{ path: '$', message: `limit is ${parserError.limit} bytes` }] });
+      return;
+    }
+    logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
+    res.status(500).json({ error: 'internal error', details: [{ message: error instanceof Error ? error.message : String(error) }] });
+  };
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// Command line: `tradelane start | deploy FILE | edi parse FILE | edi generate | onboard | bench`; errors to stderr, non-zero exit.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { resolveConfig } from './config.js';
+import { startServer, type TradelaneServer } from './server.js';
+
+const USAGE = `Usage: tradelane <command> [options]
+
+Commands:
+  start [--port N] [--data DIR] [--no-demo]   Start the runtime, designer, demo ERP and demo flows
+  deploy FILE [--url URL] [--message TEXT]    Deploy a Node-RED flow JSON file (a new version); needs TRADELANE_TOKEN or TRADELANE_USER/TRADELANE_PASSWORD
+  help                                        Show this help
+
+Environment: PORT (1880), TRADELANE_DATA (./.tradelane), TRADELANE_ADMIN_PASSWORD, TRADELANE_SECRET, TRADELANE_DEMO_API_KEY, REDIS_URL, LOG_LEVEL`;
+
+class UsageError extends Error {}
+
+function printBanner(server: TradelaneServer): void {
+  const lines = [`Tradelane is running at ${server.url}`, `  Designer:  ${server.url}/`, `  API:       ${server.url}/api (OpenAPI: ${server.url}/api/openapi.json)`, `  Demo ERP:  ${server.url}/demo-erp/purchase-orders`];
+  const { generatedAdminPassword, demo } = server.firstRun;
+  if (generatedAdminPassword) lines.push('', `First run: user "admin" was created with password: ${generatedAdminPassword}`, '  (shown once; set TRADELANE_ADMIN_PASSWORD before the first start to choose it)');
+  if (demo?.generatedApiKey) lines.push('', `Demo partner "demo-supplier" API key: ${demo.generatedApiKey}`, '  (shown once; set TRADELANE_DEMO_API_KEY to choose it)');
+  process.stderr.write(`\n${lines.join('\n')}\n\n`);
+}
+
+async function start(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' }, data: { type: 'string' }, 'no-demo': { type: 'boolean' } }, strict: true });
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a port number, got "${values.port}"`);
+  const config = resolveConfig({ port, dataDir: values.data, ...(values['no-demo'] ? { demo: false } : {}) });
+  const server = await startServer(config);
+  printBanner(server);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.logger.info({ signal }, 'shutting down');
+    const forced = setTimeout(() => process.exit(1), 10_000).unref();
+    server.close().then(() => { clearTimeout(forced); process.exit(0); }, (error: unknown) => { server.logger.error({ err: error }, 'shutdown failed'); process.exit(1); });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+async function apiToken(baseUrl: string): Promise<string> {
+  if (process.env.TRADELANE_TOKEN) return process.env.TRADELANE_TOKEN;
+  const username = process.env.TRADELANE_USER ?? 'admin';
+  const password = process.env.TRADELANE_PASSWORD ?? process.env.TRADELANE_ADMIN_PASSWORD;
+  if (!password) throw new UsageError('set TRADELANE_TOKEN, or TRADELANE_USER and TRADELANE_PASSWORD, to deploy');
+  const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+async function deploy(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { url: { type: 'string' }, message: { type: 'string' } }, strict: true });
+  const file = positionals[0];
+  if (!file) throw new UsageError('deploy needs a flow file: tradelane deploy FILE');
+  let flow: unknown;
+  try {
+    flow = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!Array.isArray(flow)) throw new Error(`${file}: expected a Node-RED flow export (a JSON array of nodes)`);
+  const baseUrl = values.url ?? `http://127.0.0.1:${process.env.PORT ?? 1880}`;
+  const token = await apiToken(baseUrl);
+  const tab = (flow as Array<{ type?: string; id?: string }>).find((node) => node.type === 'tab');
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const body = JSON.stringify({ flow, message: values.message ?? `deployed from ${file}` });
+  const response = tab?.id
+    ? await fetch(`${baseUrl}/api/flows/${encodeURIComponent(tab.id)}`, { method: 'PUT', headers, body })
+    : await fetch(`${baseUrl}/api/flows`, { method: 'POST', headers, body });
+  const result = (await response.json()) as { id?: string; version?: number; error?: string; details?: Array<{ nodeId?: string; path?: string; message: string }> };
+  if (!response.ok) {
+    const details = (result.details ?? []).map((d) => `  - ${d.nodeId ?? ''} ${d.path ?? ''}: ${d.message}`).join('\n');
+    throw new Error(`deploy failed (${response.status}): ${result.error}\n${details}`);
+  }
+  process.stdout.write(`deployed flow ${result.id} as version ${result.version}\n`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start': return start(rest);
+    case 'deploy': return deploy(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`tradelane: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+  process.exit(error instanceof UsageError ? 2 : 1);
+});

@@ -1,0 +1,52 @@
+// Resolves the runtime's settings from command-line options and environment variables, with documented defaults.
+import path from 'node:path';
+
+export interface RuntimeConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  adminPassword?: string;
+  secret?: string;
+  redisUrl?: string;
+  demoApiKey?: string;
+  /** Largest request body accepted on /api and partner endpoints. */
+  bodyLimitBytes: number;
+  /** How long per-message traces are kept in memory. */
+  traceWindowMs: number;
+  /** Upper bound on correlation IDs kept in the trace store. */
+  traceMaxMessages: number;
+  /** Deploy the demo flow and mount the demo ERP on first start. */
+  demo: boolean;
+  logLevel: string;
+}
+
+export interface ConfigOverrides {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  demo?: boolean;
+}
+
+function numberFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative number, got "${value}"`);
+  return parsed;
+}
+
+export function resolveConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  return {
+    port: overrides.port ?? numberFrom(env.PORT, 1880, 'PORT'),
+    host: overrides.host ?? env.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(overrides.dataDir ?? env.TRADELANE_DATA ?? './.tradelane'),
+    adminPassword: env.TRADELANE_ADMIN_PASSWORD || undefined,
+    secret: env.TRADELANE_SECRET || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    demoApiKey: env.TRADELANE_DEMO_API_KEY || undefined,
+    bodyLimitBytes: numberFrom(env.TRADELANE_BODY_LIMIT_BYTES, 1024 * 1024, 'TRADELANE_BODY_LIMIT_BYTES'),
+    traceWindowMs: numberFrom(env.TRADELANE_TRACE_WINDOW_MS, 60 * 60 * 1000, 'TRADELANE_TRACE_WINDOW_MS'),
+    traceMaxMessages: numberFrom(env.TRADELANE_TRACE_MAX_MESSAGES, 50_000, 'TRADELANE_TRACE_MAX_MESSAGES'),
+    demo: overrides.demo ?? env.TRADELANE_DEMO !== 'false',
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

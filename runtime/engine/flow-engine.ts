@@ -1,0 +1,34 @@
+// The FlowEngine interface: what the rest of Tradelane needs from a flow runtime (Node-RED today, 5.x later).
+import type { TradelaneMessage } from '../../nodes/sdk/index.js';
+import type { FlowDocument } from './flow-types.js';
+import type { FlowProblem } from './flow-validation.js';
+
+export interface DeployedNodeInfo {
+  id: string;
+  type: string;
+  name: string;
+  flowId: string;
+}
+
+/** Thrown by deploy() when validation fails; nothing was handed to the engine. */
+export class FlowValidationError extends Error {
+  constructor(readonly problems: FlowProblem[]) {
+    super(`invalid flow: ${problems.length} problem(s), first: ${problems[0]?.nodeId} ${problems[0]?.path} ${problems[0]?.message}`);
+    this.name = 'FlowValidationError';
+  }
+}
+
+export interface FlowEngine {
+  /** Starts the engine with the stored flows; resolves once they are running. */
+  start(flows: FlowDocument[]): Promise<void>;
+  validate(flow: FlowDocument): FlowProblem[];
+  /** Validates, then replaces one flow (tab); other flows keep running untouched. */
+  deploy(flow: FlowDocument): Promise<void>;
+  remove(flowId: string): Promise<void>;
+  /** Hands a message to a deployed node's input, e.g. for dead-letter replay. False when the node is not running. */
+  deliver(nodeId: string, msg: TradelaneMessage): boolean;
+  nodeInfo(nodeId: string): DeployedNodeInfo | undefined;
+  /** Node status changes (the badges the designer shows). */
+  onNodeStatus(listener: (nodeId: string, status: unknown) => void): void;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,203 @@
+// FlowEngine adapter over the embedded Node-RED runtime (@node-red/runtime 4.1): init, start, per-tab deploy, delivery.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import type { RequestHandler } from 'express';
+import type { AnyNodeDescriptor, RedNodeApi, TradelaneMessage } from '../../nodes/sdk/index.js';
+import type { Logger } from '../logger.js';
+import { paths } from '../paths.js';
+import { FlowValidationError, type DeployedNodeInfo, type FlowEngine } from './flow-engine.js';
+import type { FlowDocument, FlowNode } from './flow-types.js';
+import { validateFlow, type FlowProblem, type ValidationContext } from './flow-validation.js';
+import type { NodeRedHooks } from './trace-hooks.js';
+
+const require = createRequire(import.meta.url);
+
+/** The slice of @node-red/runtime we use (it ships no types). */
+interface NodeRedRuntime {
+  init(settings: Record<string, unknown>, server: Server): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  flows: { setFlows(options: { flows: { flows: FlowNode[] }; deploymentType: 'full' | 'flows' | 'nodes' }): Promise<unknown> };
+  events: { once(event: string, listener: (...args: unknown[]) => void): void; on(event: string, listener: (...args: unknown[]) => void): void };
+  hooks: NodeRedHooks;
+  httpNode: RequestHandler;
+  _: { nodes: { getNode(id: string): { receive(msg: unknown): void } | null } };
+}
+
+interface NodeRedLogMessage {
+  level: number;
+  msg: unknown;
+  type?: string;
+  id?: string;
+  z?: string;
+}
+
+export interface NodeRedEngineOptions {
+  server: Server;
+  dataDir: string;
+  logger: Logger;
+  /** Node-RED encrypts node credentials with this. */
+  credentialSecret: string;
+  storageModule: Record<string, unknown>;
+  descriptors: ReadonlyMap<string, AnyNodeDescriptor>;
+  validation: Omit<ValidationContext, 'deployedNodeOwners' | 'descriptors'>;
+  /** Registers our SDK descriptors when Node-RED loads the bridge node set. */
+  registerNodes(RED: RedNodeApi): void;
+}
+
+const REGISTRAR = Symbol.for('tradelane.registerNodes');
+const FLOWS_STARTED_TIMEOUT_MS = 30_000;
+
+// Node-RED log levels: 10 fatal, 20 error, 30 warn, 40 info, 50 debug, 60 trace.
+function forwardLog(logger: Logger, entry: NodeRedLogMessage): void {
+  const fields = { source: 'node-red', nodeType: entry.type, nodeId: entry.id, flowId: entry.z };
+  const text = typeof entry.msg === 'string' ? entry.msg : entry.msg instanceof Error ? entry.msg.message : JSON.stringify(entry.msg);
+  if (entry.level <= 20) logger.error(fields, text);
+  else if (entry.level <= 30) logger.warn(fields, text);
+  else if (entry.level <= 40) logger.info(fields, text);
+  else logger.debug(fields, text);
+}
+
+export class NodeRedEngine implements FlowEngine {
+  private readonly runtime: NodeRedRuntime;
+  private readonly flows = new Map<string, FlowDocument>();
+  private readonly nodeIndex = new Map<string, DeployedNodeInfo>();
+  private deployChain: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: NodeRedEngineOptions) {
+    this.runtime = require('@node-red/runtime') as NodeRedRuntime;
+  }
+
+  get hooks(): NodeRedHooks {
+    return this.runtime.hooks;
+  }
+
+  /** Express handler for routes defined by core `http in` nodes; Node-RED creates its app only in init(). */
+  readonly httpHandler: RequestHandler = (req, res, next) => {
+    const nodeApp = this.runtime.httpNode as RequestHandler | undefined;
+    if (nodeApp) nodeApp(req, res, next);
+    else next();
+  };
+
+  async start(flows: FlowDocument[]): Promise<void> {
+    const { logger } = this.options;
+    (globalThis as Record<symbol, unknown>)[REGISTRAR] = this.options.registerNodes;
+    for (const flow of flows) this.remember(flow);
+    const userDir = path.join(this.options.dataDir, 'node-red');
+    // Node-RED's registry reads userDir/package.json to find installed node modules; we install none there.
+    mkdirSync(userDir, { recursive: true });
+    if (!existsSync(path.join(userDir, 'package.json'))) writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'tradelane-node-red-userdir', private: true }, null, 2));
+    const settings = {
+      httpAdminRoot: false,
+      httpNodeRoot: '/',
+      disableEditor: true,
+      userDir,
+      coreNodesDir: path.dirname(require.resolve('@node-red/nodes')),
+      nodesDir: [paths.nodeRedBridge],
+      storageModule: this.options.storageModule,
+      credentialSecret: this.options.credentialSecret,
+      externalModules: { autoInstall: false, palette: { allowInstall: false } },
+      functionExternalModules: false,
+      logging: {
+        console: { level: 'off' },
+        tradelane: { level: 'info', metrics: false, audit: false, handler: () => (entry: NodeRedLogMessage) => forwardLog(logger, entry) },
+      },
+    };
+    // The umbrella node-red package initialises logging and i18n before the runtime; embedding, we do it ourselves.
+    (require('@node-red/util') as { init(settings: Record<string, unknown>): void }).init(settings);
+    this.runtime.init(settings, this.options.server);
+    const started = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Node-RED flows did not start within ${FLOWS_STARTED_TIMEOUT_MS} ms`)), FLOWS_STARTED_TIMEOUT_MS);
+      this.runtime.events.once('flows:started', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    // start() resolves before the flows run; flows:started is the real readiness signal.
+    await this.runtime.start();
+    await started;
+  }
+
+  validate(flow: FlowDocument): FlowProblem[] {
+    const owners = new Map<string, string>();
+    for (const [id, info] of this.nodeIndex) owners.set(id, info.flowId);
+    return validateFlow(flow, { ...this.options.validation, descriptors: this.options.descriptors, deployedNodeOwners: owners });
+  }
+
+  deploy(flow: FlowDocument): Promise<void> {
+    return this.serialise(async () => {
+      const problems = this.validate(flow);
+      if (problems.length) throw new FlowValidationError(problems);
+      const previous = this.flows.get(flow.id);
+      this.remember(flow);
+      try {
+        await this.applyAll();
+      } catch (error) {
+        if (previous) this.remember(previous);
+        else this.forget(flow.id);
+        throw error;
+      }
+    });
+  }
+
+  remove(flowId: string): Promise<void> {
+    return this.serialise(async () => {
+      if (!this.flows.has(flowId)) return;
+      this.forget(flowId);
+      await this.applyAll();
+    });
+  }
+
+  deliver(nodeId: string, msg: TradelaneMessage): boolean {
+    const node = this.runtime._.nodes.getNode(nodeId);
+    if (!node) return false;
+    node.receive(msg);
+    return true;
+  }
+
+  nodeInfo(nodeId: string): DeployedNodeInfo | undefined {
+    return this.nodeIndex.get(nodeId);
+  }
+
+  onNodeStatus(listener: (nodeId: string, status: unknown) => void): void {
+    this.runtime.events.on('node-status', (...args: unknown[]) => {
+      const event = args[0] as { id: string; status: unknown };
+      listener(event.id, event.status);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.deployChain.catch(() => undefined);
+    await this.runtime.stop();
+  }
+
+  private serialise<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.deployChain.then(task, task);
+    this.deployChain = result.catch(() => undefined);
+    return result;
+  }
+
+  /** 'flows' deployment restarts only the tabs whose content changed; the others keep their timers and in-flight work. */
+  private async applyAll(): Promise<void> {
+    const all = [...this.flows.values()].flatMap((flow) => flow.nodes);
+    await this.runtime.flows.setFlows({ flows: { flows: all }, deploymentType: 'flows' });
+  }
+
+  private remember(flow: FlowDocument): void {
+    this.forget(flow.id);
+    this.flows.set(flow.id, flow);
+    for (const node of flow.nodes) {
+      if (node.type === 'tab') continue;
+      this.nodeIndex.set(node.id, { id: node.id, type: node.type, name: typeof node.name === 'string' ? node.name : '', flowId: flow.id });
+    }
+  }
+
+  private forget(flowId: string): void {
+    const flow = this.flows.get(flowId);
+    if (!flow) return;
+    for (const node of flow.nodes) this.nodeIndex.delete(node.id);
+    this.flows.delete(flowId);
+  }
+}

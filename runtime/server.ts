@@ -1,0 +1,183 @@
+// Composition root: opens the stores, embeds Node-RED, mounts the API, live events, demo ERP and designer, and starts listening.
+import { mkdirSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ConfigValidator, createSecrets, registerWithNodeRed, type RuntimeServices } from '../nodes/sdk/index.js';
+import { builtInNodes } from '../nodes/catalog.js';
+import { ApiRouter } from './api/api-router.js';
+import { AuthService } from './api/auth.js';
+import { registerAuthRoutes } from './api/auth-routes.js';
+import { registerCatalogRoutes } from './api/catalog-routes.js';
+import { registerFlowRoutes } from './api/flows-routes.js';
+import { errorHandler, notFound } from './api/http-error.js';
+import { PartnerRouteTable } from './api/partner-routes.js';
+import { registerSystemRoutes } from './api/system-routes.js';
+import { registerTraceRoutes } from './api/trace-routes.js';
+import type { RuntimeConfig } from './config.js';
+import { FlowDeployer } from './engine/flow-deployer.js';
+import { NodeRedEngine } from './engine/node-red-engine.js';
+import { installTraceHooks } from './engine/trace-hooks.js';
+import { seedDemo, type DemoSeedResult } from './demo-seed.js';
+import { LiveHub } from './live/live-hub.js';
+import { NodeStats } from './live/node-stats.js';
+import { TraceEventKind, TraceRingBuffer } from './live/trace-buffer.js';
+import { TraceStore } from './live/trace-store.js';
+import { createLogger, nodeLogger, type Logger } from './logger.js';
+import { Metrics } from './metrics.js';
+import { mountDesigner } from './designer-static.js';
+import { packageVersion } from './paths.js';
+import { FlowStore } from './store/flow-store.js';
+import { KeyValueStores } from './store/key-value-store.js';
+import { createNodeRedStorage } from './store/node-red-storage.js';
+import { PartnerStore } from './store/partner-store.js';
+import { loadSecret } from './store/secret-key.js';
+import { UserStore } from './store/user-store.js';
+import { XrefStore } from './store/xref-store.js';
+import { createDemoErp } from '../nodes/erp/demo-erp/index.js';
+
+export interface FirstRunFacts {
+  /** Set only when the admin password was generated on this start; printed once. */
+  generatedAdminPassword?: string;
+  demo?: DemoSeedResult;
+}
+
+export interface TradelaneServer {
+  url: string;
+  port: number;
+  firstRun: FirstRunFacts;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+let processGuardsInstalled = false;
+
+/** An async handler that rejects must never take the runtime down with it. */
+function installProcessGuards(logger: Logger): void {
+  if (processGuardsInstalled) return;
+  processGuardsInstalled = true;
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled promise rejection (kept running)');
+  });
+}
+
+export async function startServer(config: RuntimeConfig, logger: Logger = createLogger(config.logLevel)): Promise<TradelaneServer> {
+  installProcessGuards(logger);
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const secret = loadSecret(config.dataDir, config.secret);
+  const clock = { now: () => Date.now() };
+
+  const flowStore = new FlowStore(config.dataDir);
+  const users = new UserStore(config.dataDir);
+  const partners = new PartnerStore(config.dataDir);
+  const keyValues = new KeyValueStores(config.dataDir, clock);
+  const xref = new XrefStore(config.dataDir);
+  await keyValues.ready();
+  const admin = await users.ensureAdmin(config.adminPassword);
+
+  const app = express();
+  app.disable('x-powered-by');
+  const server = http.createServer(app);
+  const auth = new AuthService(users, secret.derive('auth-tokens'));
+  const metrics = new Metrics();
+  const buffer = new TraceRingBuffer();
+  const traces = new TraceStore(config.traceWindowMs, config.traceMaxMessages);
+  const stats = new NodeStats();
+  const partnerRoutes = new PartnerRouteTable(logger, config.bodyLimitBytes);
+  const settings: Record<string, string | undefined> = {};
+
+  const services: RuntimeServices = {
+    http: partnerRoutes,
+    partners,
+    keyValue: (namespace) => keyValues.namespace(namespace),
+    xref,
+    tracer: { note: (msg, nodeId, _outcome, text) => buffer.push(TraceEventKind.Note, clock.now(), nodeId, msg.correlationId, text) },
+    secrets: createSecrets(secret.derive('credentials')),
+    clock,
+    settings,
+  };
+  const descriptors = new Map(builtInNodes.map((descriptor) => [descriptor.type, descriptor]));
+  const validator = new ConfigValidator(builtInNodes);
+  const engine = new NodeRedEngine({
+    server,
+    dataDir: config.dataDir,
+    logger,
+    credentialSecret: secret.derive('node-red-credentials').toString('hex'),
+    storageModule: createNodeRedStorage(config.dataDir, flowStore),
+    descriptors,
+    validation: { validator },
+    registerNodes: (RED) => registerWithNodeRed(RED, builtInNodes, { services, validator, loggerFor: (id, type) => nodeLogger(logger, id, type) }),
+  });
+  installTraceHooks(engine.hooks, buffer);
+  const deployer = new FlowDeployer(engine, flowStore);
+  const live = new LiveHub({
+    buffer, traces, stats, auth, logger,
+    flowOf: (nodeId) => engine.nodeInfo(nodeId)?.flowId,
+    onBatch: (events) => metrics.recordBatch(events, (nodeId) => engine.nodeInfo(nodeId)?.type),
+  });
+  live.attach(server);
+  engine.onNodeStatus((nodeId, status) => live.nodeStatus(nodeId, status));
+
+  const demoErp = config.demo ? await createDemoErp({ dataDir: config.dataDir, logger }) : undefined;
+  let flowsRunning = false;
+
+  // Routes: API (JSON, size-limited), metrics, partner endpoints, Node-RED http-in routes, demo ERP, designer.
+  const api = new ApiRouter(auth);
+  registerSystemRoutes(api, { startedAt: Date.now() });
+  registerAuthRoutes(api, auth, users);
+  registerFlowRoutes(api, { store: flowStore, deployer, engine, stats });
+  registerCatalogRoutes(api, builtInNodes);
+  registerTraceRoutes(api, traces, engine, () => live.flush());
+  app.use('/api', express.json({ limit: config.bodyLimitBytes, strict: false }));
+  app.use(api.router);
+  app.get('/api/openapi.json', (_req, res) => { res.json(api.openApiDocument(packageVersion())); });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use('/api', notFound);
+  app.use('/partners', (_req, res, next) => {
+    if (flowsRunning) next();
+    else res.status(503).setHeader('Retry-After', '1').json({ error: 'flows are starting', details: [] });
+  });
+  app.use(partnerRoutes.middleware);
+  app.use(engine.httpHandler);
+  if (demoErp) app.use('/demo-erp', demoErp.router);
+  mountDesigner(app);
+  app.use(notFound);
+  app.use(errorHandler(logger));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host}:${port}`;
+  settings.TRADELANE_URL = url;
+  // Flows reference the ERP as ${TRADELANE_ERP_URL}; Node-RED substitutes environment variables in node properties.
+  process.env.TRADELANE_ERP_URL ??= `${url}/demo-erp`;
+  settings.TRADELANE_ERP_URL = process.env.TRADELANE_ERP_URL;
+
+  await engine.start(await flowStore.allCurrent());
+  flowsRunning = true;
+  live.start();
+  const firstRun: FirstRunFacts = {};
+  if (admin.generatedPassword) firstRun.generatedAdminPassword = admin.generatedPassword;
+  if (config.demo) firstRun.demo = await seedDemo({ keyValues, partners, deployer, demoApiKey: config.demoApiKey, logger });
+  logger.info({ url, dataDir: config.dataDir, secret: secret.source }, 'tradelane started');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    firstRun,
+    logger,
+    close: () => (closing ??= (async () => {
+      flowsRunning = false;
+      await live.close();
+      server.closeAllConnections();
+      await engine.stop().catch((error: unknown) => logger.error({ err: error }, 'engine stop failed'));
+      await demoErp?.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    })()),
+  };
+}

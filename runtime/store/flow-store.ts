@@ -1,0 +1,138 @@
+// Flows and their per-flow version history (n, author, message, createdAt, hash, flow) in nedb.
+import type { FlowDocument, FlowNode } from '../engine/flow-types.js';
+import { openCollection, type Collection } from './collection.js';
+import { contentHash } from './stable-json.js';
+
+export interface FlowVersion {
+  n: number;
+  author: string;
+  message: string;
+  createdAt: string;
+  hash: string;
+  flow: FlowNode[];
+}
+
+export interface FlowSummary {
+  id: string;
+  label: string;
+  version: number;
+  deployedAt: string;
+  deployedBy: string;
+  partnerId?: string;
+  template?: string;
+  nodeCount: number;
+}
+
+interface FlowRecord {
+  _id: string;
+  label: string;
+  version: number;
+  deployedAt: string;
+  deployedBy: string;
+  partnerId?: string;
+  template?: string;
+  nodeCount: number;
+}
+
+interface VersionRecord {
+  _id: string;
+  flowId: string;
+  n: number;
+  author: string;
+  message: string;
+  createdAt: string;
+  hash: string;
+  /** Stored as a string: nedb forbids keys starting with "$", which Node-RED content may contain. */
+  flowJson: string;
+}
+
+export interface NewVersion {
+  flow: FlowDocument;
+  author: string;
+  message: string;
+  partnerId?: string;
+  template?: string;
+}
+
+function toSummary(record: FlowRecord): FlowSummary {
+  const { _id, ...rest } = record;
+  return { id: _id, ...rest };
+}
+
+export class FlowStore {
+  private readonly flows: Collection<FlowRecord>;
+  private readonly versions: Collection<VersionRecord>;
+
+  constructor(dataDir: string) {
+    this.flows = openCollection<FlowRecord>(dataDir, 'flows');
+    this.versions = openCollection<VersionRecord>(dataDir, 'flow-versions');
+    void this.versions.ensureIndex({ fieldName: 'flowId' });
+  }
+
+  async list(): Promise<FlowSummary[]> {
+    const records = await this.flows.find({}).sort({ label: 1 });
+    return records.map(toSummary);
+  }
+
+  async get(flowId: string): Promise<FlowSummary | undefined> {
+    const record = await this.flows.findOne({ _id: flowId });
+    return record ? toSummary(record) : undefined;
+  }
+
+  /** Appends version n+1 and makes it current. */
+  async addVersion(input: NewVersion): Promise<FlowVersion> {
+    const existing = await this.flows.findOne({ _id: input.flow.id });
+    // Numbering continues over the whole history, also when a removed flow id is deployed again.
+    const [latest] = await this.versions.find({ flowId: input.flow.id }).sort({ n: -1 }).limit(1);
+    const n = (latest?.n ?? 0) + 1;
+    const createdAt = new Date().toISOString();
+    const version: FlowVersion = { n, author: input.author, message: input.message, createdAt, hash: contentHash(input.flow.nodes), flow: input.flow.nodes };
+    await this.versions.insert({
+      _id: `${input.flow.id}@${n}`, flowId: input.flow.id, n, author: input.author, message: input.message, createdAt, hash: version.hash, flowJson: JSON.stringify(input.flow.nodes),
+    });
+    const record: FlowRecord = {
+      _id: input.flow.id,
+      label: input.flow.label,
+      version: n,
+      deployedAt: createdAt,
+      deployedBy: input.author,
+      nodeCount: input.flow.nodes.length - 1,
+      ...(input.partnerId ?? existing?.partnerId ? { partnerId: input.partnerId ?? existing?.partnerId } : {}),
+      ...(input.template ?? existing?.template ? { template: input.template ?? existing?.template } : {}),
+    };
+    await this.flows.update({ _id: input.flow.id }, record, { upsert: true });
+    return version;
+  }
+
+  async listVersions(flowId: string): Promise<Array<Omit<FlowVersion, 'flow'>>> {
+    const records = await this.versions.find({ flowId }).sort({ n: -1 });
+    return records.map(({ n, author, message, createdAt, hash }) => ({ n, author, message, createdAt, hash }));
+  }
+
+  async getVersion(flowId: string, n: number): Promise<FlowVersion | undefined> {
+    const record = await this.versions.findOne({ _id: `${flowId}@${n}` });
+    if (!record) return undefined;
+    return { n: record.n, author: record.author, message: record.message, createdAt: record.createdAt, hash: record.hash, flow: JSON.parse(record.flowJson) as FlowNode[] };
+  }
+
+  async current(flowId: string): Promise<FlowVersion | undefined> {
+    const record = await this.flows.findOne({ _id: flowId });
+    return record ? this.getVersion(flowId, record.version) : undefined;
+  }
+
+  /** The deployed content of every flow, for the engine at start. */
+  async allCurrent(): Promise<FlowDocument[]> {
+    const records = await this.flows.find({});
+    const documents: FlowDocument[] = [];
+    for (const record of records) {
+      const version = await this.getVersion(record._id, record.version);
+      if (version) documents.push({ id: record._id, label: record.label, nodes: version.flow });
+    }
+    return documents;
+  }
+
+  /** Removes the flow from the deployed set; its version history stays for audit. */
+  async remove(flowId: string): Promise<boolean> {
+    return (await this.flows.remove({ _id: flowId }, {})) > 0;
+  }
+}
