@@ -1,0 +1,122 @@
+// Typed fetch wrapper for the runtime API: adds the bearer token, turns error bodies into ApiError.
+import type {
+  DeadLetter, DeadLetterFilter, DeployResult, FlowDetail, FlowDiff, FlowSummary, JsonataResult, LoginResponse,
+  NodeCatalogEntry, NodeRedNode, Problem, TraceDetail, TraceSummary, User, ValidationResult, VersionDetail, VersionSummary,
+} from './types';
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string, readonly details: Problem[] = []) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export class ApiClient {
+  constructor(private readonly token: string | null, private readonly onUnauthorized: () => void = () => {}) {}
+
+  async request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    const parsed: unknown = text ? safeJson(text) : undefined;
+    if (!response.ok) {
+      if (response.status === 401 && this.token) this.onUnauthorized();
+      const errorBody = (parsed ?? {}) as { error?: string; message?: string; details?: Problem[] };
+      throw new ApiError(response.status, errorBody.error ?? errorBody.message ?? `${response.status} ${response.statusText}`, errorBody.details ?? []);
+    }
+    return parsed as T;
+  }
+
+  login(username: string, password: string) {
+    return this.request<LoginResponse>('POST', '/api/auth/login', { username, password });
+  }
+  me() {
+    return this.request<User>('GET', '/api/auth/me');
+  }
+  listFlows() {
+    return this.request<{ flows: FlowSummary[] }>('GET', '/api/flows').then((r) => r.flows);
+  }
+  getFlow(id: string) {
+    return this.request<FlowDetail>('GET', `/api/flows/${enc(id)}`);
+  }
+  createFlow(flow: NodeRedNode[], message?: string) {
+    return this.request<DeployResult>('POST', '/api/flows', { flow, message });
+  }
+  deployFlow(id: string, flow: NodeRedNode[], message?: string) {
+    return this.request<DeployResult>('PUT', `/api/flows/${enc(id)}`, { flow, message });
+  }
+  deleteFlow(id: string) {
+    return this.request<unknown>('DELETE', `/api/flows/${enc(id)}`);
+  }
+  validateFlow(flow: NodeRedNode[]) {
+    return this.request<ValidationResult>('POST', '/api/flows/validate', { flow });
+  }
+  listVersions(id: string) {
+    return this.request<{ versions: VersionSummary[] }>('GET', `/api/flows/${enc(id)}/versions`).then((r) => r.versions);
+  }
+  getVersion(id: string, n: number) {
+    return this.request<VersionDetail>('GET', `/api/flows/${enc(id)}/versions/${n}`);
+  }
+  diff(id: string, from: number, to: number) {
+    return this.request<FlowDiff>('GET', `/api/flows/${enc(id)}/diff?from=${from}&to=${to}`);
+  }
+  rollback(id: string, version: number, message?: string) {
+    return this.request<DeployResult>('POST', `/api/flows/${enc(id)}/rollback`, { version, message });
+  }
+  listNodes() {
+    return this.request<{ nodes: NodeCatalogEntry[] }>('GET', '/api/nodes').then((r) => r.nodes);
+  }
+  evaluateJsonata(expression: string, samples: unknown[]) {
+    return this.request<{ results: JsonataResult[] }>('POST', '/api/jsonata/evaluate', { expression, samples }).then((r) => r.results);
+  }
+  listTraces(limit = 25) {
+    return this.request<{ traces: TraceSummary[] }>('GET', `/api/traces?limit=${limit}`).then((r) => r.traces);
+  }
+  getTrace(correlationId: string) {
+    return this.request<TraceDetail>('GET', `/api/traces/${enc(correlationId)}`);
+  }
+  listDeadLetters(filter: DeadLetterFilter) {
+    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined && v !== '') as [string, string][]);
+    return this.request<{ items: DeadLetter[] }>('GET', `/api/deadletters?${query.toString()}`).then((r) => r.items);
+  }
+  getDeadLetter(id: string) {
+    return this.request<DeadLetter>('GET', `/api/deadletters/${enc(id)}`);
+  }
+  updateDeadLetterPayload(id: string, payload: unknown) {
+    return this.request<unknown>('PUT', `/api/deadletters/${enc(id)}/payload`, { payload });
+  }
+  replayDeadLetter(id: string, options: { nodeId?: string; version?: 'current' | 'original' } = {}) {
+    return this.request<{ correlationId: string }>('POST', `/api/deadletters/${enc(id)}/replay`, options);
+  }
+  discardDeadLetter(id: string) {
+    return this.request<unknown>('DELETE', `/api/deadletters/${enc(id)}`);
+  }
+  bulkReplay(filter: DeadLetterFilter) {
+    return this.request<{ replayed: number }>('POST', '/api/deadletters/replay', { filter });
+  }
+}
+
+function enc(segment: string): string {
+  return encodeURIComponent(segment);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { error: text };
+  }
+}
+
+/** Human-readable message for anything thrown by the client. */
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) {
+    const details = error.details.map((d) => `${d.nodeId ?? d.path ?? d.segment ?? ''} ${d.message}`.trim());
+    return details.length ? `${error.message}: ${details.join('; ')}` : error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,39 @@
+// Deploy confirmation: a version message, client-side problems that block, and the server's answer.
+import { useState, type FormEvent } from 'react';
+
+interface DeployDialogProps {
+  errorCount: number;
+  busy: boolean;
+  serverError: string | null;
+  onDeploy(message: string): void;
+  onCancel(): void;
+}
+
+export function DeployDialog({ errorCount, busy, serverError, onDeploy, onCancel }: DeployDialogProps) {
+  const [message, setMessage] = useState('');
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onDeploy(message);
+  }
+  return (
+    <div className="modal-backdrop" role="presentation">
+      <form className="modal" role="dialog" aria-modal="true" aria-label="Deploy flow" onSubmit={submit}>
+        <h2>Deploy</h2>
+        <p className="muted small">Deploying creates a new version; the previous one stays available for rollback.</p>
+        <label className="field">
+          <span className="field-label">Version message</span>
+          <input aria-label="Version message" value={message} onChange={(e) => setMessage(e.target.value)} placeholder="What changed and why" autoFocus />
+        </label>
+        {errorCount > 0 && (
+          <p className="error-text" role="alert">{errorCount} problem{errorCount > 1 ? 's' : ''} marked on the nodes must be fixed first.</p>
+        )}
+        {serverError && <p className="error-text" role="alert" aria-label="Deploy error">{serverError}</p>}
+        <div className="modal-actions">
+          <span className="spacer" />
+          <button type="button" onClick={onCancel}>Cancel</button>
+          <button type="submit" className="primary" disabled={busy || errorCount > 0} aria-label="Confirm deploy">{busy ? 'Deploying…' : 'Deploy'}</button>
+        </div>
+      </form>
+    </div>
+  );
+}

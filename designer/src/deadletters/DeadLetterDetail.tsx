@@ -1,0 +1,71 @@
+// One dead letter: its error chain, the payload in Monaco (editable), replay and discard.
+import { useEffect, useState } from 'react';
+import type { DeadLetter } from '../api/types';
+import { MonacoEditor } from '../monaco/MonacoEditor';
+import { formatWhen } from '../flows/FlowList';
+
+interface DeadLetterDetailProps {
+  item: DeadLetter;
+  busy: boolean;
+  onSavePayload(payload: unknown): Promise<void>;
+  onReplay(version: 'current' | 'original'): void;
+  onDiscard(): void;
+}
+
+export function DeadLetterDetail({ item, busy, onSavePayload, onReplay, onDiscard }: DeadLetterDetailProps) {
+  const [text, setText] = useState(() => JSON.stringify(item.message?.payload ?? null, null, 2));
+  const [parseError, setParseError] = useState<string | null>(null);
+  const original = JSON.stringify(item.message?.payload ?? null, null, 2);
+
+  useEffect(() => {
+    setText(JSON.stringify(item.message?.payload ?? null, null, 2));
+    setParseError(null);
+  }, [item.id, item.message]);
+
+  async function save() {
+    try {
+      const payload: unknown = JSON.parse(text);
+      setParseError(null);
+      await onSavePayload(payload);
+    } catch (err) {
+      setParseError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  const open = item.status === 'open';
+  return (
+    <section className="dl-detail" aria-label="Dead letter detail">
+      <header className="dl-detail-head">
+        <div>
+          <h2 className="mono">{item.correlationId}</h2>
+          <div className="muted small">
+            flow <a href={`#/flows/${encodeURIComponent(item.flowId)}/trace/${encodeURIComponent(item.correlationId)}`}>{item.flowId}</a> v{item.flowVersion}
+            {item.partnerId ? ` · partner ${item.partnerId}` : ''} · entry node {item.entryNodeId} · {formatWhen(item.createdAt)}
+          </div>
+        </div>
+        <span className={`status-pill status-${item.status}`}>{item.status}</span>
+      </header>
+      <h3>Error chain</h3>
+      <ol className="error-chain" aria-label="Error chain">
+        {item.errors.map((error, i) => (
+          <li key={i}>
+            <code>{error.code}</code> {error.message}
+            <div className="muted small">{error.nodeType} {error.nodeId} · {error.retryable ? 'retryable' : 'not retryable'} · {formatWhen(error.at)}</div>
+          </li>
+        ))}
+      </ol>
+      <h3>Payload</h3>
+      <MonacoEditor language="json" ariaLabel="Dead letter payload" value={text} onChange={setText} height={240} readOnly={!open} />
+      {parseError && <p className="error-text" role="alert">{parseError}</p>}
+      {open && (
+        <div className="modal-actions">
+          <button type="button" disabled={busy || text === original} onClick={() => void save()} aria-label="Save payload">Save payload</button>
+          <span className="spacer" />
+          <button type="button" disabled={busy} onClick={onDiscard} aria-label="Discard dead letter">Discard</button>
+          <button type="button" disabled={busy} onClick={() => onReplay('original')} aria-label="Replay on original version">Replay on v{item.flowVersion}</button>
+          <button type="button" className="primary" disabled={busy || text !== original} onClick={() => onReplay('current')} aria-label="Replay">Replay</button>
+        </div>
+      )}
+    </section>
+  );
+}

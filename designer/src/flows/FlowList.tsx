@@ -1,0 +1,66 @@
+// Flow list: one row per deployed flow with its version, status and message rate; refreshes every few seconds.
+import { useEffect } from 'react';
+import { useSession } from '../auth/session';
+import { useAsync } from '../util/useAsync';
+import { routeHref } from '../util/useHashRoute';
+import type { FlowSummary } from '../api/types';
+
+const REFRESH_MS = 5000;
+
+export function FlowList() {
+  const { api, canEdit } = useSession();
+  const flows = useAsync(() => api.listFlows(), [api]);
+  const { reload } = flows;
+
+  useEffect(() => {
+    const timer = window.setInterval(reload, REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [reload]);
+
+  return (
+    <main className="page">
+      <div className="page-head">
+        <h1>Flows</h1>
+        {canEdit && <a className="button primary" href={routeHref({ view: 'new-flow' })}>New flow</a>}
+      </div>
+      {flows.error && <p role="alert" className="error-text">{flows.error}</p>}
+      {flows.loading && !flows.data && <p className="muted">Loading flows…</p>}
+      {flows.data && flows.data.length === 0 && <p className="muted">No flows deployed yet. Create one or instantiate a template.</p>}
+      {flows.data && flows.data.length > 0 && (
+        <table className="data-table" aria-label="Flows">
+          <thead>
+            <tr><th>Flow</th><th>Partner</th><th>Version</th><th>Status</th><th>Messages/s</th><th>Nodes</th><th>Deployed</th></tr>
+          </thead>
+          <tbody>
+            {flows.data.map((flow) => <FlowRow key={flow.id} flow={flow} />)}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}
+
+function FlowRow({ flow }: { flow: FlowSummary }) {
+  return (
+    <tr data-flow-id={flow.id}>
+      <td><a href={routeHref({ view: 'flow', flowId: flow.id })}>{flow.label || flow.id}</a></td>
+      <td>{flow.partnerId ?? '—'}</td>
+      <td aria-label="Deployed version">v{flow.version}</td>
+      <td><span className={`status-pill status-${flow.status}`}>{flow.status}</span></td>
+      <td aria-label="Message rate">{formatRate(flow.messageRate)}</td>
+      <td>{flow.nodeCount}</td>
+      <td>{formatWhen(flow.deployedAt)}{flow.deployedBy ? ` by ${flow.deployedBy}` : ''}</td>
+    </tr>
+  );
+}
+
+export function formatRate(rate: number | undefined): string {
+  if (!rate) return '0';
+  return rate >= 10 ? rate.toFixed(0) : rate.toFixed(2);
+}
+
+export function formatWhen(value: string | number | undefined): string {
+  if (value === undefined || value === '') return '—';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? String(value) : date.toLocaleString();
+}

@@ -1,0 +1,96 @@
+// JSONata editor with live preview: the expression on top, then each sample next to its result; errors inline.
+import { useMemo, useState } from 'react';
+import { MonacoEditor, type EditorMarker } from '../monaco/MonacoEditor';
+import { DEFAULT_SAMPLE, loadSamples, saveSamples } from './sample-store';
+import { useJsonataPreview } from './useJsonataPreview';
+import type { JsonataError } from '../api/types';
+
+interface JsonataWorkbenchProps {
+  title: string;
+  sampleKey: string;
+  initialExpression: string;
+  readOnly: boolean;
+  onApply(expression: string): void;
+  onClose(): void;
+}
+
+/** Where a JSONata error sits in the expression; jsonata reports `position` as the offset just past the bad token. */
+export function errorMarker(expression: string, error: JsonataError): EditorMarker | null {
+  if (typeof error.position !== 'number') return null;
+  const end = Math.min(Math.max(error.position, 1), Math.max(expression.length, 1));
+  const start = Math.max(0, end - Math.max(error.token?.length ?? 1, 1));
+  return { message: error.message, startOffset: start, endOffset: end };
+}
+
+export function JsonataWorkbench({ title, sampleKey, initialExpression, readOnly, onApply, onClose }: JsonataWorkbenchProps) {
+  const [expression, setExpression] = useState(initialExpression);
+  const [samples, setSamples] = useState<string[]>(() => loadSamples(sampleKey));
+  const preview = useJsonataPreview(expression, samples);
+
+  const updateSamples = (next: string[]) => {
+    setSamples(next);
+    saveSamples(sampleKey, next);
+  };
+
+  const syntaxError = useMemo(() => {
+    for (const result of preview.results) {
+      if (!result.ok && !('sampleError' in result) && typeof result.error.position === 'number') return result.error as JsonataError;
+    }
+    return null;
+  }, [preview.results]);
+  const markers = useMemo(() => {
+    const marker = syntaxError ? errorMarker(expression, syntaxError) : null;
+    return marker ? [marker] : [];
+  }, [syntaxError, expression]);
+
+  return (
+    <div className="modal-backdrop" role="presentation">
+      <div className="modal wide" role="dialog" aria-modal="true" aria-label={`JSONata editor: ${title}`}>
+        <div className="modal-head">
+          <h2>JSONata: {title}</h2>
+          <span className="muted small">{preview.pending ? 'evaluating…' : 'live preview'}</span>
+        </div>
+        <MonacoEditor language="jsonata" ariaLabel="JSONata expression" value={expression} onChange={setExpression} height={140} markers={markers} readOnly={readOnly} />
+        {syntaxError && (
+          <p className="error-text" role="alert" aria-label="Expression error">
+            {syntaxError.message}{typeof syntaxError.position === 'number' ? ` (at character ${syntaxError.position})` : ''}
+          </p>
+        )}
+        {preview.requestError && <p className="error-text" role="alert">{preview.requestError}</p>}
+        <div className="sample-grid" aria-label="Samples and results">
+          <div className="sample-grid-head"><strong>Sample message</strong><strong>Result</strong></div>
+          {samples.map((sample, index) => {
+            const result = preview.results[index];
+            return (
+              <div key={index} className="sample-row" data-sample-index={index}>
+                <div>
+                  <MonacoEditor language="json" ariaLabel={`Sample ${index + 1}`} value={sample} height={150}
+                    onChange={(text) => updateSamples(samples.map((s, i) => (i === index ? text : s)))} />
+                  {samples.length > 1 && (
+                    <button type="button" className="link-button" aria-label={`Remove sample ${index + 1}`} onClick={() => updateSamples(samples.filter((_, i) => i !== index))}>
+                      Remove sample
+                    </button>
+                  )}
+                </div>
+                <output className={`sample-result ${result && !result.ok ? 'failed' : ''}`} aria-label={`Result ${index + 1}`}>
+                  {result === undefined ? '…' : result.ok ? formatResult(result.result) : `Error: ${result.error.message}`}
+                </output>
+              </div>
+            );
+          })}
+        </div>
+        <div className="modal-actions">
+          <button type="button" aria-label="Add sample" onClick={() => updateSamples([...samples, DEFAULT_SAMPLE])}>+ Add sample</button>
+          <span className="spacer" />
+          <button type="button" onClick={onClose}>Cancel</button>
+          {!readOnly && <button type="button" className="primary" onClick={() => onApply(expression)}>Apply expression</button>}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function formatResult(value: unknown): string {
+  if (value === undefined) return '(no match: undefined)';
+  return JSON.stringify(value, null, 2);
+}

@@ -1,0 +1,41 @@
+// Hash-based navigation so moving between views never reloads the page.
+import { useCallback, useEffect, useState } from 'react';
+
+export type Route =
+  | { view: 'flows' }
+  | { view: 'flow'; flowId: string; trace?: string }
+  | { view: 'new-flow' }
+  | { view: 'deadletters' }
+  | { view: 'traces'; correlationId?: string };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'flows' && parts[1] === 'new') return { view: 'new-flow' };
+  if (parts[0] === 'flows' && parts[1]) return { view: 'flow', flowId: parts[1], trace: parts[2] === 'trace' ? parts[3] : undefined };
+  if (parts[0] === 'deadletters') return { view: 'deadletters' };
+  if (parts[0] === 'traces') return { view: 'traces', correlationId: parts[1] };
+  return { view: 'flows' };
+}
+
+export function routeHref(route: Route): string {
+  switch (route.view) {
+    case 'flow': return `#/flows/${encodeURIComponent(route.flowId)}${route.trace ? `/trace/${encodeURIComponent(route.trace)}` : ''}`;
+    case 'new-flow': return '#/flows/new';
+    case 'deadletters': return '#/deadletters';
+    case 'traces': return route.correlationId ? `#/traces/${encodeURIComponent(route.correlationId)}` : '#/traces';
+    default: return '#/flows';
+  }
+}
+
+export function useHashRoute(): [Route, (route: Route) => void] {
+  const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  const navigate = useCallback((next: Route) => {
+    window.location.hash = routeHref(next);
+  }, []);
+  return [route, navigate];
+}
