@@ -10,6 +10,7 @@ export const canonicalNodes: AnyNodeDescriptor[] = [validateNode, transformNode,
 export * from './schemas/index.js';
 export type * from './types.js';
 export { canonicalExamples } from './examples.js';
+export { canonicalChecker, validateCanonical } from './canonical-validator.js';
 export { evaluateJsonataSamples, type JsonataSampleResult, type PreviewBindings } from './jsonata-preview.js';
 export { compileJsonata, createJsonataBindings, describeJsonataError, type JsonataErrorInfo } from './jsonata-support.js';
 export { compareAcknowledgement, compareShipNotice, type ToleranceException, type ToleranceField } from './tolerance-rules.js';

@@ -1,4 +1,5 @@
 // Reads and writes dotted property paths ("payload.lines", "msg.purchaseOrder", "lines[0].sku") on messages and documents.
+import { NodeError } from '../sdk/index.js';
 
 /** Splits "msg.payload.lines[0].sku" into ["payload", "lines", 0, "sku"]; a leading "msg." is optional. */
 export function parsePath(path: string): Array<string | number> {
@@ -7,10 +8,10 @@ export function parsePath(path: string): Array<string | number> {
   const segments: Array<string | number> = [];
   for (const part of trimmed.split('.')) {
     const match = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!match) throw new Error(`invalid property path "${path}"`);
+    if (!match) throw new NodeError('INVALID_CONFIG', `invalid property path "${path}"`);
     if (match[1]) segments.push(match[1]);
     for (const index of (match[2] ?? '').matchAll(/\[(\d+)\]/g)) segments.push(Number(index[1]));
-    if (!match[1] && !match[2]) throw new Error(`invalid property path "${path}"`);
+    if (!match[1] && !match[2]) throw new NodeError('INVALID_CONFIG', `invalid property path "${path}"`);
   }
   return segments;
 }

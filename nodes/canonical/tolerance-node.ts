@@ -66,7 +66,7 @@ export const toleranceNode = defineNode<ToleranceConfig>({
 A ship notice is checked only for its orders whose \`poNumber\` matches the PO.
 
 ### Policy
-The node's own limits (**Quantity %**, **Price %** and **Date days**) apply unless the partner (\`msg.partnerId\`) has its own tolerance policy, which then wins. The policy used is put on \`msg.tolerancePolicy\` as \`{quantityPct, pricePct, dateDays, source}\`, where \`source\` is \`"partner"\` or \`"node"\`.
+The node's own limits (**Quantity tolerance (%)**, **Price tolerance (%)** and **Date tolerance (days late)**) apply unless the partner (\`msg.partnerId\`) has its own tolerance policy, which then wins. The policy used is put on \`msg.tolerancePolicy\` as \`{quantityPct, pricePct, dateDays, source}\`, where \`source\` is \`"partner"\` or \`"node"\`.
 
 ### Configuration
 - **Document**: the property holding the acknowledgement or ASN (\`payload\`).

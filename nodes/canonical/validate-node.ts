@@ -1,6 +1,7 @@
 // tl-validate: checks a message property against a canonical (or inline) JSON Schema, then against JSONata business rules.
 import { compileSchema, createAjv, defineNode, NodeError, type JSONSchema, type LocatedProblem, type TradelaneMessage } from '../sdk/index.js';
-import { CANONICAL_DOCUMENT_NAMES, canonicalSchemas, isCanonicalDocumentName } from './schemas/index.js';
+import { CANONICAL_DOCUMENT_NAMES, isCanonicalDocumentName } from './schemas/index.js';
+import { canonicalChecker } from './canonical-validator.js';
 import { compileJsonata, createJsonataBindings, describeJsonataError, jsonataBoolean, type JsonataExpression } from './jsonata-support.js';
 import { getPath, parsePath } from './message-path.js';
 
@@ -18,18 +19,9 @@ export interface ValidateConfig {
   onInvalid: 'output' | 'error';
 }
 
-/** One ajv for every canonical schema: each schema compiles once per process, whatever the number of nodes. */
-const canonicalAjv = createAjv();
-const canonicalCheckers = new Map<string, (value: unknown) => LocatedProblem[]>();
-
-function canonicalChecker(name: string): (value: unknown) => LocatedProblem[] {
-  let checker = canonicalCheckers.get(name);
-  if (!checker) {
-    if (!isCanonicalDocumentName(name)) throw new NodeError('INVALID_CONFIG', `unknown canonical document "${name}"`);
-    checker = compileSchema(canonicalAjv, canonicalSchemas[name]);
-    canonicalCheckers.set(name, checker);
-  }
-  return checker;
+function schemaChecker(name: string): (value: unknown) => LocatedProblem[] {
+  if (!isCanonicalDocumentName(name)) throw new NodeError('INVALID_CONFIG', `unknown canonical document "${name}"`);
+  return canonicalChecker(name);
 }
 
 function inlineChecker(schema: JSONSchema | undefined): (value: unknown) => LocatedProblem[] {
@@ -136,7 +128,7 @@ The schema and the rule expressions are compiled once, at deploy. A rule with a 
 | \`$count(lines[status = "backordered" and $not($exists(promisedDate))]) = 0\` | a backordered line needs a promised date |
 `,
   create(ctx, config) {
-    const checkSchema = config.schema === 'inline' ? inlineChecker(config.inlineSchema) : canonicalChecker(config.schema);
+    const checkSchema = config.schema === 'inline' ? inlineChecker(config.inlineSchema) : schemaChecker(config.schema);
     const propertyPath = parsePath(config.property);
     const rules: CompiledRule[] = config.rules.map((rule, index) => ({
       ...rule,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileSchema, createAjv } from '../../nodes/sdk/index.js';
 import { CANONICAL_DOCUMENT_NAMES, canonicalSchemas, getCanonicalSchema } from '../../nodes/canonical/schemas/index.js';
 import { canonicalExamples } from '../../nodes/canonical/examples.js';
+import { validateCanonical } from '../../nodes/canonical/canonical-validator.js';
 
 const ajv = createAjv();
 const checkers = Object.fromEntries(CANONICAL_DOCUMENT_NAMES.map((name) => [name, compileSchema(ajv, canonicalSchemas[name])]));
@@ -86,5 +87,13 @@ describe('located schema errors', () => {
     invoice.extensions = { portalBatch: 'B-7' };
     invoice.lines[0]!.extensions = { hazmat: true };
     expect(check('Invoice', invoice)).toEqual([]);
+  });
+});
+
+describe('validateCanonical', () => {
+  it('validates by name or versioned id and refuses unknown documents', () => {
+    expect(validateCanonical('Invoice/1', canonicalExamples.Invoice)).toEqual([]);
+    expect(validateCanonical('Invoice', { ...canonicalExamples.Invoice, currency: 'EURO' })).toEqual([{ path: '$.currency', message: 'must match pattern "^[A-Z]{3}$"' }]);
+    expect(() => validateCanonical('Shipment', {})).toThrow('unknown canonical document "Shipment"');
   });
 });
