@@ -1,0 +1,62 @@
+// Config and credential schema shared by the ERP nodes: where the ERP is, how to authenticate, timeout and circuit breaker.
+import type { JSONSchema } from '../sdk/index.js';
+
+export type ErpAuthMode = 'none' | 'bearer' | 'basic' | 'api-key';
+
+export interface ErpConnectionConfig {
+  baseUrl: string;
+  auth: ErpAuthMode;
+  apiKeyHeader: string;
+  timeoutMs: number;
+  connections: number;
+  breakerThreshold: number;
+  breakerCooldownMs: number;
+}
+
+export const connectionProperties: Record<string, JSONSchema> = {
+  baseUrl: {
+    type: 'string',
+    title: 'ERP base URL',
+    description: 'Origin plus optional base path, e.g. http://erp.example.com/api. A value like ${ERP_URL} is taken from the runtime settings or the environment.',
+    default: '${DEMO_ERP_URL}',
+  },
+  auth: { enum: ['none', 'bearer', 'basic', 'api-key'], title: 'Authentication', default: 'none' },
+  apiKeyHeader: { type: 'string', title: 'API key header', default: 'X-Api-Key', pattern: '^[A-Za-z0-9-]+$' },
+  timeoutMs: { type: 'integer', title: 'Timeout (ms)', description: 'Whole request, from sending to the last body byte.', minimum: 100, maximum: 300_000, default: 10_000 },
+  connections: { type: 'integer', title: 'Keep-alive connections', minimum: 1, maximum: 256, default: 16 },
+  breakerThreshold: { type: 'integer', title: 'Breaker: failures to open', description: 'Consecutive network errors, timeouts or 5xx answers that open the circuit.', minimum: 1, maximum: 1000, default: 5 },
+  breakerCooldownMs: { type: 'integer', title: 'Breaker: cool-down (ms)', description: 'How long the circuit stays open before one probe request is let through.', minimum: 0, maximum: 3_600_000, default: 30_000 },
+};
+
+export const erpCredentialsSchema: JSONSchema = {
+  type: 'object',
+  properties: {
+    token: { type: 'string', title: 'Bearer token', 'x-secret': true, 'x-widget': 'password' },
+    username: { type: 'string', title: 'Username (basic auth)' },
+    password: { type: 'string', title: 'Password (basic auth)', 'x-secret': true, 'x-widget': 'password' },
+    apiKey: { type: 'string', title: 'API key', 'x-secret': true, 'x-widget': 'password' },
+  },
+};
+
+export const connectionDocs = `
+### Connection
+- **baseUrl**: the ERP's origin and base path. \`\${NAME}\` is replaced from the runtime settings or the environment (Node-RED substitutes environment variables too).
+- **auth**: \`none\`, \`bearer\` (credential *token*), \`basic\` (*username*, *password*) or \`api-key\` (*apiKey* sent in *apiKeyHeader*). Credentials are stored encrypted.
+- **timeoutMs**: the whole request; a timeout fails with the retryable \`ERP_TIMEOUT\`.
+- Connections are kept alive in one undici pool per node.
+
+### Failures
+| Answer | Error code | Retryable |
+|---|---|---|
+| network error | \`ERP_UNAVAILABLE\` | yes |
+| timeout | \`ERP_TIMEOUT\` | yes |
+| 5xx | \`ERP_UNAVAILABLE\` | yes |
+| 429 | \`ERP_RATE_LIMITED\` | yes (details carry \`retryAfterMs\`) |
+| other 4xx | \`ERP_REJECTED\` (details: status, body) | no |
+| circuit open | \`ERP_CIRCUIT_OPEN\` | yes |
+
+### Circuit breaker
+After **breakerThreshold** consecutive network errors, timeouts or 5xx answers the circuit opens and requests fail fast with \`ERP_CIRCUIT_OPEN\`.
+After **breakerCooldownMs** one probe request goes through: success closes the circuit, failure opens it again.
+A 4xx answer counts as a healthy ERP.
+`;
