@@ -57,7 +57,7 @@ export const toleranceNode = defineNode<ToleranceConfig>({
   docs: `Checks a supplier's answer against the purchase order before the ERP is updated. The PO stays the reference, because the ERP is the system of record. Anything beyond tolerance goes to output 2 with a readable reason, for a person to review.
 
 ### What is compared, per PO line (matched by line number)
-- **Quantity**: the promised quantity (for an acknowledgement) or the shipped quantity, summed over all packs (for a ship notice), against the ordered quantity, in percent. A rejected line counts as quantity 0. An accepted line without a quantity counts as the ordered quantity.
+- **Quantity**: the promised quantity, summed over all entries for the line when the supplier splits it into several deliveries (for an acknowledgement), or the shipped quantity, summed over all packs (for a ship notice), against the ordered quantity, in percent. A rejected line counts as quantity 0. An accepted line without a quantity counts as the ordered quantity.
 - **Price**: the promised unit price against the PO unit price, in percent. Acknowledgements only.
 - **Date**: the promised date against the line's requested date, falling back to the PO's requested delivery date, in days late. For a ship notice the estimated delivery date is used, or the ship date when there is none. Early dates are fine.
 - **Unit**: a unit that differs from the PO is always an exception, because the quantities cannot be compared. Convert units with an xref node first.

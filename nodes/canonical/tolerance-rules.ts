@@ -1,6 +1,6 @@
 // Pure tolerance comparison of an acknowledgement or ship notice against its purchase order: quantity %, price %, date slip.
 import type { TolerancePolicy } from '../sdk/index.js';
-import type { AdvanceShipNotice, PurchaseOrder, PurchaseOrderAcknowledgement, PurchaseOrderLine } from './types.js';
+import type { AdvanceShipNotice, PurchaseOrder, PurchaseOrderAcknowledgement, PurchaseOrderAcknowledgementLine, PurchaseOrderLine } from './types.js';
 
 export type ToleranceField = 'qty' | 'unitPrice' | 'date' | 'uom' | 'line';
 
@@ -99,7 +99,34 @@ function linesByNumber(po: PurchaseOrder): Map<number, PurchaseOrderLine> {
   return new Map(po.lines.map((line) => [line.line, line]));
 }
 
-/** Every deviation of an acknowledgement from its PO that exceeds the policy; empty when within tolerance. */
+function priceCheck(line: PurchaseOrderLine, promised: number, policy: TolerancePolicy): ToleranceException | undefined {
+  if (line.unitPrice === undefined) return undefined;
+  const deviation = percentDeviation(line.unitPrice, promised);
+  if (deviation <= policy.pricePct + EPSILON) return undefined;
+  return {
+    line: line.line,
+    field: 'unitPrice',
+    ordered: line.unitPrice,
+    promised,
+    deviation: Number.isFinite(deviation) ? deviation : null,
+    limit: policy.pricePct,
+    reason: `promised unit price ${promised} is ${formatPercent(deviation)} ${direction(line.unitPrice, promised)} ordered ${line.unitPrice} (tolerance ${policy.pricePct}%)`,
+  };
+}
+
+/** The quantity an acknowledgement entry commits to: its promisedQty, else all of it (accepted) or none (rejected). */
+function committedQuantity(entry: PurchaseOrderAcknowledgementLine, ordered: number): number | undefined {
+  if (entry.promisedQty !== undefined) return entry.promisedQty;
+  if (entry.status === 'accepted') return ordered;
+  if (entry.status === 'rejected') return 0;
+  return undefined;
+}
+
+/**
+ * Every deviation of an acknowledgement from its PO that exceeds the policy; empty when within tolerance.
+ * A PO line may be acknowledged in several entries (a split schedule: 300 now, 200 later): quantities are summed
+ * per line, while unit, price and date are checked per entry.
+ */
 export function compareAcknowledgement(po: PurchaseOrder, ack: PurchaseOrderAcknowledgement, policy: TolerancePolicy): ToleranceException[] {
   const poLines = linesByNumber(po);
   const exceptions: ToleranceException[] = [];
@@ -110,36 +137,32 @@ export function compareAcknowledgement(po: PurchaseOrder, ack: PurchaseOrderAckn
     }
     return exceptions;
   }
-  for (const ackLine of ack.lines) {
-    const line = poLines.get(ackLine.line);
+  const entriesByLine = new Map<number, PurchaseOrderAcknowledgementLine[]>();
+  for (const entry of ack.lines) entriesByLine.set(entry.line, [...(entriesByLine.get(entry.line) ?? []), entry]);
+
+  for (const [lineNumber, entries] of entriesByLine) {
+    const line = poLines.get(lineNumber);
     if (!line) {
-      exceptions.push(unknownLine(po, ackLine.line));
+      exceptions.push(unknownLine(po, lineNumber));
       continue;
     }
-    if (ackLine.uom && ackLine.uom !== line.uom) {
-      exceptions.push(unitMismatch(line, ackLine.uom));
-    } else {
-      const promisedQty = ackLine.promisedQty ?? (ackLine.status === 'accepted' ? line.qty : ackLine.status === 'rejected' ? 0 : undefined);
-      const prefix = ackLine.status === 'rejected' ? 'line rejected: ' : '';
-      const quantity = promisedQty === undefined ? undefined : quantityCheck(line, promisedQty, policy, 'promised quantity', prefix);
-      if (quantity) exceptions.push(quantity);
-      if (ackLine.status !== 'rejected' && ackLine.promisedUnitPrice !== undefined && line.unitPrice !== undefined) {
-        const deviation = percentDeviation(line.unitPrice, ackLine.promisedUnitPrice);
-        if (deviation > policy.pricePct + EPSILON) {
-          exceptions.push({
-            line: line.line,
-            field: 'unitPrice',
-            ordered: line.unitPrice,
-            promised: ackLine.promisedUnitPrice,
-            deviation: Number.isFinite(deviation) ? deviation : null,
-            limit: policy.pricePct,
-            reason: `promised unit price ${ackLine.promisedUnitPrice} is ${formatPercent(deviation)} ${direction(line.unitPrice, ackLine.promisedUnitPrice)} ordered ${line.unitPrice} (tolerance ${policy.pricePct}%)`,
-          });
-        }
+    const foreignUnit = entries.find((entry) => entry.uom && entry.uom !== line.uom)?.uom;
+    if (foreignUnit) exceptions.push(unitMismatch(line, foreignUnit));
+    else {
+      const quantities = entries.map((entry) => committedQuantity(entry, line.qty));
+      if (quantities.every((qty) => qty !== undefined)) {
+        const total = Math.round(quantities.reduce((sum, qty) => sum + qty, 0) * 1e6) / 1e6;
+        const prefix = entries.every((entry) => entry.status === 'rejected') ? 'line rejected: ' : '';
+        const quantity = quantityCheck(line, total, policy, 'promised quantity', prefix);
+        if (quantity) exceptions.push(quantity);
+      }
+      for (const entry of entries) {
+        const price = entry.status !== 'rejected' && entry.promisedUnitPrice !== undefined ? priceCheck(line, entry.promisedUnitPrice, policy) : undefined;
+        if (price) exceptions.push(price);
       }
     }
-    if (ackLine.status !== 'rejected') {
-      const late = dateCheck(po, line, ackLine.promisedDate, policy, 'promised date');
+    for (const entry of entries) {
+      const late = entry.status !== 'rejected' ? dateCheck(po, line, entry.promisedDate, policy, 'promised date') : undefined;
       if (late) exceptions.push(late);
     }
   }

@@ -142,6 +142,9 @@ The message, with the looked-up values written in place.
 
     function apply(subject: Subject, row: Record<string, string>): void {
       if (config.mode === 'lookup') {
+        if (config.valueColumn && !Object.hasOwn(row, config.valueColumn)) {
+          throw new NodeError('XREF_NO_COLUMN', `table "${config.table}" has no column "${config.valueColumn}"; its columns are ${Object.keys(row).join(', ')}`);
+        }
         setPath(subject.value, target, config.valueColumn ? row[config.valueColumn] : { ...row });
         return;
       }

@@ -115,6 +115,23 @@ describe('tl-tolerance with acknowledgements', () => {
     ]);
   });
 
+  it('sums a split schedule per line and checks each delivery date', async () => {
+    const node = await tolerance();
+    const ack = exactAck();
+    ack.lines.splice(0, 1,
+      { line: 1, status: 'changed', promisedQty: 300, uom: 'EA', promisedDate: '2026-12-01' },
+      { line: 1, status: 'backordered', promisedQty: 200, uom: 'EA', promisedDate: '2026-12-02' });
+    expect((await node.send({ payload: ack, purchaseOrder: po() })).outputs[0]).toHaveLength(1);
+
+    ack.lines[1]!.promisedDate = '2026-12-20';
+    ack.lines[1]!.promisedQty = 100;
+    const { outputs } = await node.send({ payload: ack, purchaseOrder: po() });
+    expect(outputs[1]![0]!.toleranceExceptions).toEqual([
+      expect.objectContaining({ line: 1, field: 'qty', promised: 400, deviation: 20 }),
+      expect.objectContaining({ line: 1, field: 'date', promised: '2026-12-20', deviation: 19 }),
+    ]);
+  });
+
   it("uses the partner's own policy over the node's", async () => {
     const node = await tolerance();
     node.services.partners.add({ id: 'acme', name: 'Acme', status: 'active', tolerance: { quantityPct: 0, pricePct: 0, dateDays: 14 } });

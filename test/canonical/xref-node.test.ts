@@ -70,6 +70,12 @@ describe('tl-xref lookup', () => {
     expect(outputs[0]![0]!.payload).toEqual({ shipTo: { code: 'ST-01', location: { key: 'acme|ST-01', location: 'DC-EAST', name: 'East DC' } } });
   });
 
+  it('reports a value column the table does not have instead of writing nothing', async () => {
+    const node = await itemNode({ valueColumn: 'SKU' });
+    const { error } = await node.send({ payload: ack(['AC-8812']) });
+    expect(error).toMatchObject({ code: 'XREF_NO_COLUMN', message: 'table "supplier-items" has no column "SKU"; its columns are supplierItem, sku' });
+  });
+
   it('needs a target in lookup mode', async () => {
     await expect(createNodeHarness(xrefNode, { table: 't', key: 'k' })).rejects.toMatchObject({ code: 'INVALID_CONFIG', message: expect.stringContaining('$.target') });
   });
