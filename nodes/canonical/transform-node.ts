@@ -1,5 +1,5 @@
 // tl-transform: maps a message with a JSONata expression (compiled once per deploy) and writes the result to a property.
-import { defineNode } from '../sdk/index.js';
+import { defineNode, NodeError } from '../sdk/index.js';
 import { compileJsonata, createJsonataBindings, evaluateJsonata, stripSequenceMarkers } from './jsonata-support.js';
 import { parsePath, setPath } from './message-path.js';
 
@@ -88,7 +88,7 @@ The message, with the result at the target property. An evaluation error raises 
   create(ctx, config) {
     const compiled = compileJsonata(config.expression, { context: 'expression' });
     const target = parsePath(config.property);
-    if (target.length === 0) throw new Error('target property must not be empty');
+    if (target.length === 0) throw new NodeError('INVALID_CONFIG', 'target property must name a message property, e.g. payload');
     return {
       async onInput(msg) {
         const bindings = createJsonataBindings({ partnerId: msg.partnerId, xref: ctx.services.xref, clock: ctx.services.clock });
