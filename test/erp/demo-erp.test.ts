@@ -53,6 +53,7 @@ describe('demo ERP acknowledgements', () => {
     expect(result.status).toBe(201);
     expect(result.body).toEqual({ erpReference: 'ERP-ACK-000001', poNumber: 'PO-1001', ackNumber: 'A-1', ackStatus: 'changed', applied: true });
     expect(result.headers.get('idempotent-replayed')).toBeNull();
+    expect(result.headers.get('x-correlation-id')).toBe('corr-1');
 
     const order = await getPo('PO-1001');
     expect(order.ackStatus).toBe('changed');
@@ -192,5 +193,20 @@ describe('demo ERP durability', () => {
     const next = await postAck('PO-1011', ackFor('PO-1011', 'A-1'), { 'Idempotency-Key': 'durable-2' });
     expect(next.body).toMatchObject({ erpReference: 'ERP-ACK-000002' });
     expect((await getPo('PO-1010')).history).toHaveLength(1);
+  });
+});
+
+describe('demo ERP after a crash during a write', () => {
+  it('starts from a log whose last line was torn, keeping every answered update', async () => {
+    const { appendFile } = await import('node:fs/promises');
+    const path = await import('node:path');
+    await postAck('PO-1012', ackFor('PO-1012', 'A-1'), { 'Idempotency-Key': 'before-crash' });
+    await erp.close();
+    await appendFile(path.join(dataDir, 'demo-erp', 'events.db'), '{"seq":2,"type":"acknowledge');
+    erp = await startErp(dataDir);
+    const order = await getPo('PO-1012');
+    expect(order.history.map((entry) => entry.idempotencyKey)).toEqual(['before-crash']);
+    const next = await postAck('PO-1013', ackFor('PO-1013', 'A-1'), { 'Idempotency-Key': 'after-crash' });
+    expect(next.status).toBe(201);
   });
 });

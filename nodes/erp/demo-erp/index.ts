@@ -91,6 +91,11 @@ export async function createDemoErp(options: DemoErpOptions): Promise<DemoErp> {
   const ledger = await DemoErpLedger.open(options.dataDir);
   const faults = new FaultInjector(options.random);
   const router = Router();
+  router.use((request: Request, response: Response, next: NextFunction) => {
+    const correlationId = request.get('X-Correlation-Id');
+    if (correlationId) response.setHeader('X-Correlation-Id', correlationId);
+    next();
+  });
   router.use(express.json({ limit: DEMO_ERP_BODY_LIMIT }));
   router.use(express.text({ type: ['text/xml', 'application/xml', 'application/soap+xml'], limit: DEMO_ERP_BODY_LIMIT }));
   router.use(createControlRoutes(ledger, faults));

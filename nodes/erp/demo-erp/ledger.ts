@@ -53,9 +53,12 @@ export class DemoErpLedger implements ErpStateView {
   static async open(dataDir: string): Promise<DemoErpLedger> {
     const directory = path.join(dataDir, 'demo-erp');
     await mkdir(directory, { recursive: true });
-    const orderStore = Datastore.create({ filename: path.join(directory, 'purchase-orders.db') });
-    const inventoryStore = Datastore.create({ filename: path.join(directory, 'inventory.db') });
-    const eventStore = Datastore.create({ filename: path.join(directory, 'events.db') });
+    // A kill during an append can leave a torn last line. That update was never answered, so dropping it is right;
+    // nedb's default (refuse to load above 10% bad lines) would keep a small store from starting at all.
+    const open = (file: string) => Datastore.create({ filename: path.join(directory, file), corruptAlertThreshold: 1 });
+    const orderStore = open('purchase-orders.db');
+    const inventoryStore = open('inventory.db');
+    const eventStore = open('events.db');
     await Promise.all([orderStore.load(), inventoryStore.load(), eventStore.load()]);
     await eventStore.ensureIndex({ fieldName: 'idempotencyKey', unique: true });
     await eventStore.ensureIndex({ fieldName: 'seq', unique: true });
