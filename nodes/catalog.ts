@@ -2,5 +2,6 @@
 import { coreNodes, type AnyNodeDescriptor } from './sdk/index.js';
 import { supplierPortalNodes } from './supplier-portal/index.js';
 import { canonicalNodes } from './canonical/index.js';
+import { erpNodes } from './erp/index.js';
 
-export const builtInNodes: AnyNodeDescriptor[] = [...coreNodes, ...supplierPortalNodes, ...canonicalNodes];
+export const builtInNodes: AnyNodeDescriptor[] = [...coreNodes, ...supplierPortalNodes, ...canonicalNodes, ...erpNodes];

@@ -153,9 +153,9 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host}:${port}`;
   settings.TRADELANE_URL = url;
-  // Flows reference the ERP as ${TRADELANE_ERP_URL}; Node-RED substitutes environment variables in node properties.
-  process.env.TRADELANE_ERP_URL ??= `${url}/demo-erp`;
-  settings.TRADELANE_ERP_URL = process.env.TRADELANE_ERP_URL;
+  // Flows reference the ERP as ${DEMO_ERP_URL}; Node-RED substitutes environment variables in node properties.
+  if (!process.env.DEMO_ERP_URL) process.env.DEMO_ERP_URL = `${url}/demo-erp`;
+  settings.DEMO_ERP_URL = process.env.DEMO_ERP_URL;
 
   await engine.start(await flowStore.allCurrent());
   flowsRunning = true;

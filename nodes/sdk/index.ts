@@ -13,3 +13,4 @@ export { createMemoryServices, ManualClock, MemoryHttpRoutes, MemoryKeyValueStor
 export { registerWithNodeRed, type BindingOptions, type RedNodeApi } from './node-red-binding.js';
 export { coreNodes } from './core-nodes/index.js';
 export { compileExpression, lineColumnOf, type CompiledExpression } from './jsonata.js';
+export { locateJsonError, type JsonSyntaxLocation } from './json-location.js';

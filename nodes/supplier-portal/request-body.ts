@@ -1,18 +1,15 @@
 // Parses an inbound partner body by content type, reporting malformed input with its line and column.
-import { NodeError } from '../sdk/index.js';
-import { lineColumnOf } from '../sdk/jsonata.js';
+import { locateJsonError, NodeError } from '../sdk/index.js';
 
-/** Node's JSON.parse messages end in "at position N" (V8); turn that into a line/column a partner can find. */
 export function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') throw new NodeError('MALFORMED_JSON', 'body is empty; send a JSON document', { details: [{ path: '$', message: 'body is empty' }] });
   try {
     return JSON.parse(text);
   } catch (thrown) {
-    const message = thrown instanceof Error ? thrown.message : String(thrown);
-    const match = /position (\d+)/.exec(message);
-    const location = match ? lineColumnOf(text, Number(match[1])) : undefined;
-    const where = location ? ` (line ${location.line}, column ${location.column})` : '';
-    throw new NodeError('MALFORMED_JSON', `body is not valid JSON: ${message}${where}`, {
-      details: [{ path: '$', message: `${message}${where}`, ...(location ?? {}) }],
+    const location = locateJsonError(text);
+    const message = location ? `${location.message} at line ${location.line}, column ${location.column}` : thrown instanceof Error ? thrown.message : String(thrown);
+    throw new NodeError('MALFORMED_JSON', `body is not valid JSON: ${message}`, {
+      details: [{ path: '$', message, ...(location ? { line: location.line, column: location.column, offset: location.offset } : {}) }],
     });
   }
 }

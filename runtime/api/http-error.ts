@@ -1,5 +1,6 @@
 // The one error format of the API, {error, details}, and the express handlers that produce it.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { locateJsonError } from '../../nodes/sdk/index.js';
 import type { Logger } from '../logger.js';
 
 export interface ErrorDetail {
@@ -24,6 +25,7 @@ interface BodyParserError extends Error {
   type?: string;
   status?: number;
   limit?: number;
+  body?: string;
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -38,7 +40,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     const parserError = error as BodyParserError;
     if (parserError.type === 'entity.parse.failed') {
-      res.status(400).json({ error: 'request body is not valid JSON', details: [{ path: '$', message: parserError.message }] });
+      const location = typeof parserError.body === 'string' ? locateJsonError(parserError.body) : undefined;
+      const message = location ? `${location.message} at line ${location.line}, column ${location.column}` : parserError.message;
+      res.status(400).json({ error: 'request body is not valid JSON', details: [{ path: '$', message }] });
       return;
     }
     if (parserError.type === 'entity.too.large') {

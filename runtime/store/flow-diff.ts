@@ -38,6 +38,11 @@ function wiresOf(nodes: FlowNode[]): Map<string, WireRef> {
 
 function propertyChanges(before: unknown, after: unknown, path: string, into: PropertyChange[]): void {
   if (stableStringify(before) === stableStringify(after)) return;
+  // Same-length arrays (rules, wires of a port) are compared element by element, so the change is pinpointed.
+  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
+    before.forEach((item, index) => propertyChanges(item, after[index], `${path}[${index}]`, into));
+    return;
+  }
   const bothObjects = before && after && typeof before === 'object' && typeof after === 'object' && !Array.isArray(before) && !Array.isArray(after);
   if (!bothObjects) {
     into.push({ path, before, after });
