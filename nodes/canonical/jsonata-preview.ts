@@ -1,6 +1,6 @@
 // Evaluates one JSONata expression against sample messages for the designer preview (POST /api/jsonata/evaluate).
 import type { Clock, XrefTables } from '../sdk/index.js';
-import { compileJsonata, createJsonataBindings, describeJsonataError, type JsonataErrorInfo, type JsonataExpression } from './jsonata-support.js';
+import { compileJsonata, createJsonataBindings, describeJsonataError, type JsonataErrorInfo, type JsonataExpression } from '../sdk/jsonata.js';
 
 export type JsonataSampleResult = { ok: true; result: unknown } | { ok: false; error: JsonataErrorInfo };
 

@@ -1,6 +1,6 @@
 // tl-transform: maps a message with a JSONata expression (compiled once per deploy) and writes the result to a property.
 import { defineNode, NodeError } from '../sdk/index.js';
-import { compileJsonata, createJsonataBindings, evaluateJsonata, stripSequenceMarkers } from './jsonata-support.js';
+import { compileJsonata, createJsonataBindings, evaluateJsonata, stripSequenceMarkers } from '../sdk/jsonata.js';
 import { parsePath, setPath } from './message-path.js';
 
 export interface TransformConfig {

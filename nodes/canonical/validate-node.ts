@@ -2,7 +2,7 @@
 import { compileSchema, createAjv, defineNode, NodeError, type JSONSchema, type LocatedProblem, type TradelaneMessage } from '../sdk/index.js';
 import { CANONICAL_DOCUMENT_NAMES, isCanonicalDocumentName } from './schemas/index.js';
 import { canonicalChecker } from './canonical-validator.js';
-import { compileJsonata, createJsonataBindings, describeJsonataError, jsonataBoolean, type JsonataExpression } from './jsonata-support.js';
+import { compileJsonata, createJsonataBindings, describeJsonataError, jsonataBoolean, type JsonataExpression } from '../sdk/jsonata.js';
 import { getPath, parsePath } from './message-path.js';
 
 export interface ValidationRule {

@@ -1,6 +1,6 @@
 // tl-xref: cross-reference lookups (supplier item -> SKU, ship-to code -> location, UOM conversion) with a miss policy.
 import { defineNode, NodeError, type TradelaneMessage } from '../sdk/index.js';
-import { compileJsonata, createJsonataBindings, evaluateJsonata } from './jsonata-support.js';
+import { compileJsonata, createJsonataBindings, evaluateJsonata } from '../sdk/jsonata.js';
 import { getPath, parsePath, setPath, toJsonPath } from './message-path.js';
 
 export interface XrefConfig {

@@ -12,5 +12,5 @@ export { createNodeHarness, collectOutput, type HarnessResult, type NodeHarness 
 export { createMemoryServices, ManualClock, MemoryHttpRoutes, MemoryKeyValueStore, MemoryPartnerDirectory, MemoryTracer, MemoryXrefTables } from './memory-services.js';
 export { registerWithNodeRed, type BindingOptions, type RedNodeApi } from './node-red-binding.js';
 export { coreNodes } from './core-nodes/index.js';
-export { compileExpression, lineColumnOf, type CompiledExpression } from './jsonata.js';
+export { compileExpression, compileJsonata, createJsonataBindings, describeJsonataError, evaluateJsonata, jsonataBoolean, jsonataNodeError, lineAndColumn, stripSequenceMarkers, type CompiledExpression, type JsonataErrorInfo, type JsonataExpression } from './jsonata.js';
 export { locateJsonError, type JsonSyntaxLocation } from './json-location.js';

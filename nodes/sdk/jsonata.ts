@@ -1,52 +1,166 @@
-// Compiles a JSONata expression once (at create time) and evaluates it per message, with located, coded errors.
+// Shared JSONata plumbing for every node: compile once with located errors, the $partner/$xref/$now bindings, truthiness.
 import jsonata from 'jsonata';
+import type { Clock, XrefTables } from './context.js';
 import { NodeError } from './errors.js';
+
+export type JsonataExpression = jsonata.Expression;
+
+/** Where and why an expression failed; position is JSONata's character offset, line/column are 1-based. */
+export interface JsonataErrorInfo {
+  message: string;
+  code?: string;
+  position?: number;
+  token?: string;
+  line?: number;
+  column?: number;
+}
+
+interface JsonataThrown {
+  code?: unknown;
+  message?: unknown;
+  position?: unknown;
+  token?: unknown;
+}
+
+/**
+ * Turns what JSONata throws (a plain object with code, position and token) into a located description.
+ * JSONata's position is the offset just past the offending token, so the token's start is position - token.length.
+ */
+export function describeJsonataError(thrown: unknown, expression?: string): JsonataErrorInfo {
+  if (thrown === null || typeof thrown !== 'object') return { message: String(thrown) };
+  const candidate = thrown as JsonataThrown;
+  const info: JsonataErrorInfo = { message: typeof candidate.message === 'string' ? candidate.message : String(thrown) };
+  if (typeof candidate.code === 'string') info.code = candidate.code;
+  if (typeof candidate.token === 'string') info.token = candidate.token;
+  if (typeof candidate.position === 'number') {
+    info.position = candidate.position;
+    if (expression !== undefined) Object.assign(info, lineAndColumn(expression, tokenStart(candidate.position, info.token, expression.length)));
+  }
+  return info;
+}
+
+function tokenStart(position: number, token: string | undefined, length: number): number {
+  const start = token && token !== '(end)' ? position - token.length : position;
+  return Math.min(Math.max(start, 0), length);
+}
+
+/** 1-based line and column of a character offset. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+  return { line, column };
+}
+
+/** Wraps a JSONata failure into a NodeError (never a plain object, which Node-RED prints as [object Object]). */
+export function jsonataNodeError(thrown: unknown, expression: string, context?: string): NodeError {
+  if (thrown instanceof NodeError) return thrown;
+  const info = describeJsonataError(thrown, expression);
+  const where = info.line !== undefined ? ` (line ${info.line}, column ${info.column})` : '';
+  const message = `${context ? `${context}: ` : ''}${info.message}${where}`;
+  return new NodeError('JSONATA_ERROR', message, { details: info, cause: thrown });
+}
+
+export interface CompileOptions {
+  /** Names the expression in error messages, e.g. "rule 2". */
+  context?: string;
+  /** Evaluation limits for untrusted previews (milliseconds, call depth). */
+  timeoutMs?: number;
+  maxDepth?: number;
+}
+
+/** Compiles an expression once; a syntax error becomes NodeError JSONATA_ERROR with position, token, line and column. */
+export function compileJsonata(expression: string, options: CompileOptions = {}): JsonataExpression {
+  try {
+    const limits = options.timeoutMs || options.maxDepth ? { timeout: options.timeoutMs, stack: options.maxDepth } : undefined;
+    return jsonata(expression, limits);
+  } catch (thrown) {
+    throw jsonataNodeError(thrown, expression, options.context);
+  }
+}
+
+/** Evaluates and wraps any failure (JSONata's plain-object errors, or our bindings' errors) into a located NodeError. */
+export async function evaluateJsonata(compiled: JsonataExpression, expression: string, input: unknown, bindings: Record<string, unknown>, context?: string): Promise<unknown> {
+  try {
+    return await compiled.evaluate(input, bindings);
+  } catch (thrown) {
+    throw jsonataNodeError(thrown, expression, context);
+  }
+}
+
+export interface BindingSources {
+  partnerId?: string;
+  xref?: XrefTables;
+  clock?: Clock;
+  /** Further variables, e.g. $msg for rules evaluated against a document. */
+  extra?: Record<string, unknown>;
+}
+
+const formatMillis = jsonata('$fromMillis($ms, $picture, $timezone)');
+
+/**
+ * The variables every Tradelane expression sees: $partner, $xref(table, key) (async; the row or undefined) and
+ * $now([picture[, timezone]]), which reads the runtime clock so tests and replays see a controlled time.
+ */
+export function createJsonataBindings(sources: BindingSources): Record<string, unknown> {
+  const clock = sources.clock ?? { now: () => Date.now() };
+  return {
+    partner: sources.partnerId,
+    xref: async (table: unknown, key: unknown): Promise<Record<string, string> | undefined> => {
+      if (!sources.xref) throw new Error('$xref is not available here: no cross-reference tables are configured');
+      if (typeof table !== 'string' || !table) throw new Error('$xref(table, key) needs a table name as its first argument');
+      if (key === undefined || key === null || key === '') return undefined;
+      return sources.xref.lookup(table, String(key));
+    },
+    now: async (picture?: unknown, timezone?: unknown): Promise<string> => {
+      const ms = clock.now();
+      if (picture === undefined && timezone === undefined) return new Date(ms).toISOString();
+      return (await formatMillis.evaluate({}, { ms, picture, timezone })) as string;
+    },
+    ...sources.extra,
+  };
+}
+
+/** JSONata's $boolean() semantics, so a rule "lines" passes when there are lines, like it would inside JSONata. */
+export function jsonataBoolean(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value !== 0;
+  if (typeof value === 'string') return value.length > 0;
+  if (typeof value === 'function') return false;
+  if (Array.isArray(value)) return value.some(jsonataBoolean);
+  return Object.keys(value).length > 0;
+}
+
+const SEQUENCE_MARKERS = ['sequence', 'keepSingleton', 'tupleStream', 'outerWrapper'] as const;
+
+/**
+ * JSONata tags the arrays it builds with extra own properties (sequence, keepSingleton); they would leak into
+ * deep equality, clones and stored documents. Strips them in place, walking only arrays and plain objects.
+ */
+export function stripSequenceMarkers<T>(value: T, seen = new WeakSet<object>()): T {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return value;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (const marker of SEQUENCE_MARKERS) if (Object.hasOwn(value, marker)) delete (value as unknown as Record<string, unknown>)[marker];
+    for (const entry of value) stripSequenceMarkers(entry, seen);
+    return value;
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype === Object.prototype || prototype === null) {
+    for (const entry of Object.values(value)) stripSequenceMarkers(entry, seen);
+  }
+  return value;
+}
 
 export interface CompiledExpression {
   readonly source: string;
+  /** Evaluates against the input; failures become NodeError JSONATA_ERROR with the location. */
   evaluate(input: unknown, bindings?: Record<string, unknown>): Promise<unknown>;
 }
 
-interface JsonataError {
-  code?: string;
-  message?: string;
-  position?: number;
-  token?: string;
-}
-
-/** Line and column (1-based) of a character offset, for editor markers. */
-export function lineColumnOf(source: string, position: number): { line: number; column: number } {
-  const before = source.slice(0, Math.max(0, position));
-  const lines = before.split('\n');
-  return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 };
-}
-
-function locate(source: string, raw: JsonataError): Record<string, unknown> {
-  const details: Record<string, unknown> = { expressionCode: raw.code };
-  if (typeof raw.position === 'number') Object.assign(details, { position: raw.position }, lineColumnOf(source, raw.position));
-  if (raw.token !== undefined) details.token = raw.token;
-  return details;
-}
-
-/** Throws NodeError('JSONATA_SYNTAX') with position, line, column and token when the expression does not compile. */
+/** Compile-once convenience for node config fields: the label names the field in error messages. */
 export function compileExpression(source: string, label = 'expression'): CompiledExpression {
-  let compiled: ReturnType<typeof jsonata>;
-  try {
-    compiled = jsonata(source);
-  } catch (thrown) {
-    const raw = thrown as JsonataError;
-    throw new NodeError('JSONATA_SYNTAX', `${label}: ${raw.message ?? String(thrown)}`, { details: locate(source, raw) });
-  }
-  return {
-    source,
-    async evaluate(input, bindings) {
-      try {
-        return await compiled.evaluate(input, bindings);
-      } catch (thrown) {
-        // JSONata throws plain objects; Node-RED would print "[object Object]" for them.
-        const raw = thrown as JsonataError;
-        throw new NodeError('JSONATA_ERROR', `${label}: ${raw.message ?? String(thrown)}`, { details: locate(source, raw) });
-      }
-    },
-  };
+  const compiled = compileJsonata(source, { context: label });
+  return { source, evaluate: (input, bindings = {}) => evaluateJsonata(compiled, source, input, bindings, label) };
 }
