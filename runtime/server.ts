@@ -11,7 +11,7 @@ import { registerAuthRoutes } from './api/auth-routes.js';
 import { registerCatalogRoutes } from './api/catalog-routes.js';
 import { registerFlowRoutes } from './api/flows-routes.js';
 import { errorHandler, notFound } from './api/http-error.js';
-import { PartnerRouteTable } from './api/partner-routes.js';
+import { PartnerRouteTable } from './api/partner-endpoints.js';
 import { registerSystemRoutes } from './api/system-routes.js';
 import { registerTraceRoutes } from './api/trace-routes.js';
 import type { RuntimeConfig } from './config.js';
@@ -126,7 +126,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   registerSystemRoutes(api, { startedAt: Date.now() });
   registerAuthRoutes(api, auth, users);
   registerFlowRoutes(api, { store: flowStore, deployer, engine, stats });
-  registerCatalogRoutes(api, builtInNodes);
+  registerCatalogRoutes(api, builtInNodes, { xref, clock });
   registerTraceRoutes(api, traces, engine, () => live.flush());
   app.use('/api', express.json({ limit: config.bodyLimitBytes, strict: false }));
   app.use(api.router);

@@ -185,6 +185,15 @@ describe('foundation: runtime, demo flow, versions, auth, traces', () => {
     expect(((await response.json()) as { details: Array<{ message: string }> }).details[0]!.message).toContain('line 1, column 11');
   });
 
+  it('evaluates a JSONata expression against several samples, locating syntax errors', async () => {
+    const samples = [{ payload: { poNumber: 'PO-1' } }, { payload: { poNumber: 'PO-2' } }];
+    const ok = await runtime.api<{ results: Array<{ ok: boolean; result?: unknown }> }>('POST', '/api/jsonata/evaluate', { expression: '"ack for " & payload.poNumber', samples }, token);
+    expect(ok.body.results).toEqual([{ ok: true, result: 'ack for PO-1' }, { ok: true, result: 'ack for PO-2' }]);
+    const broken = await runtime.api<{ results: Array<{ ok: boolean; error?: { line: number; column: number } }> }>('POST', '/api/jsonata/evaluate', { expression: 'payload.\n  (poNumber', samples }, token);
+    expect(broken.body.results).toHaveLength(2);
+    expect(broken.body.results[0]).toMatchObject({ ok: false, error: { line: 2 } });
+  });
+
   it('serves metrics and the OpenAPI document', async () => {
     const metrics = await (await fetch(`${runtime.url}/metrics`)).text();
     expect(metrics).toContain('tradelane_node_events_total');
