@@ -1,0 +1,229 @@
+// parseEdi(): detects X12 or EDIFACT, reads the envelopes and converts every transaction set / message to canonical JSON.
+import { EdiError, type EdiErrorFacts } from './edi-error.js';
+import { MappingContext } from './mapping/values.js';
+import type { Segment } from './segment.js';
+import { readX12 } from './x12/reader.js';
+import { x12Sets } from './x12/sets/index.js';
+import type { X12Group, X12Interchange, X12Transaction } from './x12/model.js';
+import { readEdifact } from './edifact/reader.js';
+import { EDIFACT_RELEASES, edifactMessages } from './edifact/messages/index.js';
+import type { EdifactInterchange, EdifactMessage } from './edifact/model.js';
+
+export type EdiStandard = 'x12' | 'edifact';
+
+export interface GroupFacts {
+  /** GS01 (X12) or UNG 0038 (EDIFACT). */
+  functionalId: string;
+  controlNumber: string;
+  /** GS08, e.g. "004010". */
+  version: string;
+  senderCode: string;
+  receiverCode: string;
+  /** Sets the trailer declares (GE01/UNE 0060) and sets actually read. */
+  declaredCount: number;
+  receivedCount: number;
+  errors: EdiErrorFacts[];
+}
+
+/** What the envelope says: who sent it to whom, when, which control number, test or production. */
+export interface EnvelopeFacts {
+  standard: EdiStandard;
+  senderQualifier: string;
+  senderId: string;
+  receiverQualifier: string;
+  receiverId: string;
+  controlNumber: string;
+  date: string;
+  time: string;
+  /** ISA15 = T, or UNB 0035 = 1. */
+  test: boolean;
+  ackRequested: boolean;
+  /** ISA12 (e.g. "00401") or UNB syntax "UNOC:3". */
+  syntaxVersion: string;
+  groups: GroupFacts[];
+  /** Interchange-level envelope problems (IEA/UNZ counts and references). */
+  errors: EdiErrorFacts[];
+}
+
+export interface ParsedTransaction {
+  standard: EdiStandard;
+  /** Index into EdiParseResult.interchanges. */
+  interchangeIndex: number;
+  interchangeControlNumber: string;
+  groupControlNumber?: string;
+  functionalId?: string;
+  /** ST01 ("850") or UNH message type ("ORDERS"). */
+  type: string;
+  /** GS08 ("004010", "005010") or the EDIFACT directory ("D.96A", "D.01B"). */
+  version: string;
+  /** ST02 or UNH 0062. */
+  controlNumber: string;
+  /** Segment index of the ST/UNH, so error positions can be expressed relative to the set. */
+  startSegmentIndex: number;
+  /** Canonical document name, e.g. "PurchaseOrder", or "FunctionalAcknowledgement". */
+  documentType?: string;
+  document?: unknown;
+  /** Body segments, when asked for with to: 'segments' or 'both'. */
+  segments?: Segment[];
+  /** accepted when the envelope and the content were read without problems. */
+  status: 'accepted' | 'rejected';
+  errors: EdiErrorFacts[];
+}
+
+export interface EdiParseResult {
+  standard: EdiStandard;
+  interchanges: EnvelopeFacts[];
+  transactions: ParsedTransaction[];
+  /** Every problem found, in reading order. Empty means the input is clean. */
+  errors: EdiErrorFacts[];
+}
+
+export interface EdiParseOptions {
+  /** canonical (default): documents; segments: body segments only; both: documents and segments. */
+  to?: 'canonical' | 'segments' | 'both';
+  /** Throw the first problem as an EdiError instead of collecting it (default false). Unreadable text always throws. */
+  strict?: boolean;
+}
+
+/** Recognises the standard from the first segment; throws EdiError EMPTY_INPUT or UNKNOWN_STANDARD. */
+export function detectStandard(text: string): EdiStandard {
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (start < text.length && ' \t\r\n'.includes(text[start] as string)) start++;
+  if (start >= text.length) throw new EdiError('EMPTY_INPUT', 'the input is empty');
+  if (text.startsWith('ISA', start)) return 'x12';
+  if (text.startsWith('UNA', start) || text.startsWith('UNB', start)) return 'edifact';
+  throw new EdiError('UNKNOWN_STANDARD', 'input starts with neither ISA (X12) nor UNA/UNB (EDIFACT)', { segmentIndex: 0, byteOffset: start });
+}
+
+/**
+ * Parses X12 or EDIFACT text. Throws EdiError only when the text cannot be read at all (or on the first problem with strict);
+ * envelope and content problems are returned per transaction and in `errors`.
+ */
+export function parseEdi(text: string, options: EdiParseOptions = {}): EdiParseResult {
+  const standard = detectStandard(text);
+  const result = standard === 'x12' ? parseX12Text(text, options) : parseEdifactText(text, options);
+  if (options.strict && result.errors.length) {
+    const first = result.errors[0] as EdiErrorFacts;
+    throw new EdiError(first.code, first.message.replace(/ \([^)]*\)$/, ''), first);
+  }
+  return result;
+}
+
+function facts(errors: EdiError[]): EdiErrorFacts[] {
+  return errors.map((error) => error.toJSON());
+}
+
+function convert(standard: EdiStandard, type: string, segments: Segment[], context: MappingContext, options: EdiParseOptions, transaction: ParsedTransaction): void {
+  const to = options.to ?? 'canonical';
+  if (to !== 'canonical') transaction.segments = segments;
+  const mapping = standard === 'x12' ? x12Sets[type] : edifactMessages[type];
+  if (!mapping) {
+    transaction.errors.push(new EdiError('UNSUPPORTED_TRANSACTION', `${standard === 'x12' ? 'transaction set' : 'message'} ${type} is not supported`, { segmentIndex: transaction.startSegmentIndex }).toJSON());
+    return;
+  }
+  transaction.documentType = mapping.documentType;
+  if (to === 'segments') return;
+  try {
+    transaction.document = mapping.toCanonical(segments, context);
+  } catch (error) {
+    if (!(error instanceof EdiError)) throw error;
+    transaction.errors.push(error.toJSON());
+  }
+}
+
+function parseX12Text(text: string, options: EdiParseOptions): EdiParseResult {
+  const document = readX12(text, { strict: options.strict ?? false });
+  const result: EdiParseResult = { standard: 'x12', interchanges: [], transactions: [], errors: [] };
+  document.interchanges.forEach((interchange, interchangeIndex) => {
+    result.interchanges.push(x12Envelope(interchange));
+    for (const group of interchange.groups) {
+      for (const transaction of group.transactions) result.transactions.push(x12Transaction(text, transaction, group, interchange, interchangeIndex, options));
+    }
+  });
+  collectErrors(result, document.errors);
+  return result;
+}
+
+function x12Envelope(interchange: X12Interchange): EnvelopeFacts {
+  const header = interchange.header;
+  return {
+    standard: 'x12', senderQualifier: header.senderQualifier, senderId: header.senderId, receiverQualifier: header.receiverQualifier, receiverId: header.receiverId,
+    controlNumber: header.controlNumber, date: header.date, time: header.time, test: header.usage === 'T', ackRequested: header.ackRequested, syntaxVersion: header.version,
+    groups: interchange.groups.map((group) => ({
+      functionalId: group.functionalId, controlNumber: group.controlNumber, version: group.version, senderCode: group.senderCode, receiverCode: group.receiverCode,
+      declaredCount: Number(group.ge?.elements[0] ?? group.transactionCount) || 0, receivedCount: group.transactionCount, errors: facts(group.errors),
+    })),
+    errors: facts(interchange.errors),
+  };
+}
+
+function x12Transaction(text: string, transaction: X12Transaction, group: X12Group, interchange: X12Interchange, interchangeIndex: number, options: EdiParseOptions): ParsedTransaction {
+  const parsed: ParsedTransaction = {
+    standard: 'x12', interchangeIndex, interchangeControlNumber: interchange.header.controlNumber, groupControlNumber: group.controlNumber, functionalId: group.functionalId,
+    type: transaction.setId, version: group.version, controlNumber: transaction.controlNumber, startSegmentIndex: transaction.st.index, status: 'accepted', errors: facts(transaction.errors),
+  };
+  envelopeCounts.set(parsed, parsed.errors.length);
+  if (!parsed.errors.length) {
+    if (!group.version.startsWith('004010') && !group.version.startsWith('005010')) {
+      parsed.errors.push(new EdiError('UNSUPPORTED_VERSION', `version ${group.version} is not supported (004010, 005010)`, { segmentIndex: group.gs.index, segmentId: 'GS', elementPosition: 8 }).toJSON());
+    } else {
+      convert('x12', transaction.setId, transaction.segments, new MappingContext(text, group.version), options, parsed);
+    }
+  }
+  if (parsed.errors.length || group.errors.length || interchange.errors.length) parsed.status = 'rejected';
+  return parsed;
+}
+
+function parseEdifactText(text: string, options: EdiParseOptions): EdiParseResult {
+  const document = readEdifact(text, { strict: options.strict ?? false });
+  const result: EdiParseResult = { standard: 'edifact', interchanges: [], transactions: [], errors: [] };
+  document.interchanges.forEach((interchange, interchangeIndex) => {
+    result.interchanges.push(edifactEnvelope(interchange));
+    for (const message of interchange.messages) result.transactions.push(edifactTransaction(text, message, interchange, interchangeIndex, options));
+  });
+  collectErrors(result, document.errors);
+  return result;
+}
+
+function edifactEnvelope(interchange: EdifactInterchange): EnvelopeFacts {
+  const header = interchange.header;
+  return {
+    standard: 'edifact', senderQualifier: header.senderQualifier, senderId: header.senderId, receiverQualifier: header.recipientQualifier, receiverId: header.recipientId,
+    controlNumber: header.controlReference, date: header.date, time: header.time, test: header.test, ackRequested: header.ackRequested, syntaxVersion: `${header.syntaxId}:${header.syntaxVersion}`,
+    groups: interchange.groups.map((group) => ({
+      functionalId: group.groupId, controlNumber: group.reference, version: '', senderCode: '', receiverCode: '',
+      declaredCount: Number(group.une?.elements[0] ?? group.messageCount) || 0, receivedCount: group.messageCount, errors: facts(group.errors),
+    })),
+    errors: facts(interchange.errors),
+  };
+}
+
+function edifactTransaction(text: string, message: EdifactMessage, interchange: EdifactInterchange, interchangeIndex: number, options: EdiParseOptions): ParsedTransaction {
+  const version = `${message.version}.${message.release}`;
+  const parsed: ParsedTransaction = {
+    standard: 'edifact', interchangeIndex, interchangeControlNumber: interchange.header.controlReference, type: message.type, version, controlNumber: message.reference,
+    startSegmentIndex: message.unh.index, status: 'accepted', errors: facts(message.errors),
+  };
+  envelopeCounts.set(parsed, parsed.errors.length);
+  if (message.groupReference !== undefined) parsed.groupControlNumber = message.groupReference;
+  if (!parsed.errors.length) {
+    const supported = message.type === 'CONTRL' || (message.version === 'D' && (EDIFACT_RELEASES as readonly string[]).includes(message.release));
+    if (!supported) {
+      parsed.errors.push(new EdiError('UNSUPPORTED_VERSION', `directory ${version} is not supported (D.96A, D.01B)`, { segmentIndex: message.unh.index, segmentId: 'UNH', elementPosition: 2 }).toJSON());
+    } else {
+      convert('edifact', message.type, message.segments, new MappingContext(text, version, interchange.delimiters.decimal), options, parsed);
+    }
+  }
+  if (parsed.errors.length || interchange.errors.length) parsed.status = 'rejected';
+  return parsed;
+}
+
+/** Envelope problems (including segments outside any envelope) plus conversion problems, in input order. */
+function collectErrors(result: EdiParseResult, envelopeErrors: EdiError[]): void {
+  const envelopeFacts = new Set(result.transactions.flatMap((transaction) => transaction.errors.slice(0, envelopeCounts.get(transaction) ?? 0)));
+  const contentErrors = result.transactions.flatMap((transaction) => transaction.errors.filter((error) => !envelopeFacts.has(error)));
+  result.errors = [...facts(envelopeErrors), ...contentErrors].sort((a, b) => (a.segmentIndex ?? -1) - (b.segmentIndex ?? -1));
+}
+
+/** How many of a transaction's errors came from the envelope reader (the rest come from conversion). */
+const envelopeCounts = new WeakMap<ParsedTransaction, number>();

@@ -1,0 +1,114 @@
+// X12 855 PO acknowledgement <-> canonical PurchaseOrderAcknowledgement; BAK02 and ACK01 codes map to canonical statuses.
+import type { PurchaseOrderAcknowledgement, PurchaseOrderAcknowledgementLine } from '../../../canonical/types.js';
+import { elementValue, segment, type Segment, type SegmentData } from '../../segment.js';
+import { partyToRecord, recordToParty, X12_PARTY_CODES } from '../../mapping/parties.js';
+import { STATUS_CODE_EXTENSION, X12_ACK_CODE_FOR_STATUS, X12_ACK_LINE_STATUS, X12_BAK_CODE_FOR_STATUS, X12_BAK_STATUS } from '../../mapping/codes.js';
+import { compactObject, formatDecimal, requireField, toCcyymmdd, type MappingContext } from '../../mapping/values.js';
+import { productIdPairs, readN1Loop, readProductIds, writeN1Loop, writeNotes } from './loops.js';
+import type { X12SetMapping } from './types.js';
+
+
+export const poAcknowledgement855: X12SetMapping<PurchaseOrderAcknowledgement> = {
+  setId: '855',
+  functionalId: 'PR',
+  documentType: 'PurchaseOrderAcknowledgement',
+
+  toCanonical(segments: Segment[], context: MappingContext): PurchaseOrderAcknowledgement {
+    const ack: Partial<PurchaseOrderAcknowledgement> = {};
+    let bak: Segment | undefined;
+    const notes: string[] = [];
+    const lines: PurchaseOrderAcknowledgementLine[] = [];
+    let line: PurchaseOrderAcknowledgementLine | undefined;
+    let ctt: Segment | undefined;
+    for (let index = 0; index < segments.length; index++) {
+      const current = segments[index] as Segment;
+      switch (current.id) {
+        case 'BAK': {
+          bak = current;
+          const type = context.required(current, 2);
+          const status = X12_BAK_STATUS[type];
+          if (!status) throw context.error('INVALID_VALUE', `BAK02 "${type}" is not a known acknowledgement type`, current, 2);
+          ack.status = status;
+          ack.poNumber = context.required(current, 3);
+          ack.ackDate = context.optionalDate(current, 9) ?? context.date(context.required(current, 4), current, 4);
+          if (elementValue(current, 8)) ack.ackNumber = elementValue(current, 8);
+          break;
+        }
+        case 'CUR':
+          ack.currency = context.required(current, 2);
+          break;
+        case 'N1': {
+          const loop = readN1Loop(segments, index);
+          index = loop.next - 1;
+          if (loop.entityCode === 'BY') ack.buyer = recordToParty(loop.record, X12_PARTY_CODES);
+          else if (loop.entityCode === 'SE' || loop.entityCode === 'SU') ack.supplier = recordToParty(loop.record, X12_PARTY_CODES);
+          break;
+        }
+        case 'MSG':
+          if (line) line.reason = (line.reason ?? '') + elementValue(current, 1);
+          else notes.push(elementValue(current, 1));
+          break;
+        case 'PO1': {
+          const ids = readProductIds(current, 6);
+          line = compactObject<PurchaseOrderAcknowledgementLine>({
+            line: elementValue(current, 1) ? context.requiredNumber(current, 1) : lines.length + 1,
+            sku: ids.sku, supplierItem: ids.supplierItem, status: 'accepted',
+            orderedQty: context.optionalNumber(current, 2), uom: elementValue(current, 3) || undefined, promisedUnitPrice: context.optionalNumber(current, 4),
+          });
+          lines.push(line);
+          break;
+        }
+        case 'PID':
+          if (line && elementValue(current, 5)) line.description = elementValue(current, 5);
+          break;
+        case 'ACK': {
+          if (!line) throw context.error('UNEXPECTED_SEGMENT', 'ACK outside a PO1 loop', current, 0);
+          const code = context.required(current, 1);
+          const status = X12_ACK_LINE_STATUS[code];
+          if (!status) throw context.error('INVALID_VALUE', `ACK01 "${code}" is not a known line item status code`, current, 1);
+          line.status = status;
+          line.extensions = { ...line.extensions, [STATUS_CODE_EXTENSION]: code };
+          const promisedQty = context.optionalNumber(current, 2);
+          if (promisedQty !== undefined) line.promisedQty = promisedQty;
+          if (!line.uom && elementValue(current, 3)) line.uom = elementValue(current, 3);
+          const promisedDate = context.optionalDate(current, 5);
+          if (promisedDate) line.promisedDate = promisedDate;
+          break;
+        }
+        case 'CTT':
+          ctt = current;
+          break;
+        default:
+          break;
+      }
+    }
+    if (!bak) throw context.error('MISSING_ELEMENT', '855 has no BAK segment', segments[0]);
+    if (ctt && Number(elementValue(ctt, 1)) !== lines.length) throw context.error('COUNT_MISMATCH', `CTT01 declares ${elementValue(ctt, 1)} line items but ${lines.length} PO1 were found`, ctt, 1);
+    return compactObject<PurchaseOrderAcknowledgement>({
+      poNumber: ack.poNumber as string, ackNumber: ack.ackNumber, ackDate: ack.ackDate as string, status: ack.status as PurchaseOrderAcknowledgement['status'],
+      supplier: ack.supplier, buyer: ack.buyer, currency: ack.currency, notes: notes.length ? notes.join('') : undefined, lines,
+    });
+  },
+
+  fromCanonical(ack: PurchaseOrderAcknowledgement): SegmentData[] {
+    const ackDate = toCcyymmdd(requireField(ack.ackDate, 'ackDate'), 'ackDate');
+    const bakCode = X12_BAK_CODE_FOR_STATUS[requireField(ack.status, 'status')];
+    const segments: SegmentData[] = [segment('BAK', '00', bakCode, requireField(ack.poNumber, 'poNumber'), ackDate, '', '', '', ack.ackNumber, ackDate)];
+    if (ack.currency) segments.push(segment('CUR', 'SE', ack.currency));
+    segments.push(...writeNotes(ack.notes));
+    if (ack.buyer) segments.push(...writeN1Loop('BY', partyToRecord(ack.buyer, X12_PARTY_CODES)));
+    if (ack.supplier) segments.push(...writeN1Loop('SE', partyToRecord(ack.supplier, X12_PARTY_CODES)));
+    requireField(ack.lines, 'lines').forEach((line, index) => {
+      const path = `lines[${index}]`;
+      segments.push(segment('PO1', line.line, formatDecimal(line.orderedQty), line.uom, formatDecimal(line.promisedUnitPrice), line.promisedUnitPrice === undefined ? '' : 'PE', ...productIdPairs(line)));
+      if (line.description) segments.push(segment('PID', 'F', '', '', '', line.description));
+      if (line.reason) segments.push(segment('MSG', line.reason.slice(0, 264)));
+      const status = requireField(line.status, `${path}.status`);
+      const original = line.extensions?.[STATUS_CODE_EXTENSION];
+      const code = typeof original === 'string' && X12_ACK_LINE_STATUS[original] === status ? original : X12_ACK_CODE_FOR_STATUS[status];
+      segments.push(segment('ACK', code, formatDecimal(line.promisedQty), line.promisedQty === undefined ? '' : line.uom, line.promisedDate ? '068' : '', toCcyymmdd(line.promisedDate, `${path}.promisedDate`)));
+    });
+    segments.push(segment('CTT', ack.lines.length));
+    return segments;
+  },
+};

@@ -1,0 +1,16 @@
+// The contract every X12 transaction-set mapping fulfils: canonical document <-> body segments.
+import type { Segment, SegmentData } from '../../segment.js';
+import type { MappingContext } from '../../mapping/values.js';
+
+export interface X12SetMapping<Document> {
+  /** ST01, e.g. "850". */
+  setId: string;
+  /** GS01 functional identifier, e.g. "PO". */
+  functionalId: string;
+  /** Canonical document name the set maps to. */
+  documentType: string;
+  /** Body segments (between ST and SE) -> canonical document; throws located EdiErrors. */
+  toCanonical(segments: Segment[], context: MappingContext): Document;
+  /** Canonical document -> body segments; throws EdiError INVALID_DOCUMENT for missing fields. */
+  fromCanonical(document: Document, context: MappingContext): SegmentData[];
+}
