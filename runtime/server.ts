@@ -14,6 +14,8 @@ import { errorHandler, notFound } from './api/http-error.js';
 import { PartnerRouteTable } from './api/partner-endpoints.js';
 import { registerSystemRoutes } from './api/system-routes.js';
 import { registerTraceRoutes } from './api/trace-routes.js';
+import { registerPartnerRoutes } from './api/partners-routes.js';
+import { registerXrefRoutes } from './api/xref-routes.js';
 import type { RuntimeConfig } from './config.js';
 import { FlowDeployer } from './engine/flow-deployer.js';
 import { NodeRedEngine } from './engine/node-red-engine.js';
@@ -69,7 +71,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
 
   const flowStore = new FlowStore(config.dataDir);
   const users = new UserStore(config.dataDir);
-  const partners = new PartnerStore(config.dataDir);
+  const credentialSecrets = createSecrets(secret.derive('credentials'));
+  const partners = new PartnerStore(config.dataDir, credentialSecrets);
   const keyValues = new KeyValueStores(config.dataDir, clock);
   const xref = new XrefStore(config.dataDir);
   await keyValues.ready();
@@ -92,7 +95,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     keyValue: (namespace) => keyValues.namespace(namespace),
     xref,
     tracer: { note: (msg, nodeId, _outcome, text) => buffer.push(TraceEventKind.Note, clock.now(), nodeId, msg.correlationId, text) },
-    secrets: createSecrets(secret.derive('credentials')),
+    secrets: credentialSecrets,
     clock,
     settings,
   };
@@ -128,6 +131,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   registerFlowRoutes(api, { store: flowStore, deployer, engine, stats });
   registerCatalogRoutes(api, builtInNodes, { xref, clock });
   registerTraceRoutes(api, traces, engine, () => live.flush());
+  registerPartnerRoutes(api, partners);
+  registerXrefRoutes(api, xref, { csvLimitBytes: config.bodyLimitBytes });
   app.use('/api', express.json({ limit: config.bodyLimitBytes, strict: false }));
   app.use(api.router);
   app.get('/api/openapi.json', (_req, res) => { res.json(api.openApiDocument(packageVersion())); });

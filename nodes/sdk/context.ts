@@ -59,12 +59,22 @@ export interface PartnerSummary {
   name: string;
   status: 'active' | 'suspended';
   tolerance?: TolerancePolicy;
+  /** How the partner authenticates inbound requests; intake nodes set to "partner" follow it. */
+  authMethod?: PartnerAuthMethod;
+  /** Default URL for outbound webhooks to this partner. */
+  webhookUrl?: string;
 }
+
+export type PartnerAuthMethod = 'api-key' | 'hmac';
 
 export interface PartnerDirectory {
   get(partnerId: string): Promise<PartnerSummary | undefined>;
   /** True when the key matches the partner's stored key hash and the partner is active. */
   verifyApiKey(partnerId: string, apiKey: string): Promise<boolean>;
+  /** The decrypted secret that signs the partner's inbound requests (HMAC auth); undefined when none or suspended. */
+  hmacSecret(partnerId: string): Promise<string | undefined>;
+  /** The decrypted secret that signs webhooks sent to the partner; undefined when none or suspended. */
+  webhookSecret(partnerId: string): Promise<string | undefined>;
 }
 
 /** A durable key-value store namespace, with optional expiry. */

@@ -79,11 +79,16 @@ export class MemoryHttpRoutes implements HttpRoutes {
   }
 }
 
-export class MemoryPartnerDirectory implements PartnerDirectory {
-  private readonly partners = new Map<string, { summary: PartnerSummary; keyHash?: string }>();
+export interface MemoryPartnerSecrets {
+  hmacSecret?: string;
+  webhookSecret?: string;
+}
 
-  add(summary: PartnerSummary, apiKey?: string): void {
-    this.partners.set(summary.id, { summary, keyHash: apiKey === undefined ? undefined : hashKey(apiKey) });
+export class MemoryPartnerDirectory implements PartnerDirectory {
+  private readonly partners = new Map<string, { summary: PartnerSummary; keyHash?: string; secrets: MemoryPartnerSecrets }>();
+
+  add(summary: PartnerSummary, apiKey?: string, secrets: MemoryPartnerSecrets = {}): void {
+    this.partners.set(summary.id, { summary, keyHash: apiKey === undefined ? undefined : hashKey(apiKey), secrets });
   }
   async get(partnerId: string): Promise<PartnerSummary | undefined> {
     return this.partners.get(partnerId)?.summary;
@@ -91,6 +96,14 @@ export class MemoryPartnerDirectory implements PartnerDirectory {
   async verifyApiKey(partnerId: string, apiKey: string): Promise<boolean> {
     const partner = this.partners.get(partnerId);
     return partner?.summary.status === 'active' && partner.keyHash === hashKey(apiKey);
+  }
+  async hmacSecret(partnerId: string): Promise<string | undefined> {
+    const partner = this.partners.get(partnerId);
+    return partner?.summary.status === 'active' ? partner.secrets.hmacSecret : undefined;
+  }
+  async webhookSecret(partnerId: string): Promise<string | undefined> {
+    const partner = this.partners.get(partnerId);
+    return partner?.summary.status === 'active' ? partner.secrets.webhookSecret : undefined;
   }
 }
 

@@ -1,20 +1,95 @@
-// Trading partners: identity, status, tolerance policy and the hashed API key (the plaintext key is shown once, never stored).
+// Trading partners: identity, identifiers, SLA, tolerance, auth method and credentials (API key hashed, secrets sealed with AES-GCM).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { PartnerDirectory, PartnerSummary, TolerancePolicy } from '../../nodes/sdk/index.js';
+import type { PartnerAuthMethod, PartnerDirectory, PartnerSummary, Secrets, TolerancePolicy } from '../../nodes/sdk/index.js';
 import { openCollection, type Collection } from './collection.js';
 
+export interface PartnerIdentifiers {
+  /** ISA05/07 interchange ID qualifier, e.g. "ZZ" or "01". */
+  isaQualifier?: string;
+  /** ISA06/08 interchange sender/receiver ID. */
+  isaId?: string;
+  /** GS02/03 application sender/receiver code. */
+  gsId?: string;
+  /** GS1 Global Location Number (13 digits). */
+  gln?: string;
+  /** EDIFACT UNB party identification. */
+  edifactId?: string;
+}
+
+export interface PartnerSla {
+  /** A purchase order must be acknowledged within this many hours. */
+  ackWithinHours?: number;
+  /** A ship notice must arrive this many hours before the goods. */
+  asnBeforeArrivalHours?: number;
+  /** An invoice must follow shipment within this many days. */
+  invoiceWithinDays?: number;
+}
+
+/** What an API caller may set; credentials are never part of it. */
+export interface PartnerInput {
+  id: string;
+  name: string;
+  status?: 'active' | 'suspended';
+  identifiers?: PartnerIdentifiers;
+  sla?: PartnerSla;
+  tolerance?: TolerancePolicy;
+  authMethod?: PartnerAuthMethod;
+  webhookUrl?: string;
+}
+
+/** A partner as the API shows it: credential presence and rotation dates, never the secrets themselves. */
 export interface Partner extends PartnerSummary {
+  identifiers: PartnerIdentifiers;
+  sla: PartnerSla;
+  authMethod: PartnerAuthMethod;
   createdAt: string;
+  updatedAt: string;
   hasApiKey: boolean;
+  hasHmacSecret: boolean;
+  hasWebhookSecret: boolean;
+  credentialsRotatedAt?: string;
+}
+
+/** Which credential a rotation replaces: the inbound one of the partner's auth method, or the webhook signing secret. */
+export type CredentialKind = 'api-key' | 'hmac-secret' | 'webhook-secret';
+
+/** Plaintext credentials, returned only by the call that created them. */
+export interface IssuedCredentials {
+  apiKey?: string;
+  hmacSecret?: string;
+  webhookSecret?: string;
 }
 
 interface PartnerRecord {
   _id: string;
   name: string;
   status: 'active' | 'suspended';
+  identifiers?: PartnerIdentifiers;
+  sla?: PartnerSla;
   tolerance?: TolerancePolicy;
+  authMethod?: PartnerAuthMethod;
+  webhookUrl?: string;
   apiKeyHash?: string;
+  /** AES-GCM sealed (ctx.services.secrets format "v1.iv.tag.data"). */
+  sealedHmacSecret?: string;
+  sealedWebhookSecret?: string;
   createdAt: string;
+  updatedAt?: string;
+  credentialsRotatedAt?: string;
+}
+
+export class PartnerNotFoundError extends Error {
+  constructor(readonly partnerId: string) {
+    super(`partner "${partnerId}" does not exist`);
+    this.name = 'PartnerNotFoundError';
+  }
+}
+
+export class PartnerExistsError extends Error {
+  constructor(readonly partnerId: string) {
+    super(`partner "${partnerId}" already exists`);
+    this.name = 'PartnerExistsError';
+  }
 }
 
 function hashApiKey(key: string): string {
@@ -25,17 +100,42 @@ export function generateApiKey(): string {
   return `tlk_${randomBytes(24).toString('base64url')}`;
 }
 
+export function generateSigningSecret(prefix: 'tlh' | 'tlw'): string {
+  return `${prefix}_${randomBytes(32).toString('base64url')}`;
+}
+
 function toPartner(record: PartnerRecord): Partner {
   return {
-    id: record._id, name: record.name, status: record.status, createdAt: record.createdAt, hasApiKey: Boolean(record.apiKeyHash),
+    id: record._id,
+    name: record.name,
+    status: record.status,
+    identifiers: record.identifiers ?? {},
+    sla: record.sla ?? {},
+    authMethod: record.authMethod ?? 'api-key',
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt ?? record.createdAt,
+    hasApiKey: Boolean(record.apiKeyHash),
+    hasHmacSecret: Boolean(record.sealedHmacSecret),
+    hasWebhookSecret: Boolean(record.sealedWebhookSecret),
     ...(record.tolerance ? { tolerance: record.tolerance } : {}),
+    ...(record.webhookUrl ? { webhookUrl: record.webhookUrl } : {}),
+    ...(record.credentialsRotatedAt ? { credentialsRotatedAt: record.credentialsRotatedAt } : {}),
   };
+}
+
+function editableFields(input: Omit<PartnerInput, 'id'>): Partial<PartnerRecord> {
+  const fields: Partial<PartnerRecord> = { name: input.name, identifiers: input.identifiers ?? {}, sla: input.sla ?? {} };
+  if (input.status) fields.status = input.status;
+  if (input.authMethod) fields.authMethod = input.authMethod;
+  if (input.tolerance) fields.tolerance = input.tolerance;
+  if (input.webhookUrl) fields.webhookUrl = input.webhookUrl;
+  return fields;
 }
 
 export class PartnerStore implements PartnerDirectory {
   private readonly partners: Collection<PartnerRecord>;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, private readonly secrets: Secrets) {
     this.partners = openCollection<PartnerRecord>(dataDir, 'partners');
   }
 
@@ -48,18 +148,82 @@ export class PartnerStore implements PartnerDirectory {
     return record ? toPartner(record) : undefined;
   }
 
-  async create(input: { id: string; name: string; tolerance?: TolerancePolicy }): Promise<Partner> {
-    if (await this.partners.findOne({ _id: input.id })) throw new Error(`partner "${input.id}" already exists`);
-    const record: PartnerRecord = { _id: input.id, name: input.name, status: 'active', createdAt: new Date().toISOString(), ...(input.tolerance ? { tolerance: input.tolerance } : {}) };
+  private async record(partnerId: string): Promise<PartnerRecord> {
+    const record = await this.partners.findOne({ _id: partnerId });
+    if (!record) throw new PartnerNotFoundError(partnerId);
+    return record;
+  }
+
+  /** Creates a partner without credentials (the caller issues them, e.g. with rotateApiKey). */
+  async create(input: PartnerInput): Promise<Partner> {
+    if (await this.partners.findOne({ _id: input.id })) throw new PartnerExistsError(input.id);
+    const now = new Date().toISOString();
+    const record: PartnerRecord = { _id: input.id, status: 'active', authMethod: 'api-key', createdAt: now, updatedAt: now, ...editableFields(input) } as PartnerRecord;
     await this.partners.insert(record);
     return toPartner(record);
   }
 
+  /** Creates a partner and issues its inbound credential and webhook secret; the plaintext is returned this once. */
+  async register(input: PartnerInput): Promise<{ partner: Partner; credentials: IssuedCredentials }> {
+    await this.create(input);
+    const credentials: IssuedCredentials = {};
+    if ((input.authMethod ?? 'api-key') === 'api-key') credentials.apiKey = await this.rotateApiKey(input.id);
+    else credentials.hmacSecret = await this.rotateHmacSecret(input.id);
+    credentials.webhookSecret = await this.rotateWebhookSecret(input.id);
+    return { partner: (await this.get(input.id))!, credentials };
+  }
+
+  /**
+   * Replaces the editable fields. Switching to an auth method the partner has no credential for issues one,
+   * returned this once.
+   */
+  async update(partnerId: string, input: Omit<PartnerInput, 'id'>): Promise<{ partner: Partner; credentials: IssuedCredentials }> {
+    const existing = await this.record(partnerId);
+    const fields = editableFields(input);
+    const unset: Record<string, true> = {};
+    if (!input.tolerance) unset.tolerance = true;
+    if (!input.webhookUrl) unset.webhookUrl = true;
+    await this.partners.update({ _id: partnerId }, { $set: { ...fields, updatedAt: new Date().toISOString() }, ...(Object.keys(unset).length ? { $unset: unset } : {}) });
+    const credentials: IssuedCredentials = {};
+    if (input.authMethod === 'api-key' && !existing.apiKeyHash) credentials.apiKey = await this.rotateApiKey(partnerId);
+    if (input.authMethod === 'hmac' && !existing.sealedHmacSecret) credentials.hmacSecret = await this.rotateHmacSecret(partnerId);
+    return { partner: (await this.get(partnerId))!, credentials };
+  }
+
+  async remove(partnerId: string): Promise<boolean> {
+    return (await this.partners.remove({ _id: partnerId }, {})) > 0;
+  }
+
+  private async setCredential(partnerId: string, fields: Partial<PartnerRecord>): Promise<void> {
+    const now = new Date().toISOString();
+    const updated = await this.partners.update({ _id: partnerId }, { $set: { ...fields, credentialsRotatedAt: now, updatedAt: now } });
+    if (updated === 0) throw new PartnerNotFoundError(partnerId);
+  }
+
   /** Sets a new API key (generated unless given) and returns it: the only time the plaintext exists outside the caller. */
   async rotateApiKey(partnerId: string, key = generateApiKey()): Promise<string> {
-    const updated = await this.partners.update({ _id: partnerId }, { $set: { apiKeyHash: hashApiKey(key) } });
-    if (updated === 0) throw new Error(`partner "${partnerId}" does not exist`);
+    await this.setCredential(partnerId, { apiKeyHash: hashApiKey(key) });
     return key;
+  }
+
+  /** Sets a new HMAC secret for inbound signatures, stored sealed; returns the plaintext once. */
+  async rotateHmacSecret(partnerId: string, secret = generateSigningSecret('tlh')): Promise<string> {
+    await this.setCredential(partnerId, { sealedHmacSecret: this.secrets.encrypt(secret) });
+    return secret;
+  }
+
+  /** Sets a new webhook signing secret, stored sealed; returns the plaintext once. */
+  async rotateWebhookSecret(partnerId: string, secret = generateSigningSecret('tlw')): Promise<string> {
+    await this.setCredential(partnerId, { sealedWebhookSecret: this.secrets.encrypt(secret) });
+    return secret;
+  }
+
+  /** Rotates one credential; "auth" means the credential of the partner's current auth method. */
+  async rotate(partnerId: string, which: 'auth' | 'webhook'): Promise<{ kind: CredentialKind; value: string }> {
+    const record = await this.record(partnerId);
+    if (which === 'webhook') return { kind: 'webhook-secret', value: await this.rotateWebhookSecret(partnerId) };
+    if ((record.authMethod ?? 'api-key') === 'hmac') return { kind: 'hmac-secret', value: await this.rotateHmacSecret(partnerId) };
+    return { kind: 'api-key', value: await this.rotateApiKey(partnerId) };
   }
 
   async verifyApiKey(partnerId: string, apiKey: string): Promise<boolean> {
@@ -68,5 +232,17 @@ export class PartnerStore implements PartnerDirectory {
     const expected = Buffer.from(record.apiKeyHash, 'hex');
     const actual = Buffer.from(hashApiKey(apiKey), 'hex');
     return expected.length === actual.length && timingSafeEqual(expected, actual);
+  }
+
+  async hmacSecret(partnerId: string): Promise<string | undefined> {
+    const record = await this.partners.findOne({ _id: partnerId });
+    if (!record?.sealedHmacSecret || record.status !== 'active') return undefined;
+    return this.secrets.decrypt(record.sealedHmacSecret);
+  }
+
+  async webhookSecret(partnerId: string): Promise<string | undefined> {
+    const record = await this.partners.findOne({ _id: partnerId });
+    if (!record?.sealedWebhookSecret || record.status !== 'active') return undefined;
+    return this.secrets.decrypt(record.sealedWebhookSecret);
   }
 }
