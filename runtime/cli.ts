@@ -61,7 +61,7 @@ async function deploy(args: string[]): Promise<void> {
   try {
     flow = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   if (!Array.isArray(flow)) throw new Error(`${file}: expected a Node-RED flow export (a JSON array of nodes)`);
   const baseUrl = values.url ?? `http://127.0.0.1:${process.env.PORT ?? 1880}`;

@@ -51,7 +51,9 @@ function registerOne(RED: RedNodeApi, descriptor: AnyNodeDescriptor, options: Bi
 
   const TradelaneNode = function (this: RedNodeInstance, definition: Record<string, unknown>): void {
     RED.nodes.createNode(this, definition);
-    const node = this;
+    // Node-RED constructs nodes with `this`; the closures below outlive the constructor call.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const node: RedNodeInstance = this;
     const identity = { nodeId: node.id, nodeType: descriptor.type };
     const { config, problems } = validator.check(descriptor.type, definition);
     const context: NodeContext = {

@@ -59,7 +59,8 @@ export class ApiRouter {
           if (problems.length) throw new HttpError(400, 'query is invalid', problems.map((p) => ({ ...p, path: p.path.replace(/^\$/, 'query') })));
         }
         const result = await route.handler({ body: (req.body ?? {}) as Body, query: req.query as Query, params: req.params as Record<string, string>, raw: req }, res);
-        if (!res.headersSent) res.status(route.successStatus ?? 200).json(result ?? {});
+        // A handler may pick another success status (e.g. 201 when a PUT creates); otherwise the route's default.
+        if (!res.headersSent) res.status(res.statusCode !== 200 ? res.statusCode : route.successStatus ?? 200).json(result ?? {});
       } catch (error) {
         next(error);
       }

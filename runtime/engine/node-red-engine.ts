@@ -77,8 +77,15 @@ export class NodeRedEngine implements FlowEngine {
   /** Express handler for routes defined by core `http in` nodes; Node-RED creates its app only in init(). */
   readonly httpHandler: RequestHandler = (req, res, next) => {
     const nodeApp = this.runtime.httpNode as RequestHandler | undefined;
-    if (nodeApp) nodeApp(req, res, next);
-    else next();
+    if (!nodeApp) {
+      next();
+      return;
+    }
+    // Node-RED's app is express 4. Its query middleware runs before it swaps in express 4's request prototype,
+    // sees express 5's `query` getter and skips parsing; after the swap `req.query` is gone and `res.jsonp()`
+    // (used by `http response` for object payloads) throws. Pinning the parsed query as an own property fixes it.
+    Object.defineProperty(req, 'query', { value: req.query, writable: true, configurable: true, enumerable: true });
+    nodeApp(req, res, next);
   };
 
   async start(flows: FlowDocument[]): Promise<void> {
