@@ -1,0 +1,63 @@
+// Helpers the EDI nodes share: reading EDI text from a message, the persisted control-number source, partner id maps.
+import type { JSONSchema, KeyValueStore, NodeContext, TradelaneMessage } from '../../sdk/index.js';
+import { NodeError } from '../../sdk/index.js';
+import { KeyValueControlNumbers } from '../control-numbers.js';
+
+/** The key-value namespace that holds control-number sequences (one per partner and envelope level). */
+export const CONTROL_NUMBER_NAMESPACE = 'edi-control-numbers';
+
+const sources = new WeakMap<KeyValueStore, KeyValueControlNumbers>();
+
+/** One source per store, so every node of a runtime shares the same in-process ordering of increments. */
+export function controlNumbersFor(context: NodeContext): KeyValueControlNumbers {
+  const store = context.services.keyValue(CONTROL_NUMBER_NAMESPACE);
+  let source = sources.get(store);
+  if (!source) sources.set(store, (source = new KeyValueControlNumbers(store)));
+  return source;
+}
+
+/** Reads a dotted message property ("payload", "req.body"). */
+export function readProperty(msg: TradelaneMessage, path: string): unknown {
+  let value: unknown = msg;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+export function ediText(msg: TradelaneMessage, property: string): string {
+  const value = readProperty(msg, property);
+  if (typeof value === 'string') return value;
+  if (Buffer.isBuffer(value)) return value.toString('utf8');
+  throw new NodeError('EDI_NO_INPUT', `msg.${property} must be EDI text (a string or a Buffer), got ${value === null ? 'null' : typeof value}`);
+}
+
+export interface PartnerIdRule {
+  partnerId: string;
+  /** ISA06 / UNB sender id of inbound interchanges (and ISA08 / UNB recipient for outbound). */
+  interchangeId: string;
+  /** Qualifier to match or to write; empty matches any. */
+  qualifier?: string;
+}
+
+export const partnerRulesSchema: JSONSchema = {
+  title: 'Partners',
+  description: 'Maps interchange ids to Tradelane partner ids.',
+  type: 'array',
+  default: [],
+  items: {
+    type: 'object',
+    required: ['partnerId', 'interchangeId'],
+    additionalProperties: false,
+    properties: {
+      partnerId: { title: 'Partner id', type: 'string', minLength: 1 },
+      interchangeId: { title: 'Interchange id', description: 'ISA06/ISA08 or UNB sender/recipient id.', type: 'string', minLength: 1 },
+      qualifier: { title: 'Qualifier', description: 'ISA05/07 or UNB qualifier; empty matches any.', type: 'string' },
+    },
+  },
+};
+
+export function findPartner(rules: PartnerIdRule[], id: string, qualifier: string): PartnerIdRule | undefined {
+  return rules.find((rule) => rule.interchangeId === id && (!rule.qualifier || rule.qualifier === qualifier));
+}
