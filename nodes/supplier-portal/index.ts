@@ -1,7 +1,9 @@
-// Supplier-portal nodes: partner intake and the response that ends a synchronous partner exchange.
+// Supplier-portal nodes: partner intake, the response that ends a synchronous partner exchange, and webhooks out.
 import type { AnyNodeDescriptor } from '../sdk/index.js';
 import { intakeNode } from './intake-node.js';
 import { respondNode } from './respond-node.js';
+import { webhookNode } from './webhook-node.js';
 
-export { intakeNode, respondNode };
-export const supplierPortalNodes: AnyNodeDescriptor[] = [intakeNode, respondNode];
+export { intakeNode, respondNode, webhookNode };
+export { signBody, signatureMatches, checkTimestamp, DEFAULT_SIGNATURE_HEADER, DEFAULT_TIMESTAMP_HEADER } from './signature.js';
+export const supplierPortalNodes: AnyNodeDescriptor[] = [intakeNode, respondNode, webhookNode];
