@@ -30,6 +30,7 @@ interface FlowCanvasProps {
   onSelectionChange(params: OnSelectionChangeParams): void;
   onNodeClick?(nodeId: string): void;
   actions: CanvasActions;
+  nodeColor(node: TlNode): string;
 }
 
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -37,7 +38,7 @@ function isTypingTarget(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('.monaco-editor') !== null;
 }
 
-export function FlowCanvas({ nodes, edges, readOnly, onNodesChange, onEdgesChange, onSelectionChange, onNodeClick, actions }: FlowCanvasProps) {
+export function FlowCanvas({ nodes, edges, readOnly, onNodesChange, onEdgesChange, onSelectionChange, onNodeClick, actions, nodeColor }: FlowCanvasProps) {
   const { screenToFlowPosition, fitView } = useReactFlow();
 
   useEffect(() => {
@@ -105,7 +106,7 @@ export function FlowCanvas({ nodes, edges, readOnly, onNodesChange, onEdgesChang
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} size={1} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" nodeColor={(n) => String((n.data as { color?: string }).color ?? '#9aa4b5')} />
+        <MiniMap<TlNode> pannable zoomable ariaLabel="Minimap" nodeColor={nodeColor} />
         <Controls aria-label="Zoom controls" />
       </ReactFlow>
     </div>

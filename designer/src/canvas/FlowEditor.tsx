@@ -196,6 +196,11 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
     window.requestAnimationFrame(() => void fitView({ padding: 0.15 }));
   }
 
+  /** Nodes whose schema has a `samples` array keep their preview samples in the flow itself. */
+  const storesSamples = (node: TlNode) => catalog.get(node.data.nodeType)?.configSchema.properties?.samples?.type === 'array';
+
+  const minimapColor = useCallback((node: TlNode) => catalog.get(node.data.nodeType)?.color ?? '#9aa4b5', [catalog]);
+
   const contextValue = useMemo(() => ({ catalog, overlays }), [catalog, overlays]);
   const label = String(doc.tab.label ?? '');
   void live.recentVersion; // re-render when recent messages change
@@ -226,7 +231,7 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
           <FlowCanvas
             nodes={shownNodes} edges={shownEdges} readOnly={readOnly}
             onNodesChange={onNodesChange} onEdgesChange={inDiff ? () => {} : doc.onEdgesChange}
-            onSelectionChange={onSelectionChange} actions={actions}
+            onSelectionChange={onSelectionChange} actions={actions} nodeColor={minimapColor}
           />
           <SidePanel tab={tab} onTab={setTab}>
             {tab === 'properties' && (
@@ -257,7 +262,15 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
             title={`${selectedNode.data.name || selectedNode.data.nodeType} · ${jsonata.path}`}
             sampleKey={`${flowId ?? 'new'}:${selectedNode.id}:${jsonata.path}`}
             initialExpression={jsonata.value} readOnly={readOnly}
-            onApply={(expression) => { jsonata.onChange(expression); setJsonata(null); }}
+            nodeSamples={storesSamples(selectedNode) ? (selectedNode.data.config.samples as unknown[] | undefined) ?? [] : undefined}
+            onApply={(expression, samples) => {
+              if (storesSamples(selectedNode) && !/[.[]/.test(jsonata.path)) {
+                onPropertyChange({ config: { ...selectedNode.data.config, [jsonata.path]: expression, samples } });
+              } else {
+                jsonata.onChange(expression);
+              }
+              setJsonata(null);
+            }}
             onClose={() => setJsonata(null)}
           />
         )}

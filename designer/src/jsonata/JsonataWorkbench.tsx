@@ -2,15 +2,17 @@
 import { useMemo, useState } from 'react';
 import { MonacoEditor, type EditorMarker } from '../monaco/MonacoEditor';
 import { DEFAULT_SAMPLE, loadSamples, saveSamples } from './sample-store';
-import { useJsonataPreview } from './useJsonataPreview';
+import { parseSample, useJsonataPreview } from './useJsonataPreview';
 import type { JsonataError } from '../api/types';
 
 interface JsonataWorkbenchProps {
   title: string;
   sampleKey: string;
   initialExpression: string;
+  /** Samples stored with the node (a `samples` config property); without them samples live in the browser. */
+  nodeSamples?: unknown[];
   readOnly: boolean;
-  onApply(expression: string): void;
+  onApply(expression: string, samples: unknown[]): void;
   onClose(): void;
 }
 
@@ -18,18 +20,21 @@ interface JsonataWorkbenchProps {
 export function errorMarker(expression: string, error: JsonataError): EditorMarker | null {
   if (typeof error.position !== 'number') return null;
   const end = Math.min(Math.max(error.position, 1), Math.max(expression.length, 1));
-  const start = Math.max(0, end - Math.max(error.token?.length ?? 1, 1));
+  // "(end)" is jsonata's pseudo-token for a premature end, not text in the expression.
+  const tokenLength = error.token && error.token !== '(end)' ? error.token.length : 1;
+  const start = Math.max(0, end - tokenLength);
   return { message: error.message, startOffset: start, endOffset: end };
 }
 
-export function JsonataWorkbench({ title, sampleKey, initialExpression, readOnly, onApply, onClose }: JsonataWorkbenchProps) {
+export function JsonataWorkbench({ title, sampleKey, initialExpression, nodeSamples, readOnly, onApply, onClose }: JsonataWorkbenchProps) {
   const [expression, setExpression] = useState(initialExpression);
-  const [samples, setSamples] = useState<string[]>(() => loadSamples(sampleKey));
+  const [samples, setSamples] = useState<string[]>(() =>
+    nodeSamples?.length ? nodeSamples.map((sample) => JSON.stringify(sample, null, 2)) : loadSamples(sampleKey));
   const preview = useJsonataPreview(expression, samples);
 
   const updateSamples = (next: string[]) => {
     setSamples(next);
-    saveSamples(sampleKey, next);
+    if (!nodeSamples) saveSamples(sampleKey, next);
   };
 
   const syntaxError = useMemo(() => {
@@ -83,7 +88,7 @@ export function JsonataWorkbench({ title, sampleKey, initialExpression, readOnly
           <button type="button" aria-label="Add sample" onClick={() => updateSamples([...samples, DEFAULT_SAMPLE])}>+ Add sample</button>
           <span className="spacer" />
           <button type="button" onClick={onClose}>Cancel</button>
-          {!readOnly && <button type="button" className="primary" onClick={() => onApply(expression)}>Apply expression</button>}
+          {!readOnly && <button type="button" className="primary" onClick={() => onApply(expression, samples.flatMap((text) => { const p = parseSample(text); return p.ok ? [p.value] : []; }))}>Apply</button>}
         </div>
       </div>
     </div>

@@ -1,5 +1,5 @@
 // One form field generated from a JSON Schema property; recurses into objects and arrays.
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { JSONSchema } from '../../../nodes/sdk/json-schema';
 import { MonacoEditor } from '../monaco/MonacoEditor';
 import { JsonataField } from './JsonataField';
@@ -143,18 +143,33 @@ function SecretField({ label, labelText, help, hasValue, onChange }: { label: st
 }
 
 function JsonField({ label, labelText, help, value, stringValued, onChange }: { label: string; labelText: ReactNode; help: ReactNode; value: unknown; stringValued: boolean; onChange(value: unknown): void }) {
-  const initial = stringValued ? (typeof value === 'string' ? value : '') : value === undefined ? '' : JSON.stringify(value, null, 2);
-  const [text, setText] = useState(initial);
+  const format = (v: unknown) => (stringValued ? (typeof v === 'string' ? v : '') : v === undefined ? '' : JSON.stringify(v, null, 2));
+  const [text, setText] = useState(() => format(value));
   const [error, setError] = useState<string | null>(null);
+  const emitted = useRef<unknown>(value);
+
+  // Follow changes made elsewhere (undo, the JSONata workbench) without clobbering what is being typed.
+  useEffect(() => {
+    if (JSON.stringify(value) !== JSON.stringify(emitted.current)) {
+      emitted.current = value;
+      setText(format(value));
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- format only depends on stringValued
+  }, [value]);
+
+  function emit(next: unknown) {
+    emitted.current = next;
+    onChange(next);
+  }
   function change(next: string) {
     setText(next);
-    if (stringValued) return onChange(next);
+    if (stringValued) return emit(next);
     if (!next.trim()) {
       setError(null);
-      return onChange(undefined);
+      return emit(undefined);
     }
     try {
-      onChange(JSON.parse(next));
+      emit(JSON.parse(next));
       setError(null);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

@@ -31,7 +31,7 @@ export function TracePanel({ highlight, onSelectNode }: { highlight: TraceHighli
       {highlight.error && <p role="alert" className="error-text">{highlight.error}</p>}
       {highlight.trace && (
         <>
-          <p className="small">{highlight.trace.hops.length} hops; {highlight.tracedEdges.size} wires on this canvas highlighted.</p>
+          <p className="small">{highlight.trace.hops.length} hops; {highlight.tracedEdges.size} wire{highlight.tracedEdges.size === 1 ? '' : 's'} on this canvas highlighted.</p>
           <TraceTimeline hops={highlight.trace.hops} onSelectNode={onSelectNode} />
         </>
       )}

@@ -2,7 +2,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { repoRoot, type RuntimeHandle } from './runtime.js';
 
 const CHROMIUM_ARGS = [
@@ -21,9 +21,9 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
 /** A page already signed in as admin (the session the login form would store), opened at `hash`. */
 export async function openSignedIn(browser: Browser, runtime: RuntimeHandle, hash = '#/flows'): Promise<Page> {
   const context = await newContext(browser);
-  await context.addInitScript((session: string) => {
-    if (!window.localStorage.getItem('tradelane.session')) window.localStorage.setItem('tradelane.session', session);
-  }, JSON.stringify({ token: runtime.token, user: runtime.user }));
+  // A script string: this file is type-checked without DOM types.
+  const session = JSON.stringify(JSON.stringify({ token: runtime.token, user: runtime.user }));
+  await context.addInitScript({ content: `if (!localStorage.getItem('tradelane.session')) localStorage.setItem('tradelane.session', ${session});` });
   const page = await context.newPage();
   await page.goto(`${runtime.url}/${hash}`);
   return page;
@@ -56,4 +56,9 @@ export async function setMonacoText(page: Page, label: string, text: string): Pr
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(text);
+}
+
+/** expect.poll with a timeout long enough for a live runtime (stats arrive every second). */
+export function eventually<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: 15_000, interval: 100 });
 }

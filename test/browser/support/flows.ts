@@ -30,17 +30,27 @@ export function largeFlow(flowId: string, count: number): FlowNode[] {
   return nodes;
 }
 
-/** Posts a message to a partner endpoint and does not wait long for the answer. */
+/**
+ * Posts a message to a partner endpoint. Retries while the route is not there yet (a deploy's HTTP routes appear
+ * a moment after the API answers) and does not wait long for the answer itself.
+ */
 export async function postMessage(url: string, body: unknown, correlationId?: string): Promise<number | null> {
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(correlationId ? { 'x-correlation-id': correlationId } : {}) },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(5000),
-    });
-    return response.status;
-  } catch {
-    return null;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(correlationId ? { 'x-correlation-id': correlationId } : {}) },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(5000),
+      });
+      if ((response.status === 404 || response.status === 503) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        continue;
+      }
+      return response.status;
+    } catch {
+      return null;
+    }
   }
 }

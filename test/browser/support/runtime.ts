@@ -12,12 +12,15 @@ const designerIndex = path.join(repoRoot, 'dist', 'designer', 'index.html');
 
 export const ADMIN_PASSWORD = 'browser-test-password';
 const STARTUP_TIMEOUT_MS = 90_000;
+const READY_LINE = /running at http/;
 
 export interface RuntimeHandle {
   url: string;
   token: string;
   user: { username: string; role: string };
   pid: number;
+  /** The last ~20 kB of the runtime's output, for failure messages. */
+  log(): string;
   /** Calls the runtime API as admin; throws on a non-2xx answer with the body in the message. */
   api<T = unknown>(method: string, apiPath: string, body?: unknown): Promise<T>;
   stop(): Promise<void>;
@@ -40,8 +43,9 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`runtime exited with code ${child.exitCode} before it was healthy:\n${output()}`);
     try {
+      // The CLI prints its URL once flows are running; /api/health already answers while the engine starts.
       const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return;
+      if (response.ok && READY_LINE.test(output())) return;
     } catch {
       // not listening yet
     }
@@ -112,7 +116,7 @@ export async function startRuntime(options: { demo?: boolean } = {}): Promise<Ru
       if (!response.ok) throw new Error(`${method} ${apiPath} -> ${response.status} ${text}`);
       return (text ? JSON.parse(text) : undefined) as T;
     };
-    return { url, token, user: session.user ?? { username: 'admin', role: 'admin' }, pid: child.pid!, api, stop };
+    return { url, token, user: session.user ?? { username: 'admin', role: 'admin' }, pid: child.pid!, log: () => log, api, stop };
   } catch (error) {
     await stop();
     throw error;
