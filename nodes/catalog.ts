@@ -3,5 +3,7 @@ import { coreNodes, type AnyNodeDescriptor } from './sdk/index.js';
 import { supplierPortalNodes } from './supplier-portal/index.js';
 import { canonicalNodes } from './canonical/index.js';
 import { erpNodes } from './erp/index.js';
+import { reliabilityNodes } from './reliability/index.js';
+import { ediNodes } from './edi/index.js';
 
-export const builtInNodes: AnyNodeDescriptor[] = [...coreNodes, ...supplierPortalNodes, ...canonicalNodes, ...erpNodes];
+export const builtInNodes: AnyNodeDescriptor[] = [...coreNodes, ...supplierPortalNodes, ...canonicalNodes, ...erpNodes, ...reliabilityNodes, ...ediNodes];

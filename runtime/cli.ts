@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolveConfig } from './config.js';
+import { CommandError, ediGenerate, ediParse } from './edi-commands.js';
 import { startServer, type TradelaneServer } from './server.js';
 
 const USAGE = `Usage: tradelane <command> [options]
@@ -10,6 +11,10 @@ const USAGE = `Usage: tradelane <command> [options]
 Commands:
   start [--port N] [--data DIR] [--no-demo]   Start the runtime, designer, demo ERP and demo flows
   deploy FILE [--url URL] [--message TEXT]    Deploy a Node-RED flow JSON file (a new version); needs TRADELANE_TOKEN or TRADELANE_USER/TRADELANE_PASSWORD
+  edi parse FILE [--to canonical|segments|both]
+                                              Parse an X12 or EDIFACT file; JSON on stdout, located errors on stderr
+  edi generate --type T --in FILE [--version V] [--sender QUAL:ID] [--receiver QUAL:ID] [--test]
+                                              Write EDI (855, 856, 810, 850, 997, ORDERS, ORDRSP, DESADV, INVOIC) from a canonical JSON document
   help                                        Show this help
 
 Environment: PORT (1880), TRADELANE_DATA (./.tradelane), TRADELANE_ADMIN_PASSWORD, TRADELANE_SECRET, TRADELANE_DEMO_API_KEY, REDIS_URL, LOG_LEVEL`;
@@ -85,6 +90,10 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'start': return start(rest);
     case 'deploy': return deploy(rest);
+    case 'edi':
+      if (rest[0] === 'parse') return ediParse(rest.slice(1));
+      if (rest[0] === 'generate') return ediGenerate(rest.slice(1));
+      throw new UsageError(`unknown edi command "${rest[0] ?? ''}": use "edi parse" or "edi generate"`);
     case undefined:
     case 'help':
     case '--help':
@@ -98,5 +107,6 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`tradelane: ${error instanceof Error ? error.message : String(error)}\n`);
   if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+  else if (!(error instanceof CommandError) && error instanceof Error && process.env.LOG_LEVEL === 'debug') process.stderr.write(`${error.stack}\n`);
   process.exit(error instanceof UsageError ? 2 : 1);
 });
