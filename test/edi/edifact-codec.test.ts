@@ -45,9 +45,9 @@ describe('EDIFACT reader', () => {
 
   it('reports located count and reference mismatches', () => {
     const clean = fixture('edifact-orders-una-escaped.edi');
-    const count = catchEdi(() => readEdifact(clean.replace('UNT+11+M1', 'UNT+10+M1')));
-    expect([count.code, count.segmentId, count.elementPosition, count.segmentIndex, count.byteOffset]).toEqual(['COUNT_MISMATCH', 'UNT', 1, 12, Buffer.byteLength(clean.slice(0, clean.indexOf('UNT+11')))]);
-    expect(catchEdi(() => readEdifact(clean.replace('UNT+11+M1', 'UNT+11+M2'))).code).toBe('CONTROL_NUMBER_MISMATCH');
+    const count = catchEdi(() => readEdifact(clean.replace('UNT+13+M1', 'UNT+12+M1')));
+    expect([count.code, count.segmentId, count.elementPosition, count.segmentIndex, count.byteOffset]).toEqual(['COUNT_MISMATCH', 'UNT', 1, 14, Buffer.byteLength(clean.slice(0, clean.indexOf('UNT+13')))]);
+    expect(catchEdi(() => readEdifact(clean.replace('UNT+13+M1', 'UNT+13+M2'))).code).toBe('CONTROL_NUMBER_MISMATCH');
     expect(catchEdi(() => readEdifact(clean.replace('UNZ+1+IC0001', 'UNZ+2+IC0001'))).code).toBe('COUNT_MISMATCH');
     expect(catchEdi(() => readEdifact(clean.replace('UNZ+1+IC0001', 'UNZ+1+IC0002'))).segmentId).toBe('UNZ');
     const groups = fixture('edifact-groups.edi');
@@ -56,7 +56,7 @@ describe('EDIFACT reader', () => {
 
   it('collects problems in lenient mode and rejects malformed text', () => {
     const clean = fixture('edifact-orders-una-escaped.edi');
-    const document = readEdifact(clean.replace('UNT+11+M1', 'UNT+9+M1'), { strict: false });
+    const document = readEdifact(clean.replace('UNT+13+M1', 'UNT+11+M1'), { strict: false });
     expect(document.interchanges[0]!.messages[0]!.errors.map((e) => e.code)).toEqual(['COUNT_MISMATCH']);
     expect(catchEdi(() => readEdifact('UNA:+')).code).toBe('INVALID_UNA');
     expect(catchEdi(() => readEdifact("UNB+UNOA:3+A+B+1:1+1'UNH+1")).code).toBe('UNTERMINATED_SEGMENT');

@@ -73,12 +73,15 @@ export function writeLin(line: number, ids: ItemIds, action = ''): SegmentData[]
   return segments;
 }
 
-export function readItemIds(source: Segment, target: ItemIds): void {
+/** Canonical acknowledgement and invoice lines have no GTIN, so their readers pass withGtin = false. */
+export function readItemIds(source: Segment, target: ItemIds, withGtin = true): void {
   const start = source.id === 'LIN' ? 3 : 2;
   for (let position = start; position <= source.elements.length; position++) {
     const [id, type] = elementComponents(source, position);
     if (!id) continue;
-    if (type === 'SRV' || type === 'EN' || type === 'UP') target.gtin = id;
+    if (type === 'SRV' || type === 'EN' || type === 'UP') {
+      if (withGtin) target.gtin = id;
+    }
     else if (type === 'BP' || type === 'IN') target.sku = id;
     else if (type === 'SA' || type === 'VN') target.supplierItem = id;
   }

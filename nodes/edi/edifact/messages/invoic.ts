@@ -100,13 +100,13 @@ export const invoicMessage: EdifactMessageMapping<Invoice> = {
         }
         case 'LIN':
           line = { line: elementValue(current, 1) ? context.requiredNumber(current, 1) : lines.length + 1, qty: 0, uom: '', unitPrice: 0 };
-          readItemIds(current, line);
+          readItemIds(current, line, false);
           lines.push(line);
           tax = undefined;
           charge = undefined;
           break;
         case 'PIA':
-          if (line) readItemIds(current, line);
+          if (line) readItemIds(current, line, false);
           break;
         case 'IMD':
           if (line && elementValue(current, 3, 4)) line.description = elementValue(current, 3, 4);

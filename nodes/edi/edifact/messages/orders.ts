@@ -87,12 +87,13 @@ export const ordersMessage: EdifactMessageMapping<PurchaseOrder> = {
       }
     }
     if (!bgm) throw context.error('MISSING_ELEMENT', 'ORDERS has no BGM segment', segments[0]);
+    if (!order.shipTo) throw context.error('MISSING_ELEMENT', 'ORDERS needs NAD+ST (ship-to party)', bgm, 0);
     if (!order.orderDate) throw context.error('MISSING_ELEMENT', 'ORDERS needs DTM+137 (document date)', bgm, 0);
     for (const [index, read] of lines.entries()) if (!read.sku) throw context.error('MISSING_ELEMENT', `line ${read.line} has no PIA buyer's article number (BP) for the canonical sku`, bgm, 0, index + 1);
     if (cnt && elementValue(cnt, 1, 1) === '2' && Number(elementValue(cnt, 1, 2)) !== lines.length) throw context.error('COUNT_MISMATCH', `CNT declares ${elementValue(cnt, 1, 2)} lines but ${lines.length} LIN were found`, cnt, 1, 2);
     return compactObject<PurchaseOrder>({
       poNumber: order.poNumber as string, purpose: order.purpose, orderDate: order.orderDate, buyer: order.buyer ?? { ids: {} }, supplier: order.supplier ?? { ids: {} },
-      currency: order.currency ?? 'EUR', shipTo: order.shipTo ?? {}, billTo: order.billTo, requestedDeliveryDate: order.requestedDeliveryDate, terms,
+      currency: order.currency ?? 'EUR', shipTo: order.shipTo, billTo: order.billTo, requestedDeliveryDate: order.requestedDeliveryDate, terms,
       notes: notes.length ? notes.join('') : undefined, lines: lines.map((l) => compactObject(l)),
     });
   },

@@ -57,12 +57,12 @@ export const ordrspMessage: EdifactMessageMapping<PurchaseOrderAcknowledgement> 
           const status = EDIFACT_LINE_ACTION_STATUS[action];
           if (!status) throw context.error('INVALID_VALUE', `LIN action code "${action}" is not known`, current, 2);
           line = { line: elementValue(current, 1) ? context.requiredNumber(current, 1) : lines.length + 1, status, extensions: { [STATUS_CODE_EXTENSION]: action } };
-          readItemIds(current, line);
+          readItemIds(current, line, false);
           lines.push(line);
           break;
         }
         case 'PIA':
-          if (line) readItemIds(current, line);
+          if (line) readItemIds(current, line, false);
           break;
         case 'IMD':
           if (line && elementValue(current, 3, 4)) line.description = elementValue(current, 3, 4);

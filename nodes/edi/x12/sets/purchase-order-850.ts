@@ -78,11 +78,12 @@ export const purchaseOrder850: X12SetMapping<PurchaseOrder> = {
       }
     }
     if (!beg) throw context.error('MISSING_ELEMENT', '850 has no BEG segment', segments[0]);
+    if (!order.shipTo) throw context.error('MISSING_ELEMENT', '850 needs an N1*ST (ship-to) loop', beg, 0);
     if (ctt && Number(elementValue(ctt, 1)) !== lines.length) throw context.error('COUNT_MISMATCH', `CTT01 declares ${elementValue(ctt, 1)} line items but ${lines.length} PO1 were found`, ctt, 1);
     return compactObject<PurchaseOrder>({
       poNumber: order.poNumber as string, purpose: order.purpose, orderDate: order.orderDate as string,
       partnerId: undefined, buyer: order.buyer ?? { ids: {} }, supplier: order.supplier ?? { ids: {} }, currency: order.currency ?? 'USD',
-      shipTo: order.shipTo ?? {}, billTo: order.billTo, requestedDeliveryDate: order.requestedDeliveryDate, terms: order.terms,
+      shipTo: order.shipTo, billTo: order.billTo, requestedDeliveryDate: order.requestedDeliveryDate, terms: order.terms,
       notes: notes.length ? notes.join('') : undefined, lines,
     });
   },
