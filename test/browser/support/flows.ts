@@ -16,10 +16,10 @@ export function httpFlow(flowId: string, slug: string, label = 'Browser test flo
   ];
 }
 
-/** A grid of `count` comment-free change nodes wired in chains of ten. */
+/** A grid of `count` change nodes wired in chains of 25. */
 export function largeFlow(flowId: string, count: number): FlowNode[] {
   const nodes: FlowNode[] = [{ id: flowId, type: 'tab', label: `Generated ${count} nodes` }];
-  const perRow = 10;
+  const perRow = 25;
   for (let i = 0; i < count; i++) {
     const next = (i + 1) % perRow === 0 || i + 1 >= count ? [] : [`${flowId}-${i + 1}`];
     nodes.push({

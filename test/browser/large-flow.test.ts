@@ -1,0 +1,53 @@
+// Browser test (real runtime + Chromium): a generated 1,000-node flow opens and pans. Timing is measured in bench/, not here.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startRuntime, type RuntimeHandle } from './support/runtime.js';
+import { eventually, launchBrowser, openSignedIn, saveDocScreenshot, screenshotOnFailure } from './support/browser.js';
+import { largeFlow } from './support/flows.js';
+
+const NODE_COUNT = 1000;
+let runtime: RuntimeHandle;
+let browser: Browser;
+let page: Page | undefined;
+
+beforeAll(async () => {
+  runtime = await startRuntime();
+  browser = await launchBrowser();
+  await runtime.api('POST', '/api/flows', { flow: largeFlow('big-flow', NODE_COUNT), message: 'generated' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+});
+
+screenshotOnFailure(() => page);
+
+describe('large flows', () => {
+  it(`opens a ${NODE_COUNT}-node flow, renders only what is visible, and pans`, async () => {
+    page = await openSignedIn(browser, runtime, '#/flows/big-flow');
+    const rendered = page.locator('.react-flow__node');
+    await eventually(() => rendered.count()).toBeGreaterThan(0);
+    // Every node is in the document (the export holds all of them) ...
+    await page.getByRole('button', { name: 'Export flow JSON' }).click();
+    const exported = JSON.parse(await page.getByLabel('Flow JSON', { exact: true }).inputValue()) as { type: string }[];
+    expect(exported.filter((n) => n.type === 'change')).toHaveLength(NODE_COUNT);
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    // ... and zoomed in, only the visible part is rendered.
+    await page.getByRole('button', { name: 'Zoom In' }).click({ clickCount: 6 });
+    await eventually(() => rendered.count()).toBeLessThan(NODE_COUNT);
+    const before = await page.locator('.react-flow__viewport').getAttribute('style');
+    const pane = page.locator('.react-flow__pane');
+    const box = (await pane.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 - 300, box.y + box.height / 2 - 200, { steps: 8 });
+    await page.mouse.up();
+    await eventually(() => page!.locator('.react-flow__viewport').getAttribute('style')).not.toBe(before);
+    await eventually(() => rendered.count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Zoom to fit' }).click();
+    await saveDocScreenshot(page, 'large-flow');
+    await page.context().close();
+  });
+});
