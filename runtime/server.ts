@@ -14,12 +14,14 @@ import { errorHandler, notFound } from './api/http-error.js';
 import { PartnerRouteTable } from './api/partner-endpoints.js';
 import { registerSystemRoutes } from './api/system-routes.js';
 import { registerTraceRoutes } from './api/trace-routes.js';
+import { registerDeadLetterRoutes } from './api/deadletter-routes.js';
 import { registerPartnerRoutes } from './api/partners-routes.js';
 import { registerXrefRoutes } from './api/xref-routes.js';
 import type { RuntimeConfig } from './config.js';
 import { FlowDeployer } from './engine/flow-deployer.js';
 import { NodeRedEngine } from './engine/node-red-engine.js';
 import { installTraceHooks } from './engine/trace-hooks.js';
+import { CompletionTracker } from './engine/completion-tracker.js';
 import { seedDemo, type DemoSeedResult } from './demo-seed.js';
 import { LiveHub } from './live/live-hub.js';
 import { NodeStats } from './live/node-stats.js';
@@ -36,6 +38,9 @@ import { PartnerStore } from './store/partner-store.js';
 import { loadSecret } from './store/secret-key.js';
 import { UserStore } from './store/user-store.js';
 import { XrefStore } from './store/xref-store.js';
+import { AuditStore } from './store/audit-store.js';
+import { DeadLetterStore } from './store/dead-letter-store.js';
+import { QueueStore } from './store/queue-store.js';
 import { createDemoErp } from '../nodes/erp/demo-erp/index.js';
 
 export interface FirstRunFacts {
@@ -76,6 +81,12 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const keyValues = new KeyValueStores(config.dataDir, clock);
   const xref = new XrefStore(config.dataDir);
   await keyValues.ready();
+  // Reliability: durable queue log, dead letters, audit, and completion tracking fed by the engine's hooks.
+  const queueStore = new QueueStore(config.dataDir);
+  await queueStore.ready();
+  const deadLetters = new DeadLetterStore(config.dataDir, async (flowId) => (await flowStore.get(flowId))?.version, clock.now);
+  const audit = new AuditStore(config.dataDir, clock.now);
+  const deliveries = new CompletionTracker(clock.now);
   const admin = await users.ensureAdmin(config.adminPassword);
 
   const app = express();
@@ -98,6 +109,9 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     secrets: credentialSecrets,
     clock,
     settings,
+    deliveries,
+    queues: queueStore,
+    deadLetters,
   };
   const descriptors = new Map(builtInNodes.map((descriptor) => [descriptor.type, descriptor]));
   const validator = new ConfigValidator(builtInNodes);
@@ -112,6 +126,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     registerNodes: (RED) => registerWithNodeRed(RED, builtInNodes, { services, validator, loggerFor: (id, type) => nodeLogger(logger, id, type) }),
   });
   installTraceHooks(engine.hooks, buffer);
+  deliveries.install(engine.hooks);
   const deployer = new FlowDeployer(engine, flowStore);
   const live = new LiveHub({
     buffer, traces, stats, auth, logger,
@@ -131,6 +146,11 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   registerFlowRoutes(api, { store: flowStore, deployer, engine, stats });
   registerCatalogRoutes(api, builtInNodes, { xref, clock });
   registerTraceRoutes(api, traces, engine, () => live.flush());
+  registerDeadLetterRoutes(api, {
+    store: deadLetters, audit, engine, now: clock.now,
+    currentVersion: async (flowId) => (await flowStore.get(flowId))?.version,
+    note: (correlationId, nodeId, text) => buffer.push(TraceEventKind.Note, clock.now(), nodeId, correlationId, text),
+  });
   registerPartnerRoutes(api, partners);
   registerXrefRoutes(api, xref, { csvLimitBytes: config.bodyLimitBytes });
   app.use('/api', express.json({ limit: config.bodyLimitBytes, strict: false }));

@@ -1,5 +1,5 @@
 // The services a node receives through its context; the runtime provides real ones, the test harness in-memory ones.
-import type { NodeOutput, TradelaneMessage } from './message.js';
+import type { Failure, NodeOutput, TradelaneMessage } from './message.js';
 
 export interface NodeLogger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -104,6 +104,77 @@ export interface Secrets {
   decrypt(sealed: string): string;
 }
 
+/** How a tracked delivery ended: ok once every downstream branch completed, or the first failure on any branch. */
+export type DeliveryOutcome = { ok: true } | { ok: false; failure: Failure };
+
+export interface DispatchOptions {
+  /** Fails the delivery (retryable ACK_TIMEOUT) when the downstream path has not completed by then. */
+  timeoutMs?: number;
+  /**
+   * 'nest' (default): a tracked delivery that carried this message also sees the downstream events (throttle, idempotency).
+   * 'isolate': it does not, so failures handled here (retry) do not fail the enclosing delivery.
+   */
+  mode?: 'nest' | 'isolate';
+}
+
+/** Sends a message downstream and reports when its whole downstream path has completed (engine hooks count the hops). */
+export interface DeliveryTracker {
+  /** Sends a shallow copy of msg through send() and resolves with the outcome; msg itself is not modified. */
+  dispatch(msg: TradelaneMessage, send: (msg: TradelaneMessage) => void, options?: DispatchOptions): Promise<DeliveryOutcome>;
+}
+
+/** One message held by a durable queue until its downstream path acknowledged it. */
+export interface QueuedMessage {
+  id: string;
+  queue: string;
+  /** The message as JSON-safe data (no req/res). */
+  message: Record<string, unknown>;
+  /** Delivery attempts made so far. */
+  attempts: number;
+  /** The failure of every attempt, oldest first. */
+  failures: Failure[];
+  /** Epoch ms before which the message is not delivered (retry backoff). */
+  notBefore: number;
+  enqueuedAt: number;
+}
+
+/** The durable log of one queue. Every write resolves only once it is stored. */
+export interface QueueLog {
+  /** Every message not yet acknowledged (read once when the queue node starts). */
+  pending(): Promise<QueuedMessage[]>;
+  add(entry: QueuedMessage): Promise<void>;
+  update(entry: QueuedMessage): Promise<void>;
+  /** Acknowledges: the message will not be delivered again. */
+  remove(id: string): Promise<void>;
+}
+
+/** Where queues keep their messages: embedded nedb by default, Redis when REDIS_URL is set. */
+export interface QueueBackend {
+  readonly kind: string;
+  open(queue: string): QueueLog;
+}
+
+export interface DeadLetterInput {
+  /** Stable id: adding the same id again merges into that dead letter instead of creating a second one. */
+  id?: string;
+  /** The message as JSON-safe data (no req/res). */
+  message: Record<string, unknown>;
+  /** Every attempt's failure, oldest first. */
+  errors: Failure[];
+  correlationId: string;
+  flowId: string;
+  partnerId?: string;
+  /** Node a replay is delivered to unless the operator picks another. */
+  entryNodeId: string;
+  /** Node that dead-lettered the message. */
+  nodeId: string;
+}
+
+export interface DeadLetterSink {
+  /** Stores a dead letter durably; resolves with its id. */
+  add(input: DeadLetterInput): Promise<{ id: string }>;
+}
+
 export interface RuntimeServices {
   http: HttpRoutes;
   partners: PartnerDirectory;
@@ -114,6 +185,10 @@ export interface RuntimeServices {
   clock: Clock;
   /** Environment-like settings the runtime exposes to nodes (e.g. the demo ERP base URL). */
   settings: Readonly<Record<string, string | undefined>>;
+  /** Completion tracking of downstream paths (queue acknowledgement, retry, throttle in-flight). */
+  deliveries: DeliveryTracker;
+  queues: QueueBackend;
+  deadLetters: DeadLetterSink;
 }
 
 export interface NodeContext {

@@ -9,7 +9,7 @@ export { ConfigValidator, extractConfig, NODE_RED_STANDARD_KEYS } from './config
 export { compileSchema, createAjv, describeAjvErrors, pointerToJsonPath, type LocatedProblem } from './schema-validation.js';
 export { createSecrets } from './secrets.js';
 export { createNodeHarness, collectOutput, type HarnessResult, type NodeHarness } from './harness.js';
-export { createMemoryServices, ManualClock, MemoryHttpRoutes, MemoryKeyValueStore, MemoryPartnerDirectory, MemoryTracer, MemoryXrefTables } from './memory-services.js';
+export { createMemoryServices, ManualClock, MemoryDeadLetters, MemoryDeliveries, MemoryQueueBackend, MemoryHttpRoutes, MemoryKeyValueStore, MemoryPartnerDirectory, MemoryTracer, MemoryXrefTables } from './memory-services.js';
 export { registerWithNodeRed, type BindingOptions, type RedNodeApi } from './node-red-binding.js';
 export { coreNodes } from './core-nodes/index.js';
 export { compileExpression, compileJsonata, createJsonataBindings, describeJsonataError, evaluateJsonata, jsonataBoolean, jsonataNodeError, lineAndColumn, stripSequenceMarkers, type CompiledExpression, type JsonataErrorInfo, type JsonataExpression } from './jsonata.js';

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createSecrets } from './secrets.js';
 import type {
-  XrefTables,
+  XrefTables, DeadLetterInput, DeadLetterSink, DeliveryOutcome, DeliveryTracker, DispatchOptions, QueueBackend, QueueLog, QueuedMessage,
   Clock, HttpRoutes, InboundRequest, KeyValueStore, OutboundResponse, PartnerDirectory, PartnerSummary, RouteHandler, RuntimeServices, Tracer,
 } from './context.js';
 import type { TradelaneMessage } from './message.js';
@@ -145,11 +145,56 @@ export class ManualClock implements Clock {
   advance(ms: number): void { this.current += ms; }
 }
 
+/** Delivery tracker for unit tests: records what was dispatched and answers with decide() (default: ok at once). */
+export class MemoryDeliveries implements DeliveryTracker {
+  readonly dispatched: Array<{ msg: TradelaneMessage; options: DispatchOptions }> = [];
+  decide: (msg: TradelaneMessage) => DeliveryOutcome | Promise<DeliveryOutcome> = () => ({ ok: true });
+
+  async dispatch(msg: TradelaneMessage, send: (msg: TradelaneMessage) => void, options: DispatchOptions = {}): Promise<DeliveryOutcome> {
+    const copy = { ...msg };
+    this.dispatched.push({ msg: copy, options });
+    send(copy);
+    return this.decide(copy);
+  }
+}
+
+/** Queue logs held in memory; entries are copied in and out as a real store would, so a new node instance re-arms from them. */
+export class MemoryQueueBackend implements QueueBackend {
+  readonly kind = 'memory';
+  readonly queues = new Map<string, Map<string, QueuedMessage>>();
+
+  open(queue: string): QueueLog {
+    const entries = this.queues.get(queue) ?? new Map<string, QueuedMessage>();
+    this.queues.set(queue, entries);
+    return {
+      pending: async () => [...entries.values()].map((entry) => structuredClone(entry)),
+      add: async (entry) => { entries.set(entry.id, structuredClone(entry)); },
+      update: async (entry) => { entries.set(entry.id, structuredClone(entry)); },
+      remove: async (id) => { entries.delete(id); },
+    };
+  }
+}
+
+export class MemoryDeadLetters implements DeadLetterSink {
+  readonly entries = new Map<string, DeadLetterInput & { id: string }>();
+  private sequence = 0;
+
+  async add(input: DeadLetterInput): Promise<{ id: string }> {
+    const id = input.id ?? `dl-${++this.sequence}`;
+    const previous = this.entries.get(id);
+    this.entries.set(id, structuredClone({ ...input, id, errors: [...(previous?.errors ?? []), ...input.errors] }));
+    return { id };
+  }
+}
+
 export interface MemoryServices extends RuntimeServices {
   http: MemoryHttpRoutes;
   partners: MemoryPartnerDirectory;
   tracer: MemoryTracer;
   xref: MemoryXrefTables;
+  deliveries: MemoryDeliveries;
+  queues: MemoryQueueBackend;
+  deadLetters: MemoryDeadLetters;
 }
 
 export function createMemoryServices(overrides: Partial<RuntimeServices> = {}): MemoryServices {
@@ -168,6 +213,9 @@ export function createMemoryServices(overrides: Partial<RuntimeServices> = {}): 
       return store;
     },
     secrets: createSecrets(randomBytes(32)),
+    deliveries: new MemoryDeliveries(),
+    queues: new MemoryQueueBackend(),
+    deadLetters: new MemoryDeadLetters(),
     ...overrides,
   } as MemoryServices;
 }

@@ -17,6 +17,16 @@ interface PurchaseOrder {
   history: Array<{ idempotencyKey: string; correlationId?: string; ackNumber?: string }>;
 }
 
+/** Polls until the check passes; the demo flow answers 202 and posts to the ERP asynchronously. */
+async function waitFor<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function helloFlow(id: string, greeting: string) {
   return [
     { id, type: 'tab', label: `Hello ${id}` },
@@ -58,27 +68,29 @@ describe('foundation: runtime, demo flow, versions, auth, traces', () => {
     expect(flows.body.flows).toContainEqual(expect.objectContaining({ id: 'demo-supplier-po-ack', version: 1, partnerId: 'demo-supplier' }));
   });
 
-  it('applies a posted acknowledgement in the demo ERP, once per idempotency key, and traces it', async () => {
+  it('queues a posted acknowledgement (202), applies it in the demo ERP once per idempotency key, and traces it', async () => {
     const first = await postAck(ACK, { 'Idempotency-Key': 'ack-PO-1001-A-1', 'X-Correlation-Id': 'corr-foundation-1' });
-    const firstBody = (await first.json()) as { erpReference: string; correlationId: string };
-    expect(first.status).toBe(200);
+    const firstBody = (await first.json()) as { status: string; correlationId: string };
+    expect(first.status).toBe(202);
     expect(first.headers.get('x-correlation-id')).toBe('corr-foundation-1');
-    expect(firstBody.correlationId).toBe('corr-foundation-1');
-    expect(firstBody.erpReference).toMatch(/^ERP-/);
+    expect(firstBody).toEqual({ status: 'queued', correlationId: 'corr-foundation-1' });
+
+    const po = await waitFor(() => purchaseOrder('PO-1001'), (order) => order.history.length > 0);
+    expect(po.ackStatus).toBe('accepted');
+    expect(po.history[0]).toMatchObject({ idempotencyKey: 'ack-PO-1001-A-1', correlationId: 'corr-foundation-1' });
 
     const second = await postAck(ACK, { 'Idempotency-Key': 'ack-PO-1001-A-1' });
     expect(second.status).toBe(200);
-    expect(((await second.json()) as { erpReference: string }).erpReference).toBe(firstBody.erpReference);
+    expect(await second.json()).toMatchObject({ status: 'duplicate', originalCorrelationId: 'corr-foundation-1' });
+    expect((await purchaseOrder('PO-1001')).history).toHaveLength(1);
 
-    const po = await purchaseOrder('PO-1001');
-    expect(po.ackStatus).toBe('accepted');
-    expect(po.history).toHaveLength(1);
-    expect(po.history[0]).toMatchObject({ idempotencyKey: 'ack-PO-1001-A-1', correlationId: 'corr-foundation-1' });
-
-    const trace = await runtime.api<{ hops: Array<{ nodeId: string; event: string; nodeType: string }> }>('GET', '/api/traces/corr-foundation-1', undefined, token);
-    expect(trace.status).toBe(200);
+    type Hops = { hops: Array<{ nodeId: string; event: string; nodeType: string }> };
+    const trace = await waitFor(
+      () => runtime.api<Hops>('GET', '/api/traces/corr-foundation-1', undefined, token),
+      (answer) => answer.status === 200 && answer.body.hops.some((hop) => hop.nodeId === 'demo-ack-erp' && hop.event === 'completed'),
+    );
     const received = trace.body.hops.filter((hop) => hop.event === 'received').map((hop) => hop.nodeId);
-    expect(received).toEqual(['demo-ack-validate', 'demo-ack-map', 'demo-ack-erp', 'demo-ack-ok']);
+    expect(received).toEqual(['demo-ack-validate', 'demo-ack-dedupe', 'demo-ack-queue', 'demo-ack-map', 'demo-ack-throttle', 'demo-ack-erp']);
     expect(trace.body.hops.some((hop) => hop.event === 'error')).toBe(false);
   });
 
@@ -113,7 +125,7 @@ describe('foundation: runtime, demo flow, versions, auth, traces', () => {
     const flows = await runtime.api<{ flows: Array<{ id: string }> }>('GET', '/api/flows', undefined, token);
     expect(flows.body.flows.map((f) => f.id)).not.toContain('bad-flow');
     const stillRunning = await postAck({ ...ACK, ackNumber: 'A-after-bad-deploy' }, { 'Idempotency-Key': 'after-bad-deploy' });
-    expect(stillRunning.status).toBe(200);
+    expect(stillRunning.status).toBe(202);
   });
 
   it('reports missing positions, dangling wires and config errors before deploying', async () => {

@@ -1,0 +1,180 @@
+// Dead-letter API: list with filters, inspect, edit the payload, replay (one or by filter) into a running node, discard; audited.
+import type { JSONSchema } from '../../nodes/sdk/index.js';
+import type { FlowEngine } from '../engine/flow-engine.js';
+import type { AuditStore } from '../store/audit-store.js';
+import { summarise, type DeadLetter, type DeadLetterFilter, type DeadLetterStore } from '../store/dead-letter-store.js';
+import type { ApiRouter } from './api-router.js';
+import { currentUser } from './auth.js';
+import { HttpError } from './http-error.js';
+
+export interface DeadLetterRouteDeps {
+  store: DeadLetterStore;
+  audit: AuditStore;
+  engine: Pick<FlowEngine, 'deliver' | 'nodeInfo'>;
+  /** Version of a flow as deployed now. */
+  currentVersion(flowId: string): Promise<number | undefined>;
+  /** Adds a note to the message's trace. */
+  note(correlationId: string, nodeId: string, text: string): void;
+  now(): number;
+}
+
+interface ReplayRequest {
+  nodeId?: string;
+  version?: 'current' | 'original';
+}
+
+type FilterQuery = Partial<Record<'flowId' | 'partnerId' | 'code' | 'status' | 'from' | 'to' | 'limit', string>>;
+
+const OPERATORS = ['admin', 'operator'] as const;
+
+const filterProperties: Record<string, JSONSchema> = {
+  flowId: { type: 'string' },
+  partnerId: { type: 'string' },
+  code: { type: 'string', description: 'Any error in the chain has this code.' },
+  status: { enum: ['open', 'replayed'] },
+  from: { type: 'string', description: 'ISO date-time: created at or after.' },
+  to: { type: 'string', description: 'ISO date-time: created at or before.' },
+  limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
+};
+
+const replayProperties: Record<string, JSONSchema> = {
+  nodeId: { type: 'string', minLength: 1, description: 'Deliver into this node instead of the dead letter\'s entry node.' },
+  version: {
+    enum: ['current', 'original'],
+    default: 'current',
+    description: '"current": into the flow as deployed now. "original": only if the running flow is still the version the message failed on; otherwise 409 (roll the flow back first). Nothing is deployed by a replay.',
+  },
+};
+
+function time(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const parsed = Date.parse(value);
+  if (Number.isNaN(parsed)) throw new HttpError(400, 'query is invalid', [{ path: `query.${name}`, message: 'must be an ISO date-time' }]);
+  return parsed;
+}
+
+function toFilter(query: FilterQuery): DeadLetterFilter {
+  return {
+    ...(query.flowId ? { flowId: query.flowId } : {}),
+    ...(query.partnerId ? { partnerId: query.partnerId } : {}),
+    ...(query.code ? { code: query.code } : {}),
+    ...(query.status === 'open' || query.status === 'replayed' ? { status: query.status } : {}),
+    from: time(query.from, 'from'),
+    to: time(query.to, 'to'),
+    ...(query.limit ? { limit: Number(query.limit) } : {}),
+  };
+}
+
+export interface ReplayResult {
+  id: string;
+  nodeId: string;
+  flowVersion: number | null;
+  correlationId: string;
+}
+
+/** Delivers a dead letter's (possibly edited) message into a running node. Deploys nothing. */
+export async function replayDeadLetter(deps: DeadLetterRouteDeps, letter: DeadLetter, user: string, request: ReplayRequest): Promise<ReplayResult> {
+  const nodeId = request.nodeId ?? letter.entryNodeId;
+  const node = deps.engine.nodeInfo(nodeId);
+  if (!node) throw new HttpError(409, `node "${nodeId}" is not deployed`, [{ path: '$.nodeId', message: 'choose a running node with nodeId' }]);
+  const running = (await deps.currentVersion(node.flowId)) ?? null;
+  if (request.version === 'original' && node.flowId === letter.flowId && running !== letter.flowVersion) {
+    throw new HttpError(409, `flow "${letter.flowId}" runs version ${running}, the message failed on version ${letter.flowVersion}`, [
+      { path: '$.version', message: `roll the flow back to version ${letter.flowVersion} (POST /api/flows/${letter.flowId}/rollback) or replay on the current version` },
+    ]);
+  }
+  const at = new Date(deps.now()).toISOString();
+  const msg = {
+    ...structuredClone(letter.message),
+    correlationId: letter.correlationId,
+    payload: structuredClone(letter.message.payload),
+    replay: { deadLetterId: letter.id, by: user, at, count: letter.replays.length + 1 },
+  };
+  deps.note(letter.correlationId, nodeId, `replay of dead letter ${letter.id} by ${user} into ${nodeId} (flow version ${running ?? 'unknown'})`);
+  if (!deps.engine.deliver(nodeId, msg)) throw new HttpError(409, `node "${nodeId}" is not running`);
+  await deps.store.markReplayed(letter.id, { at, by: user, nodeId, flowVersion: running });
+  await deps.audit.record(user, 'deadletter.replay', `deadletter:${letter.id}`, { nodeId, flowId: node.flowId, flowVersion: running, requested: request.version ?? 'current', correlationId: letter.correlationId });
+  return { id: letter.id, nodeId, flowVersion: running, correlationId: letter.correlationId };
+}
+
+export function registerDeadLetterRoutes(api: ApiRouter, deps: DeadLetterRouteDeps): void {
+  const { store, audit } = deps;
+  const load = async (id: string) => {
+    const letter = await store.get(id);
+    if (!letter) throw new HttpError(404, `dead letter "${id}" not found`);
+    return letter;
+  };
+
+  api.add<unknown, FilterQuery>({
+    method: 'get', path: '/api/deadletters', tag: 'deadletters', summary: 'Dead letters, newest first; filter by flow, partner, error code, status and time', access: 'authenticated',
+    query: { type: 'object', properties: filterProperties },
+    handler: async ({ query }) => {
+      const letters = await store.list(toFilter(query));
+      return { deadLetters: letters.map(summarise), count: letters.length };
+    },
+  });
+
+  api.add({
+    method: 'get', path: '/api/deadletters/:id', tag: 'deadletters', summary: 'One dead letter: message, error chain, flow version, replays', access: 'authenticated',
+    handler: async ({ params }) => load(params.id!),
+  });
+
+  api.add<{ payload: unknown }>({
+    method: 'put', path: '/api/deadletters/:id/payload', tag: 'deadletters', summary: 'Replace the stored payload before a replay (audited)', access: OPERATORS,
+    body: { type: 'object', properties: { payload: {} }, required: ['payload'], additionalProperties: false },
+    handler: async ({ params, body }, res) => {
+      const user = currentUser(res).username;
+      const before = await load(params.id!);
+      const letter = await store.replacePayload(params.id!, body.payload, user);
+      await audit.record(user, 'deadletter.edit', `deadletter:${params.id}`, { before: before.message.payload, after: body.payload });
+      return letter;
+    },
+  });
+
+  api.add<ReplayRequest>({
+    method: 'post', path: '/api/deadletters/:id/replay', tag: 'deadletters', summary: 'Replay into the entry node or a chosen node (traced and audited)', access: OPERATORS,
+    body: { type: 'object', properties: replayProperties, additionalProperties: false },
+    handler: async ({ params, body }, res) => replayDeadLetter(deps, await load(params.id!), currentUser(res).username, body),
+  });
+
+  api.add<ReplayRequest & { filter?: FilterQuery }>({
+    method: 'post', path: '/api/deadletters/replay', tag: 'deadletters', summary: 'Replay every open dead letter matching a filter', access: OPERATORS,
+    body: { type: 'object', properties: { filter: { type: 'object', properties: filterProperties, additionalProperties: false }, ...replayProperties }, additionalProperties: false },
+    handler: async ({ body }, res) => {
+      const user = currentUser(res).username;
+      const letters = await store.list({ ...toFilter(body.filter ?? {}), status: 'open' });
+      const replayed: ReplayResult[] = [];
+      const failed: Array<{ id: string; error: string }> = [];
+      for (const letter of letters) {
+        try {
+          replayed.push(await replayDeadLetter(deps, letter, user, { ...(body.nodeId ? { nodeId: body.nodeId } : {}), ...(body.version ? { version: body.version } : {}) }));
+        } catch (error) {
+          failed.push({ id: letter.id, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      return { replayed, failed };
+    },
+  });
+
+  api.add({
+    method: 'delete', path: '/api/deadletters/:id', tag: 'deadletters', summary: 'Discard a dead letter (audited)', access: OPERATORS,
+    handler: async ({ params }, res) => {
+      const letter = await load(params.id!);
+      await store.remove(letter.id);
+      await audit.record(currentUser(res).username, 'deadletter.discard', `deadletter:${letter.id}`, { correlationId: letter.correlationId, flowId: letter.flowId, message: letter.message, errors: letter.errors });
+      return { id: letter.id, discarded: true };
+    },
+  });
+
+  api.add<unknown, Partial<Record<'from' | 'to' | 'action' | 'user' | 'target' | 'limit', string>>>({
+    method: 'get', path: '/api/audit', tag: 'audit', summary: 'Audit log of operator actions: who, when, what', access: OPERATORS,
+    query: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, action: { type: 'string' }, user: { type: 'string' }, target: { type: 'string' }, limit: { type: 'string', pattern: '^[0-9]{1,4}$' } } },
+    handler: async ({ query }) => ({
+      entries: await audit.list({
+        from: time(query.from, 'from'), to: time(query.to, 'to'),
+        ...(query.action ? { action: query.action } : {}), ...(query.user ? { user: query.user } : {}), ...(query.target ? { target: query.target } : {}),
+        ...(query.limit ? { limit: Number(query.limit) } : {}),
+      }),
+    }),
+  });
+}
