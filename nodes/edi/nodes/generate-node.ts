@@ -5,7 +5,8 @@ import { EDIFACT_TYPES, X12_TYPES, generateEdi, type EdiDocumentType } from '../
 import { controlNumbersFor, partnerRulesSchema, readProperty, type PartnerIdRule } from './shared.js';
 
 export interface EdiGenerateConfig {
-  type: EdiDocumentType;
+  /** Not "type": Node-RED owns that property on every node. */
+  ediType: EdiDocumentType;
   version: '004010' | '005010' | 'D.96A' | 'D.01B';
   property: string;
   senderId: string;
@@ -34,10 +35,10 @@ export const ediGenerateNode = defineNode<EdiGenerateConfig>({
   origin: 'tradelane',
   configSchema: {
     type: 'object',
-    required: ['type', 'senderId'],
+    required: ['ediType', 'senderId'],
     additionalProperties: false,
     properties: {
-      type: { title: 'Document', description: 'X12 transaction set or EDIFACT message to write.', enum: [...X12_TYPES, ...EDIFACT_TYPES], default: '855' },
+      ediType: { title: 'Document', description: 'X12 transaction set or EDIFACT message to write.', enum: [...X12_TYPES, ...EDIFACT_TYPES], default: '855' },
       version: { title: 'Version', description: '004010/005010 for X12, D.96A/D.01B for EDIFACT.', enum: ['004010', '005010', 'D.96A', 'D.01B'], default: '004010' },
       property: { title: 'Property', description: 'Message property holding the canonical document (or an array of documents).', type: 'string', minLength: 1, default: 'payload' },
       senderId: { title: 'Our interchange id', description: 'ISA06 / UNB sender.', type: 'string', minLength: 1 },
@@ -63,9 +64,9 @@ A document that cannot be written (missing required fields, a delimiter inside a
 
   create(context, config) {
     const controlNumbers = controlNumbersFor(context);
-    const x12 = (X12_TYPES as readonly string[]).includes(config.type);
+    const x12 = (X12_TYPES as readonly string[]).includes(config.ediType);
     if (x12 !== (config.version === '004010' || config.version === '005010')) {
-      throw new NodeError('INVALID_CONFIG', `version ${config.version} does not fit document ${config.type}`);
+      throw new NodeError('INVALID_CONFIG', `version ${config.version} does not fit document ${config.ediType}`);
     }
     return {
       async onInput(msg) {
@@ -77,7 +78,7 @@ A document that cannot be written (missing required fields, a delimiter inside a
         const defined = Object.fromEntries(Object.entries(delimiters).filter(([, v]) => v !== undefined));
         try {
           const result = await generateEdi({
-            type: config.type, version: config.version, ...(Array.isArray(value) ? { documents: value } : { document: value }),
+            type: config.ediType, version: config.version, ...(Array.isArray(value) ? { documents: value } : { document: value }),
             sender: { id: config.senderId, qualifier: config.senderQualifier || undefined },
             receiver: { id: receiverId, qualifier: partner?.qualifier || config.receiverQualifier || undefined },
             controlNumbers, controlScope: msg.partnerId ?? receiverId, test: config.test, lineBreak: LINE_BREAKS[config.lineBreak],
