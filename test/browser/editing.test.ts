@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, startRuntime, type RuntimeHandle } from './support/runtime.js';
-import { launchBrowser, newContext, openSignedIn, saveDocScreenshot, screenshotOnFailure } from './support/browser.js';
+import { eventually, launchBrowser, newContext, openSignedIn, saveDocScreenshot, screenshotOnFailure } from './support/browser.js';
 import { httpFlow } from './support/flows.js';
 
 let runtime: RuntimeHandle;
@@ -80,6 +80,18 @@ describe('designer editing', () => {
     const problems = httpNode.getByRole('note');
     expect(await problems.getAttribute('aria-label')).toContain('url');
     await saveDocScreenshot(page, 'canvas-wiring');
+
+    // Copy and paste both nodes (with the wire between them), then delete the copies again.
+    await page.getByRole('region', { name: 'Flow canvas' }).click({ position: { x: 20, y: 20 } });
+    await page.locator('.react-flow__node:has([data-node-type="http in"])').click();
+    await page.locator('.react-flow__node:has([data-node-type="change"])').click({ modifiers: ['Shift'] });
+    await page.getByRole('button', { name: 'Copy', exact: true }).click();
+    await page.getByRole('button', { name: 'Paste', exact: true }).click();
+    await eventually(() => nodes.count()).toBe(4);
+    await eventually(() => page!.locator('.react-flow__edge').count()).toBe(2);
+    await page.getByRole('button', { name: 'Delete selected' }).click();
+    await eventually(() => nodes.count()).toBe(2);
+    expect(await page.locator('.react-flow__edge').count()).toBe(1);
     await page.context().close();
   });
 
