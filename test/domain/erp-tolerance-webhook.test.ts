@@ -115,7 +115,7 @@ describe('ERP, tolerance and webhook flows', () => {
       const response = await post('/partners/erp-tester/soap', erpKey, invalid);
       expect(response.status).toBe(502);
       expect(response.body).toMatchObject({ code: 'ERP_SOAP_FAULT', retryable: false });
-      const problems = (response.body.details as { problems: Array<{ path: string; message: string }> }).problems;
+      const problems = (response.body.details as unknown as { problems: Array<{ path: string; message: string }> }).problems;
       expect(problems.map((problem) => problem.path)).toContainEqual(expect.stringContaining('lines[0].status'));
       expect(response.body.message).toContain('lines[0].status');
     });

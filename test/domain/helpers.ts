@@ -31,7 +31,7 @@ export interface PartnerCall {
 export async function postToPartner(runtime: RuntimeProcess, path: string, body: string, headers: Record<string, string>): Promise<PartnerCall> {
   const response = await fetch(`${runtime.url}${path}`, { method: 'POST', headers, body });
   const text = await response.text();
-  let parsed: PartnerCall['body'] = {};
+  let parsed: PartnerCall['body'];
   try { parsed = text ? JSON.parse(text) as PartnerCall['body'] : {}; } catch { parsed = { error: text }; }
   return { status: response.status, body: parsed };
 }
