@@ -55,7 +55,7 @@ describe('parser robustness under random mutation', () => {
         }
         expect(() => JSON.stringify(result)).not.toThrow();
       } catch (error) {
-        if (!(error instanceof EdiError)) throw new Error(`iteration ${iteration} threw ${String(error)} for ${JSON.stringify(mutated.slice(0, 300))}`);
+        if (!(error instanceof EdiError)) throw new Error(`iteration ${iteration} threw ${String(error)} for ${JSON.stringify(mutated.slice(0, 300))}`, { cause: error });
         outcomes.thrown++;
         expect(error.code).toMatch(/^[A-Z_]+$/);
       }
