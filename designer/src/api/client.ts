@@ -1,6 +1,6 @@
 // Typed fetch wrapper for the runtime API: adds the bearer token, turns error bodies into ApiError.
 import type {
-  DeadLetter, DeadLetterFilter, DeployResult, FlowDetail, FlowDiff, FlowSummary, JsonataResult, LoginResponse,
+  DeadLetter, DeadLetterFilter, DeadLetterSummary, DeployResult, FlowDetail, FlowDiff, FlowSummary, JsonataResult, LoginResponse,
   NodeCatalogEntry, NodeRedNode, Problem, TraceDetail, TraceSummary, User, ValidationResult, VersionDetail, VersionSummary,
 } from './types';
 
@@ -80,8 +80,9 @@ export class ApiClient {
     return this.request<TraceDetail>('GET', `/api/traces/${enc(correlationId)}`);
   }
   listDeadLetters(filter: DeadLetterFilter) {
-    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined && v !== '') as [string, string][]);
-    return this.request<{ items: DeadLetter[] }>('GET', `/api/deadletters?${query.toString()}`).then((r) => r.items);
+    const query = new URLSearchParams(Object.entries(toQuery(filter)));
+    return this.request<{ deadLetters?: DeadLetterSummary[]; items?: DeadLetterSummary[] }>('GET', `/api/deadletters?${query.toString()}`)
+      .then((r) => r.deadLetters ?? r.items ?? []);
   }
   getDeadLetter(id: string) {
     return this.request<DeadLetter>('GET', `/api/deadletters/${enc(id)}`);
@@ -95,9 +96,22 @@ export class ApiClient {
   discardDeadLetter(id: string) {
     return this.request<unknown>('DELETE', `/api/deadletters/${enc(id)}`);
   }
+  /** Replays every open dead letter matching the filter; resolves to how many were replayed and how many failed. */
   bulkReplay(filter: DeadLetterFilter) {
-    return this.request<{ replayed: number }>('POST', '/api/deadletters/replay', { filter });
+    const { status: _status, ...rest } = filter;
+    return this.request<{ replayed: number | unknown[]; failed?: unknown[] }>('POST', '/api/deadletters/replay', { filter: toQuery(rest) })
+      .then((r) => ({ replayed: Array.isArray(r.replayed) ? r.replayed.length : r.replayed, failed: r.failed?.length ?? 0 }));
   }
+}
+
+/** Drops empty filter values and turns datetime-local inputs into ISO date-times. */
+function toQuery(filter: DeadLetterFilter): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined || value === '') continue;
+    query[key] = (key === 'from' || key === 'to') && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : value;
+  }
+  return query;
 }
 
 function enc(segment: string): string {

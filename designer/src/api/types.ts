@@ -156,15 +156,23 @@ export interface DeadLetterError {
   at: string | number;
 }
 
-export interface DeadLetter {
+/** A row of GET /api/deadletters: no message body, the last error only. */
+export interface DeadLetterSummary {
   id: string;
   correlationId: string;
   flowId: string;
-  flowVersion: number;
+  flowVersion: number | null;
   partnerId?: string;
   entryNodeId: string;
   createdAt: string | number;
   status: 'open' | 'replayed' | 'discarded';
+  lastError?: DeadLetterError | null;
+  errorCount?: number;
+  /** Older servers list full dead letters. */
+  errors?: DeadLetterError[];
+}
+
+export interface DeadLetter extends DeadLetterSummary {
   errors: DeadLetterError[];
   message: { payload?: unknown; [key: string]: unknown };
 }

@@ -14,9 +14,10 @@ export function DeadLetterConsole({ navigate }: { navigate(route: Route): void }
   const [filter, setFilter] = useState<DeadLetterFilter>({ status: 'open' });
   const list = useAsync(() => api.listDeadLetters(filter), [api, filter]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const detail = useAsync(() => (selectedId ? api.getDeadLetter(selectedId) : Promise.resolve(null)), [api, selectedId]);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const selected = list.data?.find((d) => d.id === selectedId) ?? null;
+  const selected = detail.data && detail.data.id === selectedId ? detail.data : null;
 
   useEffect(() => {
     if (selectedId && list.data && !list.data.some((d) => d.id === selectedId)) setSelectedId(null);
@@ -32,6 +33,7 @@ export function DeadLetterConsole({ navigate }: { navigate(route: Route): void }
     try {
       setMessage(await work());
       list.reload();
+      detail.reload();
     } catch (err) {
       setMessage(`${label} failed: ${errorText(err)}`);
     } finally {
@@ -51,7 +53,10 @@ export function DeadLetterConsole({ navigate }: { navigate(route: Route): void }
       <div className="page-head">
         <h1>Dead letters</h1>
         <button type="button" disabled={busy || !list.data?.length} aria-label="Replay all matching"
-          onClick={() => void act('Bulk replay', async () => `Replayed ${(await api.bulkReplay(filter)).replayed} messages`)}>
+          onClick={() => void act('Bulk replay', async () => {
+            const result = await api.bulkReplay(filter);
+            return `Replayed ${result.replayed} message${result.replayed === 1 ? '' : 's'}${result.failed ? `; ${result.failed} could not be replayed` : ''}`;
+          })}>
           Replay all matching
         </button>
       </div>
@@ -62,7 +67,7 @@ export function DeadLetterConsole({ navigate }: { navigate(route: Route): void }
         <label className="field compact">
           <span className="field-label">Status</span>
           <select aria-label="Filter Status" value={draft.status ?? ''} onChange={(e) => setDraft({ ...draft, status: e.target.value || undefined })}>
-            <option value="">any</option><option value="open">open</option><option value="replayed">replayed</option><option value="discarded">discarded</option>
+            <option value="">any</option><option value="open">open</option><option value="replayed">replayed</option>
           </select>
         </label>
         {field('from', 'From', 'datetime-local')}
@@ -70,6 +75,7 @@ export function DeadLetterConsole({ navigate }: { navigate(route: Route): void }
         <button type="submit" className="primary">Filter</button>
       </form>
       {message && <p role="status" className="notice">{message}</p>}
+      {detail.error && <p role="alert" className="error-text">{detail.error}</p>}
       {list.error && <p role="alert" className="error-text">{list.error}</p>}
       <div className="dl-layout">
         <table className="data-table selectable" aria-label="Dead letters">
@@ -81,7 +87,7 @@ export function DeadLetterConsole({ navigate }: { navigate(route: Route): void }
                 <td>{formatWhen(item.createdAt)}</td>
                 <td className="mono">{item.correlationId}</td>
                 <td>{item.flowId}</td>
-                <td><code>{item.errors.at(-1)?.code}</code> {item.errors.at(-1)?.message}</td>
+                <td><code>{(item.lastError ?? item.errors?.at(-1))?.code}</code> {(item.lastError ?? item.errors?.at(-1))?.message}</td>
                 <td><span className={`status-pill status-${item.status}`}>{item.status}</span></td>
               </tr>
             ))}

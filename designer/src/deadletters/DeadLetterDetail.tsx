@@ -39,7 +39,7 @@ export function DeadLetterDetail({ item, busy, onSavePayload, onReplay, onDiscar
         <div>
           <h2 className="mono">{item.correlationId}</h2>
           <div className="muted small">
-            flow <a href={`#/flows/${encodeURIComponent(item.flowId)}/trace/${encodeURIComponent(item.correlationId)}`}>{item.flowId}</a> v{item.flowVersion}
+            flow <a href={`#/flows/${encodeURIComponent(item.flowId)}/trace/${encodeURIComponent(item.correlationId)}`}>{item.flowId}</a>{item.flowVersion !== null ? ` v${item.flowVersion}` : ''}
             {item.partnerId ? ` · partner ${item.partnerId}` : ''} · entry node {item.entryNodeId} · {formatWhen(item.createdAt)}
           </div>
         </div>
@@ -62,7 +62,9 @@ export function DeadLetterDetail({ item, busy, onSavePayload, onReplay, onDiscar
           <button type="button" disabled={busy || text === original} onClick={() => void save()} aria-label="Save payload">Save payload</button>
           <span className="spacer" />
           <button type="button" disabled={busy} onClick={onDiscard} aria-label="Discard dead letter">Discard</button>
-          <button type="button" disabled={busy} onClick={() => onReplay('original')} aria-label="Replay on original version">Replay on v{item.flowVersion}</button>
+          {item.flowVersion !== null && (
+            <button type="button" disabled={busy} onClick={() => onReplay('original')} aria-label="Replay on original version">Replay on v{item.flowVersion}</button>
+          )}
           <button type="button" className="primary" disabled={busy || text !== original} onClick={() => onReplay('current')} aria-label="Replay">Replay</button>
         </div>
       )}

@@ -44,7 +44,7 @@ export async function postMessage(url: string, body: unknown, correlationId?: st
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(5000),
       });
-      if ((response.status === 404 || response.status === 503) && Date.now() < deadline) {
+      if (response.status === 404 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 200));
         continue;
       }
