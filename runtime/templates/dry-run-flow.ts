@@ -1,0 +1,82 @@
+// Rewrites an instantiated flow into a dry-run copy: the entry becomes an injection point, outbound and stateful nodes become pass-through captures.
+import type { FlowDocument, FlowNode } from '../engine/flow-types.js';
+
+/** What the dry run did with a node. */
+export type HopTreatment = 'entry' | 'ran' | 'stubbed' | 'passed-through' | 'inert';
+
+export interface HopInfo {
+  nodeId: string;
+  localId: string;
+  type: string;
+  name: string;
+  treatment: HopTreatment;
+  /** Why the node did not run as deployed. */
+  note?: string;
+}
+
+/** Nodes that would reach outside (ERP writes, partner webhooks, files, HTTP answers) or keep durable state: never run in a dry run. */
+const STUBBED: Record<string, string> = {
+  'tl-erp-post': 'ERP post not sent: the input shows what would be posted',
+  'tl-webhook': 'webhook not sent: the input shows the event data that would be signed and sent',
+  'http request': 'HTTP request not sent',
+  file: 'file not written',
+  'http response': 'HTTP response not sent: the input shows the answer',
+  'tl-dead-letter': 'dead letter not stored',
+};
+
+/** Stateful reliability nodes: the message passes straight through so no queue, key or timer is left behind. */
+const PASSED_THROUGH: Record<string, string> = {
+  'tl-queue': 'not queued: passed straight on (the live flow answers 202 and delivers from the durable queue)',
+  'tl-idempotency': 'duplicate check skipped (no key remembered)',
+  'tl-retry': 'no retries in a dry run',
+};
+
+/** Start nodes other than the entry: kept on the canvas but inert, so they open no endpoint and fire no timer. */
+const INERT = new Set(['tl-intake', 'http in', 'inject', 'file in']);
+
+export interface DryRunFlow {
+  flow: FlowDocument;
+  entryNodeId: string;
+  hops: Map<string, HopInfo>;
+}
+
+function junction(node: FlowNode, wires: string[][]): FlowNode {
+  return { id: node.id, type: 'junction', z: node.z, x: node.x, y: node.y, wires };
+}
+
+function firstPort(node: FlowNode): string[][] {
+  return [node.wires?.[0] ?? []];
+}
+
+/** entryNodeId is a deployed id of the flow; localOf maps deployed ids back to template ids. */
+export function toDryRunFlow(flow: FlowDocument, entryNodeId: string, localOf: (nodeId: string) => string): DryRunFlow {
+  const hops = new Map<string, HopInfo>();
+  const nodes = flow.nodes.map((node): FlowNode => {
+    if (node.type === 'tab') return { ...node, label: `dry run: ${node.label as string}` };
+    const info: HopInfo = { nodeId: node.id, localId: localOf(node.id), type: node.type, name: typeof node.name === 'string' ? node.name : '', treatment: 'ran' };
+    hops.set(node.id, info);
+    if (node.id === entryNodeId) {
+      info.treatment = 'entry';
+      info.note = 'the test document enters here (partner authentication and body parsing are not part of the dry run)';
+      return junction(node, firstPort(node));
+    }
+    if (INERT.has(node.type)) {
+      info.treatment = 'inert';
+      return junction(node, []);
+    }
+    const stub = STUBBED[node.type];
+    if (stub) {
+      info.treatment = 'stubbed';
+      info.note = stub;
+      return { id: node.id, type: 'change', z: node.z, x: node.x, y: node.y, name: node.name, rules: [{ t: 'set', p: 'dryRunStub', pt: 'msg', to: node.type, tot: 'str' }], wires: firstPort(node) };
+    }
+    const passed = PASSED_THROUGH[node.type];
+    if (passed) {
+      info.treatment = 'passed-through';
+      info.note = passed;
+      return junction(node, firstPort(node));
+    }
+    return node;
+  });
+  return { flow: { ...flow, nodes }, entryNodeId, hops };
+}

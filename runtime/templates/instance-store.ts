@@ -1,0 +1,51 @@
+// Which template version and parameters each partner flow was made from (the base of upgrades), stored in nedb as JSON text.
+import { openCollection, type Collection } from '../store/collection.js';
+import type { TemplateFile } from './template-types.js';
+
+export interface TemplateInstance {
+  flowId: string;
+  partnerId: string;
+  templateId: string;
+  templateVersion: number;
+  /** Parameters used, secrets sealed ({"$sealed": ...}). */
+  params: Record<string, unknown>;
+  partnerName: string;
+  flowName: string;
+  /** The template exactly as instantiated: the merge base of a later upgrade, even when that version's file is gone. */
+  template: TemplateFile;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface InstanceRecord {
+  _id: string;
+  templateId: string;
+  /** JSON text: nedb forbids "$" keys, which placeholders and sealed secrets contain. */
+  json: string;
+}
+
+export class TemplateInstanceStore {
+  private readonly instances: Collection<InstanceRecord>;
+
+  constructor(dataDir: string) {
+    this.instances = openCollection<InstanceRecord>(dataDir, 'template-instances');
+  }
+
+  async get(flowId: string): Promise<TemplateInstance | undefined> {
+    const record = await this.instances.findOne({ _id: flowId });
+    return record ? (JSON.parse(record.json) as TemplateInstance) : undefined;
+  }
+
+  async list(templateId?: string): Promise<TemplateInstance[]> {
+    const records = await this.instances.find(templateId ? { templateId } : {}).sort({ _id: 1 });
+    return records.map((record) => JSON.parse(record.json) as TemplateInstance);
+  }
+
+  async put(instance: TemplateInstance): Promise<void> {
+    await this.instances.update({ _id: instance.flowId }, { _id: instance.flowId, templateId: instance.templateId, json: JSON.stringify(instance) }, { upsert: true });
+  }
+
+  async remove(flowId: string): Promise<void> {
+    await this.instances.remove({ _id: flowId }, {});
+  }
+}
