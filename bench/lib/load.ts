@@ -49,6 +49,9 @@ export interface RunResult {
   /** Peak resident set size of the server process during the run. */
   rssMb: number | undefined;
   failures: number;
+  /** Requests that got the expected status. */
+  accepted: number;
+  seconds: number;
 }
 
 export interface SeriesResult {
@@ -76,6 +79,11 @@ export function sampleRss(pid: number): RssSampler {
   return { stop: () => { clearInterval(timer); take(); return peak; } };
 }
 
+/** Load without measuring: warm-up. */
+export async function warmUp(target: LoadTarget, connections: number, seconds: number): Promise<void> {
+  await fire(target, connections, seconds);
+}
+
 async function fire(target: LoadTarget, connections: number, seconds: number): Promise<AutocannonResult> {
   return autocannon({ url: target.url, method: 'POST', headers: target.headers, body: target.body, connections, duration: seconds, timeout: 30 });
 }
@@ -93,6 +101,8 @@ export async function measureRun(target: LoadTarget, connections: number, second
     p99Ms: result.latency.p99,
     rssMb: peak,
     failures: total - ok + result.errors + result.timeouts,
+    accepted: ok,
+    seconds: result.duration,
   };
 }
 

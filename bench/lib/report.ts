@@ -62,6 +62,8 @@ export function resultRows(scenarios: readonly ScenarioResult[]): Cell[][] {
         formatNumber(variant.rssMb, 0),
         variant.failures === undefined ? undefined : formatNumber(variant.failures),
       ]);
+      const delivered = variant.extra?.deliveredPerSec;
+      if (delivered !== undefined) rows.push([scenario.id, `  ${variant.name}, delivered`, formatNumber(delivered, delivered < 100 ? 1 : 0), 'delivered/s', undefined, undefined, undefined, undefined]);
     }
   }
   return rows;

@@ -14,6 +14,9 @@ type EdiBench = (options: { quick: boolean }) => Promise<unknown>;
 interface ParserFigure {
   name: string;
   mbPerSec: number;
+  /** runEdiBench's parser key ("tradelane", "node-x12", ...) and document size, when it reports them. */
+  parser?: string;
+  lines?: number;
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
@@ -27,9 +30,13 @@ export function parserFigures(result: unknown): ParserFigure[] {
   for (const candidate of candidates) {
     const entry = asRecord(candidate);
     if (!entry) continue;
-    const name = [entry.name, entry.parser, entry.variant, entry.label].find((value) => typeof value === 'string');
+    const name = [entry.name, entry.label, entry.parser, entry.variant].find((value) => typeof value === 'string');
     const speedKey = Object.keys(entry).find((key) => /^(mb_?per_?s(ec)?|mbps|mbPerSecond|throughput)$/i.test(key) && typeof entry[key] === 'number');
-    if (typeof name === 'string' && speedKey) figures.push({ name, mbPerSec: entry[speedKey] as number });
+    if (typeof name !== 'string' || !speedKey) continue;
+    const figure: ParserFigure = { name, mbPerSec: entry[speedKey] as number };
+    if (typeof entry.parser === 'string' && entry.parser !== name) figure.parser = entry.parser;
+    if (typeof entry.lines === 'number') figure.lines = entry.lines;
+    figures.push(figure);
   }
   return figures;
 }
@@ -48,17 +55,18 @@ export async function runP3(options: BenchOptions): Promise<ScenarioResult> {
   const figures = parserFigures(result);
   if (figures.length === 0) return { ...base, status: 'failed', reason: `runEdiBench returned no {name, MB/s} figures: ${JSON.stringify(result).slice(0, 200)}`, seconds: (performance.now() - started) / 1000 };
   const variants: VariantResult[] = figures.map((figure) => ({ name: figure.name, throughput: figure.mbPerSec, unit: 'MB/s' }));
-  const nodeX12 = find(figures, /node-x12/i);
-  const x12Parser = find(figures, /x12-parser/i);
-  const ours = figures.find((figure) => figure !== nodeX12 && figure !== x12Parser);
-  return {
-    ...base,
-    status: 'ok',
-    variants,
-    ratios: [
-      ratioResult(`${ours?.name ?? 'ours'} vs node-x12 (MB/s)`, ratio(ours?.mbPerSec, nodeX12?.mbPerSec), P3_GOALS.vsNodeX12),
-      ratioResult(`${ours?.name ?? 'ours'} vs x12-parser (MB/s)`, ratio(ours?.mbPerSec, x12Parser?.mbPerSec)),
-    ],
-    seconds: (performance.now() - started) / 1000,
-  };
+  // One ratio pair per document size when the figures say which parser and size they are; otherwise guess by name.
+  const sizes = [...new Set(figures.map((figure) => figure.lines))];
+  const ratios = sizes.flatMap((lines) => {
+    const ofSize = figures.filter((figure) => figure.lines === lines);
+    const nodeX12 = ofSize.find((figure) => figure.parser === 'node-x12') ?? find(ofSize, /node-x12/i);
+    const x12Parser = ofSize.find((figure) => figure.parser === 'x12-parser') ?? find(ofSize, /x12-parser/i);
+    const ours = ofSize.find((figure) => figure.parser === 'tradelane') ?? ofSize.find((figure) => figure !== nodeX12 && figure !== x12Parser);
+    const size = lines === undefined ? '' : `, ${lines.toLocaleString('en-US')}-line 850`;
+    return [
+      ratioResult(`X12 reader vs node-x12${size}`, ratio(ours?.mbPerSec, nodeX12?.mbPerSec), P3_GOALS.vsNodeX12),
+      ratioResult(`X12 reader vs x12-parser${size}`, ratio(ours?.mbPerSec, x12Parser?.mbPerSec)),
+    ];
+  });
+  return { ...base, status: 'ok', variants, ratios, seconds: (performance.now() - started) / 1000 };
 }

@@ -44,7 +44,7 @@ describe('ratio and verdict', () => {
 });
 
 describe('summarizeRuns', () => {
-  const run = (reqPerSec: number, p99Ms: number, rssMb: number | undefined, failures = 0): RunResult => ({ reqPerSec, p50Ms: p99Ms / 3, p99Ms, rssMb, failures });
+  const run = (reqPerSec: number, p99Ms: number, rssMb: number | undefined, failures = 0): RunResult => ({ reqPerSec, p50Ms: p99Ms / 3, p99Ms, rssMb, failures, accepted: reqPerSec, seconds: 1 });
   it('reports medians per metric and the sum of failures', () => {
     const summary = summarizeRuns([run(100, 90, 200), run(300, 30, undefined, 2), run(200, 60, 100, 1)]);
     expect(summary.reqPerSec).toBe(200);
@@ -83,6 +83,10 @@ describe('report rows', () => {
     { id: 'P1', title: 'relay', status: 'ok', seconds: 1, variants: [{ name: 'ours', throughput: 2000, unit: 'req/s', p50Ms: 20, p99Ms: 80.04, rssMb: 120.6, failures: 0 }], ratios: [ratioResult('ours vs core', 1.12, 1.5)] },
     { id: 'P2', title: 'queue', status: 'skipped', reason: 'queue node not available', seconds: 0, variants: [], ratios: [] },
   ];
+  it('adds a delivered/s row under a variant that reports deliveries', () => {
+    const queue: ScenarioResult = { id: 'P2', title: 'queue', status: 'ok', seconds: 1, variants: [{ name: 'ours', throughput: 700, unit: '202/s', extra: { deliveredPerSec: 350.4 } }], ratios: [] };
+    expect(resultRows([queue])[1]).toEqual(['P2', '  ours, delivered', '350', 'delivered/s', undefined, undefined, undefined, undefined]);
+  });
   it('gives one row per variant and one row per skipped scenario with its reason', () => {
     expect(resultRows(scenarios)).toEqual([
       ['P1', 'ours', '2,000', 'req/s', '20.0', '80.0', '121', '0'],
