@@ -14,6 +14,7 @@ import { errorHandler, notFound } from './api/http-error.js';
 import { PartnerRouteTable } from './api/partner-endpoints.js';
 import { registerSystemRoutes } from './api/system-routes.js';
 import { registerTraceRoutes } from './api/trace-routes.js';
+import { EDI_CONTENT_TYPES, registerEdiRoutes } from './api/edi-routes.js';
 import { registerDeadLetterRoutes } from './api/deadletter-routes.js';
 import { registerPartnerRoutes } from './api/partners-routes.js';
 import { registerXrefRoutes } from './api/xref-routes.js';
@@ -146,6 +147,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   registerFlowRoutes(api, { store: flowStore, deployer, engine, stats });
   registerCatalogRoutes(api, builtInNodes, { xref, clock });
   registerTraceRoutes(api, traces, engine, () => live.flush());
+  registerEdiRoutes(api);
   registerDeadLetterRoutes(api, {
     store: deadLetters, audit, engine, now: clock.now,
     currentVersion: async (flowId) => (await flowStore.get(flowId))?.version,
@@ -153,7 +155,13 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   });
   registerPartnerRoutes(api, partners);
   registerXrefRoutes(api, xref, { csvLimitBytes: config.bodyLimitBytes });
+  // Until Node-RED runs the stored flows, a deploy would be recorded but never started: answer 503 instead.
+  app.use('/api', (req, res, next) => {
+    if (flowsRunning || req.path === '/auth/login') next();
+    else res.status(503).setHeader('Retry-After', '1').json({ error: 'Tradelane is starting or stopping', details: [] });
+  });
   app.use('/api', express.json({ limit: config.bodyLimitBytes, strict: false }));
+  app.use('/api/edi', express.text({ limit: config.bodyLimitBytes, type: EDI_CONTENT_TYPES }));
   app.use(api.router);
   app.get('/api/openapi.json', (_req, res) => { res.json(api.openApiDocument(packageVersion())); });
   app.get('/metrics', async (_req, res) => {

@@ -1,7 +1,8 @@
 // Keeps the hops of recent messages by correlation ID for a bounded window (time and count), oldest evicted first.
 import { TraceEventKind, type TraceEvent } from './trace-buffer.js';
 
-export type HopEvent = 'received' | 'completed' | 'error' | 'note';
+/** 'sent' appears once, for the entry node (http in, intake) whose first send starts the trace. */
+export type HopEvent = 'sent' | 'received' | 'completed' | 'error' | 'note';
 
 export interface TraceHop {
   nodeId: string;
@@ -46,9 +47,11 @@ export class TraceStore {
 
   add(events: TraceEvent[]): void {
     for (const event of events) {
-      const kind = hopEvent(event.kind);
-      if (!kind || !event.correlationId) continue;
+      if (!event.correlationId) continue;
       let trace = this.traces.get(event.correlationId);
+      // Entry nodes never receive the message; their first send is the first hop of the trace.
+      const kind = event.kind === TraceEventKind.Sent && !trace ? 'sent' : hopEvent(event.kind);
+      if (!kind) continue;
       if (!trace) {
         trace = { hops: [], firstAt: event.at, lastAt: event.at, failed: false };
         this.traces.set(event.correlationId, trace);

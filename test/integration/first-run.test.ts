@@ -6,6 +6,16 @@ import { startRuntime, tempDataDir, type RuntimeProcess } from '../support/runti
 
 const ACK = { poNumber: 'PO-1005', ackNumber: 'A-7', status: 'rejected', lines: [{ line: 1, status: 'rejected' }] };
 
+/** The demo flow queues durably and answers 202; the ERP applies the acknowledgement shortly after. */
+async function historyOf(url: string, po: string, atLeast: number): Promise<{ ackStatus: string; history: unknown[] }> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const order = (await (await fetch(`${url}/demo-erp/purchase-orders/${po}`)).json()) as { ackStatus: string; history: unknown[] };
+    if (order.history.length >= atLeast) return order;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${po} never reached ${atLeast} history entries`);
+}
+
 describe('first run and restart', () => {
   const dataDir = tempDataDir();
   let runtime: RuntimeProcess | undefined;
@@ -26,7 +36,8 @@ describe('first run and restart', () => {
     expect((await runtime.api('GET', '/api/auth/me', undefined, token)).body).toEqual({ username: 'admin', role: 'admin' });
 
     const response = await fetch(`${runtime.url}/partners/demo-supplier/po-acks`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey! }, body: JSON.stringify(ACK) });
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(202);
+    expect((await historyOf(runtime.url, 'PO-1005', 1)).ackStatus).toBe('rejected');
     expect(statSync(path.join(dataDir, 'secret.key')).mode & 0o777).toBe(0o600);
 
     expect(await runtime.stop()).toBe(0);
@@ -42,10 +53,11 @@ describe('first run and restart', () => {
     const token = await runtime.login('admin', process.env.FIRST_RUN_PASSWORD);
     const flows = await runtime.api<{ flows: Array<{ id: string; version: number }> }>('GET', '/api/flows', undefined, token);
     expect(flows.body.flows).toEqual([expect.objectContaining({ id: 'demo-supplier-po-ack', version: 1 })]);
-    const po = (await (await fetch(`${runtime.url}/demo-erp/purchase-orders/PO-1005`)).json()) as { ackStatus: string; history: unknown[] };
+    const po = await historyOf(runtime.url, 'PO-1005', 1);
     expect(po.ackStatus).toBe('rejected');
     expect(po.history).toHaveLength(1);
     const again = await fetch(`${runtime.url}/partners/demo-supplier/po-acks`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': process.env.FIRST_RUN_KEY! }, body: JSON.stringify({ ...ACK, ackNumber: 'A-8' }) });
-    expect(again.status).toBe(200);
+    expect(again.status).toBe(202);
+    expect((await historyOf(runtime.url, 'PO-1005', 2)).history).toHaveLength(2);
   });
 });

@@ -30,8 +30,12 @@ export async function openSignedIn(browser: Browser, runtime: RuntimeHandle, has
 }
 
 /** Saves a screenshot for docs/designer.md. */
+/**
+ * Screenshots for docs/designer.md. They go to docs/images only with TRADELANE_DOC_SCREENSHOTS=1, so an ordinary
+ * test run leaves the work tree clean; otherwise they land in test-results/screenshots for inspection.
+ */
 export async function saveDocScreenshot(page: Page, name: string): Promise<void> {
-  const dir = path.join(repoRoot, 'docs', 'images');
+  const dir = process.env.TRADELANE_DOC_SCREENSHOTS === '1' ? path.join(repoRoot, 'docs', 'images') : path.join(repoRoot, 'test-results', 'screenshots');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`) });
 }
