@@ -2,6 +2,7 @@
 import { EdiError, type EdiErrorFacts } from './edi-error.js';
 import { MappingContext } from './mapping/values.js';
 import type { Segment } from './segment.js';
+import { plainSegment } from './lazy-segment.js';
 import { readX12 } from './x12/reader.js';
 import { x12Sets } from './x12/sets/index.js';
 import type { X12Group, X12Interchange, X12Transaction } from './x12/model.js';
@@ -115,7 +116,8 @@ function facts(errors: EdiError[]): EdiErrorFacts[] {
 
 function convert(standard: EdiStandard, type: string, segments: Segment[], context: MappingContext, options: EdiParseOptions, transaction: ParsedTransaction): void {
   const to = options.to ?? 'canonical';
-  if (to !== 'canonical') transaction.segments = segments;
+  // Plain copies: lazily split reader segments must not travel on messages that Node-RED deep-clones.
+  if (to !== 'canonical') transaction.segments = segments.map(plainSegment);
   const mapping = standard === 'x12' ? x12Sets[type] : edifactMessages[type];
   if (!mapping) {
     transaction.errors.push(new EdiError('UNSUPPORTED_TRANSACTION', `${standard === 'x12' ? 'transaction set' : 'message'} ${type} is not supported`, { segmentIndex: transaction.startSegmentIndex }).toJSON());
@@ -131,15 +133,24 @@ function convert(standard: EdiStandard, type: string, segments: Segment[], conte
   }
 }
 
+/**
+ * Sets are converted as soon as the reader finishes them and not retained in canonical mode, so a file with many sets
+ * holds one set's segments at a time.
+ */
 function parseX12Text(text: string, options: EdiParseOptions): EdiParseResult {
-  const document = readX12(text, { strict: options.strict ?? false });
-  const result: EdiParseResult = { standard: 'x12', interchanges: [], transactions: [], errors: [] };
-  document.interchanges.forEach((interchange, interchangeIndex) => {
-    result.interchanges.push(x12Envelope(interchange));
-    for (const group of interchange.groups) {
-      for (const transaction of group.transactions) result.transactions.push(x12Transaction(text, transaction, group, interchange, interchangeIndex, options));
-    }
+  const converted: Array<{ parsed: ParsedTransaction; group: X12Group; interchange: X12Interchange }> = [];
+  const document = readX12(text, {
+    strict: options.strict ?? false,
+    retainTransactions: false,
+    onTransaction: (transaction, group, interchange) => converted.push({ parsed: x12Transaction(text, transaction, group, interchange, options), group, interchange }),
   });
+  const result: EdiParseResult = { standard: 'x12', interchanges: document.interchanges.map(x12Envelope), transactions: [], errors: [] };
+  for (const { parsed, group, interchange } of converted) {
+    parsed.interchangeIndex = document.interchanges.indexOf(interchange);
+    // GE and IEA problems are only known after the set was converted.
+    if (group.errors.length || interchange.errors.length) parsed.status = 'rejected';
+    result.transactions.push(parsed);
+  }
   collectErrors(result, document.errors);
   return result;
 }
@@ -157,9 +168,9 @@ function x12Envelope(interchange: X12Interchange): EnvelopeFacts {
   };
 }
 
-function x12Transaction(text: string, transaction: X12Transaction, group: X12Group, interchange: X12Interchange, interchangeIndex: number, options: EdiParseOptions): ParsedTransaction {
+function x12Transaction(text: string, transaction: X12Transaction, group: X12Group, interchange: X12Interchange, options: EdiParseOptions): ParsedTransaction {
   const parsed: ParsedTransaction = {
-    standard: 'x12', interchangeIndex, interchangeControlNumber: interchange.header.controlNumber, groupControlNumber: group.controlNumber, functionalId: group.functionalId,
+    standard: 'x12', interchangeIndex: 0, interchangeControlNumber: interchange.header.controlNumber, groupControlNumber: group.controlNumber, functionalId: group.functionalId,
     type: transaction.setId, version: group.version, controlNumber: transaction.controlNumber, startSegmentIndex: transaction.st.index, status: 'accepted', errors: facts(transaction.errors),
   };
   envelopeCounts.set(parsed, parsed.errors.length);
@@ -170,17 +181,23 @@ function x12Transaction(text: string, transaction: X12Transaction, group: X12Gro
       convert('x12', transaction.setId, transaction.segments, new MappingContext(text, group.version), options, parsed);
     }
   }
-  if (parsed.errors.length || group.errors.length || interchange.errors.length) parsed.status = 'rejected';
+  if (parsed.errors.length) parsed.status = 'rejected';
   return parsed;
 }
 
 function parseEdifactText(text: string, options: EdiParseOptions): EdiParseResult {
-  const document = readEdifact(text, { strict: options.strict ?? false });
-  const result: EdiParseResult = { standard: 'edifact', interchanges: [], transactions: [], errors: [] };
-  document.interchanges.forEach((interchange, interchangeIndex) => {
-    result.interchanges.push(edifactEnvelope(interchange));
-    for (const message of interchange.messages) result.transactions.push(edifactTransaction(text, message, interchange, interchangeIndex, options));
+  const converted: Array<{ parsed: ParsedTransaction; interchange: EdifactInterchange }> = [];
+  const document = readEdifact(text, {
+    strict: options.strict ?? false,
+    retainMessages: false,
+    onMessage: (message, interchange) => converted.push({ parsed: edifactTransaction(text, message, interchange, options), interchange }),
   });
+  const result: EdiParseResult = { standard: 'edifact', interchanges: document.interchanges.map(edifactEnvelope), transactions: [], errors: [] };
+  for (const { parsed, interchange } of converted) {
+    parsed.interchangeIndex = document.interchanges.indexOf(interchange);
+    if (interchange.errors.length || interchange.groups.some((group) => group.reference === parsed.groupControlNumber && group.errors.length)) parsed.status = 'rejected';
+    result.transactions.push(parsed);
+  }
   collectErrors(result, document.errors);
   return result;
 }
@@ -198,10 +215,10 @@ function edifactEnvelope(interchange: EdifactInterchange): EnvelopeFacts {
   };
 }
 
-function edifactTransaction(text: string, message: EdifactMessage, interchange: EdifactInterchange, interchangeIndex: number, options: EdiParseOptions): ParsedTransaction {
+function edifactTransaction(text: string, message: EdifactMessage, interchange: EdifactInterchange, options: EdiParseOptions): ParsedTransaction {
   const version = `${message.version}.${message.release}`;
   const parsed: ParsedTransaction = {
-    standard: 'edifact', interchangeIndex, interchangeControlNumber: interchange.header.controlReference, type: message.type, version, controlNumber: message.reference,
+    standard: 'edifact', interchangeIndex: 0, interchangeControlNumber: interchange.header.controlReference, type: message.type, version, controlNumber: message.reference,
     startSegmentIndex: message.unh.index, status: 'accepted', errors: facts(message.errors),
   };
   envelopeCounts.set(parsed, parsed.errors.length);
@@ -214,7 +231,7 @@ function edifactTransaction(text: string, message: EdifactMessage, interchange: 
       convert('edifact', message.type, message.segments, new MappingContext(text, version, interchange.delimiters.decimal), options, parsed);
     }
   }
-  if (parsed.errors.length || interchange.errors.length) parsed.status = 'rejected';
+  if (parsed.errors.length) parsed.status = 'rejected';
   return parsed;
 }
 

@@ -1,6 +1,7 @@
 // Single-pass EDIFACT tokenizer: honours UNA and the release character, yields located segments; no regular expressions.
 import { EdiError, byteOffsetOf } from '../edi-error.js';
 import type { Composite, ElementValue, Segment } from '../segment.js';
+import { LazySegment, type ElementSplitter } from '../lazy-segment.js';
 import { DEFAULT_EDIFACT_DELIMITERS, readUna, type EdifactDelimiters } from './delimiters.js';
 
 const CR = 13;
@@ -19,7 +20,6 @@ export class EdifactTokenizer {
   private readonly componentCode: number;
   private readonly releaseCode: number;
   private readonly repetitionCode: number;
-  private readonly terminatorCode: number;
   private pendingUna: Segment | undefined;
 
   constructor(private readonly text: string) {
@@ -41,7 +41,6 @@ export class EdifactTokenizer {
     this.componentCode = this.delimiters.component.charCodeAt(0);
     this.releaseCode = this.delimiters.release.charCodeAt(0);
     this.repetitionCode = this.delimiters.repetition === undefined ? -1 : this.delimiters.repetition.charCodeAt(0);
-    this.terminatorCode = this.delimiters.segment.charCodeAt(0);
   }
 
   /** Returns the next segment (the UNA first, when present), or undefined at the end. Throws EdiError on malformed text. */
@@ -60,44 +59,53 @@ export class EdifactTokenizer {
       return undefined;
     }
     const start = pos;
-    const elementCode = this.elementCode;
-    const componentCode = this.componentCode;
-    const releaseCode = this.releaseCode;
-    const repetitionCode = this.repetitionCode;
-    const terminatorCode = this.terminatorCode;
+    const end = this.findTerminator(pos);
+    if (end < 0) {
+      throw new EdiError('UNTERMINATED_SEGMENT', `segment is not terminated by "${this.delimiters.segment}"`, {
+        segmentIndex: this.segmentIndex, segmentId: text.slice(start, Math.min(start + 3, length)), byteOffset: byteOffsetOf(text, start),
+      });
+    }
+    let idEnd = start;
+    while (idEnd < end && text.charCodeAt(idEnd) !== this.elementCode) idEnd++;
+    const id = this.segmentTag(text.slice(start, idEnd), start);
+    this.pos = end + 1;
+    return new LazySegment(id, this.segmentIndex++, start, text, idEnd, end, this.splitElements);
+  }
+
+  /** The next segment terminator at or after `from` that is not escaped by an odd run of release characters. */
+  private findTerminator(from: number): number {
+    const text = this.text;
+    let end = text.indexOf(this.delimiters.segment, from);
+    while (end > 0) {
+      let releases = 0;
+      for (let back = end - 1; back >= from && text.charCodeAt(back) === this.releaseCode; back--) releases++;
+      if (releases % 2 === 0) return end;
+      end = text.indexOf(this.delimiters.segment, end + 1);
+    }
+    return end;
+  }
+
+  /** Splits source[from, to) into elements; `from` points at the first element separator. */
+  private readonly splitElements: ElementSplitter = (source, from, to) => {
     const elements: ElementValue[] = [];
-    let id: string | undefined;
-    let fieldStart = pos;
+    if (from >= to) return elements;
+    let fieldStart = from + 1;
     let special = false;
-    for (;;) {
-      if (pos >= length) {
-        throw new EdiError('UNTERMINATED_SEGMENT', `segment is not terminated by "${this.delimiters.segment}"`, {
-          segmentIndex: this.segmentIndex, segmentId: id ?? text.slice(start, Math.min(start + 3, length)), byteOffset: byteOffsetOf(text, start),
-        });
-      }
-      const code = text.charCodeAt(pos);
-      if (code === releaseCode) {
+    for (let pos = fieldStart; pos <= to; pos++) {
+      const code = pos === to ? this.elementCode : source.charCodeAt(pos);
+      if (code === this.releaseCode) {
         special = true;
-        pos += 2;
-        continue;
-      }
-      if (code === elementCode || code === terminatorCode) {
-        if (id === undefined) {
-          id = this.segmentTag(text.slice(fieldStart, pos), special, start);
-        } else {
-          elements.push(special ? this.splitElement(text.slice(fieldStart, pos)) : text.slice(fieldStart, pos));
-        }
+        pos++;
+      } else if (code === this.elementCode) {
+        elements.push(special ? this.splitElement(source.slice(fieldStart, pos)) : source.slice(fieldStart, pos));
         special = false;
         fieldStart = pos + 1;
-        if (code === terminatorCode) break;
-      } else if (code === componentCode || code === repetitionCode) {
+      } else if (code === this.componentCode || code === this.repetitionCode) {
         special = true;
       }
-      pos++;
     }
-    this.pos = pos + 1;
-    return { id, elements, index: this.segmentIndex++, offset: start };
-  }
+    return elements;
+  };
 
   /** Splits one raw element on repetition and component separators, removing release characters. */
   private splitElement(raw: string): ElementValue {
@@ -128,9 +136,9 @@ export class EdifactTokenizer {
     return { repeats };
   }
 
-  private segmentTag(raw: string, special: boolean, start: number): string {
+  private segmentTag(raw: string, start: number): string {
     // A tag may carry nesting components ("UNH:1"); only the tag itself matters here.
-    const tag = special ? raw.slice(0, 3) : raw;
+    const tag = raw.includes(this.delimiters.component) ? raw.slice(0, 3) : raw;
     let valid = tag.length === 3;
     for (let i = 0; valid && i < 3; i++) {
       const code = tag.charCodeAt(i);

@@ -1,6 +1,7 @@
 // Single-pass X12 tokenizer: walks the text once with charCodeAt, yielding located segments; no regular expressions.
 import { EdiError, byteOffsetOf } from '../edi-error.js';
 import type { Composite, ElementValue, Segment } from '../segment.js';
+import { LazySegment, type ElementSplitter } from '../lazy-segment.js';
 import { readIsa, type X12Delimiters } from './delimiters.js';
 
 const CR = 13;
@@ -18,9 +19,9 @@ export class X12Tokenizer {
   private segmentIndex = 0;
   private current: X12Delimiters | undefined;
   private elementCode = -1;
-  private componentCode = -1;
-  private repetitionCode = -1;
-  private terminatorCode = -1;
+  private terminator = '~';
+  /** One splitter per interchange: a later ISA may bring other delimiters, and earlier segments keep theirs. */
+  private splitter: ElementSplitter = () => [];
 
   constructor(private readonly text: string) {
     if (text.charCodeAt(0) === BOM) this.pos = 1;
@@ -62,9 +63,8 @@ export class X12Tokenizer {
     const isa = readIsa(this.text, pos, this.segmentIndex);
     this.current = isa.delimiters;
     this.elementCode = isa.delimiters.element.charCodeAt(0);
-    this.componentCode = isa.delimiters.component.charCodeAt(0);
-    this.repetitionCode = isa.delimiters.repetition === undefined ? -1 : isa.delimiters.repetition.charCodeAt(0);
-    this.terminatorCode = isa.delimiters.segment.charCodeAt(0);
+    this.terminator = isa.delimiters.segment;
+    this.splitter = x12ElementSplitter(isa.delimiters);
     this.pos = isa.end;
     this.segmentIndex++;
     return isa.segment;
@@ -72,53 +72,20 @@ export class X12Tokenizer {
 
   private readSegment(start: number): Segment {
     const text = this.text;
-    const length = text.length;
-    const elementCode = this.elementCode;
-    const componentCode = this.componentCode;
-    const repetitionCode = this.repetitionCode;
-    const terminatorCode = this.terminatorCode;
-    const elements: ElementValue[] = [];
-    let id: string | undefined;
-    let fieldStart = start;
-    let composite = false;
-    let repeated = false;
-    let pos = start;
-    for (;;) {
-      if (pos >= length) {
-        throw new EdiError('UNTERMINATED_SEGMENT', `segment is not terminated by "${this.current?.segment ?? ''}"`, {
-          segmentIndex: this.segmentIndex, segmentId: id ?? text.slice(start, Math.min(start + 3, length)), byteOffset: byteOffsetOf(text, start),
-        });
-      }
-      const code = text.charCodeAt(pos);
-      if (code === elementCode || code === terminatorCode) {
-        if (id === undefined) {
-          id = text.slice(fieldStart, pos);
-          this.checkSegmentId(id, start);
-        } else if (composite || repeated) {
-          elements.push(this.splitElement(text.slice(fieldStart, pos), repeated, composite));
-        } else {
-          elements.push(text.slice(fieldStart, pos));
-        }
-        composite = false;
-        repeated = false;
-        fieldStart = pos + 1;
-        if (code === terminatorCode) break;
-      } else if (code === componentCode) {
-        composite = true;
-      } else if (code === repetitionCode) {
-        repeated = true;
-      }
-      pos++;
+    // The terminator cannot occur inside X12 data (there is no escape character), so a native search finds the segment end.
+    const end = text.indexOf(this.terminator, start);
+    let idEnd = start;
+    const limit = end < 0 ? Math.min(text.length, start + 4) : end;
+    while (idEnd < limit && text.charCodeAt(idEnd) !== this.elementCode) idEnd++;
+    if (end < 0) {
+      throw new EdiError('UNTERMINATED_SEGMENT', `segment is not terminated by "${this.current?.segment ?? ''}"`, {
+        segmentIndex: this.segmentIndex, segmentId: text.slice(start, Math.min(idEnd, start + 3)), byteOffset: byteOffsetOf(text, start),
+      });
     }
-    this.pos = pos + 1;
-    return { id, elements, index: this.segmentIndex++, offset: start };
-  }
-
-  private splitElement(raw: string, repeated: boolean, composite: boolean): ElementValue {
-    const delimiters = this.current as X12Delimiters;
-    const splitComponents = (value: string): string | Composite => (composite && value.includes(delimiters.component) ? value.split(delimiters.component) : value);
-    if (repeated && delimiters.repetition !== undefined) return { repeats: raw.split(delimiters.repetition).map(splitComponents) };
-    return splitComponents(raw);
+    const id = text.slice(start, idEnd);
+    this.checkSegmentId(id, start);
+    this.pos = end + 1;
+    return new LazySegment(id, this.segmentIndex++, start, text, idEnd, end, this.splitter);
   }
 
   private checkSegmentId(id: string, start: number): void {
@@ -133,4 +100,38 @@ export class X12Tokenizer {
       });
     }
   }
+}
+
+/** Builds the element splitter for one interchange's delimiters; `from` points at the first element separator. */
+export function x12ElementSplitter(delimiters: X12Delimiters): ElementSplitter {
+  const elementCode = delimiters.element.charCodeAt(0);
+  const componentCode = delimiters.component.charCodeAt(0);
+  const repetitionCode = delimiters.repetition === undefined ? -1 : delimiters.repetition.charCodeAt(0);
+  const splitComponents = (value: string, composite: boolean): string | Composite => (composite && value.includes(delimiters.component) ? value.split(delimiters.component) : value);
+  const splitElement = (raw: string, repeated: boolean, composite: boolean): ElementValue => {
+    if (repeated && delimiters.repetition !== undefined) return { repeats: raw.split(delimiters.repetition).map((value) => splitComponents(value, composite)) };
+    return splitComponents(raw, composite);
+  };
+  return (source, from, to) => {
+    const elements: ElementValue[] = [];
+    if (from >= to) return elements;
+    let fieldStart = from + 1;
+    let composite = false;
+    let repeated = false;
+    for (let pos = fieldStart; pos <= to; pos++) {
+      const code = pos === to ? elementCode : source.charCodeAt(pos);
+      if (code === elementCode) {
+        const raw = source.slice(fieldStart, pos);
+        elements.push(composite || repeated ? splitElement(raw, repeated, composite) : raw);
+        composite = false;
+        repeated = false;
+        fieldStart = pos + 1;
+      } else if (code === componentCode) {
+        composite = true;
+      } else if (code === repetitionCode) {
+        repeated = true;
+      }
+    }
+    return elements;
+  };
 }
