@@ -18,6 +18,9 @@ import { EDI_CONTENT_TYPES, registerEdiRoutes } from './api/edi-routes.js';
 import { registerDeadLetterRoutes } from './api/deadletter-routes.js';
 import { registerPartnerRoutes } from './api/partners-routes.js';
 import { registerXrefRoutes } from './api/xref-routes.js';
+import { registerTemplateRoutes } from './api/templates-routes.js';
+import { createTemplateServices } from './templates/template-services.js';
+import { XrefOverlay } from './templates/xref-overlay.js';
 import type { RuntimeConfig } from './config.js';
 import { FlowDeployer } from './engine/flow-deployer.js';
 import { NodeRedEngine } from './engine/node-red-engine.js';
@@ -81,6 +84,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const partners = new PartnerStore(config.dataDir, credentialSecrets);
   const keyValues = new KeyValueStores(config.dataDir, clock);
   const xref = new XrefStore(config.dataDir);
+  // Nodes see the stored tables plus the temporary ones of template dry runs.
+  const xrefForNodes = new XrefOverlay(xref);
   await keyValues.ready();
   // Reliability: durable queue log, dead letters, audit, and completion tracking fed by the engine's hooks.
   const queueStore = new QueueStore(config.dataDir);
@@ -105,7 +110,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     http: partnerRoutes,
     partners,
     keyValue: (namespace) => keyValues.namespace(namespace),
-    xref,
+    xref: xrefForNodes,
     tracer: { note: (msg, nodeId, _outcome, text) => buffer.push(TraceEventKind.Note, clock.now(), nodeId, msg.correlationId, text) },
     secrets: credentialSecrets,
     clock,
@@ -155,6 +160,9 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   });
   registerPartnerRoutes(api, partners);
   registerXrefRoutes(api, xref, { csvLimitBytes: config.bodyLimitBytes });
+  registerTemplateRoutes(api, createTemplateServices({
+    dataDir: config.dataDir, engine, deployer, flows: flowStore, partners, xref, xrefForNodes, secrets: credentialSecrets, deliveries, logger,
+  }));
   // Until Node-RED runs the stored flows, a deploy would be recorded but never started: answer 503 instead.
   app.use('/api', (req, res, next) => {
     if (flowsRunning || req.path === '/auth/login') next();

@@ -40,8 +40,9 @@ export interface DryRunFlow {
   hops: Map<string, HopInfo>;
 }
 
-function junction(node: FlowNode, wires: string[][]): FlowNode {
-  return { id: node.id, type: 'junction', z: node.z, x: node.x, y: node.y, wires };
+/** Node-RED flattens junctions away (they are not addressable), so pass-through points are change nodes that only mark the message. */
+function passThrough(node: FlowNode, wires: string[][]): FlowNode {
+  return { id: node.id, type: 'change', z: node.z, x: node.x, y: node.y, name: node.name, rules: [{ t: 'set', p: 'dryRun', pt: 'msg', to: 'true', tot: 'bool' }], wires };
 }
 
 function firstPort(node: FlowNode): string[][] {
@@ -58,11 +59,11 @@ export function toDryRunFlow(flow: FlowDocument, entryNodeId: string, localOf: (
     if (node.id === entryNodeId) {
       info.treatment = 'entry';
       info.note = 'the test document enters here (partner authentication and body parsing are not part of the dry run)';
-      return junction(node, firstPort(node));
+      return passThrough(node, firstPort(node));
     }
     if (INERT.has(node.type)) {
       info.treatment = 'inert';
-      return junction(node, []);
+      return passThrough(node, []);
     }
     const stub = STUBBED[node.type];
     if (stub) {
@@ -74,7 +75,7 @@ export function toDryRunFlow(flow: FlowDocument, entryNodeId: string, localOf: (
     if (passed) {
       info.treatment = 'passed-through';
       info.note = passed;
-      return junction(node, firstPort(node));
+      return passThrough(node, firstPort(node));
     }
     return node;
   });

@@ -1,6 +1,6 @@
 // Dry run of a template instance: deploys a temporary copy with outbound nodes stubbed, sends one test document through the real engine, returns every hop's output.
 import { randomBytes } from 'node:crypto';
-import type { DeliveryTracker, OutboundResponse, TradelaneMessage } from '../../nodes/sdk/index.js';
+import type { DeliveryOutcome, DeliveryTracker, OutboundResponse, TradelaneMessage } from '../../nodes/sdk/index.js';
 import { NodeError } from '../../nodes/sdk/index.js';
 import { parseBody, type BodyFormat } from '../../nodes/supplier-portal/request-body.js';
 import { HttpError } from '../api/http-error.js';
@@ -13,6 +13,8 @@ import { maskSecrets } from './template-params.js';
 import type { XrefOverlay } from './xref-overlay.js';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+const START_WAIT_ATTEMPTS = 200;
+const START_WAIT_STEP_MS = 25;
 const SNAPSHOT_LIMIT_BYTES = 64 * 1024;
 /** Message properties worth showing per hop besides the payload. */
 const SHOWN_PROPERTIES = ['topic', 'partnerId', 'contentType', 'validationErrors', 'toleranceExceptions', 'xrefMisses', 'erp', 'edi', 'ediErrors', 'webhook', 'failure', 'purchaseOrder', 'filename', 'statusCode', 'dryRunStub'];
@@ -144,9 +146,17 @@ export async function dryRun(deps: DryRunDeps, request: DryRunRequest): Promise<
   try {
     await deps.engine.deploy(dry.flow);
     const msg: TradelaneMessage = { correlationId, payload, contentType, partnerId: plan.partner.id, dryRun: true, res: response };
-    const outcome = await deps.deliveries.dispatch(msg, (copy) => {
-      if (!deps.engine.deliver(dry.entryNodeId, copy)) throw new Error('the dry-run entry node is not running');
-    }, { timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS, mode: 'isolate' });
+    // Node-RED answers a deploy before the new nodes run; until the entry exists nothing is delivered, so trying again is safe.
+    let outcome: DeliveryOutcome | undefined;
+    for (let attempt = 0; !outcome; attempt += 1) {
+      let delivered = false;
+      const result = await deps.deliveries.dispatch(msg, (copy) => {
+        delivered = deps.engine.deliver(dry.entryNodeId, copy);
+      }, { timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS, mode: 'isolate' });
+      if (delivered) outcome = result;
+      else if (attempt >= START_WAIT_ATTEMPTS) throw new Error(`the dry-run flow did not start within ${START_WAIT_ATTEMPTS * START_WAIT_STEP_MS} ms`);
+      else await new Promise((resolve) => setTimeout(resolve, START_WAIT_STEP_MS));
+    }
     const hops: HopReport[] = order.map((nodeId) => ({
       ...dry.hops.get(nodeId)!,
       nodeId: localOf(nodeId),

@@ -1,0 +1,168 @@
+// Onboarding through the API on a real runtime: two partners from one template, located 422s that create nothing, preview and dry run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
+
+const TEMPLATE = 'supplier-po-ack-rest';
+
+let runtime: RuntimeProcess;
+let token: string;
+
+interface Credentials { apiKey?: string; hmacSecret?: string; webhookSecret?: string }
+interface InstantiateAnswer { partner: { id: string; name: string }; credentials: Credentials; flow: { id: string; version: number; template: string }; xrefTables: Array<{ name: string; rowCount: number }> }
+interface ErrorAnswer { error: string; details: Array<{ path: string; message: string }> }
+
+const api = <T>(method: string, route: string, body?: unknown) => runtime.api<T>(method, route, body, token);
+
+async function postAck(partnerId: string, apiKey: string, body: unknown) {
+  const response = await fetch(`${runtime.url}/partners/${partnerId}/po-acks`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, body: JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Everything onboarding could create, to prove a refused request left no trace. */
+async function inventory() {
+  const [partners, flows, xref] = await Promise.all([
+    api<{ partners: Array<{ id: string }> }>('GET', '/api/partners'),
+    api<{ flows: Array<{ id: string; version: number }> }>('GET', '/api/flows'),
+    api<{ tables: Array<{ name: string; version: number }> }>('GET', '/api/xref'),
+  ]);
+  return { partners: partners.body.partners.map((p) => p.id), flows: flows.body.flows.map((f) => `${f.id}@${f.version}`), xref: xref.body.tables.map((t) => `${t.name}@${t.version}`) };
+}
+
+beforeAll(async () => {
+  runtime = await startRuntime();
+  token = await runtime.login();
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+describe('two partners from one template', () => {
+  const answers: Record<string, InstantiateAnswer> = {};
+
+  it('lists the template with its parameter schema and UI hints', async () => {
+    const list = await api<{ templates: Array<{ id: string; label: string }>; broken: unknown[] }>('GET', '/api/templates');
+    expect(list.status).toBe(200);
+    expect(list.body.templates.map((t) => t.label)).toContain(`${TEMPLATE}@1`);
+    expect(list.body.broken).toEqual([]);
+    const one = await api<{ parameters: { properties: Record<string, Record<string, unknown>> }; form: { order: string[]; csv: Array<{ param: string }> } }>('GET', `/api/templates/${TEMPLATE}`);
+    expect(one.body.parameters.properties.itemMapCsv?.['x-widget']).toBe('csv');
+    expect(one.body.form.order[0]).toBe('authMethod');
+    expect(one.body.form.csv).toEqual([{ param: 'itemMapCsv', keyColumn: 'supplierItem', requiredColumns: ['sku'] }]);
+  });
+
+  it('creates an independent partner, xref table and flow (version 1, labelled template@version) for each', async () => {
+    for (const [partnerId, csv] of [['alpha-supply', 'supplierItem,sku\nALPHA-1,SKU-10001\n'], ['beta-parts', 'supplierItem,sku\nB-777,SKU-20001\n']] as const) {
+      const created = await api<InstantiateAnswer>('POST', `/api/templates/${TEMPLATE}/instantiate`, { partnerId, name: `${partnerId} Inc.`, params: { authMethod: 'api-key', itemMapCsv: csv } });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      expect(created.body.flow).toEqual({ id: `${partnerId}-po-ack`, label: `${partnerId} Inc.: Supplier PO acknowledgement (REST portal, JSON)`, version: 1, template: `${TEMPLATE}@1` });
+      expect(created.body.credentials.apiKey).toMatch(/^tlk_/);
+      expect(created.body.xrefTables).toEqual([{ name: `${partnerId}-items`, version: 1, rowCount: 1 }]);
+      answers[partnerId] = created.body;
+    }
+    const flows = await api<{ flows: Array<{ id: string; template?: string; partnerId?: string }> }>('GET', '/api/flows');
+    expect(flows.body.flows.filter((flow) => flow.template === `${TEMPLATE}@1`).map((flow) => [flow.id, flow.partnerId])).toEqual([['alpha-supply-po-ack', 'alpha-supply'], ['beta-parts-po-ack', 'beta-parts']]);
+    const partner = await api<{ tolerance: unknown; sla: unknown; authMethod: string; hasApiKey: boolean }>('GET', '/api/partners/alpha-supply');
+    expect(partner.body).toMatchObject({ tolerance: { quantityPct: 0, pricePct: 2, dateDays: 3 }, sla: { ackWithinHours: 24 }, authMethod: 'api-key', hasApiKey: true });
+    const stored = await api<{ templateVersion: number; params: Record<string, unknown> }>('GET', '/api/flows/alpha-supply-po-ack/template');
+    expect(stored.body).toMatchObject({ templateVersion: 1, params: { authMethod: 'api-key', ackPath: 'po-acks' } });
+  });
+
+  it('each flow accepts only its own partner\'s key and delivers to the demo ERP with its own item mapping', async () => {
+    const alphaKey = answers['alpha-supply']!.credentials.apiKey!;
+    const betaKey = answers['beta-parts']!.credentials.apiKey!;
+    expect((await postAck('alpha-supply', betaKey, { poNumber: 'PO-1001' })).status).toBe(401);
+    expect((await postAck('beta-parts', alphaKey, { poNumber: 'PO-1002' })).status).toBe(401);
+
+    const alpha = await postAck('alpha-supply', alphaKey, { poNumber: 'PO-1001', ackNumber: 'AL-1', status: 'accepted', lines: [{ line: 1, supplierItem: 'ALPHA-1', qty: 100, unitPrice: 0.18, promisedDate: '2026-12-01', status: 'accepted' }] });
+    expect(alpha.status, JSON.stringify(alpha.body)).toBe(200);
+    expect(alpha.body.erpReference).toEqual(expect.any(String));
+    const beta = await postAck('beta-parts', betaKey, { poNumber: 'PO-1002', ackNumber: 'BE-1', status: 'accepted', lines: [{ line: 1, supplierItem: 'B-777', status: 'accepted' }] });
+    expect(beta.status, JSON.stringify(beta.body)).toBe(200);
+
+    const po1001 = await runtime.api<{ lines: Array<{ line: number; ackStatus: string }>; history: unknown[] }>('GET', '/demo-erp/purchase-orders/PO-1001');
+    const po1002 = await runtime.api<{ lines: Array<{ line: number; ackStatus: string }>; history: unknown[] }>('GET', '/demo-erp/purchase-orders/PO-1002');
+    expect(po1001.body.lines[0]!.ackStatus).toBe('accepted');
+    expect(po1002.body.lines[0]!.ackStatus).toBe('accepted');
+
+    const invalid = await postAck('alpha-supply', alphaKey, { poNumber: 'PO-1001', ackNumber: 'AL-2', status: 'accepted', lines: [] });
+    expect(invalid.status).toBe(422);
+  });
+});
+
+describe('bad parameters', () => {
+  it('an invalid CSV gets 422 located at the parameter and line, and nothing is created', async () => {
+    const before = await inventory();
+    const answer = await api<ErrorAnswer>('POST', `/api/templates/${TEMPLATE}/instantiate`, {
+      partnerId: 'gamma-goods', params: { authMethod: 'api-key', itemMapCsv: 'supplierItem,sku\nG-1,SKU-10001\nG-1,SKU-10002\n' },
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.body.details).toEqual([{ path: '$.params.itemMapCsv', message: 'line 3, column 1 ("supplierItem"): duplicate key "G-1" (first on line 2)' }]);
+    const missingColumn = await api<ErrorAnswer>('POST', `/api/templates/${TEMPLATE}/instantiate`, { partnerId: 'gamma-goods', params: { itemMapCsv: 'supplierItem,item\nG-1,x\n' } });
+    expect(missingColumn.status).toBe(422);
+    expect(missingColumn.body.details[0]).toEqual({ path: '$.params.itemMapCsv', message: 'line 1: the header lacks column(s) sku (has supplierItem, item)' });
+    expect(await inventory()).toEqual(before);
+  });
+
+  it('missing and mistyped parameters are all reported with their locations, and nothing is created', async () => {
+    const before = await inventory();
+    const answer = await api<ErrorAnswer>('POST', `/api/templates/${TEMPLATE}/instantiate`, { partnerId: 'Bad Id', params: { authMethod: 'password', tolerance: { quantityPct: '5' } } });
+    expect(answer.status).toBe(422);
+    expect(answer.body.details).toEqual(expect.arrayContaining([
+      expect.objectContaining({ path: '$.partnerId' }),
+      { path: '$.params.authMethod', message: 'must be one of "api-key", "hmac"' },
+      { path: '$.params.itemMapCsv', message: 'is required' },
+      { path: '$.params.tolerance.quantityPct', message: 'must be number' },
+    ]));
+    expect(await inventory()).toEqual(before);
+  });
+
+  it('an existing partner id is a 409 and changes nothing', async () => {
+    const before = await inventory();
+    const answer = await api<ErrorAnswer>('POST', `/api/templates/${TEMPLATE}/instantiate`, { partnerId: 'alpha-supply', params: { itemMapCsv: 'supplierItem,sku\nX,SKU-1\n' } });
+    expect(answer.status).toBe(409);
+    expect(answer.body.details.map((detail) => detail.path)).toEqual(['$.partnerId', '$.partnerId', '$.params.itemMapCsv']);
+    expect(await inventory()).toEqual(before);
+  });
+});
+
+describe('preview and dry run', () => {
+  const params = { authMethod: 'api-key', itemMapCsv: 'supplierItem,sku\nD-1,SKU-10001\n' };
+
+  it('preview returns the flow it would deploy and stores nothing', async () => {
+    const before = await inventory();
+    const preview = await api<{ flowId: string; flow: Array<{ id: string; type: string; partnerId?: string; path?: string }>; partner: { id: string }; xrefTables: unknown[] }>('POST', `/api/templates/${TEMPLATE}/preview`, { partnerId: 'delta-co', params });
+    expect(preview.status).toBe(200);
+    expect(preview.body.flowId).toBe('delta-co-po-ack');
+    expect(preview.body.flow.find((node) => node.type === 'tl-intake')).toMatchObject({ id: 'delta-co-po-ack.intake', partnerId: 'delta-co', path: 'po-acks' });
+    expect(preview.body.xrefTables).toEqual([{ name: 'delta-co-items', keyColumn: 'supplierItem', columns: ['supplierItem', 'sku'], rowCount: 1 }]);
+    expect(await inventory()).toEqual(before);
+  });
+
+  it('a dry run reaches no ERP, returns each hop\'s output and leaves nothing behind', async () => {
+    const before = await inventory();
+    const erpBefore = await runtime.api<{ appliedUpdates: number }>('GET', '/demo-erp/_stats');
+    const historyBefore = await runtime.api<{ history: unknown[] }>('GET', '/demo-erp/purchase-orders/PO-1003');
+    const document = { poNumber: 'PO-1003', ackNumber: 'D-1', status: 'accepted', lines: [{ line: 1, supplierItem: 'D-1', qty: 5, status: 'accepted' }] };
+    const run = await api<{ ok: boolean; response: { status: number }; hops: Array<{ nodeId: string; treatment: string; outputs: Array<{ port: number; message: { payload: Record<string, unknown> } }> }>; notReached: string[] }>(
+      'POST', `/api/templates/${TEMPLATE}/dry-run`, { partnerId: 'delta-co', params, document });
+    expect(run.status, JSON.stringify(run.body)).toBe(200);
+    expect(run.body.ok, JSON.stringify(run.body)).toBe(true);
+    const hops = Object.fromEntries(run.body.hops.map((hop) => [hop.nodeId, hop]));
+    expect(run.body.hops.map((hop) => hop.nodeId)).toEqual(['intake', 'validate', 'map', 'erp', 'ok']);
+    expect(hops.validate!.outputs).toEqual([{ port: 0, message: expect.objectContaining({ payload: document }) }]);
+    // The partner's CSV from the parameters mapped the item, though no table was stored.
+    expect(hops.map!.outputs[0]!.message.payload).toEqual({ poNumber: 'PO-1003', ackNumber: 'D-1', status: 'accepted', lines: [{ line: 1, sku: 'SKU-10001', status: 'accepted', qty: 5 }] });
+    expect(hops.erp).toMatchObject({ treatment: 'stubbed', outputs: [{ port: 0, message: { payload: { poNumber: 'PO-1003' } } }] });
+    expect(run.body.response.status).toBe(200);
+    expect(run.body.notReached).toEqual(['invalid', 'failed', 'failed-answer']);
+
+    const invalid = await api<{ response: { status: number; body: { details: unknown[] } }; hops: Array<{ nodeId: string }> }>('POST', `/api/templates/${TEMPLATE}/dry-run`, { partnerId: 'delta-co', params, document: { poNumber: 'PO-1003' } });
+    expect(invalid.body.response.status).toBe(422);
+    expect(invalid.body.hops.map((hop) => hop.nodeId)).toEqual(['intake', 'validate', 'invalid']);
+
+    expect((await runtime.api<{ appliedUpdates: number }>('GET', '/demo-erp/_stats')).body.appliedUpdates).toBe(erpBefore.body.appliedUpdates);
+    expect((await runtime.api<{ history: unknown[] }>('GET', '/demo-erp/purchase-orders/PO-1003')).body.history).toEqual(historyBefore.body.history);
+    expect(await inventory()).toEqual(before);
+  });
+});
