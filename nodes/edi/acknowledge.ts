@@ -39,7 +39,7 @@ function acknowledgedTransaction(transaction: ParsedTransaction, standard: 'x12'
       if (!result.errorCodes.includes(envelopeCode)) result.errorCodes.push(envelopeCode);
       continue;
     }
-    if (standard === 'edifact' && (error.segmentId === 'UNT' || error.segmentId === 'UNH' || error.code.startsWith('UNSUPPORTED'))) {
+    if (standard === 'edifact' && (error.segmentId === 'UNT' || error.segmentId === 'UNH' || error.code === 'MISSING_TRAILER' || error.code.startsWith('UNSUPPORTED'))) {
       const code = CONTRL_CODES[error.code] ?? '12';
       if (!result.errorCodes.includes(code)) result.errorCodes.push(code);
       continue;
