@@ -1,7 +1,7 @@
 // HTTP load with autocannon: one warm-up, then N measured runs with throughput, p50/p99 latency and the server's peak RSS.
 import { createRequire } from 'node:module';
 import { median } from './stats.js';
-import { rssMb } from './processes.js';
+import { cpuTimeMs, rssMb } from './processes.js';
 
 /** The part of autocannon's options and result we use (autocannon ships no types). */
 interface AutocannonOptions {
@@ -49,6 +49,11 @@ export interface RunResult {
   /** Peak resident set size of the server process during the run. */
   rssMb: number | undefined;
   failures: number;
+  /**
+   * CPU time the server used per answered request during the run (user + system, µs). Unlike req/s it hardly depends
+   * on what else runs on the machine, so it is the steadier figure on shared hardware.
+   */
+  cpuUsPerRequest: number | undefined;
   /** Requests that got the expected status. */
   accepted: number;
   seconds: number;
@@ -61,6 +66,7 @@ export interface SeriesResult {
   p99Ms: number;
   rssMb: number | undefined;
   failures: number;
+  cpuUsPerRequest: number | undefined;
 }
 
 export interface RssSampler {
@@ -91,7 +97,9 @@ async function fire(target: LoadTarget, connections: number, seconds: number): P
 /** One autocannon run; counts only responses with the expected status as throughput. */
 export async function measureRun(target: LoadTarget, connections: number, seconds: number, serverPid: number): Promise<RunResult> {
   const sampler = sampleRss(serverPid);
+  const cpuBefore = cpuTimeMs(serverPid);
   const result = await fire(target, connections, seconds);
+  const cpuAfter = cpuTimeMs(serverPid);
   const peak = sampler.stop();
   const ok = result.statusCodeStats[String(target.expectStatus)]?.count ?? 0;
   const total = Object.values(result.statusCodeStats).reduce((sum, entry) => sum + entry.count, 0);
@@ -101,6 +109,7 @@ export async function measureRun(target: LoadTarget, connections: number, second
     p99Ms: result.latency.p99,
     rssMb: peak,
     failures: total - ok + result.errors + result.timeouts,
+    cpuUsPerRequest: cpuBefore === undefined || cpuAfter === undefined || total === 0 ? undefined : ((cpuAfter - cpuBefore) * 1000) / total,
     accepted: ok,
     seconds: result.duration,
   };
@@ -144,6 +153,7 @@ export async function measureInterleaved(contenders: readonly Contender[], plan:
 /** Medians over the runs; failures are summed so that any failed request is visible. */
 export function summarizeRuns(runs: readonly RunResult[]): SeriesResult {
   const rss = runs.map((run) => run.rssMb).filter((value): value is number => value !== undefined);
+  const cpu = runs.map((run) => run.cpuUsPerRequest).filter((value): value is number => value !== undefined);
   return {
     runs: [...runs],
     reqPerSec: median(runs.map((run) => run.reqPerSec)),
@@ -151,5 +161,6 @@ export function summarizeRuns(runs: readonly RunResult[]): SeriesResult {
     p99Ms: median(runs.map((run) => run.p99Ms)),
     rssMb: rss.length ? median(rss) : undefined,
     failures: runs.reduce((sum, run) => sum + run.failures, 0),
+    cpuUsPerRequest: cpu.length ? median(cpu) : undefined,
   };
 }

@@ -42,6 +42,22 @@ export function rssMb(pid: number): number | undefined {
   }
 }
 
+let ticksPerSecond: number | undefined;
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc/PID/stat; undefined when unreadable. */
+export function cpuTimeMs(pid: number): number | undefined {
+  ticksPerSecond ??= Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) start at ") "; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / ticksPerSecond : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const running = new Set<BenchProcess>();
 
 /** Starts `node <args>` as a tracked child. taskset execs node, so the PID we hold is node's own. */

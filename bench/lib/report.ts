@@ -1,7 +1,7 @@
 // The result model every scenario returns, and how it becomes the console table, the ratio table and latest.json.
 import os from 'node:os';
 import type { RunResult } from './load.js';
-import { verdict, type GoalVerdict } from './stats.js';
+import { ratio, verdict, type GoalVerdict } from './stats.js';
 import { formatNumber, formatRatio, renderTable, type Cell } from './table.js';
 
 export interface VariantResult {
@@ -13,6 +13,8 @@ export interface VariantResult {
   p50Ms?: number;
   p99Ms?: number;
   rssMb?: number;
+  /** Server CPU time per request (µs), median over the runs. */
+  cpuUsPerRequest?: number;
   failures?: number;
   /** Further numbers worth keeping, e.g. delivered/s for P2. */
   extra?: Record<string, number>;
@@ -37,18 +39,23 @@ export interface ScenarioResult {
   seconds: number;
 }
 
+/** baseline CPU per request ÷ ours: above 1 means we spend less CPU per request than the baseline. */
+export function cpuEfficiency(ours: VariantResult | undefined, baseline: VariantResult | undefined): number | undefined {
+  return ratio(baseline?.cpuUsPerRequest, ours?.cpuUsPerRequest);
+}
+
 export function ratioResult(label: string, value: number | undefined, goal?: number): RatioResult {
   return { label, ratio: value, ...(goal === undefined ? {} : { goal }), verdict: goal === undefined ? 'no goal' : verdict({ label, ratio: value, atLeast: goal }) };
 }
 
-export const RESULT_HEADER = ['Scenario', 'Variant', 'Throughput', 'Unit', 'p50 ms', 'p99 ms', 'RSS MB', 'Failed'] as const;
+export const RESULT_HEADER = ['Scenario', 'Variant', 'Throughput', 'Unit', 'p50 ms', 'p99 ms', 'CPU µs/req', 'RSS MB', 'Failed'] as const;
 export const RATIO_HEADER = ['Ratio', 'Measured', 'Goal', 'Verdict'] as const;
 
 export function resultRows(scenarios: readonly ScenarioResult[]): Cell[][] {
   const rows: Cell[][] = [];
   for (const scenario of scenarios) {
     if (scenario.status !== 'ok') {
-      rows.push([scenario.id, `${scenario.status}: ${scenario.reason ?? ''}`.trim(), undefined, undefined, undefined, undefined, undefined, undefined]);
+      rows.push([scenario.id, `${scenario.status}: ${scenario.reason ?? ''}`.trim(), undefined, undefined, undefined, undefined, undefined, undefined, undefined]);
       continue;
     }
     for (const variant of scenario.variants) {
@@ -59,11 +66,12 @@ export function resultRows(scenarios: readonly ScenarioResult[]): Cell[][] {
         variant.unit,
         formatNumber(variant.p50Ms, 1),
         formatNumber(variant.p99Ms, 1),
+        formatNumber(variant.cpuUsPerRequest, 0),
         formatNumber(variant.rssMb, 0),
         variant.failures === undefined ? undefined : formatNumber(variant.failures),
       ]);
       const delivered = variant.extra?.deliveredPerSec;
-      if (delivered !== undefined) rows.push([scenario.id, `  ${variant.name}, delivered`, formatNumber(delivered, delivered < 100 ? 1 : 0), 'delivered/s', undefined, undefined, undefined, undefined]);
+      if (delivered !== undefined) rows.push([scenario.id, `  ${variant.name}, delivered`, formatNumber(delivered, delivered < 100 ? 1 : 0), 'delivered/s', undefined, undefined, undefined, undefined, undefined]);
     }
   }
   return rows;

@@ -2,7 +2,7 @@
 import type { CorePlan } from '../lib/cores.js';
 import { measureInterleaved, type Contender, type LoadTarget, type SeriesResult } from '../lib/load.js';
 import type { BenchOptions } from '../lib/options.js';
-import { ratioResult, type ScenarioResult, type VariantResult } from '../lib/report.js';
+import { cpuEfficiency, ratioResult, type ScenarioResult, type VariantResult } from '../lib/report.js';
 import { ratio } from '../lib/stats.js';
 import { makeAcknowledgement } from '../fixtures/ack-document.js';
 import { CORE_RELAY_PATH, TRADELANE_RELAY_PATH, coreRelayFlow, tradelaneRelayFlow } from '../fixtures/relay-flows.js';
@@ -25,7 +25,7 @@ function target(url: string, path: string): LoadTarget {
 
 function variant(name: string, series: SeriesResult | undefined): VariantResult {
   if (!series) throw new Error(`P1: no measurement for ${name}`);
-  return { name, throughput: series.reqPerSec, unit: 'req/s', p50Ms: series.p50Ms, p99Ms: series.p99Ms, rssMb: series.rssMb, failures: series.failures, runs: series.runs };
+  return { name, throughput: series.reqPerSec, unit: 'req/s', p50Ms: series.p50Ms, p99Ms: series.p99Ms, rssMb: series.rssMb, cpuUsPerRequest: series.cpuUsPerRequest, failures: series.failures, runs: series.runs };
 }
 
 export async function runP1(options: BenchOptions, cores: CorePlan, log: Log): Promise<ScenarioResult> {
@@ -63,6 +63,8 @@ export async function runP1(options: BenchOptions, cores: CorePlan, log: Log): P
       ratios: [
         ratioResult('Tradelane vs Node-RED core (req/s)', ratio(tradelane.throughput, coreFlow.throughput), P1_GOALS.vsCore),
         ratioResult('Tradelane vs bare (req/s)', ratio(tradelane.throughput, bareRelay.throughput), P1_GOALS.vsBare),
+        ratioResult('Tradelane vs Node-RED core (CPU per request, inverse)', cpuEfficiency(tradelane, coreFlow)),
+        ratioResult('Tradelane vs bare (CPU per request, inverse)', cpuEfficiency(tradelane, bareRelay)),
       ],
       seconds: (performance.now() - started) / 1000,
     };

@@ -3,7 +3,8 @@ import { builtInNodes } from '../../nodes/catalog.js';
 import type { CorePlan } from '../lib/cores.js';
 import { checkTarget, measureRun, warmUp, type LoadTarget, type RunResult } from '../lib/load.js';
 import type { BenchOptions } from '../lib/options.js';
-import { ratioResult, type ScenarioResult, type VariantResult } from '../lib/report.js';
+import { cpuEfficiency, ratioResult, type ScenarioResult, type VariantResult } from '../lib/report.js';
+import { cpuTimeMs } from '../lib/processes.js';
 import { median, ratio } from '../lib/stats.js';
 import { makeAcknowledgement } from '../fixtures/ack-document.js';
 import { QUEUE_CONCURRENCY, TRADELANE_QUEUE_PATH, tradelaneQueueFlow } from '../fixtures/queue-flows.js';
@@ -46,6 +47,7 @@ async function drain(erpUrl: string, expected: number, maxSeconds: number, stall
 
 function summarize(name: string, runs: QueueRun[]): VariantResult {
   const rss = runs.map((run) => run.rssMb).filter((value): value is number => value !== undefined);
+  const cpu = runs.map((run) => run.cpuUsPerRequest).filter((value): value is number => value !== undefined);
   return {
     name,
     throughput: median(runs.map((run) => run.reqPerSec)),
@@ -53,6 +55,7 @@ function summarize(name: string, runs: QueueRun[]): VariantResult {
     p50Ms: median(runs.map((run) => run.p50Ms)),
     p99Ms: median(runs.map((run) => run.p99Ms)),
     ...(rss.length ? { rssMb: median(rss) } : {}),
+    ...(cpu.length ? { cpuUsPerRequest: median(cpu) } : {}),
     failures: runs.reduce((sum, run) => sum + run.failures, 0),
     extra: {
       deliveredPerSec: median(runs.map((run) => run.deliveredPerSec)),
@@ -96,10 +99,14 @@ export async function runP2(options: BenchOptions, cores: CorePlan, log: Log): P
     for (let round = 0; round < http.runs; round++) {
       for (const contender of contenders) {
         const before = (await erpStats(erp.url)).received;
+        const cpuBefore = cpuTimeMs(contender.pid);
         const run = await measureRun(contender.target, http.connections, http.runSeconds, contender.pid);
         const atEnd = (await erpStats(erp.url)).received;
         const drainSeconds = await drain(erp.url, before + run.accepted, maxDrain);
+        const cpuAfter = cpuTimeMs(contender.pid);
         const delivered = (await erpStats(erp.url)).received - before;
+        // CPU per message from accepting to delivering it: the run plus the drain, over the accepted messages.
+        run.cpuUsPerRequest = cpuBefore === undefined || cpuAfter === undefined || run.accepted === 0 ? undefined : ((cpuAfter - cpuBefore) * 1000) / run.accepted;
         if (delivered < run.accepted) log(`  ${contender.name}: only ${delivered} of ${run.accepted} accepted messages reached the ERP within ${maxDrain} s`);
         const queueRun: QueueRun = { ...run, deliveredPerSec: delivered / (run.seconds + drainSeconds), deliveredInWindowPerSec: (atEnd - before) / run.seconds, drainSeconds };
         runs.get(contender.name)!.push(queueRun);
@@ -115,6 +122,7 @@ export async function runP2(options: BenchOptions, cores: CorePlan, log: Log): P
       ratios: [
         ratioResult('Tradelane vs bare (accepted 202/s)', ratio(tradelane.throughput, bareQueue.throughput), P2_GOALS.vsBare),
         ratioResult('Tradelane vs bare (delivered/s, end to end)', ratio(tradelane.extra?.deliveredPerSec, bareQueue.extra?.deliveredPerSec), P2_GOALS.vsBare),
+        ratioResult('Tradelane vs bare (CPU per message accepted + delivered, inverse)', cpuEfficiency(tradelane, bareQueue)),
       ],
       seconds: (performance.now() - started) / 1000,
     };

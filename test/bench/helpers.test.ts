@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { median, ratio, verdict } from '../../bench/lib/stats.js';
 import { formatNumber, formatRatio, renderMarkdownTable, renderTable } from '../../bench/lib/table.js';
 import { summarizeRuns, type RunResult } from '../../bench/lib/load.js';
-import { ratioResult, ratioRows, resultRows, type ScenarioResult } from '../../bench/lib/report.js';
+import { cpuEfficiency, ratioResult, ratioRows, resultRows, type ScenarioResult } from '../../bench/lib/report.js';
 import { parseBenchOptions } from '../../bench/lib/options.js';
 import { parserFigures } from '../../bench/scenarios/p3-edi.js';
 
@@ -44,13 +44,14 @@ describe('ratio and verdict', () => {
 });
 
 describe('summarizeRuns', () => {
-  const run = (reqPerSec: number, p99Ms: number, rssMb: number | undefined, failures = 0): RunResult => ({ reqPerSec, p50Ms: p99Ms / 3, p99Ms, rssMb, failures, accepted: reqPerSec, seconds: 1 });
+  const run = (reqPerSec: number, p99Ms: number, rssMb: number | undefined, failures = 0): RunResult => ({ reqPerSec, p50Ms: p99Ms / 3, p99Ms, rssMb, failures, cpuUsPerRequest: reqPerSec * 2, accepted: reqPerSec, seconds: 1 });
   it('reports medians per metric and the sum of failures', () => {
     const summary = summarizeRuns([run(100, 90, 200), run(300, 30, undefined, 2), run(200, 60, 100, 1)]);
     expect(summary.reqPerSec).toBe(200);
     expect(summary.p99Ms).toBe(60);
     expect(summary.rssMb).toBe(150);
     expect(summary.failures).toBe(3);
+    expect(summary.cpuUsPerRequest).toBe(400);
     expect(summary.runs).toHaveLength(3);
   });
 });
@@ -85,16 +86,25 @@ describe('report rows', () => {
   ];
   it('adds a delivered/s row under a variant that reports deliveries', () => {
     const queue: ScenarioResult = { id: 'P2', title: 'queue', status: 'ok', seconds: 1, variants: [{ name: 'ours', throughput: 700, unit: '202/s', extra: { deliveredPerSec: 350.4 } }], ratios: [] };
-    expect(resultRows([queue])[1]).toEqual(['P2', '  ours, delivered', '350', 'delivered/s', undefined, undefined, undefined, undefined]);
+    expect(resultRows([queue])[1]).toEqual(['P2', '  ours, delivered', '350', 'delivered/s', undefined, undefined, undefined, undefined, undefined]);
   });
   it('gives one row per variant and one row per skipped scenario with its reason', () => {
     expect(resultRows(scenarios)).toEqual([
-      ['P1', 'ours', '2,000', 'req/s', '20.0', '80.0', '121', '0'],
-      ['P2', 'skipped: queue node not available', undefined, undefined, undefined, undefined, undefined, undefined],
+      ['P1', 'ours', '2,000', 'req/s', '20.0', '80.0', '-', '121', '0'],
+      ['P2', 'skipped: queue node not available', undefined, undefined, undefined, undefined, undefined, undefined, undefined],
     ]);
   });
   it('lists every ratio with its goal and verdict', () => {
     expect(ratioRows(scenarios)).toEqual([['P1 ours vs core', '1.12x', '>= 1.5x', 'missed']]);
+  });
+});
+
+describe('cpuEfficiency', () => {
+  it('is the baseline CPU per request over ours, so above 1 means cheaper than the baseline', () => {
+    const variant = (cpuUsPerRequest?: number) => ({ name: 'v', throughput: 1, unit: 'req/s', ...(cpuUsPerRequest === undefined ? {} : { cpuUsPerRequest }) });
+    expect(cpuEfficiency(variant(1000), variant(2000))).toBe(2);
+    expect(cpuEfficiency(variant(1000), variant(800))).toBe(0.8);
+    expect(cpuEfficiency(variant(undefined), variant(800))).toBeUndefined();
   });
 });
 
