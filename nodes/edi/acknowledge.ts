@@ -100,8 +100,15 @@ export interface AcknowledgementOptions extends Pick<EdiGenerateOptions, 'contro
 }
 
 /** Writes the acknowledgements for an inbound interchange, addressed back to its sender (sender and receiver swapped). */
-export async function generateAcknowledgements(result: EdiParseResult, options: AcknowledgementOptions = {}): Promise<Array<{ acknowledgement: FunctionalAcknowledgement; edi: EdiGenerateResult }>> {
-  const written: Array<{ acknowledgement: FunctionalAcknowledgement; edi: EdiGenerateResult }> = [];
+export interface WrittenAcknowledgement {
+  /** The inbound interchange this acknowledges. */
+  interchange: EnvelopeFacts;
+  acknowledgement: FunctionalAcknowledgement;
+  edi: EdiGenerateResult;
+}
+
+export async function generateAcknowledgements(result: EdiParseResult, options: AcknowledgementOptions = {}): Promise<WrittenAcknowledgement[]> {
+  const written: WrittenAcknowledgement[] = [];
   for (const { interchange, group, acknowledgement } of buildAcknowledgements(result)) {
     const x12 = acknowledgement.standard === 'x12';
     const version = x12 ? options.version ?? (acknowledgement.version?.startsWith('005010') ? '005010' : '004010') : 'D.96A';
@@ -110,7 +117,7 @@ export async function generateAcknowledgements(result: EdiParseResult, options: 
       groupSenderCode: group?.receiverCode || undefined, groupReceiverCode: group?.senderCode || undefined,
       sender: { id: interchange.receiverId, qualifier: interchange.receiverQualifier || undefined }, receiver: { id: interchange.senderId, qualifier: interchange.senderQualifier || undefined },
     });
-    written.push({ acknowledgement, edi });
+    written.push({ interchange, acknowledgement, edi });
   }
   return written;
 }

@@ -1,5 +1,5 @@
 // parseEdi(): detects X12 or EDIFACT, reads the envelopes and converts every transaction set / message to canonical JSON.
-import { EdiError, type EdiErrorFacts } from './edi-error.js';
+import { EdiError, byteOffsetOf, type EdiErrorFacts } from './edi-error.js';
 import { MappingContext } from './mapping/values.js';
 import type { Segment } from './segment.js';
 import { plainSegment } from './lazy-segment.js';
@@ -93,7 +93,7 @@ export function detectStandard(text: string): EdiStandard {
   if (start >= text.length) throw new EdiError('EMPTY_INPUT', 'the input is empty');
   if (text.startsWith('ISA', start)) return 'x12';
   if (text.startsWith('UNA', start) || text.startsWith('UNB', start)) return 'edifact';
-  throw new EdiError('UNKNOWN_STANDARD', 'input starts with neither ISA (X12) nor UNA/UNB (EDIFACT)', { segmentIndex: 0, byteOffset: start });
+  throw new EdiError('UNKNOWN_STANDARD', 'input starts with neither ISA (X12) nor UNA/UNB (EDIFACT)', { segmentIndex: 0, byteOffset: byteOffsetOf(text, start) });
 }
 
 /**

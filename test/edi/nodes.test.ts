@@ -62,6 +62,15 @@ describe('tl-edi-parse', () => {
     expect(asked.outputs[2]!.map((msg) => msg.topic)).toEqual(['CONTRL']);
   });
 
+  it('narrows partner matching by our recipient id', async () => {
+    const harness = await createNodeHarness(ediParseNode, { partners: [
+      { partnerId: 'northwind-east', interchangeId: 'BUYERCO', receiverId: 'OTHERUS' },
+      { partnerId: 'northwind-west', interchangeId: 'BUYERCO', receiverId: 'SUPPLIERCO' },
+    ] });
+    const { outputs } = await harness.send({ payload: fixture('x12-850-4010-crlf.edi') });
+    expect(outputs[0]!.map((msg) => msg.partnerId)).toEqual(['northwind-west']);
+  });
+
   it('can emit raw segments', async () => {
     const harness = await createNodeHarness(ediParseNode, { to: 'segments' });
     const { outputs } = await harness.send({ payload: fixture('x12-850-4010-crlf.edi') });

@@ -3,7 +3,7 @@ import { defineNode, type TradelaneMessage } from '../../sdk/index.js';
 import { EdiError } from '../edi-error.js';
 import { parseEdi, type EdiParseResult, type EnvelopeFacts, type ParsedTransaction } from '../parse.js';
 import { generateAcknowledgements } from '../acknowledge.js';
-import { controlNumbersFor, ediText, findPartner, partnerRulesSchema, type PartnerIdRule } from './shared.js';
+import { controlNumbersFor, ediText, findPartner, inboundPartnerRulesSchema, type PartnerIdRule } from './shared.js';
 
 export interface EdiParseConfig {
   property: string;
@@ -47,7 +47,7 @@ export const ediParseNode = defineNode<EdiParseConfig>({
       property: { title: 'Property', description: 'Message property holding the EDI text (string or Buffer).', type: 'string', minLength: 1, default: 'payload' },
       to: { title: 'Output', description: 'canonical documents, raw segments, or both.', enum: ['canonical', 'segments', 'both'], default: 'canonical' },
       acknowledge: { title: 'Acknowledge', description: 'Send a 997 (X12) or CONTRL (EDIFACT) to output 3.', enum: ['off', 'always', 'when-requested'], default: 'off' },
-      partners: partnerRulesSchema,
+      partners: inboundPartnerRulesSchema,
       unknownPartner: { title: 'Unknown sender', description: 'What to do with an interchange whose sender id is not in Partners.', enum: ['pass', 'reject'], default: 'pass' },
     },
   },
@@ -63,7 +63,7 @@ Supported: X12 850, 855, 856, 810, 997 (004010, 005010); EDIFACT ORDERS, ORDRSP,
 ### Configuration
 - **Property**: where the EDI text is (default \`payload\`).
 - **Acknowledge**: \`always\`, \`when-requested\` (ISA14 = 1 or UNB acknowledgement request = 1), or \`off\`.
-- **Partners**: interchange sender id (and optional qualifier) to Tradelane partner id.
+- **Partners**: interchange sender id (and optional qualifier, and optionally our recipient id) to Tradelane partner id.
 - **Unknown sender**: \`reject\` sends interchanges from senders not in the list to output 2.`,
 
   create(context, config) {
@@ -82,7 +82,7 @@ Supported: X12 850, 855, 856, 810, 997 (004010, 005010); EDIFACT ORDERS, ORDRSP,
         }
         const documents: TradelaneMessage[] = [];
         const rejected: TradelaneMessage[] = [];
-        const partnerOf = (envelope: EnvelopeFacts) => findPartner(config.partners, envelope.senderId, envelope.senderQualifier)?.partnerId;
+        const partnerOf = (envelope: EnvelopeFacts) => findPartner(config.partners, envelope.senderId, envelope.senderQualifier, envelope.receiverId)?.partnerId;
         for (const transaction of result.transactions) {
           const envelope = result.interchanges[transaction.interchangeIndex] as EnvelopeFacts;
           const partnerId = partnerOf(envelope);
@@ -105,8 +105,10 @@ Supported: X12 850, 855, 856, 810, 997 (004010, 005010); EDIFACT ORDERS, ORDRSP,
         if (config.acknowledge !== 'off') {
           const wanted = config.acknowledge === 'always' || result.interchanges.some((interchange) => interchange.ackRequested);
           if (wanted) {
-            for (const { acknowledgement, edi } of await generateAcknowledgements(result, { controlNumbers, controlScope: partnerOf(result.interchanges[0] as EnvelopeFacts) })) {
-              const partnerId = partnerOf(result.interchanges[0] as EnvelopeFacts);
+            const first = result.interchanges[0] as EnvelopeFacts;
+            const scope = partnerOf(first) ?? `${first.receiverId}>${first.senderId}`;
+            for (const { interchange, acknowledgement, edi } of await generateAcknowledgements(result, { controlNumbers, controlScope: scope })) {
+              const partnerId = partnerOf(interchange);
               acknowledgements.push({ ...msg, ...(partnerId ? { partnerId } : {}), topic: edi.type, payload: edi.text, edi: { ...edi, text: undefined, acknowledgement } });
             }
           }

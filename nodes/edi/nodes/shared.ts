@@ -39,6 +39,8 @@ export interface PartnerIdRule {
   interchangeId: string;
   /** Qualifier to match or to write; empty matches any. */
   qualifier?: string;
+  /** Inbound only: also require this recipient id (one of our own ids), when one runtime trades under several ids. */
+  receiverId?: string;
 }
 
 export const partnerRulesSchema: JSONSchema = {
@@ -58,6 +60,19 @@ export const partnerRulesSchema: JSONSchema = {
   },
 };
 
-export function findPartner(rules: PartnerIdRule[], id: string, qualifier: string): PartnerIdRule | undefined {
-  return rules.find((rule) => rule.interchangeId === id && (!rule.qualifier || rule.qualifier === qualifier));
+/** Inbound rules: the sender id picks the partner, optionally narrowed by the recipient id. */
+export const inboundPartnerRulesSchema: JSONSchema = {
+  ...partnerRulesSchema,
+  description: 'Maps the interchange sender id (and optionally our recipient id) to a Tradelane partner id.',
+  items: {
+    ...(partnerRulesSchema.items as JSONSchema),
+    properties: {
+      ...(partnerRulesSchema.items as JSONSchema).properties,
+      receiverId: { title: 'Our recipient id', description: 'Only match interchanges sent to this id (ISA08 / UNB recipient); empty matches any.', type: 'string' },
+    },
+  },
+};
+
+export function findPartner(rules: PartnerIdRule[], senderId: string, senderQualifier: string, receiverId?: string): PartnerIdRule | undefined {
+  return rules.find((rule) => rule.interchangeId === senderId && (!rule.qualifier || rule.qualifier === senderQualifier) && (!rule.receiverId || rule.receiverId === receiverId));
 }
