@@ -14,6 +14,12 @@ interface TrackedMessage {
 interface DeliverEvent {
   msg: TrackedMessage;
 }
+/** Node-RED's SendEvent as onSend sees it; the source node's flow resolves the destination. */
+interface SendEvent {
+  msg: TrackedMessage;
+  source?: { id: string; node?: { type?: string; _flow?: { getNode?(id: string): unknown } } };
+  destination: { id: string };
+}
 interface CompleteEvent {
   msg: TrackedMessage;
   node: { id: string; node?: { type?: string } };
@@ -35,11 +41,12 @@ function tokensOf(msg: TrackedMessage | undefined): string[] | undefined {
 }
 
 /**
- * Counting rules. preDeliver (synchronous inside the sender's send(), so before the sender's done()) adds one hop per
- * routed message and remembers the message object; onReceive adds one only for messages that arrive without routing
- * (Catch, Complete, link nodes call receive() directly); onComplete removes one and records the first error. A delivery
- * settles when its count reaches zero, checked in a microtask because Node-RED hands an error to Catch nodes right after
- * the onComplete hook, in the same tick.
+ * Counting rules. onSend (synchronous inside the sender's send(), so before the sender's done()) adds one hop per send
+ * event; a destination that does not exist (e.g. not started yet) fails the delivery instead, because Node-RED drops such
+ * a message silently. preDeliver remembers the routed message object; onReceive adds one only for messages that arrive
+ * without routing (Catch, Complete, link nodes call receive() directly); onComplete removes one and records the first
+ * error. A delivery settles when its count reaches zero, checked in a microtask because Node-RED hands an error to Catch
+ * nodes right after the onComplete hook, in the same tick.
  */
 export class CompletionTracker implements DeliveryTracker {
   private readonly pending = new Map<string, Pending>();
@@ -51,10 +58,20 @@ export class CompletionTracker implements DeliveryTracker {
 
   /** Registers the hooks (each handler takes exactly one parameter); returns the function that removes them. */
   install(hooks: NodeRedHooks): () => void {
+    hooks.add(`onSend.${DELIVERY_HOOK_LABEL}`, (events: SendEvent[]) => {
+      for (const event of events) {
+        const tokens = tokensOf(event.msg);
+        if (!tokens) continue;
+        const flow = event.source?.node?._flow;
+        if (flow?.getNode && !flow.getNode(event.destination.id)) {
+          this.fail(tokens, { code: 'NOT_DELIVERED', message: `node "${event.destination.id}" is not running; the message could not be delivered`, retryable: true, nodeId: event.source?.id ?? '', nodeType: event.source?.node?.type ?? '', at: new Date(this.now()).toISOString() });
+          continue;
+        }
+        this.adjust(tokens, 1);
+      }
+    });
     hooks.add(`preDeliver.${DELIVERY_HOOK_LABEL}`, (event: DeliverEvent) => {
-      const tokens = tokensOf(event.msg);
-      if (!tokens) return;
-      this.adjust(tokens, 1);
+      if (!tokensOf(event.msg)) return;
       this.routed.set(event.msg, (this.routed.get(event.msg) ?? 0) + 1);
     });
     hooks.add(`onReceive.${DELIVERY_HOOK_LABEL}`, (event: DeliverEvent) => {
@@ -71,12 +88,7 @@ export class CompletionTracker implements DeliveryTracker {
     hooks.add(`onComplete.${DELIVERY_HOOK_LABEL}`, (event: CompleteEvent) => {
       const tokens = tokensOf(event.msg);
       if (!tokens) return;
-      if (event.error) {
-        for (const token of tokens) {
-          const pending = this.pending.get(token);
-          if (pending && !pending.failure) pending.failure = this.failureOf(event);
-        }
-      }
+      if (event.error) this.fail(tokens, this.failureOf(event));
       this.adjust(tokens, -1);
     });
     return () => hooks.remove(`*.${DELIVERY_HOOK_LABEL}`);
@@ -111,6 +123,13 @@ export class CompletionTracker implements DeliveryTracker {
       // Nothing wired (or a send that threw): nothing will complete, so settle now.
       if (pending.outstanding <= 0) this.queueSettle(token, pending);
     });
+  }
+
+  private fail(tokens: string[], failure: Failure): void {
+    for (const token of tokens) {
+      const pending = this.pending.get(token);
+      if (pending && !pending.failure) pending.failure = failure;
+    }
   }
 
   private adjust(tokens: string[], delta: number): void {
