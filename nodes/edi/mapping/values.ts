@@ -118,8 +118,12 @@ export function chunk(text: string, size: number): string[] {
   return chunks;
 }
 
-/** Removes keys whose value is undefined so documents compare and serialise cleanly. */
+/**
+ * Returns a copy without the keys whose value is undefined, so documents compare and serialise cleanly.
+ * Copying (rather than `delete`) keeps V8's fast object layout, which matters for 10,000-line documents.
+ */
 export function compactObject<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key];
-  return value;
+  const copy = {} as T;
+  for (const key in value) if (value[key] !== undefined) copy[key] = value[key];
+  return copy;
 }
