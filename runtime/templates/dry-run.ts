@@ -9,12 +9,15 @@ import type { NodeRedHooks } from '../engine/trace-hooks.js';
 import { toDryRunFlow, type HopInfo } from './dry-run-flow.js';
 import type { OnboardingService, PlanRequest } from './onboarding-service.js';
 import { nodeIdFor } from './instantiate-flow.js';
+import { readPath, substitute } from './placeholders.js';
 import { maskSecrets } from './template-params.js';
 import type { XrefOverlay } from './xref-overlay.js';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const START_WAIT_ATTEMPTS = 200;
 const START_WAIT_STEP_MS = 25;
+/** A run with no hop activity for this long is over, even when a node never reported completion. */
+const QUIET_MS = 500;
 const SNAPSHOT_LIMIT_BYTES = 64 * 1024;
 /** Message properties worth showing per hop besides the payload. */
 const SHOWN_PROPERTIES = ['topic', 'partnerId', 'contentType', 'validationErrors', 'toleranceExceptions', 'xrefMisses', 'erp', 'edi', 'ediErrors', 'webhook', 'failure', 'purchaseOrder', 'filename', 'statusCode', 'dryRunStub'];
@@ -114,7 +117,10 @@ export async function dryRun(deps: DryRunDeps, request: DryRunRequest): Promise<
   const errors = new Map<string, string>();
   const order: string[] = [];
   const seen = new WeakMap<object, Set<string>>();
-  const touch = (nodeId: string) => { if (!order.includes(nodeId)) order.push(nodeId); };
+  const touch = (nodeId: string) => {
+    lastEventAt = Date.now();
+    if (!order.includes(nodeId)) order.push(nodeId);
+  };
   const record = (nodeId: string, port: number, msg: Record<string, unknown>) => {
     const key = `${nodeId}:${port}`;
     const sent = seen.get(msg) ?? new Set<string>();
@@ -126,6 +132,21 @@ export async function dryRun(deps: DryRunDeps, request: DryRunRequest): Promise<
     list.push({ port, message: snapshot(msg) });
     outputs.set(nodeId, list);
   };
+  // Core nodes with legacy input handlers (switch, for one) never report completion, so the run also ends once nothing has happened for a while.
+  let lastEventAt = Date.now();
+  let stopQuiet = false;
+  const quiet = () => new Promise<DeliveryOutcome>((resolve) => {
+    const check = () => {
+      if (stopQuiet) return;
+      if (Date.now() - lastEventAt < QUIET_MS) {
+        setTimeout(check, QUIET_MS / 5).unref();
+        return;
+      }
+      const [nodeId, message] = [...errors.entries()][0] ?? [];
+      resolve(nodeId === undefined ? { ok: true } : { ok: false, failure: { code: 'NODE_FAILED', message: message!, retryable: false, nodeId, nodeType: dry.hops.get(nodeId)?.type ?? '', at: new Date().toISOString() } });
+    };
+    setTimeout(check, QUIET_MS).unref();
+  });
   const label = `tradelane-dryrun-${++sequence}`;
   deps.hooks.add(`onSend.${label}`, ((events: SendEvent[]) => {
     for (const event of events) {
@@ -145,14 +166,16 @@ export async function dryRun(deps: DryRunDeps, request: DryRunRequest): Promise<
   const response = new CapturedResponse();
   try {
     await deps.engine.deploy(dry.flow);
-    const msg: TradelaneMessage = { correlationId, payload, contentType, partnerId: plan.partner.id, dryRun: true, res: response };
+    const headers = Object.fromEntries(Object.entries(entryInfo?.headers ?? {}).map(([name, value]) => [name.toLowerCase(), substitute(value, { param: (name) => readPath({ ...plan.params, partnerId: plan.partner.id }, name), node: (local) => local })]));
+    const msg: TradelaneMessage = { correlationId, payload, contentType, partnerId: plan.partner.id, dryRun: true, res: response, req: { headers, body: payload } };
     // Node-RED answers a deploy before the new nodes run; until the entry exists nothing is delivered, so trying again is safe.
     let outcome: DeliveryOutcome | undefined;
     for (let attempt = 0; !outcome; attempt += 1) {
       let delivered = false;
-      const result = await deps.deliveries.dispatch(msg, (copy) => {
+      const tracked = deps.deliveries.dispatch(msg, (copy) => {
         delivered = deps.engine.deliver(dry.entryNodeId, copy);
       }, { timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS, mode: 'isolate' });
+      const result = delivered ? await Promise.race([tracked, quiet()]) : await tracked;
       if (delivered) outcome = result;
       else if (attempt >= START_WAIT_ATTEMPTS) throw new Error(`the dry-run flow did not start within ${START_WAIT_ATTEMPTS * START_WAIT_STEP_MS} ms`);
       else await new Promise((resolve) => setTimeout(resolve, START_WAIT_STEP_MS));
@@ -174,6 +197,7 @@ export async function dryRun(deps: DryRunDeps, request: DryRunRequest): Promise<
     };
     return maskSecrets(report, template, plan.params);
   } finally {
+    stopQuiet = true;
     deps.hooks.remove(`*.${label}`);
     removeTables();
     await deps.engine.remove(runId).catch(() => undefined);

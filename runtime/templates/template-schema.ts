@@ -34,7 +34,7 @@ export const templateFileSchema: JSONSchema = {
       type: 'array',
       items: {
         type: 'object', required: ['node', 'label', 'contentType'], additionalProperties: false,
-        properties: { node: { type: 'string' }, label: { type: 'string' }, contentType: { enum: ['json', 'csv', 'x12', 'edifact', 'xml'] } },
+        properties: { node: { type: 'string' }, label: { type: 'string' }, contentType: { enum: ['json', 'csv', 'x12', 'edifact', 'xml'] }, headers: { type: 'object', additionalProperties: { type: 'string' } } },
       },
     },
     example: {
@@ -69,7 +69,7 @@ export function checkTemplateFile(value: unknown): Problem[] {
     if (localIds.has(node.id)) problems.push({ path: `$.flow[${index}].id`, message: `duplicate node id "${node.id}"` });
     localIds.add(node.id);
   });
-  const sections: Array<[string, unknown]> = [['$.partner', template.partner], ['$.flow', template.flow], ['$.xref', template.xref ?? []]];
+  const sections: Array<[string, unknown]> = [['$.partner', template.partner], ['$.flow', template.flow], ['$.xref', template.xref ?? []], ['$.entries', template.entries ?? []]];
   for (const [path, section] of sections) {
     for (const reference of collectReferences(section, path)) {
       if (reference.kind === 'malformed') problems.push({ path: reference.path, message: `a placeholder object holds "$param" (plus optional "default") or "$node" and nothing else: ${reference.name}` });

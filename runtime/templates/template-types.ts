@@ -21,6 +21,8 @@ export interface TemplateEntry {
   label: string;
   /** How the test document is read: json (an object), or text parsed like the intake node parses csv/x12/edifact. */
   contentType: 'json' | 'csv' | 'x12' | 'edifact' | 'xml';
+  /** Request headers a dry run puts on msg.req for core "http in" entries; may use {{param.x}}. */
+  headers?: Record<string, string>;
 }
 
 /** The template file format (templates/<id>/template.json). Placeholders may appear in partner, xref and flow. */

@@ -1,0 +1,154 @@
+// Every shipped template instantiated on a real runtime: each dry-runs its example document, and each transport runs live to the demo ERP or a webhook receiver.
+import { createHmac } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalExamples } from '../../nodes/canonical/examples.js';
+import { startRuntime, tempDataDir, type RuntimeProcess } from '../support/runtime-process.js';
+
+interface Template { id: string; example: { partnerId: string; params: Record<string, unknown>; documents?: Record<string, unknown> }; entries: Array<{ node: string }> }
+interface Instantiated { credentials: { apiKey?: string; webhookSecret?: string }; generatedSecrets: Record<string, string>; flow: { id: string; version: number; template: string } }
+
+let runtime: RuntimeProcess;
+let token: string;
+let receiver: http.Server;
+let receiverUrl: string;
+const received: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
+const ediRoot = tempDataDir('tradelane-edi-');
+const onboarded: Record<string, Instantiated> = {};
+const PARTNERS: Record<string, string> = {
+  'customer-order-status-webhook': 'order-status-hardware', 'supplier-asn-csv': 'asn-fasteners', 'supplier-edifact': 'edifact-fasteners', 'supplier-po-ack-rest': 'rest-fasteners', 'supplier-x12': 'x12-fasteners',
+};
+
+const api = <T>(method: string, route: string, body?: unknown) => runtime.api<T>(method, route, body, token);
+
+async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function lineAckStatus(po: string): Promise<string> {
+  const order = await runtime.api<{ lines: Array<{ ackStatus: string }> }>('GET', `/demo-erp/purchase-orders/${po}`);
+  return order.body.lines[0]!.ackStatus;
+}
+
+function paramsFor(template: Template): Record<string, unknown> {
+  const params = { ...template.example.params };
+  if ('ediDirectory' in params) params.ediDirectory = path.join(ediRoot, template.id);
+  if (template.id === 'supplier-x12') params.pollSeconds = 1;
+  if ('webhookUrl' in params) params.webhookUrl = `${receiverUrl}/hooks`;
+  return params;
+}
+
+beforeAll(async () => {
+  receiver = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+    request.on('end', () => { received.push({ headers: request.headers, body }); response.writeHead(200, { 'content-type': 'application/json' }).end('{}'); });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
+  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  runtime = await startRuntime();
+  token = await runtime.login();
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+  await new Promise((resolve) => receiver?.close(resolve));
+});
+
+describe('the five templates on the real runtime', () => {
+  let templates: Template[] = [];
+
+  it('instantiates each from its example parameters as version 1', async () => {
+    const list = await api<{ templates: Array<{ id: string }> }>('GET', '/api/templates');
+    templates = await Promise.all(list.body.templates.map(async ({ id }) => (await api<Template>('GET', `/api/templates/${id}`)).body));
+    expect(templates).toHaveLength(5);
+    for (const template of templates) {
+      const answer = await api<Instantiated>('POST', `/api/templates/${template.id}/instantiate`, { partnerId: PARTNERS[template.id], params: paramsFor(template) });
+      expect(answer.status, `${template.id}: ${JSON.stringify(answer.body)}`).toBe(201);
+      expect(answer.body.flow).toMatchObject({ version: 1, template: `${template.id}@1` });
+      onboarded[template.id] = answer.body;
+    }
+    expect(onboarded['customer-order-status-webhook']!.generatedSecrets.erpEventToken).toMatch(/^tls_/);
+  });
+
+  it('dry-runs every template\'s example document through its first entry without reaching the ERP', async () => {
+    const before = (await runtime.api<{ appliedUpdates: number }>('GET', '/demo-erp/_stats')).body.appliedUpdates;
+    for (const template of templates) {
+      const entry = template.entries[0]!.node;
+      const run = await api<{ ok: boolean; hops: Array<{ nodeId: string; treatment: string; outputs: unknown[] }> }>('POST', `/api/templates/${template.id}/dry-run`, {
+        partnerId: `dry-${template.id.split('-')[1]}`, params: paramsFor(template), document: template.example.documents![entry],
+      });
+      expect(run.status, `${template.id}: ${JSON.stringify(run.body)}`).toBe(200);
+      expect(run.body.ok, `${template.id}: ${JSON.stringify(run.body)}`).toBe(true);
+      expect(run.body.hops.some((hop) => hop.treatment === 'stubbed' && hop.outputs.length === 1), template.id).toBe(true);
+    }
+    expect(received).toEqual([]);
+    expect((await runtime.api<{ appliedUpdates: number }>('GET', '/demo-erp/_stats')).body.appliedUpdates).toBe(before);
+  });
+
+  it('X12 over HTTP: an 855 is answered with a 997 and reaches the demo ERP', async () => {
+    const partner = 'x12-fasteners';
+    const template = templates.find((t) => t.id === 'supplier-x12')!;
+    const response = await fetch(`${runtime.url}/partners/${partner}/x12`, {
+      method: 'POST', headers: { 'content-type': 'application/edi-x12', 'x-api-key': onboarded['supplier-x12']!.credentials.apiKey! }, body: template.example.documents!['x12-in'] as string,
+    });
+    const body = (await response.json()) as { acknowledgement: string };
+    expect(response.status, JSON.stringify(body)).toBe(200);
+    expect(body.acknowledgement).toContain('ST*997*');
+    expect(await until(async () => ((await lineAckStatus('PO-1004')) === 'accepted' ? true : undefined), 'the 855 in the ERP')).toBe(true);
+    const outbound = path.join(ediRoot, 'supplier-x12', 'outbound');
+    expect(readdirSync(outbound).some((name) => name.startsWith('997-'))).toBe(true);
+  });
+
+  it('X12 drop directory: a dropped 855 is picked up, removed and posted to the ERP', async () => {
+    const inbound = path.join(ediRoot, 'supplier-x12', 'inbound');
+    const template = templates.find((t) => t.id === 'supplier-x12')!;
+    const interchange = (template.example.documents!['x12-in'] as string).replace(/PO-1004/g, 'PO-1005').replace('SKU-50001', 'SKU-10003').replace(/\*400\*/g, '*500*').replace('000000301', '000000302').replace('000000301', '000000302');
+    mkdirSync(inbound, { recursive: true });
+    writeFileSync(path.join(inbound, 'incoming.tmp'), interchange);
+    renameSync(path.join(inbound, 'incoming.tmp'), path.join(inbound, 'inbound.x12'));
+    expect(await until(async () => ((await lineAckStatus('PO-1005')) === 'accepted' ? true : undefined), 'the dropped 855 in the ERP')).toBe(true);
+    await until(async () => (!existsSync(path.join(inbound, 'inbound.x12')) || readFileSync(path.join(inbound, 'inbound.x12'), 'utf8') === '' ? true : undefined), 'the picked-up file to go');
+  });
+
+  it('X12 outbound: a purchase order from the ERP is written as an 850 file', async () => {
+    const answer = await runtime.api<{ status: string; file: string }>('POST', '/erp-events/x12-fasteners/purchase-orders', canonicalExamples.PurchaseOrder);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(202);
+    expect(readFileSync(answer.body.file, 'utf8')).toMatch(/^ISA\*.*\*ZZ\*ACMEFAST {7}\*/);
+  });
+
+  it('ASN CSV upload reaches the demo ERP', async () => {
+    const csv = 'asnNumber,poNumber,line,supplierItem,qty,shipDate\nSH-77,PO-1001,1,AC-8812,100,2026-11-28\n';
+    const response = await fetch(`${runtime.url}/partners/asn-fasteners/asns`, { method: 'POST', headers: { 'content-type': 'text/csv', 'x-api-key': onboarded['supplier-asn-csv']!.credentials.apiKey! }, body: csv });
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(response.status, JSON.stringify(body)).toBe(200);
+    expect(body.erpReference).toEqual(expect.any(String));
+    const bad = await fetch(`${runtime.url}/partners/asn-fasteners/asns`, { method: 'POST', headers: { 'content-type': 'text/csv', 'x-api-key': onboarded['supplier-asn-csv']!.credentials.apiKey! }, body: 'asnNumber,poNumber,line,supplierItem,qty,shipDate\nSH-78,PO-1001,one,AC-8812,100,2026-11-28\n' });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { details: Array<{ path: string }> }).details.map((detail) => detail.path)).toEqual(['$[0].line']);
+  });
+
+  it('an ERP order-status event becomes a signed webhook with the mapped status', async () => {
+    const url = `${runtime.url}/erp-events/order-status-hardware/order-status`;
+    const event = { orderNumber: 'SO-5001', status: 'shipped', trackingNumber: '1Z999' };
+    const refused = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-erp-token': 'wrong' }, body: JSON.stringify(event) });
+    expect(refused.status).toBe(401);
+    const accepted = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-erp-token': onboarded['customer-order-status-webhook']!.generatedSecrets.erpEventToken! }, body: JSON.stringify(event) });
+    expect(accepted.status, await accepted.clone().text()).toBe(202);
+    expect(received).toHaveLength(1);
+    const [delivery] = received;
+    const timestamp = String(delivery!.headers['x-tradelane-timestamp']);
+    const expected = `sha256=${createHmac('sha256', onboarded['customer-order-status-webhook']!.credentials.webhookSecret!).update(`${timestamp}.${delivery!.body}`).digest('hex')}`;
+    expect(delivery!.headers['x-tradelane-signature']).toBe(expected);
+    expect(JSON.parse(delivery!.body)).toMatchObject({ type: 'order.status_changed', partnerId: 'order-status-hardware', data: { orderNumber: 'SO-5001', status: 'SHIPPED' } });
+  });
+});
