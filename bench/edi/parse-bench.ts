@@ -10,11 +10,12 @@ import { buildSample850 } from './sample-850.js';
 export interface EdiBenchFigure {
   /** "<parser> <lines>-line 850"; the bench orchestrator keys on the parser name. */
   name: string;
-  parser: 'tradelane' | 'tradelane-canonical' | 'node-x12' | 'x12-parser';
+  parser: 'tradelane' | 'tradelane-envelope' | 'tradelane-canonical' | 'node-x12' | 'x12-parser';
   lines: number;
   bytes: number;
   /** Segments the parser reported, to show every parser read the same document. */
   segments: number;
+  /** Iterations and seconds of the best round. */
   iterations: number;
   seconds: number;
   /** Decimal megabytes (10^6 bytes) of EDI text per second. */
@@ -30,12 +31,18 @@ type Parse = (text: string) => Promise<number> | number;
 
 const PARSERS: Array<{ parser: EdiBenchFigure['parser']; label: string; parse: Parse }> = [
   {
+    // Apples to apples with the baselines: every segment's elements are split into values.
     parser: 'tradelane',
-    label: 'tradelane readX12 (segments + envelope checks)',
+    label: 'tradelane readX12 + every element split',
     parse: (text) => {
-      const document = readX12(text);
-      const interchange = document.interchanges[0];
-      return (interchange?.groups[0]?.transactions[0]?.segments.length ?? 0) + 6;
+      let segments = 0;
+      readX12(text, {
+        retainTransactions: false,
+        onTransaction: (transaction) => {
+          for (const segment of transaction.segments) if (segment.elements.length >= 0) segments++;
+        },
+      });
+      return segments + 6;
     },
   },
   {
@@ -59,6 +66,14 @@ const PARSERS: Array<{ parser: EdiBenchFigure['parser']; label: string; parse: P
     }),
   },
   {
+    parser: 'tradelane-envelope',
+    label: 'tradelane readX12 envelope pass (elements split on demand)',
+    parse: (text) => {
+      const document = readX12(text);
+      return (document.interchanges[0]?.groups[0]?.transactions[0]?.segments.length ?? 0) + 6;
+    },
+  },
+  {
     parser: 'tradelane-canonical',
     label: 'tradelane parseEdi -> canonical PurchaseOrder',
     parse: (text) => {
@@ -69,11 +84,14 @@ const PARSERS: Array<{ parser: EdiBenchFigure['parser']; label: string; parse: P
   },
 ];
 
-async function measure(parse: Parse, text: string, budgetMs: number): Promise<{ iterations: number; seconds: number; segments: number }> {
+interface Round {
+  iterations: number;
+  seconds: number;
+  segments: number;
+}
+
+async function measureRound(parse: Parse, text: string, budgetMs: number): Promise<Round> {
   let segments: number;
-  // Warm-up: let V8 optimise the hot loops before the clock starts.
-  const warmUntil = performance.now() + budgetMs / 4;
-  while (performance.now() < warmUntil) await parse(text);
   let iterations = 0;
   const started = performance.now();
   const until = started + budgetMs;
@@ -84,15 +102,29 @@ async function measure(parse: Parse, text: string, budgetMs: number): Promise<{ 
   return { iterations, seconds: (performance.now() - started) / 1000, segments };
 }
 
-/** Runs every parser on both sample sizes; quick keeps each measurement to about half a second. */
+/**
+ * Runs every parser on both sample sizes. Parsers take turns in several rounds and each keeps its best round:
+ * the build machine is shared, and the best round is the one least disturbed by other work.
+ */
 export async function runEdiBench({ quick }: { quick: boolean }): Promise<EdiBenchResult> {
-  const budgetMs = quick ? 500 : 3000;
+  const rounds = quick ? 3 : 6;
+  const roundMs = quick ? 250 : 1000;
   const figures: EdiBenchFigure[] = [];
   for (const lines of [1_000, 10_000]) {
     const text = buildSample850({ lines });
     const bytes = Buffer.byteLength(text);
-    for (const { parser, label, parse } of PARSERS) {
-      const { iterations, seconds, segments } = await measure(parse, text, budgetMs);
+    // Warm-up: let V8 optimise every parser's hot loops before anything is timed.
+    for (const { parse } of PARSERS) await measureRound(parse, text, roundMs / 2);
+    const best = new Map<EdiBenchFigure['parser'], Round>();
+    for (let round = 0; round < rounds; round++) {
+      for (const { parser, parse } of PARSERS) {
+        const measured = await measureRound(parse, text, roundMs);
+        const previous = best.get(parser);
+        if (!previous || measured.iterations / measured.seconds > previous.iterations / previous.seconds) best.set(parser, measured);
+      }
+    }
+    for (const { parser, label } of PARSERS) {
+      const { iterations, seconds, segments } = best.get(parser) as Round;
       figures.push({ name: `${label}, ${lines / 1000}k-line 850`, parser, lines, bytes, segments, iterations, seconds: Math.round(seconds * 1000) / 1000, mbPerSec: Math.round(((bytes * iterations) / seconds / 1e6) * 10) / 10 });
     }
   }

@@ -104,32 +104,24 @@ export class X12Tokenizer {
 
 /** Builds the element splitter for one interchange's delimiters; `from` points at the first element separator. */
 export function x12ElementSplitter(delimiters: X12Delimiters): ElementSplitter {
-  const elementCode = delimiters.element.charCodeAt(0);
-  const componentCode = delimiters.component.charCodeAt(0);
-  const repetitionCode = delimiters.repetition === undefined ? -1 : delimiters.repetition.charCodeAt(0);
   const splitComponents = (value: string, composite: boolean): string | Composite => (composite && value.includes(delimiters.component) ? value.split(delimiters.component) : value);
   const splitElement = (raw: string, repeated: boolean, composite: boolean): ElementValue => {
     if (repeated && delimiters.repetition !== undefined) return { repeats: raw.split(delimiters.repetition).map((value) => splitComponents(value, composite)) };
     return splitComponents(raw, composite);
   };
+  // Native split allocates the element strings in one call; composites and repetitions are rare, so they are checked per segment first.
   return (source, from, to) => {
-    const elements: ElementValue[] = [];
-    if (from >= to) return elements;
-    let fieldStart = from + 1;
-    let composite = false;
-    let repeated = false;
-    for (let pos = fieldStart; pos <= to; pos++) {
-      const code = pos === to ? elementCode : source.charCodeAt(pos);
-      if (code === elementCode) {
-        const raw = source.slice(fieldStart, pos);
-        elements.push(composite || repeated ? splitElement(raw, repeated, composite) : raw);
-        composite = false;
-        repeated = false;
-        fieldStart = pos + 1;
-      } else if (code === componentCode) {
-        composite = true;
-      } else if (code === repetitionCode) {
-        repeated = true;
+    if (from >= to) return [];
+    const body = source.slice(from + 1, to);
+    const elements: ElementValue[] = body.split(delimiters.element);
+    const composite = body.includes(delimiters.component);
+    const repeated = delimiters.repetition !== undefined && body.includes(delimiters.repetition);
+    if (composite || repeated) {
+      for (let index = 0; index < elements.length; index++) {
+        const raw = elements[index] as string;
+        const hasComponent = composite && raw.includes(delimiters.component);
+        const hasRepetition = repeated && raw.includes(delimiters.repetition as string);
+        if (hasComponent || hasRepetition) elements[index] = splitElement(raw, hasRepetition, hasComponent);
       }
     }
     return elements;
