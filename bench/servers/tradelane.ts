@@ -24,7 +24,8 @@ export interface RuntimeStartOptions {
   erpUrl: string;
   /** Extra node arguments before the CLI, e.g. --cpu-prof. */
   nodeArgs?: string[];
-  cwd?: string;
+  /** Extra environment for the runtime, e.g. TRADELANE_TRACE_MAX_MESSAGES for an experiment. */
+  env?: Record<string, string>;
 }
 
 export async function startRuntime(options: RuntimeStartOptions): Promise<RuntimeUnderTest> {
@@ -32,7 +33,7 @@ export async function startRuntime(options: RuntimeStartOptions): Promise<Runtim
   const cli = path.join(REPO_ROOT, 'dist', 'runtime', 'cli.js');
   const child = spawnNode('tradelane', [...(options.nodeArgs ?? []), cli, 'start', '--port', '0', '--data', dataDir], {
     core: options.core,
-    env: { TRADELANE_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, TRADELANE_DEMO_API_KEY: BENCH_API_KEY, LOG_LEVEL: 'warn', DEMO_ERP_URL: options.erpUrl, PORT: undefined },
+    env: { TRADELANE_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, TRADELANE_DEMO_API_KEY: BENCH_API_KEY, LOG_LEVEL: 'warn', DEMO_ERP_URL: options.erpUrl, PORT: undefined, ...options.env },
   });
   const stop = async () => {
     await child.stop();
