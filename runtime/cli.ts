@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolveConfig } from './config.js';
 import { CommandError, ediGenerate, ediParse } from './edi-commands.js';
+import { onboard, OnboardUsageError } from './templates/onboard-command.js';
 import { startServer, type TradelaneServer } from './server.js';
 
 const USAGE = `Usage: tradelane <command> [options]
@@ -15,6 +16,8 @@ Commands:
                                               Parse an X12 or EDIFACT file; JSON on stdout, located errors on stderr
   edi generate --type T --in FILE [--version V] [--sender QUAL:ID] [--receiver QUAL:ID] [--test]
                                               Write EDI (855, 856, 810, 850, 997, ORDERS, ORDRSP, DESADV, INVOIC) from a canonical JSON document
+  onboard --template ID --params FILE [--partner ID] [--name NAME] [--csv PARAM=FILE] [--preview] [--url URL]
+                                              Onboard a partner from a template on the running server; credentials are printed once
   help                                        Show this help
 
 Environment: PORT (1880), TRADELANE_DATA (./.tradelane), TRADELANE_ADMIN_PASSWORD, TRADELANE_SECRET, TRADELANE_DEMO_API_KEY, REDIS_URL, LOG_LEVEL`;
@@ -90,6 +93,8 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'start': return start(rest);
     case 'deploy': return deploy(rest);
+    case 'onboard':
+      return onboard(rest).catch((error: unknown) => { throw error instanceof OnboardUsageError ? new UsageError(error.message) : error; });
     case 'edi':
       if (rest[0] === 'parse') return ediParse(rest.slice(1));
       if (rest[0] === 'generate') return ediGenerate(rest.slice(1));

@@ -1,6 +1,10 @@
 // Onboarding through the API on a real runtime: two partners from one template, located 422s that create nothing, preview and dry run.
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
+import { CLI, startRuntime, tempDataDir, type RuntimeProcess } from '../support/runtime-process.js';
 
 const TEMPLATE = 'supplier-po-ack-rest';
 
@@ -117,6 +121,17 @@ describe('bad parameters', () => {
     expect(await inventory()).toEqual(before);
   });
 
+  it('an X12 partner without an ISA id gets 422 at $.params.isaId, and nothing is created', async () => {
+    const before = await inventory();
+    const answer = await api<ErrorAnswer>('POST', '/api/templates/supplier-x12/instantiate', { partnerId: 'no-isa', params: { ourIsaId: 'NORTHWIND', ediDirectory: '/tmp/no-isa', isaQualifier: 'Z' } });
+    expect(answer.status).toBe(422);
+    expect(answer.body.details).toEqual([
+      { path: '$.params.isaId', message: 'is required' },
+      { path: '$.params.isaQualifier', message: 'must match pattern "^[A-Z0-9]{2}$"' },
+    ]);
+    expect(await inventory()).toEqual(before);
+  });
+
   it('an existing partner id is a 409 and changes nothing', async () => {
     const before = await inventory();
     const answer = await api<ErrorAnswer>('POST', `/api/templates/${TEMPLATE}/instantiate`, { partnerId: 'alpha-supply', params: { itemMapCsv: 'supplierItem,sku\nX,SKU-1\n' } });
@@ -164,5 +179,29 @@ describe('preview and dry run', () => {
     expect((await runtime.api<{ appliedUpdates: number }>('GET', '/demo-erp/_stats')).body.appliedUpdates).toBe(erpBefore.body.appliedUpdates);
     expect((await runtime.api<{ history: unknown[] }>('GET', '/demo-erp/purchase-orders/PO-1003')).body.history).toEqual(historyBefore.body.history);
     expect(await inventory()).toEqual(before);
+  });
+});
+
+describe('tradelane onboard (CLI)', () => {
+  const run = promisify(execFile);
+  const dir = tempDataDir('tradelane-cli-');
+
+  it('onboards from a params file and a CSV file over HTTP, printing the credentials once', async () => {
+    writeFileSync(path.join(dir, 'params.json'), JSON.stringify({ partnerId: 'cli-co', name: 'CLI Co', params: { authMethod: 'hmac' } }));
+    writeFileSync(path.join(dir, 'items.csv'), 'supplierItem,sku\nC-1,SKU-10001\n');
+    const { stdout } = await run(process.execPath, [CLI, 'onboard', '--template', TEMPLATE, '--params', path.join(dir, 'params.json'), '--csv', `itemMapCsv=${path.join(dir, 'items.csv')}`, '--url', runtime.url], { env: { ...process.env, TRADELANE_TOKEN: token } });
+    const result = JSON.parse(stdout) as InstantiateAnswer;
+    expect(result.flow).toMatchObject({ id: 'cli-co-po-ack', version: 1, template: `${TEMPLATE}@1` });
+    expect(result.credentials.hmacSecret).toMatch(/^tlh_/);
+    expect((await api<{ authMethod: string }>('GET', '/api/partners/cli-co')).body.authMethod).toBe('hmac');
+  });
+
+  it('exits non-zero with the located problems on stderr', async () => {
+    writeFileSync(path.join(dir, 'bare.json'), JSON.stringify({ authMethod: 'api-key' }));
+    const failure = await run(process.execPath, [CLI, 'onboard', '--template', TEMPLATE, '--params', path.join(dir, 'bare.json'), '--partner', 'cli-two', '--url', runtime.url], { env: { ...process.env, TRADELANE_TOKEN: token } })
+      .then(() => undefined, (error: { code: number; stderr: string }) => error);
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain('onboarding failed (422)');
+    expect(failure?.stderr).toContain('$.params.itemMapCsv: is required');
   });
 });
