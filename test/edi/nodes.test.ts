@@ -37,6 +37,15 @@ describe('tl-edi-parse', () => {
     expect(await harness.services.keyValue(CONTROL_NUMBER_NAMESPACE).get('interchange:northwind')).toBe(4);
   });
 
+  it('explains sets rejected only because the interchange trailer is wrong', async () => {
+    const harness = await createNodeHarness(ediParseNode, {});
+    const { outputs } = await harness.send({ payload: fixture('x12-multi-group.edi').replace('IEA*2*', 'IEA*3*') });
+    expect(outputs[0]).toEqual([]);
+    expect(outputs[1]!.map((msg) => (msg.ediErrors as Array<{ code: string; segmentId: string }>).map((e) => `${e.segmentId}:${e.code}`))).toEqual([
+      ['IEA:COUNT_MISMATCH'], ['IEA:COUNT_MISMATCH'], ['IEA:COUNT_MISMATCH'],
+    ]);
+  });
+
   it('sends unreadable input to output 2 with a located error instead of failing', async () => {
     const harness = await createNodeHarness(ediParseNode, {});
     const { outputs, error } = await harness.send({ payload: fixture('x12-850-4010-crlf.edi').replace('CUR*BY', 'cur*BY') });

@@ -91,7 +91,9 @@ Supported: X12 850, 855, 856, 810, 997 (004010, 005010); EDIFACT ORDERS, ORDRSP,
           if (!partnerId && config.unknownPartner === 'reject') {
             rejected.push({ ...base, payload: transaction.document ?? transaction.segments, ediErrors: [{ code: 'UNKNOWN_PARTNER', message: `no partner for sender ${envelope.senderQualifier}:${envelope.senderId}` }] });
           } else if (transaction.status === 'rejected') {
-            rejected.push({ ...base, payload: transaction.document ?? transaction.segments, ediErrors: transaction.errors });
+            // A set can be sound and still rejected because its group or interchange trailer is wrong: say so.
+            const inherited = [...envelope.groups.filter((group) => group.controlNumber === transaction.groupControlNumber).flatMap((group) => group.errors), ...envelope.errors];
+            rejected.push({ ...base, payload: transaction.document ?? transaction.segments, ediErrors: transaction.errors.length ? transaction.errors : inherited });
           } else {
             const payload = config.to === 'segments' ? transaction.segments : transaction.document;
             if (partnerId && payload && typeof payload === 'object' && !Array.isArray(payload) && transaction.documentType !== 'FunctionalAcknowledgement') (payload as Record<string, unknown>).partnerId = partnerId;
