@@ -86,3 +86,18 @@ describe('EDIFACT CONTRL', () => {
     expect(result.errors[0]).toMatchObject({ code: 'UNSUPPORTED_VERSION', segmentId: 'UNH', elementPosition: 2 });
   });
 });
+
+describe('every EDIFACT message in both directories', () => {
+  it.each([
+    ['edifact-orders-d01b.edi', 'ORDERS'], ['edifact-ordrsp-d01b.edi', 'ORDRSP'], ['edifact-desadv-d96a.edi', 'DESADV'], ['edifact-invoic-d01b.edi', 'INVOIC'], ['edifact-contrl.edi', 'CONTRL'],
+  ] as const)('%s converts to %s D.96A and D.01B and reads back the same document', async (name, type) => {
+    const document = parseEdi(fixture(name)).transactions[0]!.document;
+    for (const version of ['D.96A', 'D.01B']) {
+      const { text } = await generateEdi({ type, version, document, sender: { id: 'S', qualifier: '14' }, receiver: { id: 'R', qualifier: '14' }, edifactDelimiters: { element: '|', segment: '^' }, lineBreak: '\n' });
+      const reread = parseEdi(text);
+      expect(reread.errors).toEqual([]);
+      expect(reread.transactions[0]!.version).toBe(type === 'CONTRL' ? 'D.3' : version);
+      expect(reread.transactions[0]!.document).toEqual(document);
+    }
+  });
+});

@@ -122,3 +122,20 @@ describe('X12 997 functional acknowledgement', () => {
     expect(five).toMatchObject({ version: '005010', status: 'accepted' });
   });
 });
+
+describe('every X12 set in both versions', () => {
+  it.each([
+    ['x12-850-4010-crlf.edi', '850'], ['x12-855-4010.edi', '855'], ['x12-856-5010-sotpi.edi', '856'], ['x12-856-4010-sopi.edi', '856'], ['x12-810-4010.edi', '810'], ['x12-997-5010.edi', '997'],
+  ] as const)('%s converts to %s 004010 and 005010 and reads back the same document', async (name, type) => {
+    const { generateEdi } = await import('../../nodes/edi/generate.js');
+    const document = parseEdi(fixture(name)).transactions[0]!.document;
+    for (const version of ['004010', '005010']) {
+      const { text } = await generateEdi({ type, version, document, sender: { id: 'S' }, receiver: { id: 'R' }, x12Delimiters: { element: '|', component: '\\', segment: '~' }, lineBreak: '\r\n' });
+      const reread = parseEdi(text);
+      expect(reread.errors).toEqual([]);
+      expect(reread.transactions[0]!.version).toBe(version);
+      const expected = type === '997' && version === '004010' ? { ...(document as object), version: undefined } : document;
+      expect(JSON.parse(JSON.stringify(reread.transactions[0]!.document))).toEqual(JSON.parse(JSON.stringify(expected)));
+    }
+  });
+});
