@@ -21,7 +21,7 @@ beforeAll(async () => {
   const own = path.join(dataDir, 'templates');
   mkdirSync(own, { recursive: true });
   writeFileSync(path.join(own, 'not-json.json'), '{ "id": "half", "version": 1,\n  "name": }');
-  const unknownType = structuredClone(v1) as Record<string, unknown> & { flow: FlowNodes };
+  const unknownType = structuredClone(v1) as unknown as Record<string, unknown> & { flow: FlowNodes };
   unknownType.id = 'unknown-node-type';
   unknownType.flow[1]!.type = 'tl-no-such-node';
   writeFileSync(path.join(own, 'unknown-node-type.json'), JSON.stringify(unknownType));
