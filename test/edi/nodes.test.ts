@@ -84,6 +84,10 @@ describe('tl-edi-parse', () => {
     const harness = await createNodeHarness(ediParseNode, { to: 'segments' });
     const { outputs } = await harness.send({ payload: fixture('x12-850-4010-crlf.edi') });
     expect((outputs[0]![0]!.payload as Array<{ id: string }>).map((s) => s.id).slice(0, 3)).toEqual(['BEG', 'CUR', 'ITD']);
+    const both = await (await createNodeHarness(ediParseNode, { to: 'both' })).send({ payload: fixture('x12-850-4010-crlf.edi') });
+    const msg = both.outputs[0]![0]!;
+    expect((msg.payload as { poNumber: string }).poNumber).toBe('PO-10045');
+    expect(structuredClone((msg.edi as { segments: unknown[] }).segments)[0]).toEqual({ id: 'BEG', elements: ['00', 'SA', 'PO-10045', '', '20261120'], index: 3, offset: fixture('x12-850-4010-crlf.edi').indexOf('BEG*') });
   });
 });
 

@@ -22,6 +22,7 @@ export interface EdiMessageFacts {
   groupControlNumber?: string;
   documentType?: string;
   interchange: Omit<EnvelopeFacts, 'groups' | 'errors'>;
+  /** The set's body segments when Output is "both". */
   segments?: unknown[];
 }
 
@@ -56,7 +57,7 @@ export const ediParseNode = defineNode<EdiParseConfig>({
 Supported: X12 850, 855, 856, 810, 997 (004010, 005010); EDIFACT ORDERS, ORDRSP, DESADV, INVOIC, CONTRL (D.96A, D.01B). See docs/edi.md.
 
 ### Outputs
-1. **documents**: one message per accepted transaction set. \`msg.payload\` is the canonical document (or the segments), \`msg.edi\` holds the envelope facts (sender, receiver, control numbers, test flag), \`msg.topic\` the document type, \`msg.partnerId\` the partner matched by sender id.
+1. **documents**: one message per accepted transaction set. \`msg.payload\` is the canonical document (or the segments; with Output \`both\` the segments are in \`msg.edi.segments\`), \`msg.edi\` holds the envelope facts (sender, receiver, control numbers, test flag), \`msg.topic\` the document type, \`msg.partnerId\` the partner matched by sender id.
 2. **errors / rejected**: one message per rejected transaction set, and one for input that cannot be read at all. \`msg.ediErrors\` lists located errors (\`code\`, \`segmentIndex\`, \`segmentId\`, \`elementPosition\`, \`byteOffset\`).
 3. **acknowledgements**: the 997 or CONTRL for the interchange, addressed back to the sender, in \`msg.payload\`; \`msg.edi.acknowledgement\` holds it as JSON. Control numbers are persisted per partner.
 
@@ -87,6 +88,7 @@ Supported: X12 850, 855, 856, 810, 997 (004010, 005010); EDIFACT ORDERS, ORDRSP,
           const envelope = result.interchanges[transaction.interchangeIndex] as EnvelopeFacts;
           const partnerId = partnerOf(envelope);
           const edi = messageFacts(transaction, envelope);
+          if (config.to === 'both' && transaction.segments) edi.segments = transaction.segments;
           const base = { ...msg, edi, ...(partnerId ? { partnerId } : {}) };
           if (!partnerId && config.unknownPartner === 'reject') {
             rejected.push({ ...base, payload: transaction.document ?? transaction.segments, ediErrors: [{ code: 'UNKNOWN_PARTNER', message: `no partner for sender ${envelope.senderQualifier}:${envelope.senderId}` }] });
