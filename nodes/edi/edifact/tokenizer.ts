@@ -1,4 +1,4 @@
-// Single-pass EDIFACT tokenizer: honours UNA and the release character, yields located segments; no regular expressions.
+// EDIFACT tokenizer: honours UNA and the release character, yields located segments whose elements split on first read; no regular expressions.
 import { EdiError, byteOffsetOf } from '../edi-error.js';
 import type { Composite, ElementValue, Segment } from '../segment.js';
 import { LazySegment, type ElementSplitter } from '../lazy-segment.js';

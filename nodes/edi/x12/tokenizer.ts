@@ -1,4 +1,4 @@
-// Single-pass X12 tokenizer: walks the text once with charCodeAt, yielding located segments; no regular expressions.
+// X12 tokenizer: one pass over the text (native terminator search, id scan), yielding located segments whose elements split on first read.
 import { EdiError, byteOffsetOf } from '../edi-error.js';
 import type { Composite, ElementValue, Segment } from '../segment.js';
 import { LazySegment, type ElementSplitter } from '../lazy-segment.js';
