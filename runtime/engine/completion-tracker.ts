@@ -13,6 +13,7 @@ interface TrackedMessage {
 }
 interface DeliverEvent {
   msg: TrackedMessage;
+  destination?: { id: string; node?: DoneAwareness };
 }
 /** Node-RED's SendEvent as onSend sees it; the source node's flow resolves the destination. */
 interface SendEvent {
@@ -33,6 +34,19 @@ interface Pending {
   settleQueued: boolean;
   timer?: NodeJS.Timeout;
   resolve(outcome: DeliveryOutcome): void;
+}
+
+/**
+ * Node-RED counts the input handlers that take a `done` callback in `_expectedDoneCount`. Nodes whose handlers take
+ * none (core `switch`, `change` in some versions, many contributed nodes) never fire onComplete, so their hop is
+ * complete when their handler has returned (postReceive): their sends happened synchronously inside it.
+ */
+export interface DoneAwareness {
+  _expectedDoneCount?: number;
+}
+
+export function completesWithoutDone(node: DoneAwareness | undefined): boolean {
+  return node?._expectedDoneCount === 0;
 }
 
 function tokensOf(msg: TrackedMessage | undefined): string[] | undefined {
@@ -84,6 +98,10 @@ export class CompletionTracker implements DeliveryTracker {
         return;
       }
       this.adjust(tokens, 1);
+    });
+    hooks.add(`postReceive.${DELIVERY_HOOK_LABEL}`, (event: DeliverEvent) => {
+      const tokens = tokensOf(event.msg);
+      if (tokens && completesWithoutDone(event.destination?.node)) this.adjust(tokens, -1);
     });
     hooks.add(`onComplete.${DELIVERY_HOOK_LABEL}`, (event: CompleteEvent) => {
       const tokens = tokensOf(event.msg);

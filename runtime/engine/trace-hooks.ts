@@ -2,12 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import type { TradelaneMessage } from '../../nodes/sdk/index.js';
 import { TraceEventKind, type TraceRingBuffer } from '../live/trace-buffer.js';
+import { completesWithoutDone, type DoneAwareness } from './completion-tracker.js';
 
 /** The slice of Node-RED's hook events we read. */
 interface SendEvent {
   msg: TradelaneMessage & { req?: { headers?: Record<string, unknown> }; res?: { _res?: { headersSent?: boolean; setHeader?(name: string, value: string): void } } };
   source: { id: string };
-  destination: { id: string };
+  destination: { id: string; node?: DoneAwareness };
 }
 interface CompleteEvent {
   msg: TradelaneMessage;
@@ -44,6 +45,10 @@ export function installTraceHooks(hooks: NodeRedHooks, buffer: TraceRingBuffer, 
   });
   hooks.add(`preDeliver.${HOOK_LABEL}`, (event: SendEvent) => {
     buffer.push(TraceEventKind.Received, now(), event.destination.id, ensureCorrelationId(event.msg));
+  });
+  hooks.add(`postReceive.${HOOK_LABEL}`, (event: SendEvent) => {
+    // Nodes without a done callback never reach onComplete; their handler has returned, so the hop is over.
+    if (completesWithoutDone(event.destination.node)) buffer.push(TraceEventKind.Completed, now(), event.destination.id, event.msg.correlationId);
   });
   hooks.add(`onComplete.${HOOK_LABEL}`, (event: CompleteEvent) => {
     const correlationId = event.msg.correlationId;

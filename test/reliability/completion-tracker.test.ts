@@ -86,3 +86,24 @@ describe('CompletionTracker', () => {
     expect(tracker.outstandingDeliveries).toBe(0);
   });
 });
+
+describe('CompletionTracker with nodes that never call done()', () => {
+  it('counts a hop as complete when the input handler of a done-unaware node has returned', async () => {
+    const handlers = new Map<string, Handler>();
+    const hooks: NodeRedHooks = { add: (id, handler) => { handlers.set(id.split('.')[0]!, handler as Handler); }, remove: () => undefined };
+    const tracker = new CompletionTracker();
+    tracker.install(hooks);
+    const legacySwitch = { _expectedDoneCount: 0 };
+    const flow = { getNode: (id: string) => ({ id }) };
+    let sent: object = {};
+    const outcome = tracker.dispatch({ correlationId: 'c', payload: 1 }, (msg) => {
+      sent = msg;
+      handlers.get('onSend')!([{ msg, source: { id: 'queue', node: { type: 'tl-queue', _flow: flow } }, destination: { id: 'switch' } }]);
+      handlers.get('preDeliver')!({ msg, destination: { id: 'switch', node: legacySwitch } });
+    });
+    handlers.get('onReceive')!({ msg: sent, destination: { id: 'switch', node: legacySwitch } });
+    // The switch routes nowhere (no rule matched) and, being done-unaware, never fires onComplete.
+    handlers.get('postReceive')!({ msg: sent, destination: { id: 'switch', node: legacySwitch } });
+    expect(await outcome).toEqual({ ok: true });
+  });
+});
