@@ -2,12 +2,12 @@
 import type { AnyNodeDescriptor } from '../descriptor.js';
 import { catchNode, commentNode, completeNode, debugNode, injectNode, junctionNode, linkCallNode, linkInNode, linkOutNode, statusNode } from './common-nodes.js';
 import { changeNode, delayNode, functionNode, rangeNode, switchNode, templateNode, triggerNode } from './function-nodes.js';
-import { fileInNode, fileOutNode, httpInNode, httpRequestNode, httpResponseNode } from './network-and-storage-nodes.js';
+import { fileInNode, fileOutNode, httpInNode, httpRequestNode, httpResponseNode, watchNode } from './network-and-storage-nodes.js';
 import { csvNode, joinNode, jsonNode, sortNode, splitNode, xmlNode } from './sequence-and-parser-nodes.js';
 
 export const coreNodes: AnyNodeDescriptor[] = [
   injectNode, debugNode, commentNode, catchNode, statusNode, completeNode, linkInNode, linkOutNode, linkCallNode, junctionNode,
   functionNode, changeNode, switchNode, templateNode, delayNode, triggerNode, rangeNode,
   splitNode, joinNode, sortNode, jsonNode, xmlNode, csvNode,
-  httpInNode, httpResponseNode, httpRequestNode, fileInNode, fileOutNode,
+  httpInNode, httpResponseNode, httpRequestNode, fileInNode, fileOutNode, watchNode,
 ];

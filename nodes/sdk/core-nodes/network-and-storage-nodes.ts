@@ -1,4 +1,4 @@
-// Descriptors for Node-RED's network and storage core nodes: http in, http response, http request, file in, file.
+// Descriptors for Node-RED's network and storage core nodes: http in, http response, http request, file in, file, watch.
 import { describeCoreNode } from './describe-core-node.js';
 
 export const httpInNode = describeCoreNode({
@@ -40,4 +40,14 @@ export const fileOutNode = describeCoreNode({
   type: 'file', category: 'storage', label: 'file out', summary: 'Writes or appends to a file.', inputs: 1, outputs: ['written'], color: '#bbbbbb',
   properties: { filename: { type: 'string', default: '' }, appendNewline: { type: 'boolean', default: true }, createDir: { type: 'boolean', default: false }, overwriteFile: { type: 'string', enum: ['true', 'false', 'delete'], default: 'false' } },
   docs: 'Writes `msg.payload` to a file.',
+});
+
+export const watchNode = describeCoreNode({
+  type: 'watch', category: 'storage', label: 'watch', summary: 'Emits when files in a directory change (a drop directory).', inputs: 0, outputs: ['change'], color: '#bbbbbb',
+  properties: {
+    files: { type: 'string', description: 'Comma-separated files or directories to watch.', default: '' },
+    recursive: { type: 'boolean', default: false },
+  },
+  required: ['files'],
+  docs: 'Watches files or directories and emits a message per change, with `msg.filename` and `msg.type` (file or directory). Pair it with **file in** to read a dropped EDI file; have partners write to a temporary name and rename, so a half-written file is never read.',
 });
