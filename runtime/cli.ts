@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Command line: `tradelane start | deploy FILE | edi parse FILE | edi generate | onboard | bench`; errors to stderr, non-zero exit.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveConfig } from './config.js';
 import { CommandError, ediGenerate, ediParse } from './edi-commands.js';
-import { onboard, OnboardUsageError } from './templates/onboard-command.js';
+import { onboard } from './templates/onboard-command.js';
+import { CliUsageError, connect } from './cli-client.js';
 import { startServer, type TradelaneServer } from './server.js';
 
 const USAGE = `Usage: tradelane <command> [options]
@@ -14,15 +17,15 @@ Commands:
   deploy FILE [--url URL] [--message TEXT]    Deploy a Node-RED flow JSON file (a new version); needs TRADELANE_TOKEN or TRADELANE_USER/TRADELANE_PASSWORD
   edi parse FILE [--to canonical|segments|both]
                                               Parse an X12 or EDIFACT file; JSON on stdout, located errors on stderr
-  edi generate --type T --in FILE [--version V] [--sender QUAL:ID] [--receiver QUAL:ID] [--test]
+  edi generate --type T --in FILE [--version V] [--test] (--partner ID [--url URL] | [--sender QUAL:ID] [--receiver QUAL:ID])
                                               Write EDI (855, 856, 810, 850, 997, ORDERS, ORDRSP, DESADV, INVOIC) from a canonical JSON document
   onboard --template ID --params FILE [--partner ID] [--name NAME] [--csv PARAM=FILE] [--preview] [--url URL]
                                               Onboard a partner from a template on the running server; credentials are printed once
+  bench [--quick]                              Benchmarks against Node-RED and the bare express + undici limit
   help                                        Show this help
 
 Environment: PORT (1880), TRADELANE_DATA (./.tradelane), TRADELANE_ADMIN_PASSWORD, TRADELANE_SECRET, TRADELANE_DEMO_API_KEY, REDIS_URL, LOG_LEVEL`;
 
-class UsageError extends Error {}
 
 function printBanner(server: TradelaneServer): void {
   const lines = [`Tradelane is running at ${server.url}`, `  Designer:  ${server.url}/`, `  API:       ${server.url}/api (OpenAPI: ${server.url}/api/openapi.json)`, `  Demo ERP:  ${server.url}/demo-erp/purchase-orders`];
@@ -35,7 +38,7 @@ function printBanner(server: TradelaneServer): void {
 async function start(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { port: { type: 'string' }, data: { type: 'string' }, 'no-demo': { type: 'boolean' } }, strict: true });
   const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be a port number, got "${values.port}"`);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CliUsageError(`--port must be a port number, got "${values.port}"`);
   const config = resolveConfig({ port, dataDir: values.data, ...(values['no-demo'] ? { demo: false } : {}) });
   const server = await startServer(config);
   printBanner(server);
@@ -51,20 +54,10 @@ async function start(args: string[]): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-async function apiToken(baseUrl: string): Promise<string> {
-  if (process.env.TRADELANE_TOKEN) return process.env.TRADELANE_TOKEN;
-  const username = process.env.TRADELANE_USER ?? 'admin';
-  const password = process.env.TRADELANE_PASSWORD ?? process.env.TRADELANE_ADMIN_PASSWORD;
-  if (!password) throw new UsageError('set TRADELANE_TOKEN, or TRADELANE_USER and TRADELANE_PASSWORD, to deploy');
-  const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { token: string }).token;
-}
-
 async function deploy(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { url: { type: 'string' }, message: { type: 'string' } }, strict: true });
   const file = positionals[0];
-  if (!file) throw new UsageError('deploy needs a flow file: tradelane deploy FILE');
+  if (!file) throw new CliUsageError('deploy needs a flow file: tradelane deploy FILE');
   let flow: unknown;
   try {
     flow = JSON.parse(readFileSync(file, 'utf8'));
@@ -72,19 +65,12 @@ async function deploy(args: string[]): Promise<void> {
     throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   if (!Array.isArray(flow)) throw new Error(`${file}: expected a Node-RED flow export (a JSON array of nodes)`);
-  const baseUrl = values.url ?? `http://127.0.0.1:${process.env.PORT ?? 1880}`;
-  const token = await apiToken(baseUrl);
+  const server = await connect(values.url, 'deploy');
   const tab = (flow as Array<{ type?: string; id?: string }>).find((node) => node.type === 'tab');
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-  const body = JSON.stringify({ flow, message: values.message ?? `deployed from ${file}` });
-  const response = tab?.id
-    ? await fetch(`${baseUrl}/api/flows/${encodeURIComponent(tab.id)}`, { method: 'PUT', headers, body })
-    : await fetch(`${baseUrl}/api/flows`, { method: 'POST', headers, body });
-  const result = (await response.json()) as { id?: string; version?: number; error?: string; details?: Array<{ nodeId?: string; path?: string; message: string }> };
-  if (!response.ok) {
-    const details = (result.details ?? []).map((d) => `  - ${d.nodeId ?? ''} ${d.path ?? ''}: ${d.message}`).join('\n');
-    throw new Error(`deploy failed (${response.status}): ${result.error}\n${details}`);
-  }
+  const body = { flow, message: values.message ?? `deployed from ${file}` };
+  const result = tab?.id
+    ? await server.call<{ id: string; version: number }>('PUT', `/api/flows/${encodeURIComponent(tab.id)}`, body)
+    : await server.call<{ id: string; version: number }>('POST', '/api/flows', body);
   process.stdout.write(`deployed flow ${result.id} as version ${result.version}\n`);
 }
 
@@ -93,25 +79,32 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'start': return start(rest);
     case 'deploy': return deploy(rest);
+    case 'bench': {
+      // The benchmark orchestrator is its own program (it starts and stops processes); run it in the foreground.
+      const script = fileURLToPath(new URL('../bench/run.js', import.meta.url));
+      const result = spawnSync(process.execPath, [script, ...rest], { stdio: 'inherit' });
+      process.exitCode = result.status ?? 1;
+      return;
+    }
     case 'onboard':
-      return onboard(rest).catch((error: unknown) => { throw error instanceof OnboardUsageError ? new UsageError(error.message) : error; });
+      return onboard(rest);
     case 'edi':
       if (rest[0] === 'parse') return ediParse(rest.slice(1));
       if (rest[0] === 'generate') return ediGenerate(rest.slice(1));
-      throw new UsageError(`unknown edi command "${rest[0] ?? ''}": use "edi parse" or "edi generate"`);
+      throw new CliUsageError(`unknown edi command "${rest[0] ?? ''}": use "edi parse" or "edi generate"`);
     case undefined:
     case 'help':
     case '--help':
       process.stdout.write(`${USAGE}\n`);
       return;
     default:
-      throw new UsageError(`unknown command "${command}"`);
+      throw new CliUsageError(`unknown command "${command}"`);
   }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`tradelane: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+  if (error instanceof CliUsageError) process.stderr.write(`\n${USAGE}\n`);
   else if (!(error instanceof CommandError) && error instanceof Error && process.env.LOG_LEVEL === 'debug') process.stderr.write(`${error.stack}\n`);
-  process.exit(error instanceof UsageError ? 2 : 1);
+  process.exit(error instanceof CliUsageError ? 2 : 1);
 });

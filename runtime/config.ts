@@ -8,6 +8,8 @@ export interface RuntimeConfig {
   adminPassword?: string;
   secret?: string;
   redisUrl?: string;
+  /** Prefix of every Redis key (TRADELANE_REDIS_PREFIX); runtimes sharing one Redis need different ones. */
+  redisKeyPrefix?: string;
   demoApiKey?: string;
   /** Largest request body accepted on /api and partner endpoints. */
   bodyLimitBytes: number;
@@ -18,6 +20,8 @@ export interface RuntimeConfig {
   /** Deploy the demo flow and mount the demo ERP on first start. */
   demo: boolean;
   logLevel: string;
+  /** Our interchange identity in outbound EDI, "QUALIFIER:ID" (ISA05/06, UNB sender). */
+  ediIdentity: string;
 }
 
 export interface ConfigOverrides {
@@ -42,11 +46,13 @@ export function resolveConfig(overrides: ConfigOverrides = {}, env: NodeJS.Proce
     adminPassword: env.TRADELANE_ADMIN_PASSWORD || undefined,
     secret: env.TRADELANE_SECRET || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    redisKeyPrefix: env.TRADELANE_REDIS_PREFIX || undefined,
     demoApiKey: env.TRADELANE_DEMO_API_KEY || undefined,
     bodyLimitBytes: numberFrom(env.TRADELANE_BODY_LIMIT_BYTES, 1024 * 1024, 'TRADELANE_BODY_LIMIT_BYTES'),
     traceWindowMs: numberFrom(env.TRADELANE_TRACE_WINDOW_MS, 60 * 60 * 1000, 'TRADELANE_TRACE_WINDOW_MS'),
     traceMaxMessages: numberFrom(env.TRADELANE_TRACE_MAX_MESSAGES, 50_000, 'TRADELANE_TRACE_MAX_MESSAGES'),
     demo: overrides.demo ?? env.TRADELANE_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
+    ediIdentity: env.TRADELANE_EDI_ID ?? 'ZZ:TRADELANE',
   };
 }

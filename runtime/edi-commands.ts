@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EdiError, generateEdi, parseEdi, type EdiDocumentType, type PartyIdentity } from '../nodes/edi/index.js';
+import { connect } from './cli-client.js';
 
 export class CommandError extends Error {}
 
@@ -45,6 +46,7 @@ export async function ediGenerate(args: string[]): Promise<void> {
     options: {
       type: { type: 'string' }, in: { type: 'string' }, version: { type: 'string' },
       sender: { type: 'string' }, receiver: { type: 'string' }, test: { type: 'boolean', default: false },
+      partner: { type: 'string' }, url: { type: 'string' },
     },
     strict: true,
   });
@@ -55,6 +57,13 @@ export async function ediGenerate(args: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof CommandError) throw error;
     throw new CommandError(`${values.in}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (values.partner) {
+    // Partner identifiers and persisted control numbers live in the server: generate there.
+    const server = await connect(values.url, 'generate EDI for a partner');
+    const result = await server.call<{ text: string }>('POST', '/api/edi/generate', { type: values.type, ...(values.version ? { version: values.version } : {}), document, partnerId: values.partner, test: values.test });
+    process.stdout.write(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
+    return;
   }
   try {
     const result = await generateEdi({

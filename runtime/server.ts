@@ -14,7 +14,7 @@ import { errorHandler, notFound } from './api/http-error.js';
 import { PartnerRouteTable } from './api/partner-endpoints.js';
 import { registerSystemRoutes } from './api/system-routes.js';
 import { registerTraceRoutes } from './api/trace-routes.js';
-import { EDI_CONTENT_TYPES, registerEdiRoutes } from './api/edi-routes.js';
+import { CONTROL_NUMBER_NAMESPACE, EDI_CONTENT_TYPES, registerEdiRoutes } from './api/edi-routes.js';
 import { registerDeadLetterRoutes } from './api/deadletter-routes.js';
 import { registerPartnerRoutes } from './api/partners-routes.js';
 import { registerXrefRoutes } from './api/xref-routes.js';
@@ -152,7 +152,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   registerFlowRoutes(api, { store: flowStore, deployer, engine, stats });
   registerCatalogRoutes(api, builtInNodes, { xref, clock });
   registerTraceRoutes(api, traces, engine, () => live.flush());
-  registerEdiRoutes(api);
+  registerEdiRoutes(api, { partners, controlNumberStore: keyValues.namespace(CONTROL_NUMBER_NAMESPACE), ourIdentity: config.ediIdentity });
   registerDeadLetterRoutes(api, {
     store: deadLetters, audit, engine, now: clock.now,
     currentVersion: async (flowId) => (await flowStore.get(flowId))?.version,

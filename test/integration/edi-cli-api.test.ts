@@ -70,6 +70,28 @@ describe('POST /api/edi/parse', () => {
     expect(body.transactions.map((t) => t.type)).toContain('850');
   });
 
+  it('generates for a partner with its identifiers and persisted control numbers (API and CLI --partner)', async () => {
+    const created = await runtime.api('POST', '/api/partners', { id: 'edi-acme', name: 'Acme EDI', identifiers: { isaQualifier: '01', isaId: 'ACMEISA', gsId: 'ACMEGS' } }, token);
+    expect(created.status).toBe(201);
+    const { readFileSync } = await import('node:fs');
+    const parsed = JSON.parse((await cli('edi', 'parse', FIXTURE)).stdout) as { transactions: Array<{ document: unknown }> };
+    const first = await runtime.api<{ text: string; interchangeControlNumber: string }>('POST', '/api/edi/generate', { type: '850', document: parsed.transactions[0]!.document, partnerId: 'edi-acme' }, token);
+    expect(first.status).toBe(200);
+    expect(first.body.text).toMatch(/^ISA\*00\*.{10}\*00\*.{10}\*ZZ\*TRADELANE {6}\*01\*ACMEISA {8}\*/);
+    expect(first.body.text).toContain('GS*PO*TRADELANE*ACMEGS*');
+
+    const documentFile = path.join(tempDataDir('edi-cli-'), 'po.json');
+    writeFileSync(documentFile, JSON.stringify(parsed.transactions[0]!.document));
+    const { stdout, stderr } = await run(process.execPath, [CLI, 'edi', 'generate', '--type', '850', '--in', documentFile, '--partner', 'edi-acme', '--url', runtime.url], { env: { ...process.env, TRADELANE_PASSWORD: runtime.adminPassword } });
+    expect(stderr).toBe('');
+    const controlNumber = (text: string) => text.split('*')[13];
+    expect(Number(controlNumber(stdout))).toBe(Number(first.body.interchangeControlNumber) + 1);
+    expect(readFileSync(FIXTURE, 'utf8')).toBeTruthy();
+
+    const unknown = await runtime.api<{ details: Array<{ path: string }> }>('POST', '/api/edi/generate', { type: '850', document: {}, partnerId: 'nobody' }, token);
+    expect(unknown.status).toBe(404);
+  });
+
   it('answers 400 with the segment for unreadable EDI, and 415 for a JSON body', async () => {
     const broken = await post('ISA*00*truncated');
     expect(broken.status).toBe(400);

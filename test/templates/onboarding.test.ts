@@ -201,7 +201,7 @@ describe('tradelane onboard (CLI)', () => {
     const failure = await run(process.execPath, [CLI, 'onboard', '--template', TEMPLATE, '--params', path.join(dir, 'bare.json'), '--partner', 'cli-two', '--url', runtime.url], { env: { ...process.env, TRADELANE_TOKEN: token } })
       .then(() => undefined, (error: { code: number; stderr: string }) => error);
     expect(failure?.code).toBe(1);
-    expect(failure?.stderr).toContain('onboarding failed (422)');
+    expect(failure?.stderr).toContain('instantiate failed (422)');
     expect(failure?.stderr).toContain('$.params.itemMapCsv: is required');
   });
 });
