@@ -1,6 +1,6 @@
 // Build everything a user runs: the server (tsc -> dist/) and the designer (vite -> dist/designer).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -16,6 +16,8 @@ function run(cmd, args) {
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
+// The package's bin: executable so `npx tradelane` works on every platform npm supports.
+chmodSync(path.join(root, 'dist', 'runtime', 'cli.js'), 0o755);
 if (existsSync(path.join(root, 'designer', 'index.html'))) {
   run(bin('vite'), ['build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn']);
 }
