@@ -44,7 +44,7 @@ import { UserStore } from './store/user-store.js';
 import { XrefStore } from './store/xref-store.js';
 import { AuditStore } from './store/audit-store.js';
 import { DeadLetterStore } from './store/dead-letter-store.js';
-import { QueueStore } from './store/queue-store.js';
+import { openQueueBackend } from './store/queue-backend.js';
 import { createDemoErp } from '../nodes/erp/demo-erp/index.js';
 
 export interface FirstRunFacts {
@@ -88,8 +88,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const xrefForNodes = new XrefOverlay(xref);
   await keyValues.ready();
   // Reliability: durable queue log, dead letters, audit, and completion tracking fed by the engine's hooks.
-  const queueStore = new QueueStore(config.dataDir);
-  await queueStore.ready();
+  // Redis when REDIS_URL is set, else the embedded log; it logs which one.
+  const queues = await openQueueBackend({ dataDir: config.dataDir, redisUrl: config.redisUrl, redisKeyPrefix: config.redisKeyPrefix, logger });
   const deadLetters = new DeadLetterStore(config.dataDir, async (flowId) => (await flowStore.get(flowId))?.version, clock.now);
   const audit = new AuditStore(config.dataDir, clock.now);
   const deliveries = new CompletionTracker(clock.now);
@@ -116,7 +116,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     clock,
     settings,
     deliveries,
-    queues: queueStore,
+    queues: queues.backend,
     deadLetters,
   };
   const descriptors = new Map(builtInNodes.map((descriptor) => [descriptor.type, descriptor]));
@@ -218,6 +218,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
       server.closeAllConnections();
       await engine.stop().catch((error: unknown) => logger.error({ err: error }, 'engine stop failed'));
       await demoErp?.close();
+      // After the engine stopped: closing queue nodes still write their last updates.
+      await queues.close().catch((error: unknown) => logger.error({ err: error }, 'closing the queue backend failed'));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     })()),
   };

@@ -1,0 +1,51 @@
+// Moves messages left in the embedded queue log (queue.db) into Redis when a data directory is switched to REDIS_URL.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Datastore from 'nedb-promises';
+import type { Failure, QueueBackend, QueuedMessage } from '../../nodes/sdk/index.js';
+
+/** The record format of runtime/store/queue-store.ts; the migration test writes queue.db through QueueStore, so a drift fails it. */
+interface EmbeddedQueueRecord {
+  _id: string;
+  queue: string;
+  messageJson: string;
+  failuresJson: string;
+  attempts: number;
+  notBefore: number;
+  enqueuedAt: number;
+}
+
+export interface QueueMigrationResult {
+  messages: number;
+  queues: string[];
+}
+
+/**
+ * Copies every unacknowledged embedded message into the target (same id, oldest first), then empties queue.db.
+ * A crash in between copies again on the next start; an add with an existing id overwrites it, so nothing is doubled.
+ */
+export async function moveEmbeddedQueues(dataDir: string, target: QueueBackend): Promise<QueueMigrationResult> {
+  const filename = path.join(dataDir, 'queue.db');
+  if (!existsSync(filename)) return { messages: 0, queues: [] };
+  const store = Datastore.create({ filename, corruptAlertThreshold: 1 }) as Datastore<EmbeddedQueueRecord>;
+  await store.load();
+  const records = await store.find({});
+  if (!records.length) return { messages: 0, queues: [] };
+  records.sort((a, b) => a.enqueuedAt - b.enqueuedAt);
+  const queues = new Set<string>();
+  for (const record of records) {
+    const entry: QueuedMessage = {
+      id: record._id,
+      queue: record.queue,
+      message: JSON.parse(record.messageJson) as Record<string, unknown>,
+      failures: JSON.parse(record.failuresJson) as Failure[],
+      attempts: record.attempts,
+      notBefore: record.notBefore,
+      enqueuedAt: record.enqueuedAt,
+    };
+    await target.open(record.queue).add(entry);
+    queues.add(record.queue);
+  }
+  await store.remove({}, { multi: true });
+  return { messages: records.length, queues: [...queues] };
+}
