@@ -8,6 +8,7 @@ import { useHashRoute } from './util/useHashRoute';
 
 const FlowEditorPage = lazy(() => import('./canvas/FlowEditorPage').then((m) => ({ default: m.FlowEditorPage })));
 const DeadLetterConsole = lazy(() => import('./deadletters/DeadLetterConsole').then((m) => ({ default: m.DeadLetterConsole })));
+const OnboardingPage = lazy(() => import('./onboarding/OnboardingPage').then((m) => ({ default: m.OnboardingPage })));
 const TracesPage = lazy(() => import('./traces/TracesPage').then((m) => ({ default: m.TracesPage })));
 
 export function App() {
@@ -31,6 +32,7 @@ function Shell() {
         {route.view === 'new-flow' && <FlowEditorPage key="new" flowId={null} navigate={navigate} />}
         {route.view === 'deadletters' && <DeadLetterConsole navigate={navigate} />}
         {route.view === 'traces' && <TracesPage correlationId={route.correlationId} navigate={navigate} />}
+        {route.view === 'onboard' && <OnboardingPage templateId={route.templateId} />}
       </Suspense>
     </div>
   );

@@ -3,9 +3,14 @@ import type {
   DeadLetter, DeadLetterFilter, DeadLetterSummary, DeployResult, FlowDetail, FlowDiff, FlowSummary, JsonataResult, LoginResponse,
   NodeCatalogEntry, NodeRedNode, Problem, TraceDetail, TraceSummary, User, ValidationResult, VersionDetail, VersionSummary,
 } from './types';
+import type {
+  BrokenTemplate, DryRunReport, InstancePreview, InstantiateResult, PlanBody, TemplateDetail, TemplateSummary, UpgradeCandidate, UpgradeReport,
+  UpgradeResolution,
+} from './template-types';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly details: Problem[] = []) {
+  /** `body` is the parsed error answer, for routes that explain a refusal in more than details (upgrade conflicts). */
+  constructor(readonly status: number, message: string, readonly details: Problem[] = [], readonly body?: unknown) {
     super(message);
     this.name = 'ApiError';
   }
@@ -26,7 +31,7 @@ export class ApiClient {
     if (!response.ok) {
       if (response.status === 401 && this.token) this.onUnauthorized();
       const errorBody = (parsed ?? {}) as { error?: string; message?: string; details?: Problem[] };
-      throw new ApiError(response.status, errorBody.error ?? errorBody.message ?? `${response.status} ${response.statusText}`, errorBody.details ?? []);
+      throw new ApiError(response.status, errorBody.error ?? errorBody.message ?? `${response.status} ${response.statusText}`, errorBody.details ?? [], parsed);
     }
     return parsed as T;
   }
@@ -101,6 +106,32 @@ export class ApiClient {
     const { status: _status, ...rest } = filter;
     return this.request<{ replayed: number | unknown[]; failed?: unknown[] }>('POST', '/api/deadletters/replay', { filter: toQuery(rest) })
       .then((r) => ({ replayed: Array.isArray(r.replayed) ? r.replayed.length : r.replayed, failed: r.failed?.length ?? 0 }));
+  }
+  listTemplates() {
+    return this.request<{ templates: TemplateSummary[]; broken: BrokenTemplate[] }>('GET', '/api/templates');
+  }
+  getTemplate(id: string) {
+    return this.request<TemplateDetail>('GET', `/api/templates/${enc(id)}`);
+  }
+  /** Always answers: `ok` false lists every located problem (`$.params.x`, `$.partnerId`). */
+  validateTemplateParams(id: string, body: PlanBody) {
+    return this.request<{ ok: boolean; problems: Problem[] }>('POST', `/api/templates/${enc(id)}/validate`, body);
+  }
+  previewInstance(id: string, body: PlanBody) {
+    return this.request<InstancePreview>('POST', `/api/templates/${enc(id)}/preview`, body);
+  }
+  dryRun(id: string, body: PlanBody & { document: unknown; entry?: string }) {
+    return this.request<DryRunReport>('POST', `/api/templates/${enc(id)}/dry-run`, body);
+  }
+  instantiate(id: string, body: PlanBody) {
+    return this.request<InstantiateResult>('POST', `/api/templates/${enc(id)}/instantiate`, body);
+  }
+  templateUpgrades(id: string) {
+    return this.request<{ latestVersion: number; flows: UpgradeCandidate[] }>('GET', `/api/templates/${enc(id)}/upgrades`);
+  }
+  /** With `preview` nothing is deployed; without it, unresolved conflicts reject with a 409 ApiError whose body is the report. */
+  upgradeFlow(flowId: string, options: { preview: boolean; resolutions?: UpgradeResolution[] }) {
+    return this.request<UpgradeReport>('POST', `/api/flows/${enc(flowId)}/upgrade${options.preview ? '?preview=true' : ''}`, options.resolutions?.length ? { resolutions: options.resolutions } : {});
   }
 }
 

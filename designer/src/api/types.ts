@@ -30,6 +30,8 @@ export interface FlowSummary {
   id: string;
   label: string;
   partnerId?: string;
+  /** `templateId@version` for partner flows made from a template. */
+  template?: string;
   version: number;
   deployedAt: string;
   deployedBy: string;

@@ -1,9 +1,12 @@
-// Flow list: one row per deployed flow with its version, status and message rate; refreshes every few seconds.
-import { useEffect } from 'react';
+// Flow list: one row per deployed flow with its version, status, message rate and template (with upgrades); refreshes every few seconds.
+import { useEffect, useState } from 'react';
 import { useSession } from '../auth/session';
 import { useAsync } from '../util/useAsync';
 import { routeHref } from '../util/useHashRoute';
 import type { FlowSummary } from '../api/types';
+import type { UpgradeCandidate } from '../api/template-types';
+import { useTemplateUpgrades } from './useTemplateUpgrades';
+import { UpgradeDialog } from './UpgradeDialog';
 
 const REFRESH_MS = 5000;
 
@@ -11,6 +14,8 @@ export function FlowList() {
   const { api, canEdit } = useSession();
   const flows = useAsync(() => api.listFlows(), [api]);
   const { reload } = flows;
+  const upgrades = useTemplateUpgrades(api, flows.data);
+  const [upgrading, setUpgrading] = useState<UpgradeCandidate | null>(null);
 
   useEffect(() => {
     const timer = window.setInterval(reload, REFRESH_MS);
@@ -21,26 +26,43 @@ export function FlowList() {
     <main className="page">
       <div className="page-head">
         <h1>Flows</h1>
-        {canEdit && <a className="button primary" href={routeHref({ view: 'new-flow' })}>New flow</a>}
+        {canEdit && (
+          <div className="button-group">
+            <a className="button" href={routeHref({ view: 'onboard' })}>Onboard supplier</a>
+            <a className="button primary" href={routeHref({ view: 'new-flow' })}>New flow</a>
+          </div>
+        )}
       </div>
       {flows.error && <p role="alert" className="error-text">{flows.error}</p>}
       {flows.loading && !flows.data && <p className="muted">Loading flows…</p>}
-      {flows.data && flows.data.length === 0 && <p className="muted">No flows deployed yet. Create one or instantiate a template.</p>}
+      {flows.data && flows.data.length === 0 && <p className="muted">No flows deployed yet. Create one, or onboard a partner from a template.</p>}
       {flows.data && flows.data.length > 0 && (
         <table className="data-table" aria-label="Flows">
           <thead>
-            <tr><th>Flow</th><th>Partner</th><th>Version</th><th>Status</th><th>Messages/s</th><th>Nodes</th><th>Deployed</th></tr>
+            <tr><th>Flow</th><th>Partner</th><th>Version</th><th>Status</th><th>Messages/s</th><th>Nodes</th><th>Template</th><th>Deployed</th></tr>
           </thead>
           <tbody>
-            {flows.data.map((flow) => <FlowRow key={flow.id} flow={flow} />)}
+            {flows.data.map((flow) => (
+              <FlowRow key={flow.id} flow={flow} upgrade={upgrades.byFlow.get(flow.id)} canEdit={canEdit} onUpgrade={setUpgrading} />
+            ))}
           </tbody>
         </table>
+      )}
+      {upgrading && (
+        <UpgradeDialog candidate={upgrading} onClose={() => setUpgrading(null)} onApplied={() => { reload(); upgrades.reload(); }} />
       )}
     </main>
   );
 }
 
-function FlowRow({ flow }: { flow: FlowSummary }) {
+interface FlowRowProps {
+  flow: FlowSummary;
+  upgrade: UpgradeCandidate | undefined;
+  canEdit: boolean;
+  onUpgrade(candidate: UpgradeCandidate): void;
+}
+
+function FlowRow({ flow, upgrade, canEdit, onUpgrade }: FlowRowProps) {
   return (
     <tr data-flow-id={flow.id}>
       <td><a href={routeHref({ view: 'flow', flowId: flow.id })}>{flow.label || flow.id}</a></td>
@@ -49,6 +71,18 @@ function FlowRow({ flow }: { flow: FlowSummary }) {
       <td><span className={`status-pill status-${flow.status}`}>{flow.status}</span></td>
       <td aria-label="Message rate">{formatRate(flow.messageRate)}</td>
       <td>{flow.nodeCount}</td>
+      <td aria-label="Template">
+        {flow.template ?? '—'}
+        {upgrade && (
+          <div>
+            {canEdit ? (
+              <button type="button" className="upgrade-badge" aria-label={`Upgrade available for ${flow.id}`} onClick={() => onUpgrade(upgrade)}>
+                upgrade available · v{upgrade.latestVersion}
+              </button>
+            ) : <span className="upgrade-badge">upgrade available · v{upgrade.latestVersion}</span>}
+          </div>
+        )}
+      </td>
       <td>{formatWhen(flow.deployedAt)}{flow.deployedBy ? ` by ${flow.deployedBy}` : ''}</td>
     </tr>
   );

@@ -5,7 +5,7 @@ import { routeHref } from '../util/useHashRoute';
 
 export function Header({ route }: { route: Route }) {
   const { user, logout } = useSession();
-  const active = (view: Route['view']) => (route.view === view || (view === 'flows' && (route.view === 'flow' || route.view === 'new-flow')) ? 'page' : undefined);
+  const active = (view: Route['view']) => (route.view === view || (view === 'flows' && (route.view === 'flow' || route.view === 'new-flow' || route.view === 'onboard')) ? 'page' : undefined);
   return (
     <header className="app-header">
       <a className="brand" href={routeHref({ view: 'flows' })}>Tradelane</a>

@@ -19,6 +19,8 @@ interface SchemaFieldProps {
   context: FieldContext;
   /** Secret fields are write-only: the current value is never shown. */
   secret?: boolean;
+  /** Id of an error message shown next to the field: the control is marked invalid and described by it. */
+  errorId?: string;
 }
 
 function primaryType(schema: JSONSchema): string | undefined {
@@ -29,15 +31,16 @@ function primaryType(schema: JSONSchema): string | undefined {
   return undefined;
 }
 
-export function SchemaField({ name, path, schema, value, required, onChange, context, secret }: SchemaFieldProps) {
+export function SchemaField({ name, path, schema, value, required, onChange, context, secret, errorId }: SchemaFieldProps) {
   const label = schema.title ?? name;
   const type = primaryType(schema);
   const widget = schema['x-widget'];
   const help = schema.description ? <small className="field-help">{schema.description}</small> : null;
   const labelText = <span className="field-label">{label}{required && <span className="required" aria-hidden="true"> *</span>}</span>;
+  const invalid = errorId ? { 'aria-invalid': true, 'aria-describedby': errorId } : {};
 
   if (secret || schema['x-secret'] || widget === 'password') {
-    return <SecretField label={label} labelText={labelText} help={help} hasValue={value !== undefined && value !== ''} onChange={onChange} />;
+    return <SecretField label={label} labelText={labelText} help={help} hasValue={value !== undefined && value !== ''} onChange={onChange} errorId={errorId} />;
   }
   if (widget === 'jsonata') {
     return (
@@ -56,7 +59,7 @@ export function SchemaField({ name, path, schema, value, required, onChange, con
     return (
       <label className="field">
         {labelText}
-        <select aria-label={label} value={value === undefined ? '' : String(value)}
+        <select aria-label={label} {...invalid} value={value === undefined ? '' : String(value)}
           onChange={(e) => onChange(e.target.value === '' ? undefined : schema.enum!.find((option) => String(option) === e.target.value))}>
           {!required && <option value="">(none)</option>}
           {value === undefined && required && <option value="">Choose…</option>}
@@ -79,7 +82,7 @@ export function SchemaField({ name, path, schema, value, required, onChange, con
     return (
       <label className="field">
         {labelText}
-        <input type="number" aria-label={label} value={typeof value === 'number' ? value : ''} min={schema.minimum} max={schema.maximum}
+        <input type="number" aria-label={label} {...invalid} value={typeof value === 'number' ? value : ''} min={schema.minimum} max={schema.maximum}
           step={type === 'integer' ? 1 : 'any'}
           onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))} />
         {help}
@@ -108,7 +111,7 @@ export function SchemaField({ name, path, schema, value, required, onChange, con
     return (
       <label className="field">
         {labelText}
-        <textarea aria-label={label} rows={4} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />
+        <textarea aria-label={label} {...invalid} rows={4} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />
         {help}
       </label>
     );
@@ -116,7 +119,7 @@ export function SchemaField({ name, path, schema, value, required, onChange, con
   return (
     <label className="field">
       {labelText}
-      <input type="text" aria-label={label} value={value === undefined || value === null ? '' : String(value)}
+      <input type="text" aria-label={label} {...invalid} value={value === undefined || value === null ? '' : String(value)}
         placeholder={widget === 'csv' ? 'comma,separated,values' : undefined} onChange={(e) => onChange(e.target.value)} />
       {help}
     </label>
@@ -130,12 +133,12 @@ function withKey(object: Record<string, unknown>, key: string, value: unknown): 
   return next;
 }
 
-function SecretField({ label, labelText, help, hasValue, onChange }: { label: string; labelText: ReactNode; help: ReactNode; hasValue: boolean; onChange(value: unknown): void }) {
+function SecretField({ label, labelText, help, hasValue, onChange, errorId }: { label: string; labelText: ReactNode; help: ReactNode; hasValue: boolean; onChange(value: unknown): void; errorId?: string }) {
   const [draft, setDraft] = useState('');
   return (
     <label className="field">
       {labelText}
-      <input type="password" aria-label={label} autoComplete="new-password" value={draft} placeholder={hasValue ? '•••••• (set; type to replace)' : 'not set'}
+      <input type="password" aria-label={label} aria-invalid={errorId ? true : undefined} aria-describedby={errorId} autoComplete="new-password" value={draft} placeholder={hasValue ? '•••••• (set; type to replace)' : 'not set'}
         onChange={(e) => { setDraft(e.target.value); onChange(e.target.value === '' ? undefined : e.target.value); }} />
       {help}
     </label>

@@ -6,7 +6,8 @@ export type Route =
   | { view: 'flow'; flowId: string; trace?: string }
   | { view: 'new-flow' }
   | { view: 'deadletters' }
-  | { view: 'traces'; correlationId?: string };
+  | { view: 'traces'; correlationId?: string }
+  | { view: 'onboard'; templateId?: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -14,6 +15,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'flows' && parts[1]) return { view: 'flow', flowId: parts[1], trace: parts[2] === 'trace' ? parts[3] : undefined };
   if (parts[0] === 'deadletters') return { view: 'deadletters' };
   if (parts[0] === 'traces') return { view: 'traces', correlationId: parts[1] };
+  if (parts[0] === 'onboard') return { view: 'onboard', templateId: parts[1] };
   return { view: 'flows' };
 }
 
@@ -23,6 +25,7 @@ export function routeHref(route: Route): string {
     case 'new-flow': return '#/flows/new';
     case 'deadletters': return '#/deadletters';
     case 'traces': return route.correlationId ? `#/traces/${encodeURIComponent(route.correlationId)}` : '#/traces';
+    case 'onboard': return route.templateId ? `#/onboard/${encodeURIComponent(route.templateId)}` : '#/onboard';
     default: return '#/flows';
   }
 }
