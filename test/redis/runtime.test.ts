@@ -64,6 +64,8 @@ describe('runtime with REDIS_URL', () => {
     expect([...applied].filter(([, count]) => count !== 1)).toEqual([]);
     await waitFor(storedEntries, (entries) => entries.length === 0, 15_000, 'the Redis queue drained');
     expect(await inspector.zcard(queueKeys('tradelane:', DEMO_QUEUE).due)).toBe(0);
+    // A graceful stop closes the Redis connection and exits cleanly.
+    expect(await runtime.stop()).toBe(0);
   }, 90_000);
 
   it('refuses to start, naming the address, when Redis cannot be reached', async () => {
