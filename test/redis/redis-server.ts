@@ -1,11 +1,12 @@
 // Starts a throwaway redis-server (127.0.0.1, free port, no persistence) as a child process for the Redis tests; stopped by PID.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
+/** Debian's path (CI installs the redis-server package); otherwise whatever redis-server is on PATH. */
+export const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? (existsSync('/usr/bin/redis-server') ? '/usr/bin/redis-server' : 'redis-server');
 
 export interface RedisServerProcess {
   port: number;
