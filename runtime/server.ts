@@ -14,8 +14,8 @@ import { errorHandler, notFound } from './api/http-error.js';
 import { PartnerRouteTable } from './api/partner-endpoints.js';
 import { registerSystemRoutes } from './api/system-routes.js';
 import { registerTraceRoutes } from './api/trace-routes.js';
-import { CONTROL_NUMBER_NAMESPACE, EDI_CONTENT_TYPES, registerEdiRoutes } from './api/edi-routes.js';
 import { registerDeadLetterRoutes } from './api/deadletter-routes.js';
+import { CONTROL_NUMBER_NAMESPACE, EDI_CONTENT_TYPES, registerEdiRoutes } from './api/edi-routes.js';
 import { registerPartnerRoutes } from './api/partners-routes.js';
 import { registerXrefRoutes } from './api/xref-routes.js';
 import { registerTemplateRoutes } from './api/templates-routes.js';
@@ -152,12 +152,12 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   registerFlowRoutes(api, { store: flowStore, deployer, engine, stats });
   registerCatalogRoutes(api, builtInNodes, { xref, clock });
   registerTraceRoutes(api, traces, engine, () => live.flush());
-  registerEdiRoutes(api, { partners, controlNumberStore: keyValues.namespace(CONTROL_NUMBER_NAMESPACE), ourIdentity: config.ediIdentity });
   registerDeadLetterRoutes(api, {
     store: deadLetters, audit, engine, now: clock.now,
     currentVersion: async (flowId) => (await flowStore.get(flowId))?.version,
     note: (correlationId, nodeId, text) => buffer.push(TraceEventKind.Note, clock.now(), nodeId, correlationId, text),
   });
+  registerEdiRoutes(api, { partners, controlNumberStore: keyValues.namespace(CONTROL_NUMBER_NAMESPACE), ourIdentity: config.ediIdentity });
   registerPartnerRoutes(api, partners);
   registerXrefRoutes(api, xref, { csvLimitBytes: config.bodyLimitBytes });
   registerTemplateRoutes(api, createTemplateServices({
