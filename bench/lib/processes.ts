@@ -17,6 +17,8 @@ export interface SpawnOptions {
   /** CPU core to pin the process to (ignored when taskset is missing or the core does not exist). */
   core?: number;
   env?: Record<string, string | undefined>;
+  /** Runs once the process has exited, however it was stopped (e.g. removes its temporary data directory). */
+  afterExit?: () => void;
 }
 
 let tasksetChecked: boolean | undefined;
@@ -76,7 +78,13 @@ export function spawnNode(name: string, args: string[], options: SpawnOptions = 
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => {
+    try {
+      options.afterExit?.();
+    } finally {
+      resolve();
+    }
+  }));
 
   const handle: BenchProcess = {
     name,

@@ -33,12 +33,10 @@ export async function startRuntime(options: RuntimeStartOptions): Promise<Runtim
   const cli = path.join(REPO_ROOT, 'dist', 'runtime', 'cli.js');
   const child = spawnNode('tradelane', [...(options.nodeArgs ?? []), cli, 'start', '--port', '0', '--data', dataDir], {
     core: options.core,
+    afterExit: () => rmSync(dataDir, { recursive: true, force: true }),
     env: { TRADELANE_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, TRADELANE_DEMO_API_KEY: BENCH_API_KEY, LOG_LEVEL: 'warn', DEMO_ERP_URL: options.erpUrl, PORT: undefined, ...options.env },
   });
-  const stop = async () => {
-    await child.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  const stop = () => child.stop();
   try {
     const [, url] = await child.waitFor(/Tradelane is running at (http:\/\/\S+)/, 60_000);
     const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: BENCH_ADMIN_PASSWORD }) });
