@@ -19,6 +19,8 @@ export interface RuntimeHandle {
   token: string;
   user: { username: string; role: string };
   pid: number;
+  /** The runtime's temporary data directory (templates of your own go in its templates/ folder). */
+  dataDir: string;
   /** The last ~20 kB of the runtime's output, for failure messages. */
   log(): string;
   /** Calls the runtime API as admin; throws on a non-2xx answer with the body in the message. */
@@ -116,7 +118,7 @@ export async function startRuntime(options: { demo?: boolean } = {}): Promise<Ru
       if (!response.ok) throw new Error(`${method} ${apiPath} -> ${response.status} ${text}`);
       return (text ? JSON.parse(text) : undefined) as T;
     };
-    return { url, token, user: session.user ?? { username: 'admin', role: 'admin' }, pid: child.pid!, log: () => log, api, stop };
+    return { url, token, user: session.user ?? { username: 'admin', role: 'admin' }, pid: child.pid!, dataDir, log: () => log, api, stop };
   } catch (error) {
     await stop();
     throw error;
