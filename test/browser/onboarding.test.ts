@@ -97,6 +97,7 @@ describe('onboarding wizard', () => {
     expect(answer).toContain('HTTP 200');
     expect(answer).toContain('ST*997*');
     expect(await p.getByRole('status', { name: 'Dry run notice' }).textContent()).toContain('nothing left Tradelane');
+    await p.getByRole('region', { name: 'Dry run result' }).evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await saveDocScreenshot(p, 'onboarding-dry-run');
     // Nothing reached the ERP: the purchase order's history is exactly what it was.
     expect(await purchaseOrder(PO)).toEqual(before);
@@ -135,10 +136,11 @@ describe('onboarding wizard', () => {
     expect(rejected.status).toBe(401);
 
     // The result links to the new flow, opened without a page reload.
-    await p.evaluate(() => { (window as unknown as { wizardMarker: boolean }).wizardMarker = true; });
+    // A script string: this file is type-checked without DOM types.
+    await p.evaluate('window.wizardMarker = true');
     await p.getByRole('link', { name: `Open flow ${PARTNER}-x12` }).click();
     await p.locator(`.react-flow__node[data-id="${PARTNER}-x12.parse"]`).waitFor();
-    expect(await p.evaluate(() => (window as unknown as { wizardMarker?: boolean }).wizardMarker)).toBe(true);
+    expect(await p.evaluate('window.wizardMarker')).toBe(true);
     await p.context().close();
   });
 
@@ -204,6 +206,7 @@ describe('onboarding wizard', () => {
     const badge = p.getByRole('button', { name: `Upgrade available for ${flowId}` });
     await badge.waitFor();
     expect(await p.locator(`tr[data-flow-id="${PARTNER}-x12"] .upgrade-badge`).count()).toBe(0);
+    await saveDocScreenshot(p, 'template-upgrade-available');
     await badge.click();
     const dialog = p.getByRole('dialog', { name: `Upgrade ${flowId}` });
     const conflict = dialog.locator(`tr[data-conflict="${flowId}.ok.bodyExpression"]`);

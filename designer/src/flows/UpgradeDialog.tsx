@@ -92,7 +92,7 @@ export function UpgradeDialog({ candidate, onClose, onApplied }: UpgradeDialogPr
                             <fieldset className="plain-fieldset conflict-choice">
                               <legend className="visually-hidden">Resolution for {conflict.nodeId} {conflict.property}</legend>
                               {(['local', 'theirs'] as const).map((side) => (
-                                <label key={side} className="field-inline">
+                                <label key={side} className="radio-option">
                                   <input type="radio" name={key} value={side} checked={choices[key] === side} aria-label={`Keep ${side === 'local' ? "partner's" : 'template'} value of ${conflict.property} on ${conflict.nodeId}`}
                                     onChange={() => setChoices((current) => ({ ...current, [key]: side }))} />
                                   {side === 'local' ? "partner's" : 'template'}

@@ -34,7 +34,7 @@ export function CsvField({ name, label, help, value, keyColumn, requiredColumns,
     <div className="field csv-field">
       <label className="field-label" htmlFor={`csv-${name}`}>{label}</label>
       {help}
-      <small className="field-help">Header row required; key column <code>{keyColumn}</code>{requiredColumns.length ? <>, also {requiredColumns.map((c) => <code key={c}>{c} </code>)}</> : null}.</small>
+      <small className="field-help">Header row required; key column <code>{keyColumn}</code>{requiredColumns.length ? <>; also {requiredColumns.map((c, i) => <span key={c}>{i ? ', ' : ''}<code>{c}</code></span>)}</> : null}.</small>
       <div className="csv-inputs">
         <input type="file" accept=".csv,text/csv,text/plain" aria-label={`Upload ${label}`} onChange={(e) => void upload(e)} />
         {value && <button type="button" className="link-button" aria-label={`Clear ${label}`} onClick={() => onChange(undefined)}>Clear</button>}
