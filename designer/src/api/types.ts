@@ -1,5 +1,8 @@
 // Shapes of the runtime's HTTP and socket.io payloads as the designer consumes them (see docs/designer.md, "Runtime API").
-import type { JSONSchema } from '../../../nodes/sdk/json-schema';
+// Descriptor, status and JSONata error shapes are the SDK's own types: the designer may import SDK types (never its code).
+import type { NodeStatus as SdkNodeStatus } from '../../../nodes/sdk/context';
+import type { NodeDescriptor } from '../../../nodes/sdk/descriptor';
+import type { JsonataErrorInfo } from '../../../nodes/sdk/jsonata';
 
 export type Role = 'admin' | 'analyst' | 'operator';
 
@@ -99,29 +102,11 @@ export interface FlowDiff {
   wires: { added: WireRef[]; removed: WireRef[] };
 }
 
-export interface NodeCatalogEntry {
-  type: string;
-  category: string;
-  label: string;
-  summary: string;
-  color?: string;
-  icon?: string;
-  inputs: 0 | 1;
-  outputs: { label: string }[];
-  configSchema: JSONSchema;
-  credentialsSchema?: JSONSchema;
-  docs: string;
-  origin: 'tradelane' | 'node-red';
-  configNode?: boolean;
-}
+/** A row of GET /api/nodes: the node's SDK descriptor as JSON, without its implementation. */
+export type NodeCatalogEntry = Omit<NodeDescriptor, 'create'>;
 
-export interface JsonataError {
-  message: string;
-  position?: number;
-  token?: string;
-  line?: number;
-  column?: number;
-}
+/** Where and why a JSONata expression failed (the SDK's located error). */
+export type JsonataError = JsonataErrorInfo;
 
 export type JsonataResult = { ok: true; result: unknown } | { ok: false; error: JsonataError };
 
@@ -197,11 +182,8 @@ export interface LiveTraceEvent {
   at: number;
 }
 
-export interface NodeStatus {
-  fill?: 'red' | 'green' | 'yellow' | 'blue' | 'grey' | string;
-  shape?: 'ring' | 'dot' | string;
-  text?: string;
-}
+/** socket.io `status` payload: a node's `node.status()` (the SDK's status type). */
+export type NodeStatus = SdkNodeStatus;
 
 export interface LiveNodeStats {
   in: number;
