@@ -50,7 +50,7 @@ export function resolveConfig(overrides: ConfigOverrides = {}, env: NodeJS.Proce
     demoApiKey: env.TRADELANE_DEMO_API_KEY || undefined,
     bodyLimitBytes: numberFrom(env.TRADELANE_BODY_LIMIT_BYTES, 1024 * 1024, 'TRADELANE_BODY_LIMIT_BYTES'),
     traceWindowMs: numberFrom(env.TRADELANE_TRACE_WINDOW_MS, 60 * 60 * 1000, 'TRADELANE_TRACE_WINDOW_MS'),
-    traceMaxMessages: numberFrom(env.TRADELANE_TRACE_MAX_MESSAGES, 50_000, 'TRADELANE_TRACE_MAX_MESSAGES'),
+    traceMaxMessages: numberFrom(env.TRADELANE_TRACE_MAX_MESSAGES, 10_000, 'TRADELANE_TRACE_MAX_MESSAGES'),
     demo: overrides.demo ?? env.TRADELANE_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     ediIdentity: env.TRADELANE_EDI_ID ?? 'ZZ:TRADELANE',

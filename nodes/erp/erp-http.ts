@@ -91,7 +91,10 @@ export class ErpHttpClient {
   /** Sends one request. Throws retryable ERP_TIMEOUT / ERP_UNAVAILABLE for transport failures; any HTTP status is returned. */
   async send(request: ErpHttpRequest): Promise<ErpHttpResponse> {
     const started = performance.now();
-    const signal = AbortSignal.timeout(this.timeoutMs);
+    // A timer per request that is cleared when the answer is in: AbortSignal.timeout() would stay armed for the full timeout.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), this.timeoutMs);
+    const signal = abort.signal;
     const target = `${request.method} ${this.origin}${this.basePath}${request.path}`;
     try {
       const response = await this.pool.request({
@@ -123,6 +126,8 @@ export class ErpHttpClient {
         cause: error,
         details: { networkError: error.code ?? error.name, durationMs },
       });
+    } finally {
+      clearTimeout(timer);
     }
   }
 

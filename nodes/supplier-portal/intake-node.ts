@@ -129,6 +129,16 @@ Every error answer has the shape \`{error, details: [{path, message, ...location
         if (!response.sent) sendError(response, 504, 'the flow did not answer in time', [{ path: '$', message: `no response within ${config.responseTimeoutMs} ms` }], correlationId);
       }, config.responseTimeoutMs);
       pending.add(timer);
+      // Clear the timer as soon as the flow answers: it would otherwise keep the request and response alive for the whole timeout.
+      const answer: OutboundResponse = {
+        get sent() { return response.sent; },
+        header: (name, value) => response.header(name, value),
+        send: (status, body, type) => {
+          clearTimeout(timer);
+          pending.delete(timer);
+          response.send(status, body, type);
+        },
+      };
       const idempotencyKey = headerValue(request, 'idempotency-key');
       const msg: TradelaneMessage = {
         correlationId,
@@ -136,7 +146,7 @@ Every error answer has the shape \`{error, details: [{path, message, ...location
         contentType: parsed.format,
         partnerId: config.partnerId,
         ...(idempotencyKey ? { idempotencyKey } : {}),
-        res: response,
+        res: answer,
       };
       ctx.send(msg);
     }, { bodyLimitBytes: config.bodyLimitBytes });

@@ -1,5 +1,5 @@
 // Intake and respond nodes through the SDK harness: partner auth, body errors, correlation, and the answer.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createNodeHarness } from '../../nodes/sdk/index.js';
 import { intakeNode, respondNode } from '../../nodes/supplier-portal/index.js';
 
@@ -24,6 +24,22 @@ describe('tl-intake', () => {
     await respond.send(msg!);
     const response = await pending;
     expect(response).toMatchObject({ status: 201, body: { ok: true, po: 'PO-1' }, headers: { 'x-correlation-id': 'c-1' } });
+  });
+
+  it('releases the request as soon as the flow answers (no timer left holding it)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const intake = await intakeWithPartner();
+      const respond = await createNodeHarness(respondNode, {});
+      const timersBefore = vi.getTimerCount();
+      const pending = intake.services.http.request('POST', '/partners/acme/po-acks', { headers: { 'x-api-key': 'right-key' }, body: '{}' });
+      await vi.waitFor(() => expect(intake.emitted[0]).toHaveLength(1));
+      await respond.send(intake.emitted[0]![0]!);
+      expect((await pending).status).toBe(200);
+      expect(vi.getTimerCount()).toBe(timersBefore);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('answers 401 for a missing or wrong key and emits nothing', async () => {
