@@ -5,7 +5,7 @@ import { planCores } from './lib/cores.js';
 import { parseBenchOptions, UsageRequest, USAGE, type ScenarioId } from './lib/options.js';
 import { installCleanupGuards, stopAll } from './lib/processes.js';
 import { machineFacts, renderReport, type ScenarioResult } from './lib/report.js';
-import { REPO_ROOT } from './servers/constants.js';
+import { REPO_ROOT, SERVER_NODE_FLAGS } from './servers/constants.js';
 import { stderrLog } from './scenarios/log.js';
 import { runP1 } from './scenarios/p1-sync-relay.js';
 import { runP2 } from './scenarios/p2-durable-intake.js';
@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
   if (options.cpuProfDir) mkdirSync(options.cpuProfDir, { recursive: true });
   const cores = planCores();
   const started = new Date();
-  stderrLog(`bench: ${options.quick ? 'quick' : 'full'} run; ${cores.pinned ? 'server on core 0, load generator + mock ERP on core 1' : 'no core pinning (taskset missing or one core)'}`);
+  stderrLog(`bench: ${options.quick ? 'quick' : 'full'} run; ${cores.pinned ? 'server on core 0, load generator + mock ERP on core 1' : 'no core pinning (taskset missing or one core)'}; server node flags: ${SERVER_NODE_FLAGS.join(' ') || 'none'}`);
 
   const scenarios: Record<ScenarioId, () => Promise<ScenarioResult>> = {
     P1: () => runP1(options, cores, stderrLog),
@@ -58,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
     mode: options.quick ? 'quick' : 'full',
     plan: options.http,
     machine: machineFacts(cores.pinned),
+    serverNodeFlags: SERVER_NODE_FLAGS,
     scenarios: results,
   };
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnNode, type BenchProcess } from '../lib/processes.js';
-import { BENCH_ADMIN_PASSWORD, BENCH_API_KEY, REPO_ROOT } from './constants.js';
+import { BENCH_ADMIN_PASSWORD, BENCH_API_KEY, REPO_ROOT, SERVER_NODE_FLAGS } from './constants.js';
 
 export interface FlowNodeJson {
   id: string;
@@ -31,7 +31,7 @@ export interface RuntimeStartOptions {
 export async function startRuntime(options: RuntimeStartOptions): Promise<RuntimeUnderTest> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tradelane-bench-'));
   const cli = path.join(REPO_ROOT, 'dist', 'runtime', 'cli.js');
-  const child = spawnNode('tradelane', [...(options.nodeArgs ?? []), cli, 'start', '--port', '0', '--data', dataDir], {
+  const child = spawnNode('tradelane', [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), cli, 'start', '--port', '0', '--data', dataDir], {
     core: options.core,
     afterExit: () => rmSync(dataDir, { recursive: true, force: true }),
     env: { TRADELANE_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD, TRADELANE_DEMO_API_KEY: BENCH_API_KEY, LOG_LEVEL: 'warn', DEMO_ERP_URL: options.erpUrl, PORT: undefined, ...options.env },

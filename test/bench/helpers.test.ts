@@ -6,6 +6,7 @@ import { summarizeRuns, type RunResult } from '../../bench/lib/load.js';
 import { cpuEfficiency, ratioResult, ratioRows, resultRows, type ScenarioResult } from '../../bench/lib/report.js';
 import { parseBenchOptions } from '../../bench/lib/options.js';
 import { parserFigures } from '../../bench/scenarios/p3-edi.js';
+import { startFlags } from '../../bench/lib/node-flags.js';
 
 describe('median', () => {
   it('takes the middle of an odd count regardless of order', () => {
@@ -133,5 +134,16 @@ describe('parserFigures (P3 result adapter)', () => {
       { name: 'node-x12', mbPerSec: 20 },
     ]);
     expect(parserFigures({ file: 'x.edi', results: [{ label: 'x12-parser', throughput: 26 }, { label: 'no speed' }] })).toEqual([{ name: 'x12-parser', mbPerSec: 26 }]);
+  });
+});
+
+describe('startFlags', () => {
+  it('takes the node flags of the start script, so the bench runs the runtime the way npm start does', () => {
+    expect(startFlags('node scripts/ensure-built.mjs && node --max-semi-space-size=64 dist/runtime/cli.js start')).toEqual(['--max-semi-space-size=64']);
+    expect(startFlags('node --a=1 --b dist/runtime/cli.js start')).toEqual(['--a=1', '--b']);
+  });
+  it('is empty when the script has no flags or does not start the CLI', () => {
+    expect(startFlags('node scripts/ensure-built.mjs && node dist/runtime/cli.js start')).toEqual([]);
+    expect(startFlags(undefined)).toEqual([]);
   });
 });
