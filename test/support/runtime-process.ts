@@ -34,6 +34,12 @@ export interface StartOptions {
   timeoutMs?: number;
 }
 
+// Runtimes still running when the test process exits (a failed hook, a timeout) would outlive it: stop them by PID.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) if (child.exitCode === null && child.pid) process.kill(child.pid, 'SIGKILL');
+});
+
 export function tempDataDir(prefix = 'tradelane-test-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
@@ -50,7 +56,8 @@ export async function startRuntime(options: StartOptions = {}): Promise<RuntimeP
   let stdout = '';
   child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
   child.stdout!.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => { running.delete(child); resolve(code); }));
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`runtime did not start within ${options.timeoutMs ?? 30000} ms:\n${stderr}\n${stdout}`)), options.timeoutMs ?? 30_000);
@@ -92,7 +99,11 @@ export async function startRuntime(options: StartOptions = {}): Promise<RuntimeP
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
       child.kill('SIGTERM');
-      return exited;
+      // A runtime that does not shut down within 15 s is killed, so a hung shutdown cannot leak a process.
+      const forced = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const code = await exited;
+      clearTimeout(forced);
+      return code;
     },
     async kill() {
       if (child.exitCode !== null) return;
