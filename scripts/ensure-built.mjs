@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const needed = [path.join(root, 'dist', 'runtime', 'cli.js')];
+const needed = [path.join(root, 'dist', 'runtime', 'cli.js'), path.join(root, 'dist', 'bench', 'run.js')];
 if (existsSync(path.join(root, 'designer', 'index.html'))) needed.push(path.join(root, 'dist', 'designer', 'index.html'));
 
 if (needed.some((file) => !existsSync(file))) {
