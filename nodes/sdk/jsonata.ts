@@ -134,23 +134,75 @@ export function jsonataBoolean(value: unknown): boolean {
 
 const SEQUENCE_MARKERS = ['sequence', 'keepSingleton', 'tupleStream', 'outerWrapper'] as const;
 
+/** Objects one strip visits before it switches to remembering every visited object (see stripSequenceMarkers). */
+const VISITS_BEFORE_TRACKING = 10_000;
+
 /**
  * JSONata tags the arrays it builds with extra own properties (sequence, keepSingleton); they would leak into
  * deep equality, clones and stored documents. Strips them in place, walking only arrays and plain objects.
+ *
+ * A result can hold references to the input (an expression returning `$` or `payload`), and input data can be a
+ * graph, even a cyclic one. The walk skips an object that is its own ancestor, which ends every cycle at no cost for
+ * tree-shaped results (no per-call WeakSet). Shared sub-objects are walked once per reference, so a pathological graph
+ * (many shared references) could multiply the work; past a visit budget the walk starts over with a visited set.
  */
-export function stripSequenceMarkers<T>(value: T, seen = new WeakSet<object>()): T {
-  if (value === null || typeof value !== 'object' || seen.has(value)) return value;
-  seen.add(value);
-  if (Array.isArray(value)) {
-    for (const marker of SEQUENCE_MARKERS) if (Object.hasOwn(value, marker)) delete (value as unknown as Record<string, unknown>)[marker];
-    for (const entry of value) stripSequenceMarkers(entry, seen);
-    return value;
-  }
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype === Object.prototype || prototype === null) {
-    for (const entry of Object.values(value)) stripSequenceMarkers(entry, seen);
-  }
+export function stripSequenceMarkers<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  const walk: MarkerWalk = { ancestors: [], visits: 0 };
+  if (!stripWithinBudget(value, walk)) stripOnce(value, new Set());
   return value;
+}
+
+interface MarkerWalk {
+  ancestors: object[];
+  visits: number;
+}
+
+function deleteMarkers(array: unknown[]): void {
+  const tagged = array as unknown as Record<string, unknown>;
+  if (tagged.sequence === undefined && tagged.keepSingleton === undefined && tagged.tupleStream === undefined && tagged.outerWrapper === undefined) return;
+  for (const marker of SEQUENCE_MARKERS) if (Object.hasOwn(array, marker)) delete tagged[marker];
+}
+
+function isPlainObject(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** False when the visit budget ran out (the caller then walks again with a visited set; stripping twice is harmless). */
+function stripWithinBudget(value: object, walk: MarkerWalk): boolean {
+  if (++walk.visits > VISITS_BEFORE_TRACKING) return false;
+  const { ancestors } = walk;
+  // Documents are shallow, so scanning the path is cheaper than hashing every object into a set.
+  for (let index = 0; index < ancestors.length; index++) if (ancestors[index] === value) return true;
+  const isArray = Array.isArray(value);
+  if (isArray) deleteMarkers(value);
+  else if (!isPlainObject(value)) return true;
+  ancestors.push(value);
+  if (isArray) {
+    for (let index = 0; index < value.length; index++) {
+      const entry: unknown = value[index];
+      if (entry !== null && typeof entry === 'object' && !stripWithinBudget(entry, walk)) return false;
+    }
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      const entry = record[key];
+      if (entry !== null && typeof entry === 'object' && !stripWithinBudget(entry, walk)) return false;
+    }
+  }
+  ancestors.pop();
+  return true;
+}
+
+function stripOnce(value: object, seen: Set<object>): void {
+  if (seen.has(value)) return;
+  seen.add(value);
+  const isArray = Array.isArray(value);
+  if (isArray) deleteMarkers(value);
+  else if (!isPlainObject(value)) return;
+  const entries: unknown[] = isArray ? value : Object.values(value);
+  for (const entry of entries) if (entry !== null && typeof entry === 'object') stripOnce(entry, seen);
 }
 
 export interface CompiledExpression {
