@@ -132,8 +132,17 @@ function editableFields(input: Omit<PartnerInput, 'id'>): Partial<PartnerRecord>
   return fields;
 }
 
+/** What verifyApiKey needs of a partner, kept in memory so partner requests do not query the store. */
+interface ApiKeyCheck {
+  apiKeyHash?: string;
+  status: PartnerRecord['status'];
+}
+
 export class PartnerStore implements PartnerDirectory {
   private readonly partners: Collection<PartnerRecord>;
+  private readonly apiKeyChecks = new Map<string, ApiKeyCheck>();
+  /** Bumped after every write; a lookup that started before a write finished must not fill the cache. */
+  private writeGeneration = 0;
 
   constructor(dataDir: string, private readonly secrets: Secrets) {
     this.partners = openCollection<PartnerRecord>(dataDir, 'partners');
@@ -159,7 +168,7 @@ export class PartnerStore implements PartnerDirectory {
     if (await this.partners.findOne({ _id: input.id })) throw new PartnerExistsError(input.id);
     const now = new Date().toISOString();
     const record: PartnerRecord = { _id: input.id, status: 'active', authMethod: 'api-key', createdAt: now, updatedAt: now, ...editableFields(input) } as PartnerRecord;
-    await this.partners.insert(record);
+    await this.written(input.id, this.partners.insert(record));
     return toPartner(record);
   }
 
@@ -183,7 +192,7 @@ export class PartnerStore implements PartnerDirectory {
     const unset: Record<string, true> = {};
     if (!input.tolerance) unset.tolerance = true;
     if (!input.webhookUrl) unset.webhookUrl = true;
-    await this.partners.update({ _id: partnerId }, { $set: { ...fields, updatedAt: new Date().toISOString() }, ...(Object.keys(unset).length ? { $unset: unset } : {}) });
+    await this.written(partnerId, this.partners.update({ _id: partnerId }, { $set: { ...fields, updatedAt: new Date().toISOString() }, ...(Object.keys(unset).length ? { $unset: unset } : {}) }));
     const credentials: IssuedCredentials = {};
     if (input.authMethod === 'api-key' && !existing.apiKeyHash) credentials.apiKey = await this.rotateApiKey(partnerId);
     if (input.authMethod === 'hmac' && !existing.sealedHmacSecret) credentials.hmacSecret = await this.rotateHmacSecret(partnerId);
@@ -191,12 +200,12 @@ export class PartnerStore implements PartnerDirectory {
   }
 
   async remove(partnerId: string): Promise<boolean> {
-    return (await this.partners.remove({ _id: partnerId }, {})) > 0;
+    return (await this.written(partnerId, this.partners.remove({ _id: partnerId }, {}))) > 0;
   }
 
   private async setCredential(partnerId: string, fields: Partial<PartnerRecord>): Promise<void> {
     const now = new Date().toISOString();
-    const updated = await this.partners.update({ _id: partnerId }, { $set: { ...fields, credentialsRotatedAt: now, updatedAt: now } });
+    const updated = await this.written(partnerId, this.partners.update({ _id: partnerId }, { $set: { ...fields, credentialsRotatedAt: now, updatedAt: now } }));
     if (updated === 0) throw new PartnerNotFoundError(partnerId);
   }
 
@@ -226,8 +235,33 @@ export class PartnerStore implements PartnerDirectory {
     return { kind: 'api-key', value: await this.rotateApiKey(partnerId) };
   }
 
-  async verifyApiKey(partnerId: string, apiKey: string): Promise<boolean> {
+  /**
+   * Every write goes through here. Dropping the partner's cached key check once the write has finished means a
+   * rotated key or a suspension is refused from the moment the call that made it resolved.
+   */
+  private async written<T>(partnerId: string, write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } finally {
+      this.writeGeneration++;
+      this.apiKeyChecks.delete(partnerId);
+    }
+  }
+
+  private async apiKeyCheck(partnerId: string): Promise<ApiKeyCheck | undefined> {
+    const cached = this.apiKeyChecks.get(partnerId);
+    if (cached) return cached;
+    const generation = this.writeGeneration;
     const record = await this.partners.findOne({ _id: partnerId });
+    if (!record) return undefined; // unknown ids are not cached: they come from request paths and could fill memory
+    const check: ApiKeyCheck = { status: record.status, ...(record.apiKeyHash ? { apiKeyHash: record.apiKeyHash } : {}) };
+    // A write that finished while this lookup ran may have changed the partner: answer this call, cache nothing.
+    if (generation === this.writeGeneration) this.apiKeyChecks.set(partnerId, check);
+    return check;
+  }
+
+  async verifyApiKey(partnerId: string, apiKey: string): Promise<boolean> {
+    const record = await this.apiKeyCheck(partnerId);
     if (!record?.apiKeyHash || record.status !== 'active') return false;
     const expected = Buffer.from(record.apiKeyHash, 'hex');
     const actual = Buffer.from(hashApiKey(apiKey), 'hex');
