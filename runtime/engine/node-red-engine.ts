@@ -20,7 +20,11 @@ interface NodeRedRuntime {
   start(): Promise<void>;
   stop(): Promise<void>;
   flows: { setFlows(options: { flows: { flows: FlowNode[] }; deploymentType: 'full' | 'flows' | 'nodes' }): Promise<unknown> };
-  events: { once(event: string, listener: (...args: unknown[]) => void): void; on(event: string, listener: (...args: unknown[]) => void): void };
+  events: {
+    once(event: string, listener: (...args: unknown[]) => void): void;
+    on(event: string, listener: (...args: unknown[]) => void): void;
+    removeListener(event: string, listener: (...args: unknown[]) => void): void;
+  };
   hooks: NodeRedHooks;
   httpNode: RequestHandler;
   _: { nodes: { getNode(id: string): { receive(msg: unknown): void } | null } };
@@ -189,7 +193,25 @@ export class NodeRedEngine implements FlowEngine {
   /** 'flows' deployment restarts only the tabs whose content changed; the others keep their timers and in-flight work. */
   private async applyAll(): Promise<void> {
     const all = [...this.flows.values()].flatMap((flow) => flow.nodes);
+    // setFlows resolves once the changed tabs are stopped, before they start again; a deploy is only done when
+    // the new version serves requests, so wait for flows:started too.
+    const restarted = this.nextFlowsStarted();
     await this.runtime.flows.setFlows({ flows: { flows: all }, deploymentType: 'flows' });
+    await restarted;
+  }
+
+  private nextFlowsStarted(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onStarted = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.runtime.events.removeListener('flows:started', onStarted);
+        reject(new Error(`Node-RED did not restart the flows within ${FLOWS_STARTED_TIMEOUT_MS} ms`));
+      }, FLOWS_STARTED_TIMEOUT_MS);
+      this.runtime.events.once('flows:started', onStarted);
+    });
   }
 
   private remember(flow: FlowDocument): void {
