@@ -41,7 +41,7 @@ export const queueNode = defineNode<QueueConfig>({
   },
   docs: `A **durable queue** between a partner-facing intake and a slow or unreliable backend.
 
-**Accepting.** Each message is written to the queue's log (embedded nedb, or Redis when \`REDIS_URL\` is set) before anything else happens.
+**Accepting.** Each message is written to the queue's log (the embedded append-only log in the data directory, or Redis when \`REDIS_URL\` is set) before anything else happens.
 Once it is stored, a pending partner request on \`msg.res\` is answered **202** \`{"status": "queued", "correlationId": ...}\`.
 When **maxDepth** messages are waiting, the request is answered **503** with \`Retry-After\` and the node reports \`QUEUE_FULL\`; nothing is stored, so the partner's retry is not a duplicate.
 
