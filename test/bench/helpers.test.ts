@@ -114,7 +114,7 @@ describe('bench options', () => {
     const options = parseBenchOptions([]);
     expect(options.http).toMatchObject({ connections: 50, runs: 3 });
     expect(options.http.warmupSeconds).toBeGreaterThan(0);
-    expect(options.only).toEqual(['P1', 'P2', 'P3', 'P4']);
+    expect(options.only).toEqual(['P1', 'P2', 'P3', 'P4', 'D1']);
   });
   it('shortens everything with --quick and filters with --only', () => {
     const full = parseBenchOptions([]);
