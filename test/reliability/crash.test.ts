@@ -1,5 +1,5 @@
 // Crash acceptance: kill -9 the runtime mid-load and during retry backoff; every 202-acknowledged ack reaches the ERP exactly once.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startRuntime, tempDataDir, type RuntimeProcess } from '../support/runtime-process.js';
 import { ackBody, demoKey, erpApplications, pool, postAck, PURCHASE_ORDERS, setFaults, waitFor, type AckRef } from './support.js';
 
@@ -19,8 +19,10 @@ async function expectExactlyOnce(runtime: RuntimeProcess, accepted: AckRef[], ti
 
 describe('durable queue survives kill -9', () => {
   let runtime: RuntimeProcess | undefined;
-  afterAll(async () => {
+  // Each test ends with a running restarted runtime: stop it before the next test starts its own.
+  afterEach(async () => {
     await runtime?.kill();
+    runtime = undefined;
   });
 
   it('delivers every ack that got a 202 exactly once, across a SIGKILL in the middle of the load', async () => {
