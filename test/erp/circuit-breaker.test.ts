@@ -1,10 +1,10 @@
 // Circuit breaker: unit behaviour on a manual clock, and through tl-erp-post against the demo ERP with fault injection.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNodeHarness, ManualClock, NodeError } from '../../nodes/sdk/index.js';
 import { CircuitBreaker, type BreakerState } from '../../nodes/erp/circuit-breaker.js';
 import { erpPostNode } from '../../nodes/erp/index.js';
-import type { DemoErpServer, PurchaseOrderView } from '../../nodes/erp/demo-erp/index.js';
-import { ackFor, call, freshDataDir, removeDataDir, startErp } from './demo-erp-helpers.js';
+import type { PurchaseOrderView } from '../../nodes/erp/demo-erp/index.js';
+import { ackFor, call, useDemoErp } from './demo-erp-helpers.js';
 
 function breakerWith(threshold: number, coolDownMs: number) {
   const clock = new ManualClock();
@@ -79,16 +79,7 @@ describe('CircuitBreaker', () => {
 });
 
 describe('tl-erp-post circuit breaker against the demo ERP', () => {
-  let dataDir: string;
-  let erp: DemoErpServer;
-  beforeAll(async () => {
-    dataDir = await freshDataDir();
-    erp = await startErp(dataDir);
-  });
-  afterAll(async () => {
-    await erp.close();
-    await removeDataDir(dataDir);
-  });
+  const erp = useDemoErp();
 
   it('opens after N failures, fails fast without calling the ERP, then closes after a successful probe', async () => {
     const clock = new ManualClock();

@@ -1,25 +1,10 @@
 // Demo ERP fault injection (error rate, down for N seconds, latency, lost responses) and its SOAP endpoint.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DemoErpServer, PurchaseOrderView } from '../../nodes/erp/demo-erp/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { PurchaseOrderView } from '../../nodes/erp/demo-erp/index.js';
 import { buildSoapRequest, DEMO_ERP_SOAP_NS, parseSoapEnvelope } from '../../nodes/erp/soap-envelope.js';
-import { ackFor, call, freshDataDir, removeDataDir, startErp } from './demo-erp-helpers.js';
+import { ackFor, call, useDemoErp } from './demo-erp-helpers.js';
 
-let dataDir: string;
-let erp: DemoErpServer;
-
-beforeAll(async () => {
-  dataDir = await freshDataDir();
-  erp = await startErp(dataDir);
-});
-
-afterAll(async () => {
-  await erp.close();
-  await removeDataDir(dataDir);
-});
-
-beforeEach(async () => {
-  await call(`${erp.baseUrl}/_faults/reset`, { method: 'POST' });
-});
+const erp = useDemoErp({ resetFaults: 'before-each' });
 
 const setFaults = (settings: Record<string, unknown>) => call(`${erp.baseUrl}/_faults`, { method: 'PUT', json: settings });
 const getPo = async (poNumber: string) => (await call(`${erp.baseUrl}/purchase-orders/${poNumber}`)).body as PurchaseOrderView;

@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startDemoErpServer, type DemoErpServer } from '../../nodes/erp/demo-erp/index.js';
 
 export async function freshDataDir(): Promise<string> {
@@ -14,6 +15,32 @@ export async function removeDataDir(dataDir: string): Promise<void> {
 
 export async function startErp(dataDir: string): Promise<DemoErpServer> {
   return startDemoErpServer({ port: 0, host: '127.0.0.1', dataDir });
+}
+
+/**
+ * One demo ERP for the calling test file (or describe block): started before its tests on a fresh data directory,
+ * closed and removed after them; faults are reset before or after each test when asked.
+ */
+export function useDemoErp(options: { resetFaults?: 'before-each' | 'after-each' | 'never' } = {}): { readonly baseUrl: string } {
+  let dataDir = '';
+  let erp: DemoErpServer | undefined;
+  beforeAll(async () => {
+    dataDir = await freshDataDir();
+    erp = await startErp(dataDir);
+  });
+  afterAll(async () => {
+    await erp?.close();
+    await removeDataDir(dataDir);
+  });
+  const reset = async () => { await call(`${erp!.baseUrl}/_faults/reset`, { method: 'POST' }); };
+  if (options.resetFaults === 'before-each') beforeEach(reset);
+  if (options.resetFaults === 'after-each') afterEach(reset);
+  return {
+    get baseUrl() {
+      if (!erp) throw new Error('the demo ERP is not started yet (use it inside tests or hooks)');
+      return erp.baseUrl;
+    },
+  };
 }
 
 export interface JsonResponse {

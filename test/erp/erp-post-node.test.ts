@@ -1,28 +1,13 @@
 // tl-erp-post through the SDK harness against the real demo ERP (random port) and a scripted stub server.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeHarness, type NodeHarness } from '../../nodes/sdk/index.js';
 import { erpPostNode } from '../../nodes/erp/index.js';
-import type { DemoErpServer, PurchaseOrderView } from '../../nodes/erp/demo-erp/index.js';
-import { ackFor, call, freshDataDir, removeDataDir, startErp } from './demo-erp-helpers.js';
+import type { PurchaseOrderView } from '../../nodes/erp/demo-erp/index.js';
+import { ackFor, call, useDemoErp } from './demo-erp-helpers.js';
 import { json, startStubServer, type StubServer } from './stub-server.js';
 
-let dataDir: string;
-let erp: DemoErpServer;
+const erp = useDemoErp({ resetFaults: 'before-each' });
 const harnesses: NodeHarness[] = [];
-
-beforeAll(async () => {
-  dataDir = await freshDataDir();
-  erp = await startErp(dataDir);
-});
-
-afterAll(async () => {
-  await erp.close();
-  await removeDataDir(dataDir);
-});
-
-beforeEach(async () => {
-  await call(`${erp.baseUrl}/_faults/reset`, { method: 'POST' });
-});
 
 afterEach(async () => {
   await Promise.all(harnesses.splice(0).map((harness) => harness.close()));

@@ -1,26 +1,13 @@
 // tl-erp-query through the SDK harness against the real demo ERP: enrichment, not-found policy, failures.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeHarness, type NodeHarness } from '../../nodes/sdk/index.js';
 import { erpNodes, erpQueryNode } from '../../nodes/erp/index.js';
-import type { DemoErpServer } from '../../nodes/erp/demo-erp/index.js';
-import { call, freshDataDir, removeDataDir, startErp } from './demo-erp-helpers.js';
+import { call, useDemoErp } from './demo-erp-helpers.js';
 
-let dataDir: string;
-let erp: DemoErpServer;
+const erp = useDemoErp({ resetFaults: 'after-each' });
 const harnesses: NodeHarness[] = [];
 
-beforeAll(async () => {
-  dataDir = await freshDataDir();
-  erp = await startErp(dataDir);
-});
-
-afterAll(async () => {
-  await erp.close();
-  await removeDataDir(dataDir);
-});
-
 afterEach(async () => {
-  await call(`${erp.baseUrl}/_faults/reset`, { method: 'POST' });
   await Promise.all(harnesses.splice(0).map((harness) => harness.close()));
 });
 
