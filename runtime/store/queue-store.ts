@@ -15,7 +15,7 @@ const STORED_MESSAGE_JSON = Symbol.for('tradelane.storedMessageJson');
  * rewrites it in place), and redis-queue-migration.ts, which reads queue.db with nedb, can still move this file to Redis.
  * An acknowledgement is nedb's deletion line, {"$$deleted":true,"_id":ID}.
  */
-interface QueueRecord {
+export interface QueueRecord {
   _id: string;
   queue: string;
   /** The message as JSON text: stored as produced, never re-serialized per write. */

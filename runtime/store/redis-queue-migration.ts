@@ -3,17 +3,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Datastore from 'nedb-promises';
 import type { Failure, QueueBackend, QueuedMessage } from '../../nodes/sdk/index.js';
+import type { QueueRecord } from './queue-store.js';
 
-/** The record format of runtime/store/queue-store.ts; the migration test writes queue.db through QueueStore, so a drift fails it. */
-interface EmbeddedQueueRecord {
-  _id: string;
-  queue: string;
-  messageJson: string;
-  failuresJson: string;
-  attempts: number;
-  notBefore: number;
-  enqueuedAt: number;
-}
+/** queue.db holds queue-store.ts's records, in nedb's line format, so nedb can read them here. */
+type EmbeddedQueueRecord = QueueRecord;
 
 export interface QueueMigrationResult {
   messages: number;
