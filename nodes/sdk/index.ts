@@ -14,3 +14,4 @@ export { registerWithNodeRed, type BindingOptions, type RedNodeApi } from './nod
 export { coreNodes } from './core-nodes/index.js';
 export { compileExpression, compileJsonata, createJsonataBindings, describeJsonataError, evaluateJsonata, jsonataBoolean, jsonataNodeError, lineAndColumn, stripSequenceMarkers, type CompiledExpression, type JsonataErrorInfo, type JsonataExpression } from './jsonata.js';
 export { locateJsonError, type JsonSyntaxLocation } from './json-location.js';
+export { DEFAULT_MAX_NESTING_DEPTH, jsonDepthViolation, valueDepthExceeds, type DepthViolation } from './nesting-depth.js';

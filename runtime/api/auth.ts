@@ -3,10 +3,13 @@ import type { NextFunction, Request, Response } from 'express';
 import jwt from 'jsonwebtoken';
 import type { Role, UserStore } from '../store/user-store.js';
 import { HttpError } from './http-error.js';
+import { effectivePermissions, type Permission } from '../security/permissions.js';
 
 export interface AuthUser {
   username: string;
   role: Role;
+  /** The role's permissions plus the user's own grants (see security/permissions.ts). */
+  permissions: Permission[];
 }
 
 export type Access = 'public' | 'authenticated' | readonly Role[];
@@ -20,14 +23,14 @@ export class AuthService {
     const user = await this.users.verify(username, password);
     if (!user) return undefined;
     const token = jwt.sign({ role: user.role }, this.signingKey, { subject: user.username, expiresIn: TOKEN_LIFETIME, algorithm: 'HS256' });
-    return { token, user: { username: user.username, role: user.role } };
+    return { token, user: { username: user.username, role: user.role, permissions: effectivePermissions(user.role) } };
   }
 
   verify(token: string): AuthUser | undefined {
     try {
       const claims = jwt.verify(token, this.signingKey, { algorithms: ['HS256'] }) as jwt.JwtPayload;
       if (typeof claims.sub !== 'string' || typeof claims.role !== 'string') return undefined;
-      return { username: claims.sub, role: claims.role as Role };
+      return { username: claims.sub, role: claims.role as Role, permissions: effectivePermissions(claims.role as Role) };
     } catch {
       return undefined;
     }
