@@ -15,6 +15,8 @@ import { PartnerRouteTable } from './api/partner-endpoints.js';
 import { registerSystemRoutes } from './api/system-routes.js';
 import { registerTraceRoutes } from './api/trace-routes.js';
 import { registerDeadLetterRoutes } from './api/deadletter-routes.js';
+import { registerAuditRoutes } from './api/audit-routes.js';
+import { RouteAuditor } from './api/route-audit.js';
 import { CONTROL_NUMBER_NAMESPACE, EDI_CONTENT_TYPES, registerEdiRoutes } from './api/edi-routes.js';
 import { registerPartnerRoutes } from './api/partners-routes.js';
 import { registerXrefRoutes } from './api/xref-routes.js';
@@ -33,7 +35,7 @@ import { TraceEventKind, TraceRingBuffer } from './live/trace-buffer.js';
 import { TraceStore } from './live/trace-store.js';
 import { createLogger, nodeLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
-import { mountDesigner } from './designer-static.js';
+import { apiSecurityHeaders, mountDesigner } from './designer-static.js';
 import { packageVersion } from './paths.js';
 import { FlowStore } from './store/flow-store.js';
 import { KeyValueStores } from './store/key-value-store.js';
@@ -41,6 +43,7 @@ import { createNodeRedStorage } from './store/node-red-storage.js';
 import { PartnerStore } from './store/partner-store.js';
 import { loadSecret } from './store/secret-key.js';
 import { UserStore } from './store/user-store.js';
+import { RevokedTokenStore } from './store/revoked-token-store.js';
 import { XrefStore } from './store/xref-store.js';
 import { AuditStore } from './store/audit-store.js';
 import { DeadLetterStore } from './store/dead-letter-store.js';
@@ -80,6 +83,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
 
   const flowStore = new FlowStore(config.dataDir);
   const users = new UserStore(config.dataDir);
+  const revokedTokens = new RevokedTokenStore(config.dataDir, clock.now);
+  await revokedTokens.ready();
   const credentialSecrets = createSecrets(secret.derive('credentials'));
   const partners = new PartnerStore(config.dataDir, credentialSecrets);
   const keyValues = new KeyValueStores(config.dataDir, clock);
@@ -98,7 +103,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const app = express();
   app.disable('x-powered-by');
   const server = http.createServer(app);
-  const auth = new AuthService(users, secret.derive('auth-tokens'));
+  const auth = new AuthService(users, secret.derive('auth-tokens'), revokedTokens);
   const metrics = new Metrics();
   const buffer = new TraceRingBuffer();
   const traces = new TraceStore(config.traceWindowMs, config.traceMaxMessages);
@@ -146,7 +151,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   let flowsRunning = false;
 
   // Routes: API (JSON, size-limited), metrics, partner endpoints, Node-RED http-in routes, demo ERP, designer.
-  const api = new ApiRouter(auth);
+  const api = new ApiRouter(auth, new RouteAuditor(audit, logger));
   registerSystemRoutes(api, { startedAt: Date.now() });
   registerAuthRoutes(api, auth, users);
   registerFlowRoutes(api, { store: flowStore, deployer, engine, stats });
@@ -157,12 +162,14 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     currentVersion: async (flowId) => (await flowStore.get(flowId))?.version,
     note: (correlationId, nodeId, text) => buffer.push(TraceEventKind.Note, clock.now(), nodeId, correlationId, text),
   });
+  registerAuditRoutes(api, audit);
   registerEdiRoutes(api, { partners, controlNumberStore: keyValues.namespace(CONTROL_NUMBER_NAMESPACE), ourIdentity: config.ediIdentity });
   registerPartnerRoutes(api, partners);
   registerXrefRoutes(api, xref, { csvLimitBytes: config.bodyLimitBytes });
   registerTemplateRoutes(api, createTemplateServices({
     dataDir: config.dataDir, engine, deployer, flows: flowStore, partners, xref, xrefForNodes, secrets: credentialSecrets, deliveries, logger,
   }));
+  app.use('/api', apiSecurityHeaders);
   // Until Node-RED runs the stored flows, a deploy would be recorded but never started: answer 503 instead.
   app.use('/api', (req, res, next) => {
     if (flowsRunning || req.path === '/auth/login') next();
@@ -221,6 +228,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
       // After the engine stopped: closing queue nodes still write their last updates.
       await queues.close().catch((error: unknown) => logger.error({ err: error }, 'closing the queue backend failed'));
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      revokedTokens.close();
     })()),
   };
 }

@@ -1,8 +1,12 @@
 // Schema-first routes: one JSON Schema per route validates the request and documents it in the OpenAPI file.
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Response, type Router } from 'express';
 import { compileSchema, createAjv, type JSONSchema } from '../../nodes/sdk/index.js';
 import type { Access, AuthService } from './auth.js';
+import { ROLES, type Role } from '../store/user-store.js';
 import { HttpError } from './http-error.js';
+import { AUDIT_ERROR, AUDIT_RESULT, type RouteAuditor, type RouteAudit, type RouteRequest } from './route-audit.js';
+
+export type { RouteAudit, RouteRequest } from './route-audit.js';
 
 export interface RouteDefinition<Body = unknown, Query = Record<string, string | undefined>> {
   method: 'get' | 'post' | 'put' | 'delete';
@@ -16,7 +20,9 @@ export interface RouteDefinition<Body = unknown, Query = Record<string, string |
   /** Schema of the success response, for the OpenAPI document. */
   response?: JSONSchema;
   successStatus?: number;
-  handler(request: { body: Body; query: Query; params: Record<string, string>; raw: Request }, res: Response): unknown;
+  /** Governed actions declare their audit entry; the router records it for every outcome. */
+  audit?: RouteAudit<Body, Query>;
+  handler(request: RouteRequest<Body, Query>, res: Response): unknown;
 }
 
 interface OpenApiOperation {
@@ -26,6 +32,12 @@ interface OpenApiOperation {
   parameters?: unknown[];
   requestBody?: unknown;
   responses: Record<string, unknown>;
+  /** The route's access rule as the guard enforces it: "public", "authenticated" or the roles. */
+  'x-access': Access;
+  /** Roles that may call the route ([] for public routes, which need no token). */
+  'x-roles': readonly Role[];
+  /** Audit action recorded for every call, when the route is governed. */
+  'x-audit-action'?: string;
 }
 
 const errorSchema: JSONSchema = {
@@ -43,12 +55,13 @@ export class ApiRouter {
   private readonly ajv = createAjv();
   private readonly paths: Record<string, Record<string, OpenApiOperation>> = {};
 
-  constructor(private readonly auth: AuthService) {}
+  constructor(private readonly auth: AuthService, private readonly auditor?: RouteAuditor) {}
 
   add<Body = unknown, Query = Record<string, string | undefined>>(route: RouteDefinition<Body, Query>): void {
     const checkBody = route.body ? compileSchema(this.ajv, route.body) : undefined;
     const checkQuery = route.query ? compileSchema(this.ajv, route.query) : undefined;
-    this.router[route.method](route.path, this.auth.guard(route.access), async (req, res, next) => {
+    const recordAudit = route.audit && this.auditor ? [this.auditor.middleware(route.audit as RouteAudit)] : [];
+    this.router[route.method](route.path, ...recordAudit, this.auth.guard(route.access), async (req, res, next) => {
       try {
         if (checkBody) {
           const problems = checkBody(req.body ?? {});
@@ -59,9 +72,11 @@ export class ApiRouter {
           if (problems.length) throw new HttpError(400, 'query is invalid', problems.map((p) => ({ ...p, path: p.path.replace(/^\$/, 'query') })));
         }
         const result = await route.handler({ body: (req.body ?? {}) as Body, query: req.query as Query, params: req.params as Record<string, string>, raw: req }, res);
+        res.locals[AUDIT_RESULT] = result;
         // A handler may pick another success status (e.g. 201 when a PUT creates); otherwise the route's default.
         if (!res.headersSent) res.status(res.statusCode !== 200 ? res.statusCode : route.successStatus ?? 200).json(result ?? {});
       } catch (error) {
+        res.locals[AUDIT_ERROR] = error;
         next(error);
       }
     });
@@ -72,6 +87,9 @@ export class ApiRouter {
     const operation: OpenApiOperation = {
       tags: [route.tag],
       summary: route.summary,
+      'x-access': route.access,
+      'x-roles': route.access === 'public' ? [] : route.access === 'authenticated' ? ROLES : route.access,
+      ...(route.audit ? { 'x-audit-action': route.audit.action } : {}),
       responses: {
         [String(route.successStatus ?? 200)]: { description: 'OK', content: { 'application/json': { schema: route.response ?? { type: 'object' } } } },
         '400': { description: 'Invalid request', content: { 'application/json': { schema: errorSchema } } },

@@ -93,12 +93,11 @@ export async function replayDeadLetter(deps: DeadLetterRouteDeps, letter: DeadLe
   deps.note(letter.correlationId, nodeId, `replay of dead letter ${letter.id} by ${user} into ${nodeId} (flow version ${running ?? 'unknown'})`);
   if (!deps.engine.deliver(nodeId, msg)) throw new HttpError(409, `node "${nodeId}" is not running`);
   await deps.store.markReplayed(letter.id, { at, by: user, nodeId, flowVersion: running });
-  await deps.audit.record(user, 'deadletter.replay', `deadletter:${letter.id}`, { nodeId, flowId: node.flowId, flowVersion: running, requested: request.version ?? 'current', correlationId: letter.correlationId });
   return { id: letter.id, nodeId, flowVersion: running, correlationId: letter.correlationId };
 }
 
 export function registerDeadLetterRoutes(api: ApiRouter, deps: DeadLetterRouteDeps): void {
-  const { store, audit } = deps;
+  const { store } = deps;
   const load = async (id: string) => {
     const letter = await store.get(id);
     if (!letter) throw new HttpError(404, `dead letter "${id}" not found`);
@@ -122,11 +121,12 @@ export function registerDeadLetterRoutes(api: ApiRouter, deps: DeadLetterRouteDe
   api.add<{ payload: unknown }>({
     method: 'put', path: '/api/deadletters/:id/payload', tag: 'deadletters', summary: 'Replace the stored payload before a replay (audited)', access: OPERATORS,
     body: { type: 'object', properties: { payload: {} }, required: ['payload'], additionalProperties: false },
+    audit: { action: 'deadletter.edit', target: (request) => `deadletter:${request.params.id ?? ''}` },
     handler: async ({ params, body }, res) => {
       const user = currentUser(res).username;
       const before = await load(params.id!);
       const letter = await store.replacePayload(params.id!, body.payload, user);
-      await audit.record(user, 'deadletter.edit', `deadletter:${params.id}`, { before: before.message.payload, after: body.payload });
+      res.locals.auditDetails = { before: before.message.payload, after: body.payload };
       return letter;
     },
   });
@@ -134,12 +134,14 @@ export function registerDeadLetterRoutes(api: ApiRouter, deps: DeadLetterRouteDe
   api.add<ReplayRequest>({
     method: 'post', path: '/api/deadletters/:id/replay', tag: 'deadletters', summary: 'Replay into the entry node or a chosen node (traced and audited)', access: OPERATORS,
     body: { type: 'object', properties: replayProperties, additionalProperties: false },
+    audit: { action: 'deadletter.replay', target: (request) => `deadletter:${request.params.id ?? ''}`, details: (request, result) => ({ ...(result as object), requested: (request.body as ReplayRequest).version ?? 'current' }) },
     handler: async ({ params, body }, res) => replayDeadLetter(deps, await load(params.id!), currentUser(res).username, body),
   });
 
   api.add<ReplayRequest & { filter?: FilterQuery }>({
     method: 'post', path: '/api/deadletters/replay', tag: 'deadletters', summary: 'Replay every open dead letter matching a filter', access: OPERATORS,
     body: { type: 'object', properties: { filter: { type: 'object', properties: filterProperties, additionalProperties: false }, ...replayProperties }, additionalProperties: false },
+    audit: { action: 'deadletter.replay', target: () => 'deadletters:bulk', details: (request, result) => ({ filter: (request.body as { filter?: unknown }).filter ?? {}, ...(result as object) }) },
     handler: async ({ body }, res) => {
       const user = currentUser(res).username;
       const letters = await store.list({ ...toFilter(body.filter ?? {}), status: 'open' });
@@ -158,23 +160,12 @@ export function registerDeadLetterRoutes(api: ApiRouter, deps: DeadLetterRouteDe
 
   api.add({
     method: 'delete', path: '/api/deadletters/:id', tag: 'deadletters', summary: 'Discard a dead letter (audited)', access: OPERATORS,
+    audit: { action: 'deadletter.discard', target: (request) => `deadletter:${request.params.id ?? ''}` },
     handler: async ({ params }, res) => {
       const letter = await load(params.id!);
       await store.remove(letter.id);
-      await audit.record(currentUser(res).username, 'deadletter.discard', `deadletter:${letter.id}`, { correlationId: letter.correlationId, flowId: letter.flowId, message: letter.message, errors: letter.errors });
+      res.locals.auditDetails = { correlationId: letter.correlationId, flowId: letter.flowId, message: letter.message, errors: letter.errors };
       return { id: letter.id, discarded: true };
     },
-  });
-
-  api.add<unknown, Partial<Record<'from' | 'to' | 'action' | 'user' | 'target' | 'limit', string>>>({
-    method: 'get', path: '/api/audit', tag: 'audit', summary: 'Audit log of operator actions: who, when, what', access: OPERATORS,
-    query: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, action: { type: 'string' }, user: { type: 'string' }, target: { type: 'string' }, limit: { type: 'string', pattern: '^[0-9]{1,4}$' } } },
-    handler: async ({ query }) => ({
-      entries: await audit.list({
-        from: time(query.from, 'from'), to: time(query.to, 'to'),
-        ...(query.action ? { action: query.action } : {}), ...(query.user ? { user: query.user } : {}), ...(query.target ? { target: query.target } : {}),
-        ...(query.limit ? { limit: Number(query.limit) } : {}),
-      }),
-    }),
   });
 }

@@ -9,6 +9,7 @@ import { diffFlows } from '../store/flow-diff.js';
 import type { NodeStats } from '../live/node-stats.js';
 import type { ApiRouter } from './api-router.js';
 import { currentUser } from './auth.js';
+import type { Request } from 'express';
 import { HttpError } from './http-error.js';
 
 const editors = ['admin', 'analyst'] as const;
@@ -28,6 +29,52 @@ interface FlowBody {
   message?: string;
 }
 
+const baseVersionProperty: JSONSchema = {
+  type: 'integer', minimum: 1,
+  description: 'The version this edit started from (or send If-Match: "<n>", the ETag of GET /api/flows/:id). If the flow moved on since, 409 and nothing is deployed. Without it the deploy is unconditional.',
+};
+
+const deployBody: JSONSchema = { ...flowBody, properties: { ...flowBody.properties, baseVersion: baseVersionProperty } };
+
+interface DeployBody extends FlowBody {
+  baseVersion?: number;
+}
+
+interface BaseVersion {
+  version: number;
+  /** Where the client sent it, for the located error. */
+  path: string;
+}
+
+/** If-Match: "7" (also W/"7" or 7) wins over baseVersion in the body; "*" asks for nothing. */
+function baseVersionOf(raw: Request, body: { baseVersion?: number }): BaseVersion | undefined {
+  const header = raw.headers['if-match'];
+  if (header !== undefined && header.trim() !== '*') {
+    const match = /^(?:W\/)?"?([0-9]+)"?$/.exec(header.trim());
+    if (!match) throw new HttpError(400, 'If-Match is invalid', [{ path: 'header.If-Match', message: 'send the flow version as "<n>", e.g. If-Match: "7"' }]);
+    return { version: Number(match[1]), path: 'header.If-Match' };
+  }
+  return body.baseVersion !== undefined ? { version: body.baseVersion, path: '$.baseVersion' } : undefined;
+}
+
+/** 409 when the client edited another version than the one deployed now. */
+function checkBaseVersion(flowId: string, current: number | undefined, base: BaseVersion | undefined): void {
+  if (!base || base.version === current) return;
+  const message = current === undefined ? `flow "${flowId}" no longer exists; reload` : `flow is at version ${current}; reload`;
+  throw new HttpError(409, `flow "${flowId}" changed since version ${base.version}`, [{ path: base.path, message }], { currentVersion: current ?? null });
+}
+
+/** Runs deploys of one flow one after another, so a version check and its deploy cannot interleave with another's. */
+function perFlowQueue() {
+  const tails = new Map<string, Promise<unknown>>();
+  return <T>(flowId: string, work: () => Promise<T>): Promise<T> => {
+    const run = (tails.get(flowId) ?? Promise.resolve()).catch(() => undefined).then(work);
+    tails.set(flowId, run);
+    void run.finally(() => { if (tails.get(flowId) === run) tails.delete(flowId); }).catch(() => undefined);
+    return run;
+  };
+}
+
 function asHttpError(error: unknown): unknown {
   if (error instanceof FlowValidationError) {
     return new HttpError(400, 'invalid flow', error.problems.map((problem) => ({ nodeId: problem.nodeId, path: problem.path, message: problem.message })));
@@ -37,6 +84,7 @@ function asHttpError(error: unknown): unknown {
 
 export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; deployer: FlowDeployer; engine: FlowEngine; stats: NodeStats }): void {
   const { store, deployer, engine, stats } = deps;
+  const exclusive = perFlowQueue();
 
   async function requireFlow(flowId: string) {
     const flow = await store.get(flowId);
@@ -61,8 +109,9 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
 
   api.add({
     method: 'get', path: '/api/flows/:id', tag: 'flows', summary: 'The current version of one flow', access: 'authenticated',
-    handler: async ({ params }) => {
+    handler: async ({ params }, res) => {
       const flow = await requireFlow(params.id!);
+      res.setHeader('ETag', `"${flow.version}"`);
       const version = await store.getVersion(flow.id, flow.version);
       return { id: flow.id, label: flow.label, version: flow.version, flow: version?.flow ?? [] };
     },
@@ -78,6 +127,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
 
   api.add<FlowBody>({
     method: 'post', path: '/api/flows', tag: 'flows', summary: 'Create a flow (deployed as version 1)', access: editors, body: flowBody, successStatus: 201,
+    audit: { action: 'flow.create', target: (_request, result) => `flow:${(result as { id?: string } | undefined)?.id ?? ''}`, details: (_request, result) => ({ version: (result as { version?: unknown }).version }) },
     handler: async ({ body }, res) => {
       const document = toFlowDocument(body.flow, `flow-${randomBytes(4).toString('hex')}`);
       if (await store.get(document.id)) throw new HttpError(409, `flow "${document.id}" already exists; deploy a new version with PUT /api/flows/${document.id}`);
@@ -86,20 +136,24 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
     },
   });
 
-  api.add<FlowBody>({
-    method: 'put', path: '/api/flows/:id', tag: 'flows', summary: 'Deploy a new version of a flow', access: editors, body: flowBody,
-    handler: async ({ body, params }, res) => {
+  api.add<DeployBody>({
+    method: 'put', path: '/api/flows/:id', tag: 'flows', summary: 'Deploy a new version of a flow; with If-Match or baseVersion, 409 if it changed since', access: editors, body: deployBody,
+    audit: { action: 'flow.deploy', target: (request) => `flow:${request.params.id ?? ''}`, details: (request, result) => ({ version: (result as { version?: unknown }).version, baseVersion: (request.body as DeployBody).baseVersion ?? request.raw.headers['if-match'] }) },
+    handler: ({ body, params, raw }, res) => exclusive(params.id!, async () => {
+      const base = baseVersionOf(raw, body);
       const existing = await store.get(params.id!);
+      checkBaseVersion(params.id!, existing?.version, base);
       const document = toFlowDocument(body.flow, params.id!, existing?.label);
       if (document.id !== params.id) throw new HttpError(400, 'the tab id must match the flow id in the URL', [{ path: '$.flow', message: `tab id "${document.id}" != "${params.id}"` }]);
       const version = await deployer.deploy({ flow: document, author: currentUser(res).username, message: body.message ?? '' }).catch((error: unknown) => { throw asHttpError(error); });
       if (!existing) res.status(201);
       return { id: document.id, version: version.n };
-    },
+    }),
   });
 
   api.add({
     method: 'delete', path: '/api/flows/:id', tag: 'flows', summary: 'Stop and remove a flow (its history is kept)', access: editors,
+    audit: { action: 'flow.delete', target: (request) => `flow:${request.params.id ?? ''}` },
     handler: async ({ params }) => {
       await requireFlow(params.id!);
       await deployer.remove(params.id!);
@@ -134,14 +188,17 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
     },
   });
 
-  api.add<{ version: number; message?: string }>({
-    method: 'post', path: '/api/flows/:id/rollback', tag: 'versions', summary: 'Deploy an earlier version again, as a new version', access: editors,
-    body: { type: 'object', properties: { version: { type: 'integer', minimum: 1 }, message: { type: 'string', maxLength: 500 } }, required: ['version'], additionalProperties: false },
-    handler: async ({ params, body }, res) => {
-      await requireFlow(params.id!);
+  api.add<{ version: number; message?: string; baseVersion?: number }>({
+    method: 'post', path: '/api/flows/:id/rollback', tag: 'versions', summary: 'Deploy an earlier version again, as a new version; with If-Match or baseVersion, 409 if the flow changed since', access: editors,
+    body: { type: 'object', properties: { version: { type: 'integer', minimum: 1 }, message: { type: 'string', maxLength: 500 }, baseVersion: baseVersionProperty }, required: ['version'], additionalProperties: false },
+    audit: { action: 'flow.rollback', target: (request) => `flow:${request.params.id ?? ''}`, details: (_request, result) => ({ ...(result as object) }) },
+    handler: ({ params, body, raw }, res) => exclusive(params.id!, async () => {
+      const base = baseVersionOf(raw, body);
+      const current = await requireFlow(params.id!);
+      checkBaseVersion(params.id!, current.version, base);
       const version = await deployer.rollback(params.id!, body.version, currentUser(res).username, body.message).catch((error: unknown) => { throw asHttpError(error); });
       if (!version) throw new HttpError(404, `flow "${params.id}" has no version ${body.version}`);
       return { id: params.id, version: version.n, rolledBackTo: body.version };
-    },
+    }),
   });
 }

@@ -1,4 +1,5 @@
-// The one error format of the API, {error, details}, and the express handlers that produce it.
+// The one error format of the API, {error, details}, and the express handlers that produce it; a 500 answers only a request id.
+import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { locateJsonError } from '../../nodes/sdk/index.js';
 import type { Logger } from '../logger.js';
@@ -11,7 +12,8 @@ export interface ErrorDetail {
 }
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly details: ErrorDetail[] = []) {
+  /** `extra` adds machine-readable facts to the body beside error and details (e.g. currentVersion on a 409). */
+  constructor(readonly status: number, message: string, readonly details: ErrorDetail[] = [], readonly extra: Record<string, unknown> = {}) {
     super(message);
     this.name = 'HttpError';
   }
@@ -35,7 +37,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (error instanceof HttpError) {
-      res.status(error.status).json({ error: error.message, details: error.details });
+      res.status(error.status).json({ ...error.extra, error: error.message, details: error.details });
       return;
     }
     const parserError = error as BodyParserError;
@@ -49,7 +51,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(413).json({ error: 'request body is too large', details: [{ path: '$', message: `limit is ${parserError.limit} bytes` }] });
       return;
     }
-    logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
-    res.status(500).json({ error: 'internal error', details: [{ message: error instanceof Error ? error.message : String(error) }] });
+    // The message may name files, hosts or data: it goes to the log under a request id, never to the caller.
+    const requestId = randomUUID();
+    res.locals.requestId = requestId;
+    logger.error({ err: error, requestId, method: req.method, path: req.path }, 'request failed');
+    res.status(500).setHeader('X-Request-Id', requestId).json({ error: 'internal error', details: [], requestId });
   };
 }

@@ -92,16 +92,19 @@ export function registerPartnerRoutes(api: ApiRouter, partners: PartnerStore): v
 
   api.add<PartnerInput>({
     method: 'post', path: '/api/partners', tag: 'partners', summary: 'Create a partner; its API key or HMAC secret and webhook secret are returned once', access: editors, body: createBody, successStatus: 201,
+    audit: { action: 'partner.create', target: (request) => `partner:${String((request.body as { id?: unknown }).id ?? '')}` },
     handler: ({ body }) => mapErrors(() => partners.register(body)),
   });
 
   api.add<Omit<PartnerInput, 'id'>>({
     method: 'put', path: '/api/partners/:id', tag: 'partners', summary: 'Replace a partner\'s settings; a credential for a newly chosen auth method is returned once', access: editors, body: updateBody,
+    audit: { action: 'partner.update', target: (request) => `partner:${request.params.id ?? ''}`, refineAction: (request) => ((request.body as { status?: unknown }).status === 'suspended' ? 'partner.suspend' : 'partner.update') },
     handler: ({ body, params }) => mapErrors(() => partners.update(params.id!, body)),
   });
 
   api.add({
     method: 'delete', path: '/api/partners/:id', tag: 'partners', summary: 'Delete a partner and its credentials', access: editors,
+    audit: { action: 'partner.delete', target: (request) => `partner:${request.params.id ?? ''}` },
     handler: async ({ params }) => {
       if (!(await partners.remove(params.id!))) throw new HttpError(404, `partner "${params.id}" does not exist`);
       return { deleted: params.id };
@@ -110,6 +113,7 @@ export function registerPartnerRoutes(api: ApiRouter, partners: PartnerStore): v
 
   api.add<{ credential?: 'auth' | 'webhook' }>({
     method: 'post', path: '/api/partners/:id/rotate-key', tag: 'partners', summary: 'Replace a partner credential; the new value is returned once', access: editors, body: rotateBody,
+    audit: { action: 'partner.rotate-key', target: (request) => `partner:${request.params.id ?? ''}`, details: (_request, result) => ({ credential: (result as { credential?: unknown }).credential }) },
     handler: ({ body, params }) => mapErrors(async () => {
       const { kind, value } = await partners.rotate(params.id!, body.credential ?? 'auth');
       const field = kind === 'api-key' ? 'apiKey' : kind === 'hmac-secret' ? 'hmacSecret' : 'webhookSecret';

@@ -103,6 +103,7 @@ export function registerTemplateRoutes(api: ApiRouter, deps: TemplateRouteDeps):
 
   api.add({
     method: 'post', path: '/api/templates/reload', tag: 'templates', summary: 'Re-read the template directories (built-in and <data>/templates)', access: ['admin'],
+    audit: { action: 'template.reload', target: () => 'templates' },
     handler: () => {
       const { loaded, broken } = registry.load();
       return { loaded, broken };
@@ -159,6 +160,13 @@ export function registerTemplateRoutes(api: ApiRouter, deps: TemplateRouteDeps):
 
   api.add<Omit<InstantiateRequest, 'author' | 'templateId'>>({
     method: 'post', path: '/api/templates/:id/instantiate', tag: 'templates', summary: 'Onboard a partner: creates its record with credentials (shown once), xref tables and flow (version 1, labelled template@version)', access: editors, body: instantiateBody, successStatus: 201,
+    audit: {
+      action: 'template.instantiate', target: (request) => `template:${request.params.id ?? ''}`,
+      details: (_request, result) => {
+        const { partner, flow, xrefTables } = result as { partner?: { id?: unknown }; flow?: unknown; xrefTables?: unknown };
+        return { partnerId: partner?.id, flow, xrefTables }; // never the credentials or generated secrets it returns
+      },
+    },
     handler: ({ params, body }, res) => onboarding.instantiate({ ...body, templateId: params.id!, author: currentUser(res).username }).catch((error: unknown) => { throw mapErrors(error); }),
   });
 
@@ -180,6 +188,10 @@ export function registerTemplateRoutes(api: ApiRouter, deps: TemplateRouteDeps):
   api.add<{ toVersion?: number; params?: Record<string, unknown>; resolutions?: Resolution[] }, { preview?: string }>({
     method: 'post', path: '/api/flows/:id/upgrade', tag: 'templates', summary: 'Rebase a partner flow on a newer template version (3-way merge); ?preview=true only shows the diff and conflicts; 409 lists unresolved conflicts', access: editors,
     body: upgradeBody, query: { type: 'object', properties: { preview: { enum: ['true', 'false'] } } },
+    audit: {
+      action: 'template.upgrade', target: (request) => `flow:${request.params.id ?? ''}`, skip: (request) => request.query.preview === 'true',
+      details: (_request, result) => ({ from: (result as { from?: unknown }).from, to: (result as { to?: unknown }).to, version: (result as { version?: unknown }).version }),
+    },
     handler: async ({ params, body, query }, res) => {
       const report = await upgrades.upgrade({ flowId: params.id!, ...body, preview: query.preview === 'true', author: currentUser(res).username }).catch((error: unknown) => { throw mapErrors(error); });
       if (query.preview !== 'true' && !report.applied) {

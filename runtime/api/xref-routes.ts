@@ -145,6 +145,7 @@ export function registerXrefRoutes(api: ApiRouter, xref: XrefStore, options: { c
 
   api.add<TableBody>({
     method: 'put', path: '/api/xref/:name', tag: 'xref', summary: 'Create or replace a table (a new version)', access: editors, body: tableBody,
+    audit: { action: 'xref.put', target: (request) => `xref:${request.params.name ?? ''}`, details: (_request, result) => ({ version: (result as { version?: unknown }).version, rowCount: (result as { rowCount?: unknown }).rowCount }) },
     handler: ({ body, params }, res) => {
       const columns = body.columns ?? [...new Set([body.keyColumn, ...body.rows.flatMap((row) => Object.keys(row))])];
       return save(params.name!, { keyColumn: body.keyColumn, columns, rows: body.rows }, res);
@@ -153,6 +154,7 @@ export function registerXrefRoutes(api: ApiRouter, xref: XrefStore, options: { c
 
   api.add({
     method: 'delete', path: '/api/xref/:name', tag: 'xref', summary: 'Delete a table (its versions stay in the history)', access: editors,
+    audit: { action: 'xref.delete', target: (request) => `xref:${request.params.name ?? ''}` },
     handler: async ({ params }) => {
       if (!(await xref.remove(params.name!))) throw new HttpError(404, `xref table "${params.name}" does not exist`);
       return { deleted: params.name };
@@ -179,6 +181,7 @@ export function registerXrefRoutes(api: ApiRouter, xref: XrefStore, options: { c
 
   api.add<unknown, { keyColumn?: string }>({
     method: 'put', path: '/api/xref/:name/csv', tag: 'xref', summary: 'Create or replace a table from CSV (text/csv, header row; ?keyColumn=)', access: editors,
+    audit: { action: 'xref.import', target: (request) => `xref:${request.params.name ?? ''}`, details: (_request, result) => ({ version: (result as { version?: unknown }).version, rowCount: (result as { rowCount?: unknown }).rowCount }) },
     query: { type: 'object', properties: { keyColumn: { type: 'string', minLength: 1, description: 'Key column; defaults to the current table\'s, else the first column.' } } },
     handler: async ({ params, query, raw }, res) => {
       checkName(params.name!);

@@ -1,7 +1,7 @@
-// Drains the trace ring buffer every ~100 ms into the trace store, node counters, metrics and socket.io clients.
+// Drains the trace ring buffer every ~100 ms into the trace store, node counters, metrics and socket.io clients; drops clients whose token stops working.
 import type { Server as HttpServer } from 'node:http';
-import { Server as SocketServer } from 'socket.io';
-import type { AuthService } from '../api/auth.js';
+import { Server as SocketServer, type Socket } from 'socket.io';
+import type { AuthService, Revocation } from '../api/auth.js';
 import type { Logger } from '../logger.js';
 import type { NodeStats } from './node-stats.js';
 import { TraceEventKind, type TraceEvent, type TraceRingBuffer } from './trace-buffer.js';
@@ -9,6 +9,14 @@ import type { TraceStore } from './trace-store.js';
 
 const FLUSH_EVERY_MS = 100;
 const STATS_EVERY_MS = 1000;
+/** Tokens also expire: every connection's token is checked again this often. */
+const RECHECK_EVERY_MS = 60_000;
+
+interface SocketSession {
+  token: string;
+  username: string;
+  tokenId: string;
+}
 
 const EVENT_NAMES: Record<number, string> = {
   [TraceEventKind.Received]: 'received',
@@ -38,16 +46,41 @@ export class LiveHub {
     const io = new SocketServer(server, { serveClient: false, cors: { origin: false } });
     io.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
-      const user = typeof token === 'string' ? this.options.auth.verify(token) : undefined;
-      if (!user) next(new Error('authentication required: pass {auth: {token}} from POST /api/auth/login'));
-      else next();
+      void (typeof token === 'string' ? this.options.auth.verify(token) : Promise.resolve(undefined)).then((verified) => {
+        if (!verified || typeof token !== 'string') {
+          next(new Error('authentication required: pass {auth: {token}} from POST /api/auth/login'));
+          return;
+        }
+        socket.data = { token, username: verified.user.username, tokenId: verified.token.id } satisfies SocketSession;
+        next();
+      }, (error: unknown) => next(error instanceof Error ? error : new Error(String(error))));
     });
     this.io = io;
+    this.options.auth.onRevocation((revocation) => void this.recheck(revocation));
+  }
+
+  /** Disconnects every client whose token no longer verifies (logout, user changed, disabled, deleted, expired). */
+  private async recheck(revocation?: Revocation): Promise<void> {
+    if (!this.io) return;
+    const affected = [...this.io.sockets.sockets.values()].filter((socket) => {
+      const session = socket.data as SocketSession | undefined;
+      return !revocation || session?.username === revocation.username || session?.tokenId === revocation.tokenId;
+    });
+    await Promise.all(affected.map((socket) => this.dropIfRevoked(socket)));
+  }
+
+  private async dropIfRevoked(socket: Socket): Promise<void> {
+    const session = socket.data as SocketSession | undefined;
+    const verified = session ? await this.options.auth.verify(session.token).catch(() => undefined) : undefined;
+    if (verified) return;
+    socket.emit('auth-revoked', { message: 'token is no longer valid: log in again' });
+    socket.disconnect(true);
   }
 
   start(): void {
     this.timers.push(setInterval(() => this.flush(), FLUSH_EVERY_MS).unref());
     this.timers.push(setInterval(() => this.io?.emit('stats', { at: Date.now(), nodes: this.options.stats.snapshot() }), STATS_EVERY_MS).unref());
+    this.timers.push(setInterval(() => void this.recheck().catch((error: unknown) => this.options.logger.error({ err: error }, 'checking socket tokens failed')), RECHECK_EVERY_MS).unref());
   }
 
   /** Moves buffered events into the store; also called before a trace is read so it is complete. */

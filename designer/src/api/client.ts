@@ -39,6 +39,10 @@ export class ApiClient {
   login(username: string, password: string) {
     return this.request<LoginResponse>('POST', '/api/auth/login', { username, password });
   }
+  /** Revokes this token on the server (refused from now on, also after a restart). */
+  logout() {
+    return this.request<{ loggedOut: boolean }>('POST', '/api/auth/logout');
+  }
   me() {
     return this.request<User>('GET', '/api/auth/me');
   }
@@ -51,8 +55,9 @@ export class ApiClient {
   createFlow(flow: NodeRedNode[], message?: string) {
     return this.request<DeployResult>('POST', '/api/flows', { flow, message });
   }
-  deployFlow(id: string, flow: NodeRedNode[], message?: string) {
-    return this.request<DeployResult>('PUT', `/api/flows/${enc(id)}`, { flow, message });
+  /** `baseVersion`: the version the edit started from; the server answers 409 when someone deployed since. */
+  deployFlow(id: string, flow: NodeRedNode[], message?: string, baseVersion?: number) {
+    return this.request<DeployResult>('PUT', `/api/flows/${enc(id)}`, { flow, message, ...(baseVersion ? { baseVersion } : {}) });
   }
   deleteFlow(id: string) {
     return this.request<unknown>('DELETE', `/api/flows/${enc(id)}`);
@@ -69,8 +74,8 @@ export class ApiClient {
   diff(id: string, from: number, to: number) {
     return this.request<FlowDiff>('GET', `/api/flows/${enc(id)}/diff?from=${from}&to=${to}`);
   }
-  rollback(id: string, version: number, message?: string) {
-    return this.request<DeployResult>('POST', `/api/flows/${enc(id)}/rollback`, { version, message });
+  rollback(id: string, version: number, message?: string, baseVersion?: number) {
+    return this.request<DeployResult>('POST', `/api/flows/${enc(id)}/rollback`, { version, message, ...(baseVersion ? { baseVersion } : {}) });
   }
   listNodes() {
     return this.request<{ nodes: NodeCatalogEntry[] }>('GET', '/api/nodes').then((r) => r.nodes);

@@ -34,9 +34,12 @@ function readStored(): StoredSession | null {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [stored, setStored] = useState<StoredSession | null>(readStored);
 
+  // Forget the session here at once; revoke the token on the server too (a revoked or expired one just answers 401).
   const logout = useCallback(() => {
+    const token = readStored()?.token;
     localStorage.removeItem(STORAGE_KEY);
     setStored(null);
+    if (token) new ApiClient(token).logout().catch(() => undefined);
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {

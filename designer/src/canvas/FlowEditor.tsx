@@ -155,7 +155,7 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
     problems.setServerProblems(new Map());
     const flow = doc.exportFlow();
     try {
-      const result = flowId ? await api.deployFlow(flowId, flow, message || undefined) : await api.createFlow(flow, message || undefined);
+      const result = flowId ? await api.deployFlow(flowId, flow, message || undefined, version ?? undefined) : await api.createFlow(flow, message || undefined);
       doc.setDirty(false);
       setDialog(null);
       setVersion(result.version);
@@ -178,7 +178,7 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
     if (!flowId) return;
     if (doc.dirty && !window.confirm('Discard unsaved changes and roll back?')) return;
     try {
-      const result = await api.rollback(flowId, n, `Rollback to v${n}`);
+      const result = await api.rollback(flowId, n, `Rollback to v${n}`, version ?? undefined);
       const detail = await api.getFlow(flowId);
       diff.exit();
       load(detail.flow);
