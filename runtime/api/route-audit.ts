@@ -1,4 +1,4 @@
-// Records the outcome of every audited route after its answer is sent (success, 4xx and 5xx alike), so no route can forget it.
+// Records the outcome of every audited route as its answer is sent (success, 4xx and 5xx alike), so no route can forget it.
 import type { Request, Response } from 'express';
 import type { AuditOutcome, AuditStore } from '../store/audit-store.js';
 import type { Logger } from '../logger.js';
@@ -51,16 +51,29 @@ function failureDetails(res: Response): Record<string, unknown> {
 export class RouteAuditor {
   constructor(private readonly audit: AuditStore, private readonly logger: Logger) {}
 
-  /** Express middleware placed before the guard: registers the recorder on the answer's "finish". */
+  /**
+   * Express middleware placed before the guard. It records when the answer is ended, before its bytes leave:
+   * the entry is queued in the store ahead of any request the client sends after reading the answer.
+   */
   middleware(audit: RouteAudit) {
     return (req: Request, res: Response, next: () => void): void => {
-      res.once('finish', () => this.record(audit, req, res));
+      // Express restores req.params once an error leaves the route: keep this route's.
+      const params = { ...req.params } as Record<string, string>;
+      const end = res.end.bind(res) as (...args: unknown[]) => Response;
+      let recorded = false;
+      res.end = ((...args: unknown[]) => {
+        if (!recorded) {
+          recorded = true;
+          this.record(audit, req, res, params);
+        }
+        return end(...args);
+      }) as Response['end'];
       next();
     };
   }
 
-  private record(audit: RouteAudit, req: Request, res: Response): void {
-    const request: RouteRequest = { body: req.body ?? {}, query: req.query as Record<string, string | undefined>, params: req.params as Record<string, string>, raw: req };
+  private record(audit: RouteAudit, req: Request, res: Response, params: Record<string, string>): void {
+    const request: RouteRequest = { body: req.body ?? {}, query: req.query as Record<string, string | undefined>, params, raw: req };
     const status = res.statusCode;
     const outcome = outcomeOf(status);
     const result: unknown = res.locals[AUDIT_RESULT];

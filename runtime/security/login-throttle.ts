@@ -1,7 +1,7 @@
-// Login throttling per username and per client address: exponential backoff after a few failures, forgotten after a quiet hour.
+// Login throttling per username and per client address: after a few failures each further attempt waits twice as long; forgotten after a quiet hour.
 
 export interface ThrottleOptions {
-  /** Failures allowed before the backoff starts, per username and per address (an office behind one NAT shares an address). */
+  /** Failures after which the backoff starts, per username and per address (an office behind one NAT shares an address). */
   freeFailures: { username: number; address: number };
   baseDelayMs: number;
   maxDelayMs: number;
@@ -13,7 +13,7 @@ export interface ThrottleOptions {
 
 export const DEFAULT_THROTTLE: ThrottleOptions = {
   freeFailures: { username: 5, address: 20 },
-  baseDelayMs: 1000,
+  baseDelayMs: 5000,
   maxDelayMs: 15 * 60 * 1000,
   forgetAfterMs: 60 * 60 * 1000,
   maxKeys: 50_000,
@@ -70,8 +70,9 @@ export class LoginThrottle {
     const entry = this.current(key) ?? { count: 0, lastAt: now, blockedUntil: 0 };
     entry.count += 1;
     entry.lastAt = now;
+    // The 5th failure blocks for 5 s, the 6th for 10 s, ... up to 15 min.
     const over = entry.count - free;
-    if (over > 0) entry.blockedUntil = now + Math.min(this.options.baseDelayMs * 2 ** (over - 1), this.options.maxDelayMs);
+    if (over >= 0) entry.blockedUntil = now + Math.min(this.options.baseDelayMs * 2 ** Math.min(over, 30), this.options.maxDelayMs);
     this.failures.delete(key); // re-insert: the map's order is then least recently failed first
     this.failures.set(key, entry);
     this.evictOldest();

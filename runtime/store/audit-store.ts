@@ -95,20 +95,30 @@ function toQuery(filter: AuditFilter): Record<string, unknown> {
 /** There is deliberately no update or delete: entries are only ever appended. */
 export class AuditStore {
   private readonly collection: Collection<AuditRecord>;
+  private lastAtMs = 0;
+  private sequence = 0;
 
   constructor(dataDir: string, private readonly now: () => number = Date.now) {
     this.collection = openCollection<AuditRecord>(dataDir, 'audit');
   }
 
   async record(actor: string, action: string, target: string, details: unknown = {}, context: AuditContext = {}): Promise<AuditEntry> {
+    const atMs = this.now();
     const record: AuditRecord = {
-      _id: randomUUID(), atMs: this.now(), user: actor, action, target, detailsJson: JSON.stringify(details ?? {}),
+      _id: this.nextId(atMs), atMs, user: actor, action, target, detailsJson: JSON.stringify(details ?? {}),
       outcome: context.outcome ?? 'ok',
       ...(context.ip ? { ip: context.ip } : {}),
       ...(context.status !== undefined ? { status: context.status } : {}),
     };
     await this.collection.insert(record);
     return toEntry(record);
+  }
+
+  /** Ids sort in the order entries were written, also within one millisecond (the tie-break of the listing). */
+  private nextId(atMs: number): string {
+    this.sequence = atMs === this.lastAtMs ? this.sequence + 1 : 0;
+    this.lastAtMs = atMs;
+    return `${atMs.toString(36).padStart(9, '0')}-${this.sequence.toString(36).padStart(4, '0')}-${randomUUID().slice(0, 8)}`;
   }
 
   async list(filter: AuditFilter = {}): Promise<AuditPage> {
