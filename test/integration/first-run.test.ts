@@ -33,7 +33,7 @@ describe('first run and restart', () => {
     expect(apiKey).toMatch(/^tlk_/);
 
     const token = await runtime.login('admin', password);
-    expect((await runtime.api('GET', '/api/auth/me', undefined, token)).body).toEqual({ username: 'admin', role: 'admin' });
+    expect((await runtime.api('GET', '/api/auth/me', undefined, token)).body).toMatchObject({ username: 'admin', role: 'admin' });
 
     const response = await fetch(`${runtime.url}/partners/demo-supplier/po-acks`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey! }, body: JSON.stringify(ACK) });
     expect(response.status).toBe(202);

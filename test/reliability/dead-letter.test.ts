@@ -57,9 +57,9 @@ describe('dead letters, replay and backpressure', () => {
 
     const trace = await runtime.api<{ hops: Array<{ nodeId: string; event: string; text?: string }> }>('GET', '/api/traces/corr-poison-1', undefined, token);
     expect(trace.body.hops.some((hop) => hop.event === 'note' && hop.text?.includes(`replay of dead letter ${letter.id}`))).toBe(true);
-    const audit = await runtime.api<{ entries: Array<{ user: string; action: string; target: string }> }>('GET', '/api/audit', undefined, token);
+    const audit = await runtime.api<{ entries: Array<{ actor: string; action: string; target: string }> }>('GET', `/api/audit?target=deadletter:${letter.id}`, undefined, token);
     expect(audit.body.entries.map((entry) => entry.action)).toEqual(expect.arrayContaining(['deadletter.edit', 'deadletter.replay']));
-    expect(audit.body.entries.every((entry) => entry.user === 'admin' && entry.target === `deadletter:${letter.id}`)).toBe(true);
+    expect(audit.body.entries.every((entry) => entry.actor === 'admin')).toBe(true);
     expect((await runtime.api<DeadLetterView>('GET', `/api/deadletters/${letter.id}`, undefined, token)).body.status).toBe('replayed');
   });
 
