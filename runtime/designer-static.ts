@@ -7,10 +7,12 @@ import { paths } from './paths.js';
 /**
  * The designer loads only its own bundle. Monaco starts its workers from blob: URLs and sets inline styles;
  * socket.io connects to the same origin. Nothing may frame it (clickjacking) or be loaded from elsewhere.
+ * 'unsafe-eval': the designer validates node forms with ajv, which compiles each schema to a function
+ * (canvas/validate.ts). Inline and foreign scripts stay blocked; drop it once the designer validates without code generation.
  */
 const DESIGNER_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "worker-src 'self' blob:",
   "img-src 'self' data: blob:",
