@@ -85,7 +85,8 @@ export class RouteAuditor {
     const fromHandler = (res.locals[AUDIT_DETAILS] ?? {}) as Record<string, unknown>;
     const details = { ...(outcome === 'ok' ? safely(() => audit.details?.(request, result) ?? {}, {}) : failureDetails(res)), ...fromHandler };
     const actor = (res.locals.user as AuthUser | undefined)?.username ?? 'anonymous';
-    const target = safely(() => audit.target(request, result), '?');
+    // Targets come from the request: bound them, so a refused call cannot write a huge entry.
+    const target = safely(() => audit.target(request, result), '?').slice(0, 300);
     this.audit.record(actor, action, target, details, { ip: req.ip ?? req.socket.remoteAddress, outcome, status })
       .catch((error: unknown) => this.logger.error({ err: error, action, target }, 'writing the audit entry failed'));
   }
