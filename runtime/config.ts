@@ -13,6 +13,8 @@ export interface RuntimeConfig {
   demoApiKey?: string;
   /** Largest request body accepted on /api and partner endpoints. */
   bodyLimitBytes: number;
+  /** express "trust proxy": which proxies' X-Forwarded-For is believed for the client address (throttling, audit). Unset: none. */
+  trustProxy?: string;
   /** How long per-message traces are kept in memory. */
   traceWindowMs: number;
   /** Upper bound on correlation IDs kept in the trace store. */
@@ -49,6 +51,7 @@ export function resolveConfig(overrides: ConfigOverrides = {}, env: NodeJS.Proce
     redisKeyPrefix: env.TRADELANE_REDIS_PREFIX || undefined,
     demoApiKey: env.TRADELANE_DEMO_API_KEY || undefined,
     bodyLimitBytes: numberFrom(env.TRADELANE_BODY_LIMIT_BYTES, 1024 * 1024, 'TRADELANE_BODY_LIMIT_BYTES'),
+    trustProxy: env.TRADELANE_TRUST_PROXY || undefined,
     traceWindowMs: numberFrom(env.TRADELANE_TRACE_WINDOW_MS, 60 * 60 * 1000, 'TRADELANE_TRACE_WINDOW_MS'),
     traceMaxMessages: numberFrom(env.TRADELANE_TRACE_MAX_MESSAGES, 10_000, 'TRADELANE_TRACE_MAX_MESSAGES'),
     demo: overrides.demo ?? env.TRADELANE_DEMO !== 'false',

@@ -102,6 +102,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
 
   const app = express();
   app.disable('x-powered-by');
+  // Behind a reverse proxy every client has the proxy's address: login throttling and the audit need the real one.
+  if (config.trustProxy) app.set('trust proxy', /^[0-9]+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy.split(',').map((entry) => entry.trim()));
   const server = http.createServer(app);
   const auth = new AuthService(users, secret.derive('auth-tokens'), revokedTokens);
   const metrics = new Metrics();

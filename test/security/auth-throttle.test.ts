@@ -74,3 +74,29 @@ describe('login throttling and password hashes', () => {
     expect(fresh.body.details[0]!.message).toContain('client address');
   });
 });
+
+describe('login throttling behind a reverse proxy (TRADELANE_TRUST_PROXY)', () => {
+  let runtime: RuntimeProcess;
+
+  beforeAll(async () => {
+    runtime = await startRuntime({ env: { TRADELANE_TRUST_PROXY: 'loopback' } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await runtime?.stop();
+  });
+
+  const loginFrom = (address: string, username: string) => fetch(`${runtime.url}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify({ username, password: 'not-the-password' }),
+  });
+
+  it('throttles the client behind the proxy, not every user of the proxy, and audits the client address', async () => {
+    let status = 0;
+    for (let attempt = 0; attempt < 21 && status !== 429; attempt++) status = (await loginFrom('203.0.113.7', `spray-${attempt}`)).status;
+    expect(status).toBe(429);
+    expect((await loginFrom('198.51.100.20', 'someone-else')).status).toBe(401);
+    const admin = await runtime.login();
+    const [latest] = await auditEntries(runtime, admin, { action: 'auth.login.failed', target: 'user:someone-else' });
+    expect(latest!.ip).toBe('198.51.100.20');
+  });
+});
