@@ -70,9 +70,10 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
 
   api.add<FlowBody>({
     method: 'post', path: '/api/flows/validate', tag: 'flows', summary: 'Check a flow without deploying it', access: 'authenticated', body: flowBody,
-    handler: ({ body }) => {
-      const problems = engine.validate(toFlowDocument(body.flow, `flow-${randomBytes(4).toString('hex')}`));
-      return { ok: problems.length === 0, problems };
+    handler: ({ body }, res) => {
+      // Checked for the caller: an analyst learns here that a function node needs deploy.code, before deploying.
+      const review = engine.review(toFlowDocument(body.flow, `flow-${randomBytes(4).toString('hex')}`), currentUser(res));
+      return { ok: review.problems.length === 0, ...review };
     },
   });
 
@@ -81,8 +82,9 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
     handler: async ({ body }, res) => {
       const document = toFlowDocument(body.flow, `flow-${randomBytes(4).toString('hex')}`);
       if (await store.get(document.id)) throw new HttpError(409, `flow "${document.id}" already exists; deploy a new version with PUT /api/flows/${document.id}`);
-      const version = await deployer.deploy({ flow: document, author: currentUser(res).username, message: body.message ?? 'created' }).catch((error: unknown) => { throw asHttpError(error); });
-      return { id: document.id, version: version.n };
+      const caller = currentUser(res);
+      const version = await deployer.deploy({ flow: document, author: caller.username, access: caller, message: body.message ?? 'created' }).catch((error: unknown) => { throw asHttpError(error); });
+      return { id: document.id, version: version.n, warnings: version.warnings, endpoints: version.endpoints };
     },
   });
 
@@ -92,9 +94,10 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
       const existing = await store.get(params.id!);
       const document = toFlowDocument(body.flow, params.id!, existing?.label);
       if (document.id !== params.id) throw new HttpError(400, 'the tab id must match the flow id in the URL', [{ path: '$.flow', message: `tab id "${document.id}" != "${params.id}"` }]);
-      const version = await deployer.deploy({ flow: document, author: currentUser(res).username, message: body.message ?? '' }).catch((error: unknown) => { throw asHttpError(error); });
+      const caller = currentUser(res);
+      const version = await deployer.deploy({ flow: document, author: caller.username, access: caller, message: body.message ?? '' }).catch((error: unknown) => { throw asHttpError(error); });
       if (!existing) res.status(201);
-      return { id: document.id, version: version.n };
+      return { id: document.id, version: version.n, warnings: version.warnings, endpoints: version.endpoints };
     },
   });
 
@@ -139,9 +142,10 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
     body: { type: 'object', properties: { version: { type: 'integer', minimum: 1 }, message: { type: 'string', maxLength: 500 } }, required: ['version'], additionalProperties: false },
     handler: async ({ params, body }, res) => {
       await requireFlow(params.id!);
-      const version = await deployer.rollback(params.id!, body.version, currentUser(res).username, body.message).catch((error: unknown) => { throw asHttpError(error); });
+      const caller = currentUser(res);
+      const version = await deployer.rollback(params.id!, body.version, caller.username, caller, body.message).catch((error: unknown) => { throw asHttpError(error); });
       if (!version) throw new HttpError(404, `flow "${params.id}" has no version ${body.version}`);
-      return { id: params.id, version: version.n, rolledBackTo: body.version };
+      return { id: params.id, version: version.n, rolledBackTo: body.version, warnings: version.warnings, endpoints: version.endpoints };
     },
   });
 }
