@@ -3,6 +3,7 @@ import type { FlowDocument } from '../engine/flow-types.js';
 import type { FlowProblem } from '../engine/flow-validation.js';
 import type { DeployAccess } from './deploy-access.js';
 import { fileRootProblems } from './files-root.js';
+import { functionSourceProblems } from './function-source.js';
 import { flowEndpoints, httpInProblems, type FlowEndpoint } from './http-endpoints.js';
 import { openEndpointWarnings, permissionProblems } from './node-permissions.js';
 
@@ -15,7 +16,12 @@ export interface SecurityContext {
 }
 
 export function securityProblems(flow: FlowDocument, context: SecurityContext): FlowProblem[] {
-  return [...permissionProblems(flow, context.access), ...fileRootProblems(flow, context.filesRoot), ...httpInProblems(flow, context.otherFlowIds)];
+  return [
+    ...permissionProblems(flow, context.access),
+    ...functionSourceProblems(flow),
+    ...fileRootProblems(flow, context.filesRoot),
+    ...httpInProblems(flow, context.otherFlowIds),
+  ];
 }
 
 /** What a validate or deploy answer tells besides problems: warnings that do not block, and the URLs the flow serves. */

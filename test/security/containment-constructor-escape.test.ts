@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deploy, endpointFlow, getText, startAttackable, type Attackable } from './containment-support.js';
+import { deployEndpoint, endpointFlow, getText, startAttackable, type Attackable } from './containment-support.js';
 
 let target: Attackable;
 beforeAll(async () => {
@@ -22,8 +22,9 @@ const escape = (marker: string) => [
 describe('function code cannot reach the host', () => {
   it('the constructor escape finds no process: the message fails, no command runs, the runtime keeps serving', async () => {
     const marker = path.join(target.runtime.dataDir, 'pwned');
-    expect((await deploy(target.runtime, target.admin, endpointFlow('escape', '/run', [{ id: 'escape-fn', type: 'function', func: escape(marker), outputs: 1 }]))).status).toBe(201);
-    const answer = await getText(`${target.runtime.url}/hooks/escape/run`);
+    const deployed = await deployEndpoint(target.runtime, target.admin, endpointFlow('escape', '/run-escape', [{ id: 'escape-fn', type: 'function', func: escape(marker), outputs: 1 }]));
+    expect(deployed.status).toBe(201);
+    const answer = await getText(deployed.url);
     expect(answer.status).toBe(500);
     expect(answer.text).toContain('process is not defined');
     expect(answer.text).not.toContain('uid=');
@@ -33,8 +34,9 @@ describe('function code cannot reach the host', () => {
 
   it('has no require, no global process and no host globals either', async () => {
     const probe = "msg.payload = [typeof require, typeof process, typeof Buffer, typeof setTimeout, typeof globalThis.process, typeof module].join(','); return msg;";
-    expect((await deploy(target.runtime, target.admin, endpointFlow('probe', '/run', [{ id: 'probe-fn', type: 'function', func: probe, outputs: 1 }]))).status).toBe(201);
-    expect(await getText(`${target.runtime.url}/hooks/probe/run`)).toEqual({ status: 200, text: 'undefined,undefined,undefined,undefined,undefined,undefined' });
+    const deployed = await deployEndpoint(target.runtime, target.admin, endpointFlow('probe', '/run-probe', [{ id: 'probe-fn', type: 'function', func: probe, outputs: 1 }]));
+    expect(deployed.status).toBe(201);
+    expect(await getText(deployed.url)).toEqual({ status: 200, text: 'undefined,undefined,undefined,undefined,undefined,undefined' });
   });
 
   it('still runs ordinary function code: outputs, node.send, context', async () => {
@@ -44,9 +46,10 @@ describe('function code cannot reach the host', () => {
       'msg.payload = { count, upper: String(msg.payload.name).toUpperCase() };',
       'return [msg, null];',
     ].join('\n');
-    const nodes = endpointFlow('plain', '/run', [{ id: 'plain-fn', type: 'function', func, outputs: 2 }]);
-    expect((await deploy(target.runtime, target.admin, nodes)).status).toBe(201);
-    expect(await getText(`${target.runtime.url}/hooks/plain/run?name=ada`)).toEqual({ status: 200, text: '{"count":1,"upper":"ADA"}' });
-    expect(await getText(`${target.runtime.url}/hooks/plain/run?name=bob`)).toEqual({ status: 200, text: '{"count":2,"upper":"BOB"}' });
+    const nodes = endpointFlow('plain', '/run-plain', [{ id: 'plain-fn', type: 'function', func, outputs: 2 }]);
+    const deployed = await deployEndpoint(target.runtime, target.admin, nodes);
+    expect(deployed.status).toBe(201);
+    expect(await getText(`${deployed.url}?name=ada`)).toEqual({ status: 200, text: '{"count":1,"upper":"ADA"}' });
+    expect(await getText(`${deployed.url}?name=bob`)).toEqual({ status: 200, text: '{"count":2,"upper":"BOB"}' });
   });
 });

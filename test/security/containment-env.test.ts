@@ -1,7 +1,7 @@
 // Attack: a flow reads the admin password or the master secret from the environment (env.get, $env(), env-typed inputs, {{env.X}}, ${VAR}).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime } from '../support/runtime-process.js';
-import { deploy, endpointFlow, getText, startAttackable, type Attackable, type Node } from './containment-support.js';
+import { deployEndpoint, endpointFlow, getText, startAttackable, type Attackable, type Node } from './containment-support.js';
 
 const SECRET = 'master-secret-that-flows-must-never-see';
 let target: Attackable;
@@ -16,9 +16,9 @@ afterAll(async () => {
 const NAMES = ['TRADELANE_ADMIN_PASSWORD', 'TRADELANE_SECRET', 'TRADELANE_DEMO_API_KEY', 'UNLISTED_VARIABLE', 'PATH', 'PARTNER_REGION'];
 
 async function served(id: string, middle: Node[]): Promise<string> {
-  const answer = await deploy(target.runtime, target.admin, endpointFlow(id, '/env', middle));
+  const answer = await deployEndpoint(target.runtime, target.admin, endpointFlow(id, `/env-${id}`, middle));
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-  const response = await getText(`${target.runtime.url}/hooks/${id}/env`);
+  const response = await getText(answer.url);
   expect(response.status).toBe(200);
   return response.text;
 }

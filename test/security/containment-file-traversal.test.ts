@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deploy, endpointFlow, flow, getText, startAttackable, type Attackable } from './containment-support.js';
+import { deploy, deployEndpoint, endpointFlow, flow, getText, startAttackable, type Attackable } from './containment-support.js';
 
 let target: Attackable;
 let filesRoot: string;
@@ -14,8 +14,8 @@ afterAll(async () => {
   await target?.runtime.stop();
 });
 
-/** GET /hooks/<id>/go?name=... : the name arrives at run time as msg.filename. */
-const dynamic = (id: string, type: 'file' | 'file in') => endpointFlow(id, '/go', [
+/** GET <endpoint>?name=... : the name arrives at run time as msg.filename. */
+const dynamic = (id: string, type: 'file' | 'file in') => endpointFlow(id, `/${id}`, [
   { id: `${id}-name`, type: 'change', rules: [{ t: 'set', p: 'filename', pt: 'msg', to: 'payload.name', tot: 'msg' }, { t: 'set', p: 'payload', pt: 'msg', to: 'written by a flow', tot: 'str' }] },
   type === 'file'
     ? { id: `${id}-file`, type: 'file', filename: 'filename', filenameType: 'msg', appendNewline: false, createDir: true, overwriteFile: 'true' }
@@ -44,14 +44,15 @@ describe('file names are confined to the files root', () => {
   });
 
   it('fails the message when msg.filename leaves the root at run time, and writes nothing outside', async () => {
-    expect((await deploy(target.runtime, target.admin, dynamic('dyn-write', 'file'))).status).toBe(201);
+    const writer = await deployEndpoint(target.runtime, target.admin, dynamic('dyn-write', 'file'));
+    expect(writer.status).toBe(201);
     const outside = path.join(target.runtime.dataDir, 'pwned.txt');
-    const refused = await getText(`${target.runtime.url}/hooks/dyn-write/go?name=${encodeURIComponent('../pwned.txt')}`);
+    const refused = await getText(`${writer.url}?name=${encodeURIComponent('../pwned.txt')}`);
     expect(refused.status).toBe(500);
     expect(refused.text).toContain('outside the files root');
     expect(existsSync(outside)).toBe(false);
 
-    const inside = await getText(`${target.runtime.url}/hooks/dyn-write/go?name=${encodeURIComponent('outbox/ok.txt')}`);
+    const inside = await getText(`${writer.url}?name=${encodeURIComponent('outbox/ok.txt')}`);
     expect(inside.status).toBe(200);
     expect(readFileSync(path.join(filesRoot, 'outbox', 'ok.txt'), 'utf8')).toBe('written by a flow');
   });
@@ -59,10 +60,11 @@ describe('file names are confined to the files root', () => {
   it('fails the message for an absolute name or a symlink that leads out of the root', async () => {
     mkdirSync(path.join(filesRoot, 'links'), { recursive: true });
     symlinkSync(target.runtime.dataDir, path.join(filesRoot, 'links', 'data'));
-    expect((await deploy(target.runtime, target.admin, dynamic('dyn-read', 'file in'))).status).toBe(201);
+    const reader = await deployEndpoint(target.runtime, target.admin, dynamic('dyn-read', 'file in'));
+    expect(reader.status).toBe(201);
     const key = readFileSync(path.join(target.runtime.dataDir, 'secret.key'), 'utf8').trim();
     for (const name of ['/etc/passwd', path.join(target.runtime.dataDir, 'secret.key'), 'links/data/secret.key']) {
-      const answer = await getText(`${target.runtime.url}/hooks/dyn-read/go?name=${encodeURIComponent(name)}`);
+      const answer = await getText(`${reader.url}?name=${encodeURIComponent(name)}`);
       expect(answer.status, name).toBe(500);
       expect(answer.text, name).toContain('outside the files root');
       expect(answer.text).not.toContain(key);

@@ -53,3 +53,14 @@ export async function getText(url: string): Promise<{ status: number; text: stri
   const response = await fetch(url);
   return { status: response.status, text: await response.text() };
 }
+
+/**
+ * Deploys and returns where the flow's first http in answers: the effective URL from the deploy answer, or the url as
+ * written when the answer has none (the runtime before /hooks), so an attack test fails by succeeding, not by a 404.
+ */
+export async function deployEndpoint(runtime: RuntimeProcess, token: string, nodes: Node[]): Promise<{ status: number; body: DeployAnswer; url: string }> {
+  const answer = await deploy(runtime, token, nodes);
+  const entry = nodes.find((node) => node.type === 'http in')!;
+  const effective = answer.body.endpoints?.find((endpoint) => endpoint.nodeId === entry.id)?.url ?? String(entry.url);
+  return { ...answer, url: `${runtime.url}${effective}` };
+}
