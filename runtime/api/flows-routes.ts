@@ -23,6 +23,18 @@ const flowBody: JSONSchema = {
   additionalProperties: false,
 };
 
+const located: JSONSchema = { type: 'object', properties: { nodeId: { type: 'string' }, path: { type: 'string' }, message: { type: 'string' } }, required: ['nodeId', 'path', 'message'] };
+/** What every validate and deploy answer tells besides the version: open-endpoint warnings and the URLs the flow's http in nodes serve. */
+const notes: Record<string, JSONSchema> = {
+  warnings: { type: 'array', items: located, description: 'Allowed but worth knowing, e.g. endpoints anyone can call.' },
+  endpoints: {
+    type: 'array', description: 'Effective URLs of the core http in nodes: /hooks/<flow id><url>.',
+    items: { type: 'object', properties: { nodeId: { type: 'string' }, method: { type: 'string' }, url: { type: 'string' } }, required: ['nodeId', 'method', 'url'] },
+  },
+};
+const deployAnswer: JSONSchema = { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' }, ...notes }, required: ['id', 'version', 'warnings', 'endpoints'] };
+const validateAnswer: JSONSchema = { type: 'object', properties: { ok: { type: 'boolean' }, problems: { type: 'array', items: located }, ...notes }, required: ['ok', 'problems', 'warnings', 'endpoints'] };
+
 interface FlowBody {
   flow: FlowNode[];
   message?: string;
@@ -69,7 +81,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
   });
 
   api.add<FlowBody>({
-    method: 'post', path: '/api/flows/validate', tag: 'flows', summary: 'Check a flow without deploying it', access: 'authenticated', body: flowBody,
+    method: 'post', path: '/api/flows/validate', tag: 'flows', summary: 'Check a flow for the caller (structure, config, permissions, paths) without deploying it', access: 'authenticated', body: flowBody, response: validateAnswer,
     handler: ({ body }, res) => {
       // Checked for the caller: an analyst learns here that a function node needs deploy.code, before deploying.
       const review = engine.review(toFlowDocument(body.flow, `flow-${randomBytes(4).toString('hex')}`), currentUser(res));
@@ -78,7 +90,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
   });
 
   api.add<FlowBody>({
-    method: 'post', path: '/api/flows', tag: 'flows', summary: 'Create a flow (deployed as version 1)', access: editors, body: flowBody, successStatus: 201,
+    method: 'post', path: '/api/flows', tag: 'flows', summary: 'Create a flow (deployed as version 1)', access: editors, body: flowBody, response: deployAnswer, successStatus: 201,
     handler: async ({ body }, res) => {
       const document = toFlowDocument(body.flow, `flow-${randomBytes(4).toString('hex')}`);
       if (await store.get(document.id)) throw new HttpError(409, `flow "${document.id}" already exists; deploy a new version with PUT /api/flows/${document.id}`);
@@ -89,7 +101,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
   });
 
   api.add<FlowBody>({
-    method: 'put', path: '/api/flows/:id', tag: 'flows', summary: 'Deploy a new version of a flow', access: editors, body: flowBody,
+    method: 'put', path: '/api/flows/:id', tag: 'flows', summary: 'Deploy a new version of a flow', access: editors, body: flowBody, response: deployAnswer,
     handler: async ({ body, params }, res) => {
       const existing = await store.get(params.id!);
       const document = toFlowDocument(body.flow, params.id!, existing?.label);
