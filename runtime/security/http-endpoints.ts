@@ -13,6 +13,7 @@ export interface FlowEndpoint {
 }
 
 const isHttpIn = (node: FlowNode) => node.type === 'http in';
+const SAFE_URL = /^\/?[A-Za-z0-9\-._~/:*]*$/;
 const methodOf = (node: FlowNode) => (typeof node.method === 'string' && node.method ? node.method : 'get').toLowerCase();
 const urlOf = (node: FlowNode) => (typeof node.url === 'string' ? node.url : '');
 
@@ -39,7 +40,8 @@ export function httpInProblems(flow: FlowDocument, otherFlowIds: Iterable<string
     const url = urlOf(node);
     if (url.includes('..')) problems.push({ nodeId: node.id, path: '$.url', message: `url "${url}" may not contain ".."` });
     if (/[?#]/.test(url)) problems.push({ nodeId: node.id, path: '$.url', message: `url "${url}" may not contain "?" or "#"; read query parameters from msg.req.query` });
-    if (/\s|\\/.test(url)) problems.push({ nodeId: node.id, path: '$.url', message: `url "${url}" may not contain spaces or backslashes` });
+    // Express 4 turns the url into a regular expression: "|" or "(" would let a route match outside its flow's prefix.
+    else if (!SAFE_URL.test(url)) problems.push({ nodeId: node.id, path: '$.url', message: `url "${url}" may only contain letters, digits, "-", "_", ".", "~", "/", ":" (route parameters) and "*"` });
     // Node-RED's express router matches case-insensitively and ignores one trailing slash.
     const key = `${methodOf(node)} ${normalisedUrl(url).toLowerCase().replace(/(.)\/$/, '$1')}`;
     const first = seen.get(key);

@@ -13,7 +13,7 @@ afterAll(async () => {
 const HIJACK = 'hijacked by a flow';
 const hijacker = (id: string, urls: string[]) => flow(id, [
   ...urls.map((url, index) => ({ id: `${id}-in-${index}`, type: 'http in', url, method: 'get', wires: [[`${id}-set`]] })),
-  { id: `${id}-set`, type: 'change', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: HIJACK, tot: 'str' }], wires: [[`${id}-out`]] },
+  { id: `${id}-set`, type: 'change', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: `${HIJACK} ${id}`, tot: 'str' }], wires: [[`${id}-out`]] },
   { id: `${id}-out`, type: 'http response' },
 ]);
 
@@ -31,12 +31,19 @@ describe('http in routes stay under /hooks/<flow>/', () => {
     const { url } = target.runtime;
     for (const route of ['/', '/demo-erp/purchase-orders', '/api/health', '/metrics']) expect((await getText(`${url}${route}`)).text, route).not.toContain(HIJACK);
     expect((await getText(`${url}/api/health`)).text).toContain('ok');
-    for (const route of ['/hooks/shadow/', '/hooks/shadow/demo-erp/purchase-orders', '/hooks/shadow/api/health']) expect(await getText(`${url}${route}`), route).toEqual({ status: 200, text: HIJACK });
+    for (const route of ['/hooks/shadow/', '/hooks/shadow/demo-erp/purchase-orders', '/hooks/shadow/api/health']) expect(await getText(`${url}${route}`), route).toEqual({ status: 200, text: `${HIJACK} shadow` });
   });
 
   it('cannot shadow another flow\'s route, and the stored flow keeps the url as written', async () => {
     expect((await deploy(target.runtime, target.admin, hijacker('victim', ['/orders']))).status).toBe(201);
-    expect((await deploy(target.runtime, target.admin, hijacker('attacker', ['/../victim/orders', '/victim/orders']))).status).toBe(400);
+    // Express compiles route paths to regular expressions: "|" at the top level would match /hooks/victim/orders too.
+    const alternation = await deploy(target.runtime, target.admin, hijacker('attacker', ['/x|/victim/orders']));
+    expect(alternation.status).toBe(400);
+    expect(alternation.body.details).toContainEqual(expect.objectContaining({ nodeId: 'attacker-in-0', path: '$.url', message: expect.stringContaining('may only contain') }));
+    expect((await deploy(target.runtime, target.admin, hijacker('attacker', ['/../victim/orders']))).status).toBe(400);
+    expect((await deploy(target.runtime, target.admin, hijacker('attacker', ['/victim/orders']))).status).toBe(201);
+    expect(await getText(`${target.runtime.url}/hooks/victim/orders`)).toEqual({ status: 200, text: `${HIJACK} victim` });
+    expect(await getText(`${target.runtime.url}/hooks/attacker/victim/orders`)).toEqual({ status: 200, text: `${HIJACK} attacker` });
     expect((await deploy(target.runtime, target.admin, hijacker('Victim', ['/orders']))).body.details).toContainEqual(expect.objectContaining({ path: '$.id', message: expect.stringContaining('only in case') }));
     const stored = await target.runtime.api<{ flow: Array<{ id: string; url?: string }> }>('GET', '/api/flows/victim', undefined, target.admin);
     expect(stored.body.flow.find((node) => node.id === 'victim-in-0')?.url).toBe('/orders');
