@@ -72,10 +72,13 @@ async function deploy(args: string[]): Promise<void> {
   const server = await connect(values.url, 'deploy');
   const tab = (flow as Array<{ type?: string; id?: string }>).find((node) => node.type === 'tab');
   const body = { flow, message: values.message ?? `deployed from ${file}` };
+  type DeployAnswer = { id: string; version: number; warnings?: Array<{ nodeId: string; message: string }>; endpoints?: Array<{ method: string; url: string }> };
   const result = tab?.id
-    ? await server.call<{ id: string; version: number }>('PUT', `/api/flows/${encodeURIComponent(tab.id)}`, body)
-    : await server.call<{ id: string; version: number }>('POST', '/api/flows', body);
+    ? await server.call<DeployAnswer>('PUT', `/api/flows/${encodeURIComponent(tab.id)}`, body)
+    : await server.call<DeployAnswer>('POST', '/api/flows', body);
   process.stdout.write(`deployed flow ${result.id} as version ${result.version}\n`);
+  for (const endpoint of result.endpoints ?? []) process.stdout.write(`  serves ${endpoint.method} ${endpoint.url}\n`);
+  for (const warning of result.warnings ?? []) process.stderr.write(`warning: node ${warning.nodeId}: ${warning.message}\n`);
 }
 
 async function main(argv: string[]): Promise<void> {
