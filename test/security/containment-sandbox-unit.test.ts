@@ -87,3 +87,20 @@ describe('FunctionSandbox', () => {
     expect(functionTimeoutMs(3600)).toBe(60_000);
   });
 });
+
+describe('FunctionSandbox with async code', () => {
+  it('refuses a returned promise with a message that says why', () => {
+    const fn = sandbox('return (async () => msg)();', recordingHost().host);
+    expect(() => fn.run({})).toThrow('function code runs synchronously here');
+    fn.dispose();
+  });
+
+  it('reports errors at the line of the body', () => {
+    const fn = sandbox('const a = 1;\nnull.boom;\nreturn msg;', recordingHost().host);
+    let stack = '';
+    try { fn.run({}); } catch (error) { stack = String((error as Error).message); }
+    expect(stack).toContain('Cannot read properties of null');
+    expect(stack).toContain('(line 2, column 6)');
+    fn.dispose();
+  });
+});

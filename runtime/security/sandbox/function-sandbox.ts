@@ -69,12 +69,22 @@ function wrap(body: string, parameters: string): string {
   return `(function (${parameters}) {\n${body}\n})`;
 }
 
+/** The body as a handler; a returned promise (async code) is refused with a clear message instead of "could not be cloned". */
+function synchronousHandler(body: string): string {
+  const inner = wrap(body, 'msg');
+  const check = "if (result !== null && typeof result === 'object' && typeof result.then === 'function') throw new Error('function code runs synchronously here: return the message(s) instead of a promise (no async/await, no timers)');";
+  // One line before the body, so line numbers in errors match the body's own (lineOffset -1).
+  return `(function (msg) { const result = ${inner.slice(0, inner.indexOf('\n'))}${inner.slice(inner.indexOf('\n'))}(msg); ${check} return result; })`;
+}
+
 function describe(error: unknown, timeoutMs: number): SandboxError {
   const message = error instanceof Error ? error.message : String(error);
   if (/timed out/i.test(message)) return new SandboxError('FUNCTION_TIMEOUT', `function did not finish within ${timeoutMs} ms and was stopped`);
   if (/memory limit|disposed/i.test(message)) return new SandboxError('FUNCTION_MEMORY', `function exceeded its memory limit and was stopped: ${message}`);
   if (/could not be cloned/i.test(message)) return new SandboxError('FUNCTION_COPY', `function returned or sent a value that is not plain data: ${message}`);
-  return new SandboxError('FUNCTION_THREW', message);
+  // The isolate's stack names the body's own line (see lineOffset); the host-side frames say nothing to the author.
+  const at = error instanceof Error ? /function-node-.+?\.js:(\d+):(\d+)/.exec(error.stack ?? '') : null;
+  return new SandboxError('FUNCTION_THREW', at ? `${message} (line ${at[1]}, column ${at[2]})` : message);
 }
 
 export class FunctionSandbox {
@@ -128,7 +138,7 @@ export class FunctionSandbox {
     ].map((callback) => new ivm.Callback(callback));
     this.context.evalClosureSync(BOOTSTRAP, [...callbacks, nodeId, nodeName], { timeout: this.options.timeoutMs });
     try {
-      const script = this.isolate.compileScriptSync(wrap(source, 'msg'), { filename: `function-node-${nodeId}.js`, lineOffset: -1 });
+      const script = this.isolate.compileScriptSync(synchronousHandler(source), { filename: `function-node-${nodeId}.js`, lineOffset: -1 });
       this.handler = script.runSync(this.context, { reference: true, timeout: this.options.timeoutMs }) as IsolatedVm.Reference<(msg: unknown) => unknown>;
     } catch (error) {
       this.isolate.dispose();
