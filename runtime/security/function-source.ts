@@ -10,6 +10,8 @@ export function functionSourceProblems(flow: FlowDocument): FlowProblem[] {
   const problems: FlowProblem[] = [];
   for (const node of flow.nodes) {
     if (node.type !== 'function') continue;
+    // Node-RED's "setup" tab can import modules into the function; inside the sandbox there is no require at all.
+    if (Array.isArray(node.libs) && node.libs.length) problems.push({ nodeId: node.id, path: '$.libs', message: 'modules cannot be loaded into a function node: the sandbox has no require; use a Tradelane node or ask for one' });
     for (const property of CODE_PROPERTIES) {
       const body = node[property];
       if (typeof body !== 'string' || !body.trim()) continue;

@@ -50,6 +50,17 @@ describe('node types that need a permission', () => {
     expect(allowed.body.warnings).toContainEqual(expect.objectContaining({ nodeId: 'open-intake-in', path: '$.auth' }));
   });
 
+  it('function code that cannot run is refused at deploy with its location: syntax errors and modules', async () => {
+    const nodes = flow('broken-code', [
+      { id: 'broken-syntax', type: 'function', func: 'return msg +;', outputs: 1 },
+      { id: 'broken-libs', type: 'function', func: 'return msg;', outputs: 1, libs: [{ var: 'cp', module: 'child_process' }] },
+    ]);
+    const answer = await deploy(target.runtime, target.admin, nodes);
+    expect(answer.status).toBe(400);
+    expect(answer.body.details).toContainEqual(expect.objectContaining({ nodeId: 'broken-syntax', path: '$.func', message: expect.stringContaining('does not compile') }));
+    expect(answer.body.details).toContainEqual(expect.objectContaining({ nodeId: 'broken-libs', path: '$.libs' }));
+  });
+
   it('exec is not a node type at all, not even for an admin', async () => {
     const answer = await deploy(target.runtime, target.admin, flow('shell', [{ id: 'shell-exec', type: 'exec', command: 'id', addpay: false, append: '' }]));
     expect(answer.status).toBe(400);
