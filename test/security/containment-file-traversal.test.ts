@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRuntime, tempDataDir } from '../support/runtime-process.js';
 import { deploy, deployEndpoint, endpointFlow, flow, getText, startAttackable, type Attackable } from './containment-support.js';
 
 let target: Attackable;
@@ -26,6 +27,12 @@ describe('file names are confined to the files root', () => {
   it('the files root exists with mode 0700 and does not contain the data directory', () => {
     expect(statSync(filesRoot).mode & 0o777).toBe(0o700);
     expect(path.relative(filesRoot, path.join(target.runtime.dataDir, 'secret.key')).startsWith('..')).toBe(true);
+  });
+
+  it('refuses to start when TRADELANE_FILES_ROOT would contain the data directory', async () => {
+    const parent = tempDataDir('tradelane-root-');
+    const dataDir = path.join(parent, 'data');
+    await expect(startRuntime({ dataDir, args: ['--no-demo'], env: { TRADELANE_FILES_ROOT: parent } })).rejects.toThrow(/contains the data directory/);
   });
 
   it('refuses static traversal at validation: file, file in and watch', async () => {
