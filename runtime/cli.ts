@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveConfig } from './config.js';
+import { scrubProcessEnv } from './security/flow-env.js';
 import { CommandError, ediGenerate, ediParse } from './edi-commands.js';
 import { onboard } from './templates/onboard-command.js';
 import { CliUsageError, connect } from './cli-client.js';
@@ -24,7 +25,8 @@ Commands:
   bench [--quick]                              Benchmarks against Node-RED and the bare express + undici limit
   help                                        Show this help
 
-Environment: PORT (1880), TRADELANE_DATA (./.tradelane), TRADELANE_ADMIN_PASSWORD, TRADELANE_SECRET, TRADELANE_DEMO_API_KEY, REDIS_URL, LOG_LEVEL`;
+Environment: PORT (1880), TRADELANE_DATA (./.tradelane), TRADELANE_ADMIN_PASSWORD, TRADELANE_SECRET, TRADELANE_DEMO_API_KEY, REDIS_URL, LOG_LEVEL,
+  TRADELANE_FILES_ROOT (<data>/files), TRADELANE_FLOW_ENV (extra variables flows may read, comma-separated)`;
 
 
 function printBanner(server: TradelaneServer): void {
@@ -40,6 +42,8 @@ async function start(args: string[]): Promise<void> {
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new CliUsageError(`--port must be a port number, got "${values.port}"`);
   const config = resolveConfig({ port, dataDir: values.data, ...(values['no-demo'] ? { demo: false } : {}) });
+  // From here on secrets live only in config: nothing a flow runs can read them from the environment.
+  scrubProcessEnv(config.flowEnv);
   const server = await startServer(config);
   printBanner(server);
   let stopping = false;
@@ -68,10 +72,13 @@ async function deploy(args: string[]): Promise<void> {
   const server = await connect(values.url, 'deploy');
   const tab = (flow as Array<{ type?: string; id?: string }>).find((node) => node.type === 'tab');
   const body = { flow, message: values.message ?? `deployed from ${file}` };
+  type DeployAnswer = { id: string; version: number; warnings?: Array<{ nodeId: string; message: string }>; endpoints?: Array<{ method: string; url: string }> };
   const result = tab?.id
-    ? await server.call<{ id: string; version: number }>('PUT', `/api/flows/${encodeURIComponent(tab.id)}`, body)
-    : await server.call<{ id: string; version: number }>('POST', '/api/flows', body);
+    ? await server.call<DeployAnswer>('PUT', `/api/flows/${encodeURIComponent(tab.id)}`, body)
+    : await server.call<DeployAnswer>('POST', '/api/flows', body);
   process.stdout.write(`deployed flow ${result.id} as version ${result.version}\n`);
+  for (const endpoint of result.endpoints ?? []) process.stdout.write(`  serves ${endpoint.method} ${endpoint.url}\n`);
+  for (const warning of result.warnings ?? []) process.stderr.write(`warning: node ${warning.nodeId}: ${warning.message}\n`);
 }
 
 async function main(argv: string[]): Promise<void> {

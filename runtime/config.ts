@@ -1,5 +1,6 @@
 // Resolves the runtime's settings from command-line options and environment variables, with documented defaults.
 import path from 'node:path';
+import { flowEnvAllowList } from './security/flow-env.js';
 
 export interface RuntimeConfig {
   port: number;
@@ -24,6 +25,12 @@ export interface RuntimeConfig {
   logLevel: string;
   /** Our interchange identity in outbound EDI, "QUALIFIER:ID" (ISA05/06, UNB sender). */
   ediIdentity: string;
+  /** The only directory file nodes may read or write (TRADELANE_FILES_ROOT, default <data>/files). */
+  filesRoot: string;
+  /** Environment variables flows may read: a small default plus TRADELANE_FLOW_ENV; never a secret. */
+  flowEnv: string[];
+  /** Where flows reach the ERP (${DEMO_ERP_URL}); the built-in demo ERP when unset. */
+  demoErpUrl?: string;
 }
 
 export interface ConfigOverrides {
@@ -41,10 +48,11 @@ function numberFrom(value: string | undefined, fallback: number, name: string): 
 }
 
 export function resolveConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  const dataDir = path.resolve(overrides.dataDir ?? env.TRADELANE_DATA ?? './.tradelane');
   return {
     port: overrides.port ?? numberFrom(env.PORT, 1880, 'PORT'),
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
-    dataDir: path.resolve(overrides.dataDir ?? env.TRADELANE_DATA ?? './.tradelane'),
+    dataDir,
     adminPassword: env.TRADELANE_ADMIN_PASSWORD || undefined,
     secret: env.TRADELANE_SECRET || undefined,
     redisUrl: env.REDIS_URL || undefined,
@@ -57,5 +65,8 @@ export function resolveConfig(overrides: ConfigOverrides = {}, env: NodeJS.Proce
     demo: overrides.demo ?? env.TRADELANE_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     ediIdentity: env.TRADELANE_EDI_ID ?? 'ZZ:TRADELANE',
+    filesRoot: path.resolve(env.TRADELANE_FILES_ROOT || path.join(dataDir, 'files')),
+    flowEnv: flowEnvAllowList(env.TRADELANE_FLOW_ENV),
+    demoErpUrl: env.DEMO_ERP_URL || undefined,
   };
 }

@@ -7,6 +7,7 @@ import type { Logger } from './logger.js';
 import { paths } from './paths.js';
 import type { KeyValueStores } from './store/key-value-store.js';
 import type { PartnerStore } from './store/partner-store.js';
+import { SYSTEM_ACCESS } from './security/deploy-access.js';
 
 export const DEMO_PARTNER_ID = 'demo-supplier';
 export const DEMO_FLOW_FILE = 'demo-supplier-po-ack.json';
@@ -33,7 +34,7 @@ export async function seedDemo(deps: { keyValues: KeyValueStores; partners: Part
     if (!deps.demoApiKey) generatedApiKey = key;
   }
   const nodes = JSON.parse(readFileSync(path.join(paths.demoFlows, DEMO_FLOW_FILE), 'utf8')) as FlowNode[];
-  await deps.deployer.deploy({ flow: toFlowDocument(nodes, 'demo-supplier-po-ack'), author: 'system', message: 'demo flow deployed on first start', partnerId: DEMO_PARTNER_ID });
+  await deps.deployer.deploy({ flow: toFlowDocument(nodes, 'demo-supplier-po-ack'), author: 'system', access: SYSTEM_ACCESS, message: 'demo flow deployed on first start', partnerId: DEMO_PARTNER_ID });
   await marker.set('demo-seeded', new Date().toISOString());
   deps.logger.info({ partnerId: DEMO_PARTNER_ID }, 'demo partner and flow created');
   return { seeded: true, ...(generatedApiKey ? { generatedApiKey } : {}) };

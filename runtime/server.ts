@@ -49,6 +49,9 @@ import { AuditStore } from './store/audit-store.js';
 import { DeadLetterStore } from './store/dead-letter-store.js';
 import { openQueueBackend } from './store/queue-backend.js';
 import { createDemoErp } from '../nodes/erp/demo-erp/index.js';
+import { HOOKS_ROOT } from './security/http-endpoints.js';
+import { prepareFilesRoot, outsideFilesRoot } from './security/files-root.js';
+import { flowEnvValues, PROCESS_ONLY_ENV } from './security/flow-env.js';
 
 export interface FirstRunFacts {
   /** Set only when the admin password was generated on this start; printed once. */
@@ -79,6 +82,9 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   installProcessGuards(logger);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const secret = loadSecret(config.dataDir, config.secret);
+  const filesRoot = prepareFilesRoot(config.filesRoot);
+  // secret.key and every store live in the data directory: file nodes must never reach it.
+  if (!outsideFilesRoot(config.dataDir, filesRoot)) throw new Error(`TRADELANE_FILES_ROOT (${filesRoot}) contains the data directory ${config.dataDir}; choose a directory inside it or elsewhere`);
   const clock = { now: () => Date.now() };
 
   const flowStore = new FlowStore(config.dataDir);
@@ -136,6 +142,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     storageModule: createNodeRedStorage(config.dataDir, flowStore),
     descriptors,
     validation: { validator },
+    filesRoot,
+    hiddenEnv: PROCESS_ONLY_ENV,
     registerNodes: (RED) => registerWithNodeRed(RED, builtInNodes, { services, validator, loggerFor: (id, type) => nodeLogger(logger, id, type) }),
   });
   installTraceHooks(engine.hooks, buffer);
@@ -190,7 +198,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     else res.status(503).setHeader('Retry-After', '1').json({ error: 'flows are starting', details: [] });
   });
   app.use(partnerRoutes.middleware);
-  app.use(engine.httpHandler);
+  // Core http in routes live only under /hooks/<flowId>/: they can never shadow the API, the designer or the demo ERP.
+  app.use(HOOKS_ROOT, engine.httpHandler);
   if (demoErp) app.use('/demo-erp', demoErp.router);
   mountDesigner(app);
   app.use(notFound);
@@ -202,10 +211,11 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host}:${port}`;
-  settings.TRADELANE_URL = url;
-  // Flows reference the ERP as ${DEMO_ERP_URL}; Node-RED substitutes environment variables in node properties.
-  if (!process.env.DEMO_ERP_URL) process.env.DEMO_ERP_URL = `${url}/demo-erp`;
-  settings.DEMO_ERP_URL = process.env.DEMO_ERP_URL;
+  // Flows reference the ERP as ${DEMO_ERP_URL}; Node-RED substitutes allow-listed environment variables in node properties.
+  process.env.TRADELANE_URL = url;
+  process.env.DEMO_ERP_URL = config.demoErpUrl ?? `${url}/demo-erp`;
+  // Our own nodes resolve ${VAR} placeholders from these: the same allow-list Node-RED's env sees.
+  Object.assign(settings, flowEnvValues(config.flowEnv));
 
   await engine.start(await flowStore.allCurrent());
   flowsRunning = true;

@@ -20,12 +20,12 @@ export interface ErpHttpResponse {
   durationMs: number;
 }
 
-/** Replaces ${NAME} from the runtime settings, then the environment. Node-RED substitutes env vars too; this covers the rest. */
+/** Replaces ${NAME} from the runtime settings, which hold the environment variables flows may read (never a secret). */
 export function resolvePlaceholders(value: string, settings: Readonly<Record<string, string | undefined>>): string {
   return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
-    const resolved = settings[name] ?? process.env[name];
+    const resolved = settings[name];
     if (resolved === undefined || resolved === '') {
-      throw new NodeError('INVALID_CONFIG', `baseUrl refers to \${${name}}, which is not set in the runtime settings or the environment`, { details: [{ path: '$.baseUrl', message: `\${${name}} is not set` }] });
+      throw new NodeError('INVALID_CONFIG', `baseUrl refers to \${${name}}, which is not set or not visible to flows (TRADELANE_FLOW_ENV)`, { details: [{ path: '$.baseUrl', message: `\${${name}} is not set` }] });
     }
     return resolved;
   });

@@ -153,11 +153,11 @@ Put a **queue** or **retry** node in front to retry retryable failures with back
   },
 });
 
-/** Replaces ${NAME} from the runtime settings, then the environment; an unset name leaves the URL empty. */
+/** Replaces ${NAME} from the runtime settings (the environment variables flows may read); an unset name leaves the URL empty. */
 function resolveSettings(value: string, settings: Readonly<Record<string, string | undefined>>): string {
   let missing = false;
   const resolved = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
-    const found = settings[name] ?? process.env[name];
+    const found = settings[name];
     if (!found) missing = true;
     return found ?? '';
   });

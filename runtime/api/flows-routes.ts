@@ -24,6 +24,18 @@ const flowBody: JSONSchema = {
   additionalProperties: false,
 };
 
+const located: JSONSchema = { type: 'object', properties: { nodeId: { type: 'string' }, path: { type: 'string' }, message: { type: 'string' } }, required: ['nodeId', 'path', 'message'] };
+/** What every validate and deploy answer tells besides the version: open-endpoint warnings and the URLs the flow's http in nodes serve. */
+const notes: Record<string, JSONSchema> = {
+  warnings: { type: 'array', items: located, description: 'Allowed but worth knowing, e.g. endpoints anyone can call.' },
+  endpoints: {
+    type: 'array', description: 'Effective URLs of the core http in nodes: /hooks/<flow id><url>.',
+    items: { type: 'object', properties: { nodeId: { type: 'string' }, method: { type: 'string' }, url: { type: 'string' } }, required: ['nodeId', 'method', 'url'] },
+  },
+};
+const deployAnswer: JSONSchema = { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' }, ...notes }, required: ['id', 'version', 'warnings', 'endpoints'] };
+const validateAnswer: JSONSchema = { type: 'object', properties: { ok: { type: 'boolean' }, problems: { type: 'array', items: located }, ...notes }, required: ['ok', 'problems', 'warnings', 'endpoints'] };
+
 interface FlowBody {
   flow: FlowNode[];
   message?: string;
@@ -118,26 +130,28 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
   });
 
   api.add<FlowBody>({
-    method: 'post', path: '/api/flows/validate', tag: 'flows', summary: 'Check a flow without deploying it', access: 'authenticated', body: flowBody,
-    handler: ({ body }) => {
-      const problems = engine.validate(toFlowDocument(body.flow, `flow-${randomBytes(4).toString('hex')}`));
-      return { ok: problems.length === 0, problems };
+    method: 'post', path: '/api/flows/validate', tag: 'flows', summary: 'Check a flow for the caller (structure, config, permissions, paths) without deploying it', access: 'authenticated', body: flowBody, response: validateAnswer,
+    handler: ({ body }, res) => {
+      // Checked for the caller: an analyst learns here that a function node needs deploy.code, before deploying.
+      const review = engine.review(toFlowDocument(body.flow, `flow-${randomBytes(4).toString('hex')}`), currentUser(res));
+      return { ok: review.problems.length === 0, ...review };
     },
   });
 
   api.add<FlowBody>({
-    method: 'post', path: '/api/flows', tag: 'flows', summary: 'Create a flow (deployed as version 1)', access: editors, body: flowBody, successStatus: 201,
+    method: 'post', path: '/api/flows', tag: 'flows', summary: 'Create a flow (deployed as version 1)', access: editors, body: flowBody, response: deployAnswer, successStatus: 201,
     audit: { action: 'flow.create', target: (_request, result) => `flow:${(result as { id?: string } | undefined)?.id ?? ''}`, details: (_request, result) => ({ version: (result as { version?: unknown }).version }) },
     handler: async ({ body }, res) => {
       const document = toFlowDocument(body.flow, `flow-${randomBytes(4).toString('hex')}`);
       if (await store.get(document.id)) throw new HttpError(409, `flow "${document.id}" already exists; deploy a new version with PUT /api/flows/${document.id}`);
-      const version = await deployer.deploy({ flow: document, author: currentUser(res).username, message: body.message ?? 'created' }).catch((error: unknown) => { throw asHttpError(error); });
-      return { id: document.id, version: version.n };
+      const caller = currentUser(res);
+      const version = await deployer.deploy({ flow: document, author: caller.username, access: caller, message: body.message ?? 'created' }).catch((error: unknown) => { throw asHttpError(error); });
+      return { id: document.id, version: version.n, warnings: version.warnings, endpoints: version.endpoints };
     },
   });
 
   api.add<DeployBody>({
-    method: 'put', path: '/api/flows/:id', tag: 'flows', summary: 'Deploy a new version of a flow; with If-Match or baseVersion, 409 if it changed since', access: editors, body: deployBody,
+    method: 'put', path: '/api/flows/:id', tag: 'flows', summary: 'Deploy a new version of a flow; with If-Match or baseVersion, 409 if it changed since', access: editors, body: deployBody, response: deployAnswer,
     audit: { action: 'flow.deploy', target: (request) => `flow:${request.params.id ?? ''}`, details: (request, result) => ({ version: (result as { version?: unknown }).version, baseVersion: (request.body as DeployBody).baseVersion ?? request.raw.headers['if-match'] }) },
     handler: ({ body, params, raw }, res) => exclusive(params.id!, async () => {
       const base = baseVersionOf(raw, body);
@@ -145,9 +159,10 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
       checkBaseVersion(params.id!, existing?.version, base);
       const document = toFlowDocument(body.flow, params.id!, existing?.label);
       if (document.id !== params.id) throw new HttpError(400, 'the tab id must match the flow id in the URL', [{ path: '$.flow', message: `tab id "${document.id}" != "${params.id}"` }]);
-      const version = await deployer.deploy({ flow: document, author: currentUser(res).username, message: body.message ?? '' }).catch((error: unknown) => { throw asHttpError(error); });
+      const caller = currentUser(res);
+      const version = await deployer.deploy({ flow: document, author: caller.username, access: caller, message: body.message ?? '' }).catch((error: unknown) => { throw asHttpError(error); });
       if (!existing) res.status(201);
-      return { id: document.id, version: version.n };
+      return { id: document.id, version: version.n, warnings: version.warnings, endpoints: version.endpoints };
     }),
   });
 
@@ -191,14 +206,16 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
   api.add<{ version: number; message?: string; baseVersion?: number }>({
     method: 'post', path: '/api/flows/:id/rollback', tag: 'versions', summary: 'Deploy an earlier version again, as a new version; with If-Match or baseVersion, 409 if the flow changed since', access: editors,
     body: { type: 'object', properties: { version: { type: 'integer', minimum: 1 }, message: { type: 'string', maxLength: 500 }, baseVersion: baseVersionProperty }, required: ['version'], additionalProperties: false },
-    audit: { action: 'flow.rollback', target: (request) => `flow:${request.params.id ?? ''}`, details: (_request, result) => ({ ...(result as object) }) },
+    response: deployAnswer,
+    audit: { action: 'flow.rollback', target: (request) => `flow:${request.params.id ?? ''}`, details: (_request, result) => { const { id, version, rolledBackTo } = result as { id?: unknown; version?: unknown; rolledBackTo?: unknown }; return { id, version, rolledBackTo }; } },
     handler: ({ params, body, raw }, res) => exclusive(params.id!, async () => {
       const base = baseVersionOf(raw, body);
       const current = await requireFlow(params.id!);
       checkBaseVersion(params.id!, current.version, base);
-      const version = await deployer.rollback(params.id!, body.version, currentUser(res).username, body.message).catch((error: unknown) => { throw asHttpError(error); });
+      const caller = currentUser(res);
+      const version = await deployer.rollback(params.id!, body.version, caller.username, caller, body.message).catch((error: unknown) => { throw asHttpError(error); });
       if (!version) throw new HttpError(404, `flow "${params.id}" has no version ${body.version}`);
-      return { id: params.id, version: version.n, rolledBackTo: body.version };
+      return { id: params.id, version: version.n, rolledBackTo: body.version, warnings: version.warnings, endpoints: version.endpoints };
     }),
   });
 }

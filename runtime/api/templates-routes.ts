@@ -125,11 +125,11 @@ export function registerTemplateRoutes(api: ApiRouter, deps: TemplateRouteDeps):
     },
   });
 
-  api.add<PlanRequest>({
+  api.add<Omit<PlanRequest, 'access'>>({
     method: 'post', path: '/api/templates/:id/validate', tag: 'templates', summary: 'Check parameters (schema, CSV tables, the resulting flow); always 200 with ok and problems', access: 'authenticated', body: planBody,
-    handler: ({ params, body }) => {
+    handler: ({ params, body }, res) => {
       try {
-        onboarding.plan({ ...body, templateId: params.id! });
+        onboarding.plan({ ...body, templateId: params.id!, access: currentUser(res) });
         return { ok: true, problems: [] };
       } catch (error) {
         if (error instanceof HttpError && error.status === 422) return { ok: false, problems: error.details };
@@ -138,11 +138,11 @@ export function registerTemplateRoutes(api: ApiRouter, deps: TemplateRouteDeps):
     },
   });
 
-  api.add<PlanRequest>({
+  api.add<Omit<PlanRequest, 'access'>>({
     method: 'post', path: '/api/templates/:id/preview', tag: 'templates', summary: 'The partner, xref tables and flow an instantiation would create; nothing is stored', access: 'authenticated', body: planBody,
-    handler: ({ params, body }) => {
+    handler: ({ params, body }, res) => {
       const template = onboarding.requireTemplate(params.id!, body.version);
-      const plan = onboarding.plan({ ...body, templateId: params.id! }, template);
+      const plan = onboarding.plan({ ...body, templateId: params.id!, access: currentUser(res) }, template);
       return maskSecrets({
         template: templateLabel(template),
         partner: plan.partner,
@@ -153,12 +153,12 @@ export function registerTemplateRoutes(api: ApiRouter, deps: TemplateRouteDeps):
     },
   });
 
-  api.add<DryRunRequest>({
+  api.add<Omit<DryRunRequest, 'access'>>({
     method: 'post', path: '/api/templates/:id/dry-run', tag: 'templates', summary: 'Send a test document through a temporary copy of the flow: ERP posts, webhooks and files are captured, never sent; every hop\'s output is returned', access: editors, body: dryRunBody,
-    handler: ({ params, body }) => dryRun(deps.dryRun, { ...body, templateId: params.id! }).catch((error: unknown) => { throw mapErrors(error); }),
+    handler: ({ params, body }, res) => dryRun(deps.dryRun, { ...body, templateId: params.id!, access: currentUser(res) }).catch((error: unknown) => { throw mapErrors(error); }),
   });
 
-  api.add<Omit<InstantiateRequest, 'author' | 'templateId'>>({
+  api.add<Omit<InstantiateRequest, 'author' | 'templateId' | 'access'>>({
     method: 'post', path: '/api/templates/:id/instantiate', tag: 'templates', summary: 'Onboard a partner: creates its record with credentials (shown once), xref tables and flow (version 1, labelled template@version)', access: editors, body: instantiateBody, successStatus: 201,
     audit: {
       action: 'template.instantiate', target: (request) => `template:${request.params.id ?? ''}`,
@@ -167,7 +167,7 @@ export function registerTemplateRoutes(api: ApiRouter, deps: TemplateRouteDeps):
         return { partnerId: partner?.id, flow, xrefTables }; // never the credentials or generated secrets it returns
       },
     },
-    handler: ({ params, body }, res) => onboarding.instantiate({ ...body, templateId: params.id!, author: currentUser(res).username }).catch((error: unknown) => { throw mapErrors(error); }),
+    handler: ({ params, body }, res) => onboarding.instantiate({ ...body, templateId: params.id!, author: currentUser(res).username, access: currentUser(res) }).catch((error: unknown) => { throw mapErrors(error); }),
   });
 
   api.add({
@@ -193,7 +193,7 @@ export function registerTemplateRoutes(api: ApiRouter, deps: TemplateRouteDeps):
       details: (_request, result) => ({ from: (result as { from?: unknown }).from, to: (result as { to?: unknown }).to, version: (result as { version?: unknown }).version }),
     },
     handler: async ({ params, body, query }, res) => {
-      const report = await upgrades.upgrade({ flowId: params.id!, ...body, preview: query.preview === 'true', author: currentUser(res).username }).catch((error: unknown) => { throw mapErrors(error); });
+      const report = await upgrades.upgrade({ flowId: params.id!, ...body, preview: query.preview === 'true', author: currentUser(res).username, access: currentUser(res) }).catch((error: unknown) => { throw mapErrors(error); });
       if (query.preview !== 'true' && !report.applied) {
         res.status(409);
         return {

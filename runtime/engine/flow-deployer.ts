@@ -2,14 +2,21 @@
 import type { FlowStore, FlowVersion } from '../store/flow-store.js';
 import { FlowValidationError, type FlowEngine } from './flow-engine.js';
 import type { FlowDocument } from './flow-types.js';
+import type { DeployAccess } from '../security/deploy-access.js';
+import type { FlowNotes } from '../security/flow-security.js';
 
 export interface DeployRequest {
   flow: FlowDocument;
   author: string;
+  /** The caller's role and permissions; the flow is checked against them (a rollback against the current caller's). */
+  access: DeployAccess;
   message: string;
   partnerId?: string;
   template?: string;
 }
+
+/** The stored version plus what the deploy answer tells the caller (open-endpoint warnings, effective URLs). */
+export type DeployedVersion = FlowVersion & FlowNotes;
 
 export class FlowDeployer {
   constructor(private readonly engine: FlowEngine, private readonly store: FlowStore) {}
@@ -18,14 +25,16 @@ export class FlowDeployer {
    * The engine runs the flow before the version is written: if the process dies in between, the
    * restart loads the previous version and history and runtime agree.
    */
-  async deploy(request: DeployRequest): Promise<FlowVersion> {
-    const problems = this.engine.validate(request.flow);
+  async deploy(request: DeployRequest): Promise<DeployedVersion> {
+    const { problems, ...notes } = this.engine.review(request.flow, request.access);
     if (problems.length) throw new FlowValidationError(problems);
-    await this.engine.deploy(request.flow);
-    return this.store.addVersion(request);
+    await this.engine.deploy(request.flow, request.access);
+    const { access: _access, ...record } = request;
+    return { ...(await this.store.addVersion(record)), ...notes };
   }
 
-  async rollback(flowId: string, toVersion: number, author: string, message?: string): Promise<FlowVersion | undefined> {
+  /** Old content is checked again like a new deploy: what an admin once deployed, an analyst may not bring back. */
+  async rollback(flowId: string, toVersion: number, author: string, access: DeployAccess, message?: string): Promise<DeployedVersion | undefined> {
     const target = await this.store.getVersion(flowId, toVersion);
     const current = await this.store.get(flowId);
     if (!target || !current) return undefined;
@@ -33,6 +42,7 @@ export class FlowDeployer {
     return this.deploy({
       flow: { id: flowId, label: typeof label === 'string' ? label : current.label, nodes: target.flow },
       author,
+      access,
       message: message ?? `rollback to version ${toVersion}`,
     });
   }

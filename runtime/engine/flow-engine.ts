@@ -2,6 +2,8 @@
 import type { TradelaneMessage } from '../../nodes/sdk/index.js';
 import type { FlowDocument } from './flow-types.js';
 import type { FlowProblem } from './flow-validation.js';
+import type { DeployAccess } from '../security/deploy-access.js';
+import type { FlowNotes } from '../security/flow-security.js';
 
 export interface DeployedNodeInfo {
   id: string;
@@ -18,12 +20,20 @@ export class FlowValidationError extends Error {
   }
 }
 
+/** A validation answer: blocking problems, non-blocking warnings, and the URLs the flow's http in nodes serve. */
+export interface FlowReview extends FlowNotes {
+  problems: FlowProblem[];
+}
+
 export interface FlowEngine {
   /** Starts the engine with the stored flows; resolves once they are running. */
   start(flows: FlowDocument[]): Promise<void>;
-  validate(flow: FlowDocument): FlowProblem[];
-  /** Validates, then replaces one flow (tab); other flows keep running untouched. */
-  deploy(flow: FlowDocument): Promise<void>;
+  /** Every problem that stops this caller from deploying the flow (structure, config, permissions, paths). */
+  validate(flow: FlowDocument, access: DeployAccess): FlowProblem[];
+  /** validate() plus the warnings and effective endpoints a validate or deploy answer shows. */
+  review(flow: FlowDocument, access: DeployAccess): FlowReview;
+  /** Validates for this caller, then replaces one flow (tab); other flows keep running untouched. */
+  deploy(flow: FlowDocument, access: DeployAccess): Promise<void>;
   remove(flowId: string): Promise<void>;
   /** Hands a message to a deployed node's input, e.g. for dead-letter replay. False when the node is not running. */
   deliver(nodeId: string, msg: TradelaneMessage): boolean;

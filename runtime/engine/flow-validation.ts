@@ -1,6 +1,8 @@
 // Checks a flow before it reaches Node-RED: known types, positions, wires, unique ids and node config against schemas.
 import type { AnyNodeDescriptor, ConfigValidator } from '../../nodes/sdk/index.js';
 import type { FlowDocument } from './flow-types.js';
+import type { DeployAccess } from '../security/deploy-access.js';
+import { securityProblems } from '../security/flow-security.js';
 
 export interface FlowProblem {
   nodeId: string;
@@ -15,6 +17,10 @@ export interface ValidationContext {
   validator: ConfigValidator;
   /** Node id -> owning flow id for every deployed flow, to catch ids that collide across flows. */
   deployedNodeOwners: ReadonlyMap<string, string>;
+  /** The caller: node types that need a permission it lacks are refused. */
+  access: DeployAccess;
+  /** Real path of the files root: static file names of file nodes must resolve inside it. */
+  filesRoot: string;
 }
 
 /** Returns every problem found; an empty list means Node-RED can run the flow. */
@@ -64,5 +70,6 @@ export function validateFlow(flow: FlowDocument, context: ValidationContext): Fl
     }
     for (const problem of context.validator.check(node.type, node).problems) add(node.id, problem.path, problem.message);
   }
+  problems.push(...securityProblems(flow, { access: context.access, filesRoot: context.filesRoot, otherFlowIds: new Set(context.deployedNodeOwners.values()) }));
   return problems;
 }

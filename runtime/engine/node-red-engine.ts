@@ -7,10 +7,15 @@ import type { RequestHandler } from 'express';
 import type { AnyNodeDescriptor, RedNodeApi, TradelaneMessage } from '../../nodes/sdk/index.js';
 import type { Logger } from '../logger.js';
 import { paths } from '../paths.js';
-import { FlowValidationError, type DeployedNodeInfo, type FlowEngine } from './flow-engine.js';
+import { FlowValidationError, type DeployedNodeInfo, type FlowEngine, type FlowReview } from './flow-engine.js';
 import type { FlowDocument, FlowNode } from './flow-types.js';
 import { validateFlow, type FlowProblem, type ValidationContext } from './flow-validation.js';
 import type { NodeRedHooks } from './trace-hooks.js';
+import { EXCLUDED_CORE_FILES, registerContainedCoreNodes } from '../security/contained-core-nodes.js';
+import type { DeployAccess } from '../security/deploy-access.js';
+import { flowNotes } from '../security/flow-security.js';
+import { withFlowPrefixes } from '../security/http-endpoints.js';
+import type { NodeRedApi } from '../security/node-red-slice.js';
 
 const require = createRequire(import.meta.url);
 
@@ -46,7 +51,11 @@ export interface NodeRedEngineOptions {
   credentialSecret: string;
   storageModule: Record<string, unknown>;
   descriptors: ReadonlyMap<string, AnyNodeDescriptor>;
-  validation: Omit<ValidationContext, 'deployedNodeOwners' | 'descriptors'>;
+  validation: Omit<ValidationContext, 'deployedNodeOwners' | 'descriptors' | 'access' | 'filesRoot'>;
+  /** Real path of the files root (security/files-root.ts): file nodes may only touch files below it. */
+  filesRoot: string;
+  /** Variables that stay in process.env for the process but that flows must not read (security/flow-env.ts). */
+  hiddenEnv: readonly string[];
   /** Registers our SDK descriptors when Node-RED loads the bridge node set. */
   registerNodes(RED: RedNodeApi): void;
 }
@@ -94,7 +103,11 @@ export class NodeRedEngine implements FlowEngine {
 
   async start(flows: FlowDocument[]): Promise<void> {
     const { logger } = this.options;
-    (globalThis as Record<symbol, unknown>)[REGISTRAR] = this.options.registerNodes;
+    const coreNodesDir = path.dirname(require.resolve('@node-red/nodes'));
+    (globalThis as Record<symbol, unknown>)[REGISTRAR] = (RED: RedNodeApi & NodeRedApi) => {
+      this.options.registerNodes(RED);
+      registerContainedCoreNodes(RED, { coreNodesDir, realFilesRoot: this.options.filesRoot });
+    };
     for (const flow of flows) this.remember(flow);
     const userDir = path.join(this.options.dataDir, 'node-red');
     // Node-RED's registry reads userDir/package.json to find installed node modules; we install none there.
@@ -105,9 +118,14 @@ export class NodeRedEngine implements FlowEngine {
       httpNodeRoot: '/',
       disableEditor: true,
       userDir,
-      coreNodesDir: path.dirname(require.resolve('@node-red/nodes')),
+      coreNodesDir,
       nodesDir: [paths.nodeRedBridge],
-      storageModule: this.options.storageModule,
+      // exec never loads; function and the file nodes are replaced by contained versions (security/contained-core-nodes.ts).
+      nodesExcludes: [...EXCLUDED_CORE_FILES],
+      fileWorkingDirectory: this.options.filesRoot,
+      envVarExcludes: [...this.options.hiddenEnv],
+      // Node-RED reads the stored flows at start through getFlows(): hand it the same prefixed copy a deploy does.
+      storageModule: { ...this.options.storageModule, getFlows: async () => this.nodeRedFlows() },
       credentialSecret: this.options.credentialSecret,
       externalModules: { autoInstall: false, palette: { allowInstall: false } },
       functionExternalModules: false,
@@ -131,15 +149,19 @@ export class NodeRedEngine implements FlowEngine {
     await started;
   }
 
-  validate(flow: FlowDocument): FlowProblem[] {
+  validate(flow: FlowDocument, access: DeployAccess): FlowProblem[] {
     const owners = new Map<string, string>();
     for (const [id, info] of this.nodeIndex) owners.set(id, info.flowId);
-    return validateFlow(flow, { ...this.options.validation, descriptors: this.options.descriptors, deployedNodeOwners: owners });
+    return validateFlow(flow, { ...this.options.validation, descriptors: this.options.descriptors, deployedNodeOwners: owners, access, filesRoot: this.options.filesRoot });
   }
 
-  deploy(flow: FlowDocument): Promise<void> {
+  review(flow: FlowDocument, access: DeployAccess): FlowReview {
+    return { problems: this.validate(flow, access), ...flowNotes(flow) };
+  }
+
+  deploy(flow: FlowDocument, access: DeployAccess): Promise<void> {
     return this.serialise(async () => {
-      const problems = this.validate(flow);
+      const problems = this.validate(flow, access);
       if (problems.length) throw new FlowValidationError(problems);
       const previous = this.flows.get(flow.id);
       this.remember(flow);
@@ -192,12 +214,17 @@ export class NodeRedEngine implements FlowEngine {
 
   /** 'flows' deployment restarts only the tabs whose content changed; the others keep their timers and in-flight work. */
   private async applyAll(): Promise<void> {
-    const all = [...this.flows.values()].flatMap((flow) => flow.nodes);
+    const all = this.nodeRedFlows();
     // setFlows resolves once the changed tabs are stopped, before they start again; a deploy is only done when
     // the new version serves requests, so wait for flows:started too.
     const restarted = this.nextFlowsStarted();
     await this.runtime.flows.setFlows({ flows: { flows: all }, deploymentType: 'flows' });
     await restarted;
+  }
+
+  /** Node-RED gets each http in under its flow's prefix; the stored flow keeps the url the analyst wrote. */
+  private nodeRedFlows(): FlowNode[] {
+    return [...this.flows.values()].flatMap((flow) => withFlowPrefixes(flow.id, flow.nodes));
   }
 
   private nextFlowsStarted(): Promise<void> {

@@ -165,7 +165,7 @@ export async function dryRun(deps: DryRunDeps, request: DryRunRequest): Promise<
   const correlationId = `${runId}-${randomBytes(4).toString('hex')}`;
   const response = new CapturedResponse();
   try {
-    await deps.engine.deploy(dry.flow);
+    await deps.engine.deploy(dry.flow, request.access);
     const headers = Object.fromEntries(Object.entries(entryInfo?.headers ?? {}).map(([name, value]) => [name.toLowerCase(), substitute(value, { param: (name) => readPath({ ...plan.params, partnerId: plan.partner.id }, name), node: (local) => local })]));
     const msg: TradelaneMessage = { correlationId, payload, contentType, partnerId: plan.partner.id, dryRun: true, res: response, req: { headers, body: payload } };
     // Node-RED answers a deploy before the new nodes run; until the entry exists nothing is delivered, so trying again is safe.

@@ -12,6 +12,7 @@ import type { TemplateInstanceStore } from './instance-store.js';
 import { planXrefTables, resolveParams, sealSecrets } from './template-params.js';
 import type { TemplateRegistry } from './template-registry.js';
 import type { InstancePlan, TemplateFile } from './template-types.js';
+import type { DeployAccess } from '../security/deploy-access.js';
 
 const FLOW_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -36,6 +37,8 @@ export interface PlanRequest {
   name?: string;
   flowId?: string;
   params: Record<string, unknown>;
+  /** The caller: the resulting flow is checked against its permissions (a template with file nodes needs deploy.filesystem). */
+  access: DeployAccess;
 }
 
 export interface InstantiateRequest extends PlanRequest {
@@ -82,7 +85,7 @@ export class OnboardingService {
     const built = buildInstance(template, { partnerId: request.partnerId, partnerName, flowId, flowName: `${partnerName}: ${template.name}`, params: resolved.params });
     const xref = planXrefTables(built, resolved.params);
     problems.push(...xref.problems);
-    for (const problem of this.deps.engine.validate(built.flow)) problems.push({ path: `$.flow${problem.path.replace(/^\$/, '')}`, nodeId: problem.nodeId, message: problem.message });
+    for (const problem of this.deps.engine.validate(built.flow, request.access)) problems.push({ path: `$.flow${problem.path.replace(/^\$/, '')}`, nodeId: problem.nodeId, message: problem.message });
     if (problems.length) throw new HttpError(422, 'the template cannot be instantiated with these parameters', problems);
     return { templateId: template.id, templateVersion: template.version, partner: built.partner, xref: xref.tables, flow: built.flow, params: resolved.params, generatedSecrets: resolved.generatedSecrets };
   }
@@ -124,7 +127,7 @@ export class OnboardingService {
         xrefTables.push({ name: stored.name, version: stored.version, rowCount: stored.rows.length });
       }
       const label = templateLabel(template);
-      const version = await deployer.deploy({ flow: plan.flow, author: request.author, message: `onboarded from template ${label}`, partnerId: partner.id, template: label });
+      const version = await deployer.deploy({ flow: plan.flow, author: request.author, access: request.access, message: `onboarded from template ${label}`, partnerId: partner.id, template: label });
       undo.push(() => deployer.remove(plan.flow.id));
       const now = new Date().toISOString();
       await instances.put({

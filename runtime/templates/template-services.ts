@@ -7,6 +7,7 @@ import type { FlowEngine } from '../engine/flow-engine.js';
 import type { NodeRedHooks } from '../engine/trace-hooks.js';
 import type { Logger } from '../logger.js';
 import { paths } from '../paths.js';
+import { SYSTEM_ACCESS } from '../security/deploy-access.js';
 import type { FlowStore } from '../store/flow-store.js';
 import type { PartnerStore } from '../store/partner-store.js';
 import type { XrefStore } from '../store/xref-store.js';
@@ -36,7 +37,7 @@ export function templateDirectories(dataDir: string): string[] {
 
 export function createTemplateServices(inputs: TemplateServiceInputs): TemplateRouteDeps {
   const { engine, logger, secrets } = inputs;
-  const registry = new TemplateRegistry({ directories: templateDirectories(inputs.dataDir), validateFlow: (flow) => engine.validate(flow), logger });
+  const registry = new TemplateRegistry({ directories: templateDirectories(inputs.dataDir), validateFlow: (flow) => engine.validate(flow, SYSTEM_ACCESS), logger });
   const { loaded, broken } = registry.load();
   logger.info({ loaded, broken: broken.length }, 'templates loaded');
   const instances = new TemplateInstanceStore(inputs.dataDir);

@@ -13,6 +13,7 @@ import { templateLabel } from './onboarding-service.js';
 import { maskSecrets, resolveParams, sealSecrets, unsealSecrets } from './template-params.js';
 import type { TemplateRegistry } from './template-registry.js';
 import type { TemplateFile } from './template-types.js';
+import type { DeployAccess } from '../security/deploy-access.js';
 
 export interface UpgradeDeps {
   registry: TemplateRegistry;
@@ -32,6 +33,8 @@ export interface UpgradeRequest {
   resolutions?: Resolution[];
   preview: boolean;
   author: string;
+  /** The caller: the merged flow is checked against its permissions. */
+  access: DeployAccess;
 }
 
 export interface UpgradeCandidate {
@@ -111,10 +114,10 @@ export class UpgradeService {
     if (merge.conflicts.length) return masked();
     const label = typeof current.flow.find((node) => node.type === 'tab')?.label === 'string' ? (current.flow.find((node) => node.type === 'tab')!.label as string) : instance.flowName;
     const document = { id: request.flowId, label, nodes: merge.nodes };
-    const problems = engine.validate(document);
+    const problems = engine.validate(document, request.access);
     if (problems.length) throw new HttpError(422, 'the merged flow is invalid', problems.map((problem) => ({ nodeId: problem.nodeId, path: problem.path, message: problem.message })));
     const version = await deployer.deploy({
-      flow: document, author: request.author, template: report.to,
+      flow: document, author: request.author, access: request.access, template: report.to,
       message: `upgraded from template ${report.from} to ${report.to}${merge.resolved.length ? ` (${merge.resolved.length} conflict(s) resolved)` : ''}`,
     });
     await instances.put({ ...instance, templateVersion: target.version, template: target, params: sealSecrets(target, resolved.params, secrets), updatedAt: new Date().toISOString() });

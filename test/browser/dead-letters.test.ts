@@ -13,7 +13,7 @@ function failingFlow(): FlowNode[] {
   const z = 'dl-flow';
   return [
     { id: z, type: 'tab', label: 'Dead-letter demo' },
-    { id: 'dl-in', type: 'http in', z, x: 100, y: 100, name: 'Orders in', url: '/partners/dl-test/orders', method: 'post', upload: false, wires: [['dl-check']] },
+    { id: 'dl-in', type: 'http in', z, x: 100, y: 100, name: 'Orders in', url: '/orders', method: 'post', upload: false, wires: [['dl-check']] },
     { id: 'dl-check', type: 'function', z, x: 320, y: 100, name: 'Check order', outputs: 1,
       func: "if (msg.payload.fail) { throw new Error('order rejected: fail flag set'); }\nreturn msg;", wires: [['dl-ok']] },
     { id: 'dl-ok', type: 'http response', z, x: 540, y: 100, name: 'Reply', statusCode: '', headers: {}, wires: [] },
@@ -38,7 +38,7 @@ screenshotOnFailure(() => page);
 
 describe('dead-letter console', () => {
   it('shows the error chain, edits the payload and replays the message', async () => {
-    await postMessage(`${runtime.url}/partners/dl-test/orders`, { order: 'PO-1', fail: true }, 'dl-cid-1');
+    await postMessage(`${runtime.url}/hooks/dl-flow/orders`, { order: 'PO-1', fail: true }, 'dl-cid-1');
     await eventually(async () => (await runtime.api<{ deadLetters: unknown[] }>('GET', '/api/deadletters')).deadLetters.length).toBe(1);
 
     page = await openSignedIn(browser, runtime, '#/deadletters');

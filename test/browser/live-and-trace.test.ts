@@ -8,7 +8,7 @@ import { httpFlow, postMessage } from './support/flows.js';
 let runtime: RuntimeHandle;
 let browser: Browser;
 let page: Page | undefined;
-const endpoint = () => `${runtime.url}/partners/live-test/orders`;
+const endpoint = () => `${runtime.url}/hooks/live-flow/partners/live-test/orders`;
 
 beforeAll(async () => {
   runtime = await startRuntime();

@@ -1,7 +1,6 @@
 // Browser tests (real runtime with the demo ERP + Chromium): onboarding an X12 supplier through the wizard end to end,
 // counting the user actions; field errors from the API next to their fields; a template upgrade from the flow list.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -26,7 +25,9 @@ let ediDirectory: string;
 beforeAll(async () => {
   runtime = await startRuntime({ demo: true });
   browser = await launchBrowser();
-  ediDirectory = mkdtempSync(path.join(tmpdir(), 'tradelane-wizard-edi-'));
+  // File nodes may only touch files below the files root (TRADELANE_FILES_ROOT, default <data>/files).
+  ediDirectory = path.join(runtime.dataDir, 'files', 'wizard-edi');
+  mkdirSync(ediDirectory, { recursive: true });
 });
 
 afterAll(async () => {

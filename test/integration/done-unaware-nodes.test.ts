@@ -25,7 +25,7 @@ describe('done-unaware core nodes', () => {
   });
 
   it('records the switch as completed and the entry node as the first hop', async () => {
-    const response = await fetch(`${runtime.url}/route?kind=b`, { headers: { 'x-correlation-id': 'legacy-1' } });
+    const response = await fetch(`${runtime.url}/hooks/${FLOW}/route?kind=b`, { headers: { 'x-correlation-id': 'legacy-1' } });
     expect(await response.text()).toBe('went b');
     const trace = await runtime.api<{ hops: Array<{ nodeId: string; event: string }> }>('GET', '/api/traces/legacy-1', undefined, token);
     expect(trace.body.hops[0]).toMatchObject({ nodeId: 'l-in', event: 'sent' });

@@ -147,7 +147,7 @@ describe('foundation: runtime, demo flow, versions, auth, traces', () => {
     expect(created.status).toBe(201);
     const second = await runtime.api<{ version: number }>('PUT', '/api/flows/greeter', { flow: helloFlow('greeter', 'hello v2'), message: 'second' }, token);
     expect(second.body.version).toBe(2);
-    expect(await (await fetch(`${runtime.url}/hello/greeter`)).text()).toBe('hello v2');
+    expect(await (await fetch(`${runtime.url}/hooks/greeter/hello/greeter`)).text()).toBe('hello v2');
 
     const diff = await runtime.api<{ nodes: { changed: Array<{ id: string; properties: Array<{ path: string; before: unknown; after: unknown }> }> } }>('GET', '/api/flows/greeter/diff?from=1&to=2', undefined, token);
     expect(diff.body.nodes.changed).toEqual([{ id: 'greeter-set', type: 'change', properties: [{ path: 'rules[0].to', before: 'hello v1', after: 'hello v2' }] }]);
@@ -158,7 +158,7 @@ describe('foundation: runtime, demo flow, versions, auth, traces', () => {
     const versions = await runtime.api<{ versions: Array<{ n: number; message: string; author: string }> }>('GET', '/api/flows/greeter/versions', undefined, token);
     expect(versions.body.versions.map((v) => v.n)).toEqual([3, 2, 1]);
     expect(versions.body.versions[0]).toMatchObject({ message: 'rollback to version 1', author: 'admin' });
-    expect(await (await fetch(`${runtime.url}/hello/greeter`)).text()).toBe('hello v1');
+    expect(await (await fetch(`${runtime.url}/hooks/greeter/hello/greeter`)).text()).toBe('hello v1');
     const v3 = await runtime.api<{ hash: string }>('GET', '/api/flows/greeter/versions/3', undefined, token);
     const v1 = await runtime.api<{ hash: string }>('GET', '/api/flows/greeter/versions/1', undefined, token);
     expect(v3.body.hash).toBe(v1.body.hash);

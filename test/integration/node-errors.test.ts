@@ -29,7 +29,7 @@ describe('node errors inside the runtime', () => {
 
   it('routes a rejected handler to Catch with its code and keeps the process running', async () => {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const response = await fetch(`${runtime.url}/fail`, { headers: { 'x-correlation-id': `fail-${attempt}` } });
+      const response = await fetch(`${runtime.url}/hooks/${FLOW}/fail`, { headers: { 'x-correlation-id': `fail-${attempt}` } });
       expect(response.status).toBe(500);
       const body = (await response.json()) as { code: string; node: string; error: string };
       expect(body).toEqual({ code: 'JSONATA_ERROR', node: 'e-map', error: expect.stringContaining('mapping exploded') });

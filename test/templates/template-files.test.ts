@@ -8,11 +8,13 @@ import type { FlowDocument } from '../../runtime/engine/flow-types.js';
 import { validateFlow } from '../../runtime/engine/flow-validation.js';
 import { checkTemplate } from '../../runtime/templates/template-registry.js';
 import type { TemplateFile } from '../../runtime/templates/template-types.js';
+import { tmpdir } from 'node:os';
+import { SYSTEM_ACCESS } from '../../runtime/security/deploy-access.js';
 
 const templatesDir = path.resolve(import.meta.dirname, '..', '..', 'templates');
 const descriptors = new Map(builtInNodes.map((descriptor) => [descriptor.type, descriptor]));
 const validator = new ConfigValidator(builtInNodes);
-const engineCheck = (flow: FlowDocument) => validateFlow(flow, { descriptors, validator, deployedNodeOwners: new Map() });
+const engineCheck = (flow: FlowDocument) => validateFlow(flow, { descriptors, validator, deployedNodeOwners: new Map(), access: SYSTEM_ACCESS, filesRoot: tmpdir() });
 
 function shipped(): Array<[string, TemplateFile]> {
   return readdirSync(templatesDir).map((dir) => [dir, JSON.parse(readFileSync(path.join(templatesDir, dir, 'template.json'), 'utf8')) as TemplateFile]);

@@ -55,7 +55,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  runtime = await startRuntime();
+  // The partners' EDI directories are the files root: file nodes may only touch files below it.
+  runtime = await startRuntime({ env: { TRADELANE_FILES_ROOT: ediRoot } });
   token = await runtime.login();
 });
 
@@ -121,7 +122,7 @@ describe('the five templates on the real runtime', () => {
   });
 
   it('X12 outbound: a purchase order from the ERP is written as an 850 file', async () => {
-    const answer = await runtime.api<{ status: string; file: string }>('POST', '/erp-events/x12-fasteners/purchase-orders', canonicalExamples.PurchaseOrder);
+    const answer = await runtime.api<{ status: string; file: string }>('POST', '/hooks/x12-fasteners-x12/erp-events/x12-fasteners/purchase-orders', canonicalExamples.PurchaseOrder);
     expect(answer.status, JSON.stringify(answer.body)).toBe(202);
     expect(readFileSync(answer.body.file, 'utf8')).toMatch(/^ISA\*.*\*ZZ\*ACMEFAST {7}\*/);
   });
@@ -138,7 +139,7 @@ describe('the five templates on the real runtime', () => {
   });
 
   it('an ERP order-status event becomes a signed webhook with the mapped status', async () => {
-    const url = `${runtime.url}/erp-events/order-status-hardware/order-status`;
+    const url = `${runtime.url}/hooks/order-status-hardware-order-status/erp-events/order-status-hardware/order-status`;
     const event = { orderNumber: 'SO-5001', status: 'shipped', trackingNumber: '1Z999' };
     const refused = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-erp-token': 'wrong' }, body: JSON.stringify(event) });
     expect(refused.status).toBe(401);

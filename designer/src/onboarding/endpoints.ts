@@ -15,7 +15,9 @@ export function partnerEndpoints(flow: NodeRedNode[], partnerId: string): Endpoi
       const partner = typeof node.partnerId === 'string' && node.partnerId ? node.partnerId : partnerId;
       endpoints.push({ label: `${name} (POST, partner credentials)`, url: `${origin}/partners/${partner}/${node.path.replace(/^\//, '')}` });
     } else if (node.type === 'http in' && typeof node.url === 'string') {
-      endpoints.push({ label: `${name} (${String(node.method ?? 'get').toUpperCase()})`, url: `${origin}${node.url.startsWith('/') ? '' : '/'}${node.url}` });
+      // Core http in routes are served under their flow: /hooks/<flow id><url>.
+      const flowId = typeof node.z === 'string' ? node.z : '';
+      endpoints.push({ label: `${name} (${String(node.method ?? 'get').toUpperCase()})`, url: `${origin}/hooks/${flowId}${node.url.startsWith('/') ? '' : '/'}${node.url}` });
     }
   }
   return endpoints;

@@ -5,16 +5,24 @@ const fn = 'function';
 const rule = { type: 'object', properties: { t: { type: 'string', enum: ['set', 'change', 'delete', 'move'] }, p: { type: 'string' }, pt: { type: 'string' }, to: { type: 'string' }, tot: { type: 'string' } }, required: ['t', 'p'] };
 
 export const functionNode = describeCoreNode({
-  type: 'function', category: fn, label: 'function', summary: 'Runs JavaScript against the message.', inputs: 1, outputs: ['output'], color: '#fdd0a2',
+  type: 'function', category: fn, label: 'function', summary: 'Runs JavaScript against the message, in a sandbox.', inputs: 1, outputs: ['output'], color: '#fdd0a2',
   properties: {
     func: { type: 'string', 'x-widget': 'textarea', default: '\nreturn msg;' },
     outputs: { type: 'integer', minimum: 0, default: 1 },
-    timeout: { type: 'number', minimum: 0, default: 0 },
-    initialize: { type: 'string', 'x-widget': 'textarea', default: '' },
-    finalize: { type: 'string', 'x-widget': 'textarea', default: '' },
+    timeout: { type: 'number', minimum: 0, maximum: 60, description: 'Seconds one message may take; 0 means the default of 1 s.', default: 0 },
+    initialize: { type: 'string', 'x-widget': 'textarea', description: 'Runs once when the node starts.', default: '' },
+    finalize: { type: 'string', 'x-widget': 'textarea', description: 'Runs once when the node stops.', default: '' },
   },
   required: ['func'],
-  docs: 'Runs a JavaScript function. Prefer **transform** (JSONata) for mappings: it is declarative, previewable and compiled once.',
+  docs: `Runs a JavaScript function body against each message. Prefer **transform** (JSONata) for mappings: it is declarative, previewable and compiled once.
+
+Deploying a function node needs the permission **deploy.code** (admins have it; analysts and operators do not).
+
+The code runs in its own V8 isolate (isolated-vm), not in the server:
+- \`msg\` is a copy of the message; what you return (\`return msg\`, \`return [msg1, [msg2, msg3]]\` for several outputs, \`return null\` for nothing) is copied back. \`msg.req\`/\`msg.res\` stay on the server and are put back on every message you send.
+- Available: \`node.send\`, \`node.done\`, \`node.log/warn/error\`, \`node.status\`, \`env.get\` (only the variables allowed for flows), \`context\`/\`flow\`/\`global\` \`get\`/\`set\`/\`keys\` of plain data.
+- Not available: \`process\`, \`require\`, timers, the network, the file system. The code runs synchronously.
+- Each call is stopped after **timeout** seconds (default 1 s, also for \`while(true){}\`) and the isolate has a 32 MB memory limit. A throw, timeout or memory overrun fails that message like any node error (Catch, dead letter); the runtime keeps running.`,
 });
 
 export const changeNode = describeCoreNode({

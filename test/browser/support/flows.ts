@@ -5,7 +5,7 @@ export interface FlowNode {
   [key: string]: unknown;
 }
 
-/** http in -> change -> http response on POST /partners/<slug>/orders. */
+/** http in -> change -> http response on POST /hooks/<flowId>/partners/<slug>/orders (core http in routes live under their flow). */
 export function httpFlow(flowId: string, slug: string, label = 'Browser test flow'): FlowNode[] {
   return [
     { id: flowId, type: 'tab', label },
