@@ -22,6 +22,8 @@ export interface RuntimeConfig {
   logLevel: string;
   /** Our interchange identity in outbound EDI, "QUALIFIER:ID" (ISA05/06, UNB sender). */
   ediIdentity: string;
+  /** TRADELANE_STORE_QUARANTINE=1: move unreadable store lines to <file>.quarantine instead of refusing to start. */
+  storeQuarantine: boolean;
 }
 
 export interface ConfigOverrides {
@@ -54,5 +56,6 @@ export function resolveConfig(overrides: ConfigOverrides = {}, env: NodeJS.Proce
     demo: overrides.demo ?? env.TRADELANE_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     ediIdentity: env.TRADELANE_EDI_ID ?? 'ZZ:TRADELANE',
+    storeQuarantine: env.TRADELANE_STORE_QUARANTINE === '1' || env.TRADELANE_STORE_QUARANTINE === 'true',
   };
 }
