@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 import type { JSONSchema } from '../../nodes/sdk/index.js';
 import type { FlowDeployer } from '../engine/flow-deployer.js';
 import { FlowValidationError, type FlowEngine } from '../engine/flow-engine.js';
-import { toFlowDocument, type FlowNode } from '../engine/flow-types.js';
+import { toFlowDocument, type FlowDocument, type FlowNode } from '../engine/flow-types.js';
 import type { FlowStore } from '../store/flow-store.js';
 import { diffFlows } from '../store/flow-diff.js';
+import { maskDiff, maskFlow, restoreMasked } from '../security/flow-secrets.js';
 import type { NodeStats } from '../live/node-stats.js';
 import type { ApiRouter } from './api-router.js';
 import { currentUser } from './auth.js';
@@ -26,6 +27,13 @@ const flowBody: JSONSchema = {
 interface FlowBody {
   flow: FlowNode[];
   message?: string;
+}
+
+/** {"set": true} in a credential keeps the value the deployed version holds (clients only ever see the mask). */
+async function withStoredSecrets(store: FlowStore, document: FlowDocument): Promise<FlowDocument> {
+  const { nodes, problems } = restoreMasked(document.nodes, (await store.current(document.id))?.flow);
+  if (problems.length) throw new HttpError(400, 'invalid flow', problems);
+  return { ...document, nodes };
 }
 
 function asHttpError(error: unknown): unknown {
@@ -64,7 +72,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
     handler: async ({ params }) => {
       const flow = await requireFlow(params.id!);
       const version = await store.getVersion(flow.id, flow.version);
-      return { id: flow.id, label: flow.label, version: flow.version, flow: version?.flow ?? [] };
+      return { id: flow.id, label: flow.label, version: flow.version, flow: maskFlow(version?.flow ?? []) };
     },
   });
 
@@ -79,7 +87,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
   api.add<FlowBody>({
     method: 'post', path: '/api/flows', tag: 'flows', summary: 'Create a flow (deployed as version 1)', access: editors, body: flowBody, successStatus: 201,
     handler: async ({ body }, res) => {
-      const document = toFlowDocument(body.flow, `flow-${randomBytes(4).toString('hex')}`);
+      const document = await withStoredSecrets(store, toFlowDocument(body.flow, `flow-${randomBytes(4).toString('hex')}`));
       if (await store.get(document.id)) throw new HttpError(409, `flow "${document.id}" already exists; deploy a new version with PUT /api/flows/${document.id}`);
       const version = await deployer.deploy({ flow: document, author: currentUser(res).username, message: body.message ?? 'created' }).catch((error: unknown) => { throw asHttpError(error); });
       return { id: document.id, version: version.n };
@@ -90,7 +98,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
     method: 'put', path: '/api/flows/:id', tag: 'flows', summary: 'Deploy a new version of a flow', access: editors, body: flowBody,
     handler: async ({ body, params }, res) => {
       const existing = await store.get(params.id!);
-      const document = toFlowDocument(body.flow, params.id!, existing?.label);
+      const document = await withStoredSecrets(store, toFlowDocument(body.flow, params.id!, existing?.label));
       if (document.id !== params.id) throw new HttpError(400, 'the tab id must match the flow id in the URL', [{ path: '$.flow', message: `tab id "${document.id}" != "${params.id}"` }]);
       const version = await deployer.deploy({ flow: document, author: currentUser(res).username, message: body.message ?? '' }).catch((error: unknown) => { throw asHttpError(error); });
       if (!existing) res.status(201);
@@ -120,7 +128,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
     handler: async ({ params }) => {
       const version = await store.getVersion(params.id!, Number(params.n));
       if (!version) throw new HttpError(404, `flow "${params.id}" has no version ${params.n}`);
-      return version;
+      return { ...version, flow: maskFlow(version.flow) };
     },
   });
 
@@ -130,7 +138,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
     handler: async ({ params, query }) => {
       const [from, to] = await Promise.all([store.getVersion(params.id!, Number(query.from)), store.getVersion(params.id!, Number(query.to))]);
       if (!from || !to) throw new HttpError(404, `flow "${params.id}" has no version ${!from ? query.from : query.to}`);
-      return { from: from.n, to: to.n, ...diffFlows(from.flow, to.flow) };
+      return { from: from.n, to: to.n, ...maskDiff(diffFlows(from.flow, to.flow)) };
     },
   });
 

@@ -1,6 +1,7 @@
-// Flows and their per-flow version history (n, author, message, createdAt, hash, flow) in nedb.
+// Flows and their per-flow version history (n, author, message, createdAt, hash, flow) in nedb; node credentials sealed in every version.
 import type { FlowDocument, FlowNode } from '../engine/flow-types.js';
-import { openCollection, type Collection } from './collection.js';
+import { hasPlainCredentials, maskFlow, type FlowSecrets } from '../security/flow-secrets.js';
+import { compactNow, openCollection, type Collection } from './collection.js';
 import { contentHash } from './stable-json.js';
 
 export interface FlowVersion {
@@ -42,7 +43,7 @@ interface VersionRecord {
   message: string;
   createdAt: string;
   hash: string;
-  /** Stored as a string: nedb forbids keys starting with "$", which Node-RED content may contain. */
+  /** Stored as a string: nedb forbids keys starting with "$", which Node-RED content and sealed credentials contain. */
   flowJson: string;
 }
 
@@ -63,7 +64,8 @@ export class FlowStore {
   private readonly flows: Collection<FlowRecord>;
   private readonly versions: Collection<VersionRecord>;
 
-  constructor(dataDir: string) {
+  /** Readers get credentials in clear (the engine needs them); the API masks them with maskFlow(). */
+  constructor(dataDir: string, private readonly secrets: FlowSecrets) {
     this.flows = openCollection<FlowRecord>(dataDir, 'flows');
     this.versions = openCollection<VersionRecord>(dataDir, 'flow-versions');
     void this.versions.ensureIndex({ fieldName: 'flowId' });
@@ -86,9 +88,10 @@ export class FlowStore {
     const [latest] = await this.versions.find({ flowId: input.flow.id }).sort({ n: -1 }).limit(1);
     const n = (latest?.n ?? 0) + 1;
     const createdAt = new Date().toISOString();
-    const version: FlowVersion = { n, author: input.author, message: input.message, createdAt, hash: contentHash(input.flow.nodes), flow: input.flow.nodes };
+    // The hash covers the masked content: a hash of a credential in clear would let anyone reading it test guesses.
+    const version: FlowVersion = { n, author: input.author, message: input.message, createdAt, hash: contentHash(maskFlow(input.flow.nodes)), flow: input.flow.nodes };
     await this.versions.insert({
-      _id: `${input.flow.id}@${n}`, flowId: input.flow.id, n, author: input.author, message: input.message, createdAt, hash: version.hash, flowJson: JSON.stringify(input.flow.nodes),
+      _id: `${input.flow.id}@${n}`, flowId: input.flow.id, n, author: input.author, message: input.message, createdAt, hash: version.hash, flowJson: JSON.stringify(this.secrets.seal(input.flow.nodes)),
     });
     const record: FlowRecord = {
       _id: input.flow.id,
@@ -112,7 +115,23 @@ export class FlowStore {
   async getVersion(flowId: string, n: number): Promise<FlowVersion | undefined> {
     const record = await this.versions.findOne({ _id: `${flowId}@${n}` });
     if (!record) return undefined;
-    return { n: record.n, author: record.author, message: record.message, createdAt: record.createdAt, hash: record.hash, flow: JSON.parse(record.flowJson) as FlowNode[] };
+    return { n: record.n, author: record.author, message: record.message, createdAt: record.createdAt, hash: record.hash, flow: this.secrets.unseal(JSON.parse(record.flowJson) as FlowNode[]) };
+  }
+
+  /**
+   * Seals credentials that older versions stored in clear, in place in every version, then compacts so the clear
+   * lines leave the file. Idempotent: sealed values are left alone. Returns how many versions were sealed.
+   */
+  async sealPlainCredentials(): Promise<number> {
+    let sealed = 0;
+    for (const record of await this.versions.find({})) {
+      const nodes = JSON.parse(record.flowJson) as FlowNode[];
+      if (!hasPlainCredentials(nodes)) continue;
+      await this.versions.update({ _id: record._id }, { $set: { flowJson: JSON.stringify(this.secrets.seal(nodes)), hash: contentHash(maskFlow(nodes)) } });
+      sealed++;
+    }
+    if (sealed) await compactNow(this.versions);
+    return sealed;
   }
 
   async current(flowId: string): Promise<FlowVersion | undefined> {
