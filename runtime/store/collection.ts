@@ -1,4 +1,5 @@
 // Opens an nedb-promises datastore file under the data directory: integrity-checked first, owner-only modes, periodic compaction.
+import { readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import Datastore from 'nedb-promises';
 import { checkStoreFile } from './store-integrity.js';
@@ -19,35 +20,55 @@ export function openDatastoreFile<T extends object>(filename: string, options: {
   checkStoreFile(filename);
   // nedb-promises passes the options through to @seald-io/nedb; its typings predate `modes`.
   const store = Datastore.create({ filename, corruptAlertThreshold: 0, modes: STORE_MODES, ...options } as Parameters<typeof Datastore.create>[0]) as Datastore<T>;
-  rewriteAfterFailedAppend(store);
+  keepMemoryInStepWithFile(store);
   return store;
 }
 
 interface NedbPersistence {
+  filename: string;
+  corruptAlertThreshold: number;
   persistNewStateAsync(docs: unknown[]): Promise<void>;
   persistCachedDatabaseAsync(): Promise<void>;
+  treatRawData(raw: string): Promise<{ data: unknown[] }>;
+}
+
+interface NedbInternals {
+  persistence: NedbPersistence;
+  _resetIndexes(data: unknown[]): void;
+}
+
+/** Rebuilds nedb's memory from the file: what is on disk is exactly what callers were told succeeded. */
+async function reloadFromFile(datastore: NedbInternals): Promise<void> {
+  const { persistence } = datastore;
+  const raw = await readFile(persistence.filename, 'utf8');
+  // The only unreadable line can be the partial tail of the append that just failed (the file was checked at open).
+  const tail = raw.lastIndexOf('\n');
+  const { data } = await persistence.treatRawData(raw.slice(0, tail + 1));
+  datastore._resetIndexes(data);
 }
 
 /**
- * nedb appends each change as a line. An append that fails part-way (disk full) leaves a partial line, and the next
- * append would be glued onto it: a corrupt line in the middle of the file, which the next start refuses. After a
- * failed append the next write therefore rewrites the whole file from memory (nedb's crash-safe temp file + rename).
+ * nedb changes its in-memory copy first and appends the line after; when the append fails (disk full) the memory keeps
+ * a change the file never got: a later read sees a record that is gone after a restart, and a retried insert of the same
+ * _id or unique key fails forever. After a failed write, memory is rebuilt from the file, and the next write rewrites
+ * the whole file (nedb's crash-safe temp file + rename): appending behind a partial line would glue two records into
+ * one corrupt line, which the next start refuses.
  */
-function rewriteAfterFailedAppend(store: Datastore<object>): void {
+function keepMemoryInStepWithFile(store: Datastore<object>): void {
   // nedb-promises keeps the @seald-io/nedb datastore as __original; its typings do not expose it.
-  const persistence = (store as unknown as { __original: { persistence: NedbPersistence } }).__original.persistence;
+  const datastore = (store as unknown as { __original: NedbInternals }).__original;
+  const { persistence } = datastore;
   const append = persistence.persistNewStateAsync.bind(persistence);
   let broken = false;
   persistence.persistNewStateAsync = async (docs) => {
-    if (broken) {
-      await persistence.persistCachedDatabaseAsync();
-      broken = false;
-      return;
-    }
     try {
-      await append(docs);
+      if (broken) await persistence.persistCachedDatabaseAsync();
+      else await append(docs);
+      broken = false;
     } catch (error) {
       broken = true;
+      await unlink(`${persistence.filename}~`).catch(() => undefined);
+      await reloadFromFile(datastore).catch(() => undefined);
       throw error;
     }
   };
