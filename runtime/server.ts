@@ -85,8 +85,6 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
 
   const credentialSecrets = createSecrets(secret.derive('credentials'));
   const flowStore = new FlowStore(config.dataDir, new FlowSecrets(createSecrets(secret.derive('flow-credentials'))));
-  const sealedVersions = await flowStore.sealPlainCredentials();
-  if (sealedVersions) logger.warn({ versions: sealedVersions }, 'sealed node credentials that earlier versions stored in clear');
   const users = new UserStore(config.dataDir);
   const partners = new PartnerStore(config.dataDir, credentialSecrets);
   const keyValues = new KeyValueStores(config.dataDir, clock);
@@ -173,6 +171,10 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   });
   const sealedInstances = await templateServices.instances.sealPlainSecrets(credentialSecrets);
   if (sealedInstances) logger.warn({ instances: sealedInstances }, 'sealed template secrets that earlier instances stored in clear');
+  flowStore.useSecretValues((flowId) => templateServices.instances.secretValues(flowId, credentialSecrets));
+  // Before the engine starts: nothing reads a version while it is resealed.
+  const sealedVersions = await flowStore.sealPlainCredentials();
+  if (sealedVersions) logger.warn({ versions: sealedVersions }, 'sealed secrets that earlier flow versions stored in clear');
   registerTemplateRoutes(api, templateServices);
   // Until Node-RED runs the stored flows, a deploy would be recorded but never started: answer 503 instead.
   app.use('/api', (req, res, next) => {

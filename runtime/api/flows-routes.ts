@@ -6,7 +6,7 @@ import { FlowValidationError, type FlowEngine } from '../engine/flow-engine.js';
 import { toFlowDocument, type FlowDocument, type FlowNode } from '../engine/flow-types.js';
 import type { FlowStore } from '../store/flow-store.js';
 import { diffFlows } from '../store/flow-diff.js';
-import { maskDiff, maskFlow, restoreMasked } from '../security/flow-secrets.js';
+import { displayForm, maskDiff, restoreMasked } from '../security/flow-secrets.js';
 import type { NodeStats } from '../live/node-stats.js';
 import type { ApiRouter } from './api-router.js';
 import { currentUser } from './auth.js';
@@ -31,7 +31,9 @@ interface FlowBody {
 
 /** {"set": true} in a credential keeps the value the deployed version holds (clients only ever see the mask). */
 async function withStoredSecrets(store: FlowStore, document: FlowDocument): Promise<FlowDocument> {
-  const { nodes, problems } = restoreMasked(document.nodes, (await store.current(document.id))?.flow);
+  const current = await store.get(document.id);
+  const [plain, sealed] = current ? await Promise.all([store.getVersion(current.id, current.version), store.storedForm(current.id, current.version)]) : [];
+  const { nodes, problems } = restoreMasked(document.nodes, plain?.flow, sealed);
   if (problems.length) throw new HttpError(400, 'invalid flow', problems);
   return { ...document, nodes };
 }
@@ -71,8 +73,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
     method: 'get', path: '/api/flows/:id', tag: 'flows', summary: 'The current version of one flow', access: 'authenticated',
     handler: async ({ params }) => {
       const flow = await requireFlow(params.id!);
-      const version = await store.getVersion(flow.id, flow.version);
-      return { id: flow.id, label: flow.label, version: flow.version, flow: maskFlow(version?.flow ?? []) };
+      return { id: flow.id, label: flow.label, version: flow.version, flow: displayForm((await store.storedForm(flow.id, flow.version)) ?? []) };
     },
   });
 
@@ -128,7 +129,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
     handler: async ({ params }) => {
       const version = await store.getVersion(params.id!, Number(params.n));
       if (!version) throw new HttpError(404, `flow "${params.id}" has no version ${params.n}`);
-      return { ...version, flow: maskFlow(version.flow) };
+      return { ...version, flow: displayForm((await store.storedForm(params.id!, version.n)) ?? []) };
     },
   });
 
@@ -138,7 +139,8 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
     handler: async ({ params, query }) => {
       const [from, to] = await Promise.all([store.getVersion(params.id!, Number(query.from)), store.getVersion(params.id!, Number(query.to))]);
       if (!from || !to) throw new HttpError(404, `flow "${params.id}" has no version ${!from ? query.from : query.to}`);
-      return { from: from.n, to: to.n, ...maskDiff(diffFlows(from.flow, to.flow)) };
+      const [sealedFrom, sealedTo] = await Promise.all([store.storedForm(params.id!, from.n), store.storedForm(params.id!, to.n)]);
+      return { from: from.n, to: to.n, ...maskDiff(diffFlows(from.flow, to.flow), sealedFrom, sealedTo) };
     },
   });
 

@@ -1,6 +1,6 @@
 // Flows and their per-flow version history (n, author, message, createdAt, hash, flow) in nedb; node credentials sealed in every version.
 import type { FlowDocument, FlowNode } from '../engine/flow-types.js';
-import { hasPlainCredentials, maskFlow, type FlowSecrets } from '../security/flow-secrets.js';
+import { FlowSecrets, hasPlainCredentials, maskFlow } from '../security/flow-secrets.js';
 import { compactNow, openCollection, type Collection } from './collection.js';
 import { contentHash } from './stable-json.js';
 
@@ -64,11 +64,19 @@ export class FlowStore {
   private readonly flows: Collection<FlowRecord>;
   private readonly versions: Collection<VersionRecord>;
 
-  /** Readers get credentials in clear (the engine needs them); the API masks them with maskFlow(). */
+  /** Template secrets of a flow (from its template instance) that must be sealed wherever they appear. */
+  private secretValuesOf: (flowId: string) => Promise<string[]> = async () => [];
+
+  /** Readers get credentials in clear (the engine needs them); the API shows storedForm() through displayForm(). */
   constructor(dataDir: string, private readonly secrets: FlowSecrets) {
     this.flows = openCollection<FlowRecord>(dataDir, 'flows');
     this.versions = openCollection<VersionRecord>(dataDir, 'flow-versions');
     void this.versions.ensureIndex({ fieldName: 'flowId' });
+  }
+
+  /** Set once the template instances are open (they are created after the flow store). */
+  useSecretValues(provider: (flowId: string) => Promise<string[]>): void {
+    this.secretValuesOf = provider;
   }
 
   async list(): Promise<FlowSummary[]> {
@@ -91,7 +99,7 @@ export class FlowStore {
     // The hash covers the masked content: a hash of a credential in clear would let anyone reading it test guesses.
     const version: FlowVersion = { n, author: input.author, message: input.message, createdAt, hash: contentHash(maskFlow(input.flow.nodes)), flow: input.flow.nodes };
     await this.versions.insert({
-      _id: `${input.flow.id}@${n}`, flowId: input.flow.id, n, author: input.author, message: input.message, createdAt, hash: version.hash, flowJson: JSON.stringify(this.secrets.seal(input.flow.nodes)),
+      _id: `${input.flow.id}@${n}`, flowId: input.flow.id, n, author: input.author, message: input.message, createdAt, hash: version.hash, flowJson: JSON.stringify(this.secrets.seal(input.flow.nodes, await this.secretValuesOf(input.flow.id))),
     });
     const record: FlowRecord = {
       _id: input.flow.id,
@@ -118,16 +126,24 @@ export class FlowStore {
     return { n: record.n, author: record.author, message: record.message, createdAt: record.createdAt, hash: record.hash, flow: this.secrets.unseal(JSON.parse(record.flowJson) as FlowNode[]) };
   }
 
+  /** The version as stored: credentials (and legacy template secrets) sealed. Only for displayForm() and mask restoring. */
+  async storedForm(flowId: string, n: number): Promise<FlowNode[] | undefined> {
+    const record = await this.versions.findOne({ _id: `${flowId}@${n}` });
+    return record ? (JSON.parse(record.flowJson) as FlowNode[]) : undefined;
+  }
+
   /**
-   * Seals credentials that older versions stored in clear, in place in every version, then compacts so the clear
-   * lines leave the file. Idempotent: sealed values are left alone. Returns how many versions were sealed.
+   * Seals credentials and template secrets that older versions stored in clear, in place in every version, then
+   * compacts so the clear lines leave the file. Idempotent: sealed values are left alone. Returns how many versions changed.
    */
   async sealPlainCredentials(): Promise<number> {
     let sealed = 0;
     for (const record of await this.versions.find({})) {
       const nodes = JSON.parse(record.flowJson) as FlowNode[];
-      if (!hasPlainCredentials(nodes)) continue;
-      await this.versions.update({ _id: record._id }, { $set: { flowJson: JSON.stringify(this.secrets.seal(nodes)), hash: contentHash(maskFlow(nodes)) } });
+      const alsoSecret = await this.secretValuesOf(record.flowId);
+      if (!hasPlainCredentials(nodes) && !FlowSecrets.containsPlain(nodes, alsoSecret)) continue;
+      const plain = this.secrets.unseal(nodes);
+      await this.versions.update({ _id: record._id }, { $set: { flowJson: JSON.stringify(this.secrets.seal(nodes, alsoSecret)), hash: contentHash(maskFlow(plain)) } });
       sealed++;
     }
     if (sealed) await compactNow(this.versions);

@@ -1,7 +1,7 @@
 // Which template version and parameters each partner flow was made from (the base of upgrades), stored in nedb as JSON text.
 import type { Secrets } from '../../nodes/sdk/index.js';
 import { compactNow, openCollection, type Collection } from '../store/collection.js';
-import { sealSecrets, secretParams } from './template-params.js';
+import { sealSecrets, secretParams, unsealSecrets } from './template-params.js';
 import type { TemplateFile } from './template-types.js';
 
 export interface TemplateInstance {
@@ -61,6 +61,14 @@ export class TemplateInstanceStore {
     }
     if (sealed) await compactNow(this.instances);
     return sealed;
+  }
+
+  /** The flow's template secret values in clear, for the flow store to seal wherever they appear in a version. */
+  async secretValues(flowId: string, secrets: Secrets): Promise<string[]> {
+    const instance = await this.get(flowId);
+    if (!instance) return [];
+    const params = unsealSecrets(instance.params, secrets);
+    return secretParams(instance.template).map(({ name }) => params[name]).filter((value): value is string => typeof value === 'string' && value.length > 0);
   }
 
   async remove(flowId: string): Promise<void> {

@@ -70,6 +70,44 @@ describe('a template secret in the partner flow', () => {
   }, 60_000);
 });
 
+describe('a partner flow made by the older template, with the token in its switch rule', () => {
+  it('has the token sealed in every version at start, masked in answers, kept on a round trip, and still checked', async () => {
+    await runtime.stop();
+    const file = path.join(dataDir, 'flow-versions.db');
+    // What customer-order-status-webhook@1 deployed before secrets moved to the tab: the token as the rule's value.
+    const legacy = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => {
+      const record = JSON.parse(line) as { flowId?: string; flowJson?: string };
+      if (record.flowId !== FLOW_ID || !record.flowJson) return line;
+      const nodes = (JSON.parse(record.flowJson) as Node[]).map((node) => {
+        if (node.type === 'tab') return { id: node.id, type: 'tab', label: node.label };
+        if (node.type === 'switch') return { ...node, rules: [{ t: 'eq', v: EVENT_TOKEN, vt: 'str' }, { t: 'else' }] };
+        return node;
+      });
+      return JSON.stringify({ ...record, flowJson: JSON.stringify(nodes) });
+    });
+    writeFileSync(file, `${legacy.join('\n')}\n`);
+    expect(readFileSync(file, 'utf8')).toContain(EVENT_TOKEN);
+
+    runtime = await startRuntime({ dataDir, args: ['--no-demo'] });
+    token = await runtime.login();
+    expect(readFileSync(file, 'utf8')).not.toContain(EVENT_TOKEN);
+    const read = await runtime.api<{ flow: Node[]; version: number }>('GET', `/api/flows/${FLOW_ID}`, undefined, token);
+    expect(JSON.stringify(read.body)).not.toContain(EVENT_TOKEN);
+    expect((read.body.flow.find((node) => node.type === 'switch')?.rules as unknown[])[0]).toEqual({ t: 'eq', v: { set: true }, vt: 'str' });
+    expect(await postEvent('wrong-token')).toBe(401);
+    expect(await postEvent(EVENT_TOKEN)).not.toBe(401);
+
+    const deployed = await runtime.api<{ version: number }>('PUT', `/api/flows/${FLOW_ID}`, { flow: read.body.flow, message: 'designer round trip' }, token);
+    expect(deployed.status, JSON.stringify(deployed.body)).toBe(200);
+    expect(readFileSync(file, 'utf8')).not.toContain(EVENT_TOKEN);
+    expect(await postEvent('wrong-token')).toBe(401);
+    expect(await postEvent(EVENT_TOKEN)).not.toBe(401);
+    const diff = await runtime.api('GET', `/api/flows/${FLOW_ID}/diff?from=1&to=${deployed.body.version}`, undefined, token);
+    expect(diff.status).toBe(200);
+    expect(JSON.stringify(diff.body)).not.toContain(EVENT_TOKEN);
+  }, 60_000);
+});
+
 describe('a template that would store a secret in clear', () => {
   it('is refused at load, located at the placeholder', () => {
     const template = JSON.parse(readFileSync(templateFile, 'utf8')) as { flow: Node[] };
