@@ -179,7 +179,16 @@ export class FlowSecrets {
 
   /** Opens every sealed value, in credentials or elsewhere: the engine and internal callers see the flow as deployed. */
   unseal(nodes: FlowNode[]): FlowNode[] {
-    return mapDeep(nodes, (value) => (isSealed(value) ? (JSON.parse(this.secrets.decrypt(value.$sealed)) as unknown) : KEEP_WALKING)) as FlowNode[];
+    return mapDeep(nodes, (value) => (isSealed(value) ? this.open(value) : KEEP_WALKING)) as FlowNode[];
+  }
+
+  private open(value: SealedValue): unknown {
+    try {
+      return JSON.parse(this.secrets.decrypt(value.$sealed)) as unknown;
+    } catch (error) {
+      // GCM authentication fails when the key differs: say which setting to check rather than "unable to authenticate data".
+      throw new Error(`a sealed flow credential cannot be opened (${error instanceof Error ? error.message : String(error)}); TRADELANE_SECRET (or DATA/secret.key) must be the one the data directory was written with`, { cause: error });
+    }
   }
 
   /** True when a string outside credentials still contains one of `secrets` in clear. */

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, tempDataDir, type RuntimeProcess } from '../support/runtime-process.js';
+import { demoKey, erpApplications, postAck, waitFor } from '../reliability/support.js';
 
 const ADMIN_PASSWORD = 'admin-pass-from-env-5c1d7e';
 const ERP_TOKEN = 'erp-bearer-grep-me-3e8b1f0a6c';
@@ -42,6 +43,9 @@ beforeAll(async () => {
     for (const [name, value] of Object.entries(partner.body.credentials)) secrets[`${id} ${name}`] = value;
   }
   secrets['demo partner API key'] = runtime.demoApiKey;
+  // Partner traffic through the queue log and the demo ERP's ledger, authenticated with the demo key.
+  expect(await postAck(runtime.url, runtime.demoApiKey, { poNumber: 'PO-1005', ackNumber: 'GREP-1', status: 'accepted', lines: [{ line: 1, status: 'accepted' }] })).toBe(202);
+  await waitFor(() => erpApplications(runtime), (counts) => counts.get(demoKey({ poNumber: 'PO-1005', ackNumber: 'GREP-1' })) === 1, 30_000, 'the ack applied');
 }, 60_000);
 
 afterAll(async () => {
