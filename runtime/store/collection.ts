@@ -59,6 +59,16 @@ function keepMemoryInStepWithFile(store: Datastore<object>): void {
   const datastore = (store as unknown as { __original: NedbInternals }).__original;
   const { persistence } = datastore;
   const append = persistence.persistNewStateAsync.bind(persistence);
+  const rewrite = persistence.persistCachedDatabaseAsync.bind(persistence);
+  // A rewrite (also the periodic compaction) that fails part-way leaves FILE~ behind, holding the space the next try needs.
+  persistence.persistCachedDatabaseAsync = async () => {
+    try {
+      await rewrite();
+    } catch (error) {
+      await unlink(`${persistence.filename}~`).catch(() => undefined);
+      throw error;
+    }
+  };
   let broken = false;
   persistence.persistNewStateAsync = async (docs) => {
     try {
@@ -67,7 +77,6 @@ function keepMemoryInStepWithFile(store: Datastore<object>): void {
       broken = false;
     } catch (error) {
       broken = true;
-      await unlink(`${persistence.filename}~`).catch(() => undefined);
       await reloadFromFile(datastore).catch(() => undefined);
       throw error;
     }

@@ -1,5 +1,5 @@
 // Keeps the data directory owner-only: umask 077 for everything the process creates, and existing entries tightened at start (files 0600, directories 0700).
-import { chmodSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 const FILE_MODE = 0o600;
@@ -35,6 +35,7 @@ export function restrictDataDir(dataDir: string): string[] {
   restrictUmask();
   mkdirSync(dataDir, { recursive: true, mode: DIR_MODE });
   const tightened: string[] = [];
-  tighten(dataDir, tightened);
+  // The data directory itself may be a symlink (a mounted volume): tighten what it points to.
+  tighten(realpathSync(dataDir), tightened);
   return tightened;
 }
