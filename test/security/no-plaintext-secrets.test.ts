@@ -8,6 +8,7 @@ import { demoKey, erpApplications, postAck, waitFor } from '../reliability/suppo
 const ADMIN_PASSWORD = 'admin-pass-from-env-5c1d7e';
 const ERP_TOKEN = 'erp-bearer-grep-me-3e8b1f0a6c';
 const ERP_EVENT_TOKEN = 'tls_erp-event-token-grep-me-9d2a';
+const MASTER_SECRET = 'tradelane-secret-from-env-0b6e4d2f8a1c';
 
 function filesUnder(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
@@ -22,10 +23,10 @@ function filesContaining(directory: string, secret: string): string[] {
 
 let runtime: RuntimeProcess;
 const dataDir = tempDataDir('no-plaintext-');
-const secrets: Record<string, string> = { ADMIN_PASSWORD, ERP_TOKEN, ERP_EVENT_TOKEN };
+const secrets: Record<string, string> = { ADMIN_PASSWORD, ERP_TOKEN, ERP_EVENT_TOKEN, MASTER_SECRET };
 
 beforeAll(async () => {
-  runtime = await startRuntime({ dataDir, adminPassword: ADMIN_PASSWORD });
+  runtime = await startRuntime({ dataDir, adminPassword: ADMIN_PASSWORD, env: { TRADELANE_SECRET: MASTER_SECRET } });
   const token = await runtime.login();
   const flow = [
     { id: 'grep-erp', type: 'tab', label: 'grep' },
