@@ -127,6 +127,11 @@ export function restoreMasked(incoming: FlowNode[], stored: FlowNode[] | undefin
   const previous = new Map((stored ?? []).map((node) => [node.id, node]));
   const sealedNodes = new Map(storedSealed.map((node) => [node.id, node]));
   const problems: MaskProblem[] = [];
+  // {"$sealed": ...} is how the store marks its own ciphertext; one sent in would be opened (and fail) on every read.
+  for (const node of incoming) {
+    if (containsDeep(node, isSealed)) problems.push({ nodeId: node.id, path: '$', message: 'holds a {"$sealed": ...} object, which is reserved for values Tradelane sealed itself' });
+  }
+  if (problems.length) return { nodes: incoming, problems };
   const restored = incoming.map((node) => restoreSealedConfig(node, sealedNodes.get(node.id), previous.get(node.id)));
   const nodes = mapCredentials(restored, (value, node, key) => {
     if (!isMask(value)) return value;

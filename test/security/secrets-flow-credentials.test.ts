@@ -85,6 +85,13 @@ describe('node credentials in flows', () => {
     expect(refused.body.details).toEqual([expect.objectContaining({ nodeId: 'probe-erp-copy', path: '$.credentials.token' })]);
   });
 
+  it('a forged {"$sealed": ...} value is refused, so no version can become unreadable', async () => {
+    const forged = probeFlow(stub.url, { $sealed: 'v1.AAAA.BBBB.CCCC' });
+    const refused = await runtime.api<{ details: Array<Record<string, unknown>> }>('PUT', `/api/flows/${FLOW_ID}`, { flow: forged }, token);
+    expect(refused.status).toBe(400);
+    expect(refused.body.details).toEqual([expect.objectContaining({ nodeId: 'probe-erp', message: expect.stringContaining('reserved') })]);
+  });
+
   it('no version in the data directory holds a token in clear, and rollback still restores the old token', async () => {
     const files = readFileSync(path.join(dataDir, 'flow-versions.db'), 'utf8');
     expect(files).not.toContain(TOKEN_V1);
