@@ -31,6 +31,8 @@ export interface RuntimeConfig {
   flowEnv: string[];
   /** Where flows reach the ERP (${DEMO_ERP_URL}); the built-in demo ERP when unset. */
   demoErpUrl?: string;
+  /** TRADELANE_STORE_QUARANTINE=1: move unreadable store lines to <file>.quarantine instead of refusing to start. */
+  storeQuarantine: boolean;
 }
 
 export interface ConfigOverrides {
@@ -68,5 +70,6 @@ export function resolveConfig(overrides: ConfigOverrides = {}, env: NodeJS.Proce
     filesRoot: path.resolve(env.TRADELANE_FILES_ROOT || path.join(dataDir, 'files')),
     flowEnv: flowEnvAllowList(env.TRADELANE_FLOW_ENV),
     demoErpUrl: env.DEMO_ERP_URL || undefined,
+    storeQuarantine: env.TRADELANE_STORE_QUARANTINE === '1' || env.TRADELANE_STORE_QUARANTINE === 'true',
   };
 }

@@ -1,5 +1,4 @@
 // Composition root: opens the stores, embeds Node-RED, mounts the API, live events, demo ERP and designer, and starts listening.
-import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -38,6 +37,10 @@ import { Metrics } from './metrics.js';
 import { apiSecurityHeaders, mountDesigner } from './designer-static.js';
 import { packageVersion } from './paths.js';
 import { FlowStore } from './store/flow-store.js';
+import { openDatastoreFile } from './store/collection.js';
+import { restrictDataDir } from './store/data-dir-permissions.js';
+import { registerStoreIntegrityMetrics, setStoreIntegrityPolicy } from './store/store-integrity.js';
+import { FlowSecrets } from './security/flow-secrets.js';
 import { KeyValueStores } from './store/key-value-store.js';
 import { createNodeRedStorage } from './store/node-red-storage.js';
 import { PartnerStore } from './store/partner-store.js';
@@ -80,18 +83,20 @@ function installProcessGuards(logger: Logger): void {
 
 export async function startServer(config: RuntimeConfig, logger: Logger = createLogger(config.logLevel)): Promise<TradelaneServer> {
   installProcessGuards(logger);
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const tightened = restrictDataDir(config.dataDir);
+  if (tightened.length) logger.warn({ entries: tightened.length, dataDir: config.dataDir }, 'data directory entries were readable by others; tightened to 0600/0700');
+  setStoreIntegrityPolicy({ quarantine: config.storeQuarantine, logger });
   const secret = loadSecret(config.dataDir, config.secret);
   const filesRoot = prepareFilesRoot(config.filesRoot);
   // secret.key and every store live in the data directory: file nodes must never reach it.
   if (!outsideFilesRoot(config.dataDir, filesRoot)) throw new Error(`TRADELANE_FILES_ROOT (${filesRoot}) contains the data directory ${config.dataDir}; choose a directory inside it or elsewhere`);
   const clock = { now: () => Date.now() };
 
-  const flowStore = new FlowStore(config.dataDir);
+  const credentialSecrets = createSecrets(secret.derive('credentials'));
+  const flowStore = new FlowStore(config.dataDir, new FlowSecrets(createSecrets(secret.derive('flow-credentials'))));
   const users = new UserStore(config.dataDir);
   const revokedTokens = new RevokedTokenStore(config.dataDir, clock.now);
   await revokedTokens.ready();
-  const credentialSecrets = createSecrets(secret.derive('credentials'));
   const partners = new PartnerStore(config.dataDir, credentialSecrets);
   const keyValues = new KeyValueStores(config.dataDir, clock);
   const xref = new XrefStore(config.dataDir);
@@ -113,6 +118,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const server = http.createServer(app);
   const auth = new AuthService(users, secret.derive('auth-tokens'), revokedTokens);
   const metrics = new Metrics();
+  registerStoreIntegrityMetrics(metrics.registry);
   const buffer = new TraceRingBuffer();
   const traces = new TraceStore(config.traceWindowMs, config.traceMaxMessages);
   const stats = new NodeStats();
@@ -157,7 +163,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   live.attach(server);
   engine.onNodeStatus((nodeId, status) => live.nodeStatus(nodeId, status));
 
-  const demoErp = config.demo ? await createDemoErp({ dataDir: config.dataDir, logger }) : undefined;
+  const demoErp = config.demo ? await createDemoErp({ dataDir: config.dataDir, logger, openStore: (filename) => openDatastoreFile(filename) }) : undefined;
   let flowsRunning = false;
 
   // Routes: API (JSON, size-limited), metrics, partner endpoints, Node-RED http-in routes, demo ERP, designer.
@@ -176,10 +182,17 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   registerEdiRoutes(api, { partners, controlNumberStore: keyValues.namespace(CONTROL_NUMBER_NAMESPACE), ourIdentity: config.ediIdentity });
   registerPartnerRoutes(api, partners);
   registerXrefRoutes(api, xref, { csvLimitBytes: config.bodyLimitBytes });
-  registerTemplateRoutes(api, createTemplateServices({
+  const templateServices = createTemplateServices({
     dataDir: config.dataDir, engine, deployer, flows: flowStore, partners, xref, xrefForNodes, secrets: credentialSecrets, deliveries, logger,
-  }));
+  });
   app.use('/api', apiSecurityHeaders);
+  const sealedInstances = await templateServices.instances.sealPlainSecrets(credentialSecrets);
+  if (sealedInstances) logger.warn({ instances: sealedInstances }, 'sealed template secrets that earlier instances stored in clear');
+  flowStore.useSecretValues((flowId) => templateServices.instances.secretValues(flowId, credentialSecrets));
+  // Before the engine starts: nothing reads a version while it is resealed.
+  const sealedVersions = await flowStore.sealPlainCredentials();
+  if (sealedVersions) logger.warn({ versions: sealedVersions }, 'sealed secrets that earlier flow versions stored in clear');
+  registerTemplateRoutes(api, templateServices);
   // Until Node-RED runs the stored flows, a deploy would be recorded but never started: answer 503 instead.
   app.use('/api', (req, res, next) => {
     if (flowsRunning || req.path === '/auth/login') next();

@@ -2,7 +2,14 @@
 import { defineNode, type TradelaneMessage } from '../sdk/index.js';
 import { backoffSchemaProperties } from './backoff.js';
 import { answerPending } from './pending-response.js';
-import { QueueFullError, QueueWorker } from './queue-worker.js';
+import { QueueFullError, QueueStoreError, QueueWorker } from './queue-worker.js';
+
+/** The 503 body: why nothing was stored, located at the queue, with the storage error for the operator. */
+function refusal(error: QueueFullError | QueueStoreError, queue: string, correlationId: string) {
+  if (error instanceof QueueFullError) return { error: 'the queue is full, retry later', details: [{ path: '$', message: error.message }], correlationId };
+  const cause = error.storageCode === 'ENOSPC' ? 'the data directory is full' : 'the queue store is unavailable';
+  return { error: `the message was not stored (${cause}); retry later`, details: [{ path: `queue.${queue}`, message: error.message }], correlationId };
+}
 
 export interface QueueConfig {
   queueName: string;
@@ -44,6 +51,7 @@ export const queueNode = defineNode<QueueConfig>({
 **Accepting.** Each message is written to the queue's log (the embedded append-only log in the data directory, or Redis when \`REDIS_URL\` is set) before anything else happens.
 Once it is stored, a pending partner request on \`msg.res\` is answered **202** \`{"status": "queued", "correlationId": ...}\`.
 When **maxDepth** messages are waiting, the request is answered **503** with \`Retry-After\` and the node reports \`QUEUE_FULL\`; nothing is stored, so the partner's retry is not a duplicate.
+When the durable write fails (the data directory is full, \`ENOSPC\`, or Redis is unreachable), the request is answered **503** with \`Retry-After\` at once and the node reports \`QUEUE_STORE_FAILED\`; messages accepted earlier stay queued, and intake resumes by itself once the write succeeds again.
 
 **Delivering.** Up to **concurrency** messages are sent on the *deliver* output at a time. A message is acknowledged (removed from the log) only when **every branch** of its downstream path has completed without error, as tracked through the engine's hooks. \`msg.queue\` carries \`{id, attempt, enqueuedAt}\`; \`msg.failures\` the failures of earlier attempts.
 
@@ -68,12 +76,9 @@ A permanent failure (\`retryable: false\`, e.g. an ERP 4xx) or the last of **max
         try {
           await worker.accept(msg);
         } catch (error) {
-          if (error instanceof QueueFullError && config.respond) {
-            answerPending(msg.res, 503, {
-              error: 'the queue is full, retry later',
-              details: [{ path: '$', message: error.message }],
-              correlationId: msg.correlationId,
-            }, { 'Retry-After': String(config.retryAfterSeconds), 'X-Correlation-Id': msg.correlationId });
+          // Full queue or failed durable write: nothing was stored, so the sender's retry is not a duplicate.
+          if ((error instanceof QueueFullError || error instanceof QueueStoreError) && config.respond) {
+            answerPending(msg.res, 503, refusal(error, queue, msg.correlationId), { 'Retry-After': String(config.retryAfterSeconds), 'X-Correlation-Id': msg.correlationId });
           }
           throw error;
         }

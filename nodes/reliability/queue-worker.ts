@@ -19,6 +19,19 @@ export interface QueueDeliveryInfo {
   enqueuedAt: string;
 }
 
+/** The durable write failed (disk full, read-only file system, Redis down): nothing was stored, the sender may retry. */
+export class QueueStoreError extends NodeError {
+  /** The errno code of the failed write, e.g. ENOSPC, when the cause is a file system error. */
+  readonly storageCode: string | undefined;
+
+  constructor(cause: unknown) {
+    const storageCode = typeof (cause as { code?: unknown } | undefined)?.code === 'string' ? (cause as { code: string }).code : undefined;
+    super('QUEUE_STORE_FAILED', `could not store the message: ${cause instanceof Error ? cause.message : String(cause)}`, { retryable: true, cause, details: { storageCode } });
+    this.name = 'QueueStoreError';
+    this.storageCode = storageCode;
+  }
+}
+
 export class QueueFullError extends NodeError {
   constructor(depth: number, maxDepth: number) {
     super('QUEUE_FULL', `queue is full (${depth} of ${maxDepth} messages waiting)`, { retryable: true, details: { depth, maxDepth } });
@@ -71,7 +84,7 @@ export class QueueWorker {
       await this.log.add(entry);
     } catch (error) {
       this.entries.delete(entry.id);
-      throw new NodeError('QUEUE_STORE_FAILED', `could not store the message: ${error instanceof Error ? error.message : String(error)}`, { retryable: true });
+      throw new QueueStoreError(error);
     }
     if (!this.closed) {
       this.ready.set(entry.id, entry);

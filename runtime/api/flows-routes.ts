@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 import type { JSONSchema } from '../../nodes/sdk/index.js';
 import type { FlowDeployer } from '../engine/flow-deployer.js';
 import { FlowValidationError, type FlowEngine } from '../engine/flow-engine.js';
-import { toFlowDocument, type FlowNode } from '../engine/flow-types.js';
+import { toFlowDocument, type FlowDocument, type FlowNode } from '../engine/flow-types.js';
 import type { FlowStore } from '../store/flow-store.js';
 import { diffFlows } from '../store/flow-diff.js';
+import { displayForm, maskDiff, restoreMasked } from '../security/flow-secrets.js';
 import type { NodeStats } from '../live/node-stats.js';
 import type { ApiRouter } from './api-router.js';
 import { currentUser } from './auth.js';
@@ -87,6 +88,15 @@ function perFlowQueue() {
   };
 }
 
+/** {"set": true} in a credential keeps the value the deployed version holds (clients only ever see the mask). */
+async function withStoredSecrets(store: FlowStore, document: FlowDocument): Promise<FlowDocument> {
+  const current = await store.get(document.id);
+  const [plain, sealed] = current ? await Promise.all([store.getVersion(current.id, current.version), store.storedForm(current.id, current.version)]) : [];
+  const { nodes, problems } = restoreMasked(document.nodes, plain?.flow, sealed);
+  if (problems.length) throw new HttpError(400, 'invalid flow', problems);
+  return { ...document, nodes };
+}
+
 function asHttpError(error: unknown): unknown {
   if (error instanceof FlowValidationError) {
     return new HttpError(400, 'invalid flow', error.problems.map((problem) => ({ nodeId: problem.nodeId, path: problem.path, message: problem.message })));
@@ -124,8 +134,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
     handler: async ({ params }, res) => {
       const flow = await requireFlow(params.id!);
       res.setHeader('ETag', `"${flow.version}"`);
-      const version = await store.getVersion(flow.id, flow.version);
-      return { id: flow.id, label: flow.label, version: flow.version, flow: version?.flow ?? [] };
+      return { id: flow.id, label: flow.label, version: flow.version, flow: displayForm((await store.storedForm(flow.id, flow.version)) ?? []) };
     },
   });
 
@@ -142,7 +151,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
     method: 'post', path: '/api/flows', tag: 'flows', summary: 'Create a flow (deployed as version 1)', access: editors, body: flowBody, response: deployAnswer, successStatus: 201,
     audit: { action: 'flow.create', target: (_request, result) => `flow:${(result as { id?: string } | undefined)?.id ?? ''}`, details: (_request, result) => ({ version: (result as { version?: unknown }).version }) },
     handler: async ({ body }, res) => {
-      const document = toFlowDocument(body.flow, `flow-${randomBytes(4).toString('hex')}`);
+      const document = await withStoredSecrets(store, toFlowDocument(body.flow, `flow-${randomBytes(4).toString('hex')}`));
       if (await store.get(document.id)) throw new HttpError(409, `flow "${document.id}" already exists; deploy a new version with PUT /api/flows/${document.id}`);
       const caller = currentUser(res);
       const version = await deployer.deploy({ flow: document, author: caller.username, access: caller, message: body.message ?? 'created' }).catch((error: unknown) => { throw asHttpError(error); });
@@ -157,7 +166,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
       const base = baseVersionOf(raw, body);
       const existing = await store.get(params.id!);
       checkBaseVersion(params.id!, existing?.version, base);
-      const document = toFlowDocument(body.flow, params.id!, existing?.label);
+      const document = await withStoredSecrets(store, toFlowDocument(body.flow, params.id!, existing?.label));
       if (document.id !== params.id) throw new HttpError(400, 'the tab id must match the flow id in the URL', [{ path: '$.flow', message: `tab id "${document.id}" != "${params.id}"` }]);
       const caller = currentUser(res);
       const version = await deployer.deploy({ flow: document, author: caller.username, access: caller, message: body.message ?? '' }).catch((error: unknown) => { throw asHttpError(error); });
@@ -189,7 +198,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
     handler: async ({ params }) => {
       const version = await store.getVersion(params.id!, Number(params.n));
       if (!version) throw new HttpError(404, `flow "${params.id}" has no version ${params.n}`);
-      return version;
+      return { ...version, flow: displayForm((await store.storedForm(params.id!, version.n)) ?? []) };
     },
   });
 
@@ -199,7 +208,8 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
     handler: async ({ params, query }) => {
       const [from, to] = await Promise.all([store.getVersion(params.id!, Number(query.from)), store.getVersion(params.id!, Number(query.to))]);
       if (!from || !to) throw new HttpError(404, `flow "${params.id}" has no version ${!from ? query.from : query.to}`);
-      return { from: from.n, to: to.n, ...diffFlows(from.flow, to.flow) };
+      const [sealedFrom, sealedTo] = await Promise.all([store.storedForm(params.id!, from.n), store.storedForm(params.id!, to.n)]);
+      return { from: from.n, to: to.n, ...maskDiff(diffFlows(from.flow, to.flow), sealedFrom, sealedTo) };
     },
   });
 

@@ -1,6 +1,7 @@
 // Routes for templates and onboarding: list, read with parameter schema, validate, preview, dry run, instantiate, upgrades and flow upgrade.
 import type { JSONSchema } from '../../nodes/sdk/index.js';
 import { FlowValidationError } from '../engine/flow-engine.js';
+import { maskDiff, maskFlow } from '../security/flow-secrets.js';
 import { dryRun, type DryRunDeps, type DryRunRequest } from '../templates/dry-run.js';
 import type { Resolution } from '../templates/flow-merge.js';
 import type { TemplateInstanceStore } from '../templates/instance-store.js';
@@ -148,7 +149,7 @@ export function registerTemplateRoutes(api: ApiRouter, deps: TemplateRouteDeps):
         partner: plan.partner,
         xrefTables: plan.xref.map((table) => ({ name: table.table, keyColumn: table.keyColumn, columns: table.columns, rowCount: table.rows.length })),
         flowId: plan.flow.id,
-        flow: plan.flow.nodes,
+        flow: maskFlow(plan.flow.nodes),
       }, template, plan.params);
     },
   });
@@ -193,7 +194,9 @@ export function registerTemplateRoutes(api: ApiRouter, deps: TemplateRouteDeps):
       details: (_request, result) => ({ from: (result as { from?: unknown }).from, to: (result as { to?: unknown }).to, version: (result as { version?: unknown }).version }),
     },
     handler: async ({ params, body, query }, res) => {
-      const report = await upgrades.upgrade({ flowId: params.id!, ...body, preview: query.preview === 'true', author: currentUser(res).username, access: currentUser(res) }).catch((error: unknown) => { throw mapErrors(error); });
+      const merged = await upgrades.upgrade({ flowId: params.id!, ...body, preview: query.preview === 'true', author: currentUser(res).username, access: currentUser(res) }).catch((error: unknown) => { throw mapErrors(error); });
+      // Node credentials of the partner flow (ERP tokens) are masked like in every flow answer.
+      const report = { ...merged, flow: maskFlow(merged.flow), diff: maskDiff(merged.diff) };
       if (query.preview !== 'true' && !report.applied) {
         res.status(409);
         return {

@@ -91,6 +91,9 @@ export interface AppendLogStats {
   fileBytes: number;
 }
 
+/** The log holds partner documents: only the runtime's user may read it. */
+const FILE_MODE = 0o600;
+
 /** Lines per write while rewriting, so a large live set never becomes one huge string. */
 const REWRITE_CHUNK_CHARS = 1 << 20;
 
@@ -228,7 +231,8 @@ export class AppendLog {
 
   /** Throws with `broken` set when the failure came after the rename: the open handle then points at the replaced file. */
   private async rewrite(lines: string[]): Promise<void> {
-    const temporary = await open(this.compactFilename, 'w');
+    const temporary = await open(this.compactFilename, 'w', FILE_MODE);
+    let written = false;
     try {
       let chunk = '';
       for (const line of lines) {
@@ -240,8 +244,11 @@ export class AppendLog {
       }
       if (chunk) await writeFully(temporary, Buffer.from(chunk, 'utf8'));
       await temporary.sync();
+      written = true;
     } finally {
       await temporary.close();
+      // A half-written copy (disk full) would hold on to the very space the next attempt needs.
+      if (!written) await unlink(this.compactFilename).catch(() => undefined);
     }
     await rename(this.compactFilename, this.filename);
     try {
@@ -257,7 +264,7 @@ export class AppendLog {
 
   private async reopen(): Promise<void> {
     const previous = this.handle;
-    this.handle = await open(this.filename, 'a');
+    this.handle = await open(this.filename, 'a', FILE_MODE);
     this.stats.fileBytes = (await this.handle.stat()).size;
     await previous?.close();
   }

@@ -6,6 +6,8 @@ export interface PropertyChange {
   path: string;
   before: unknown;
   after: unknown;
+  /** A credential changed; before and after are masked ({set: true}) in API answers. */
+  secret?: true;
 }
 
 export interface WireRef {

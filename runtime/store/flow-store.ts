@@ -1,6 +1,7 @@
-// Flows and their per-flow version history (n, author, message, createdAt, hash, flow) in nedb.
+// Flows and their per-flow version history (n, author, message, createdAt, hash, flow) in nedb; node credentials sealed in every version.
 import type { FlowDocument, FlowNode } from '../engine/flow-types.js';
-import { openCollection, type Collection } from './collection.js';
+import { FlowSecrets, hasPlainCredentials, maskFlow } from '../security/flow-secrets.js';
+import { compactNow, openCollection, type Collection } from './collection.js';
 import { contentHash } from './stable-json.js';
 
 export interface FlowVersion {
@@ -42,7 +43,7 @@ interface VersionRecord {
   message: string;
   createdAt: string;
   hash: string;
-  /** Stored as a string: nedb forbids keys starting with "$", which Node-RED content may contain. */
+  /** Stored as a string: nedb forbids keys starting with "$", which Node-RED content and sealed credentials contain. */
   flowJson: string;
 }
 
@@ -63,10 +64,19 @@ export class FlowStore {
   private readonly flows: Collection<FlowRecord>;
   private readonly versions: Collection<VersionRecord>;
 
-  constructor(dataDir: string) {
+  /** Template secrets of a flow (from its template instance) that must be sealed wherever they appear. */
+  private secretValuesOf: (flowId: string) => Promise<string[]> = async () => [];
+
+  /** Readers get credentials in clear (the engine needs them); the API shows storedForm() through displayForm(). */
+  constructor(dataDir: string, private readonly secrets: FlowSecrets) {
     this.flows = openCollection<FlowRecord>(dataDir, 'flows');
     this.versions = openCollection<VersionRecord>(dataDir, 'flow-versions');
     void this.versions.ensureIndex({ fieldName: 'flowId' });
+  }
+
+  /** Set once the template instances are open (they are created after the flow store). */
+  useSecretValues(provider: (flowId: string) => Promise<string[]>): void {
+    this.secretValuesOf = provider;
   }
 
   async list(): Promise<FlowSummary[]> {
@@ -86,9 +96,10 @@ export class FlowStore {
     const [latest] = await this.versions.find({ flowId: input.flow.id }).sort({ n: -1 }).limit(1);
     const n = (latest?.n ?? 0) + 1;
     const createdAt = new Date().toISOString();
-    const version: FlowVersion = { n, author: input.author, message: input.message, createdAt, hash: contentHash(input.flow.nodes), flow: input.flow.nodes };
+    // The hash covers the masked content: a hash of a credential in clear would let anyone reading it test guesses.
+    const version: FlowVersion = { n, author: input.author, message: input.message, createdAt, hash: contentHash(maskFlow(input.flow.nodes)), flow: input.flow.nodes };
     await this.versions.insert({
-      _id: `${input.flow.id}@${n}`, flowId: input.flow.id, n, author: input.author, message: input.message, createdAt, hash: version.hash, flowJson: JSON.stringify(input.flow.nodes),
+      _id: `${input.flow.id}@${n}`, flowId: input.flow.id, n, author: input.author, message: input.message, createdAt, hash: version.hash, flowJson: JSON.stringify(this.secrets.seal(input.flow.nodes, await this.secretValuesOf(input.flow.id))),
     });
     const record: FlowRecord = {
       _id: input.flow.id,
@@ -112,7 +123,31 @@ export class FlowStore {
   async getVersion(flowId: string, n: number): Promise<FlowVersion | undefined> {
     const record = await this.versions.findOne({ _id: `${flowId}@${n}` });
     if (!record) return undefined;
-    return { n: record.n, author: record.author, message: record.message, createdAt: record.createdAt, hash: record.hash, flow: JSON.parse(record.flowJson) as FlowNode[] };
+    return { n: record.n, author: record.author, message: record.message, createdAt: record.createdAt, hash: record.hash, flow: this.secrets.unseal(JSON.parse(record.flowJson) as FlowNode[]) };
+  }
+
+  /** The version as stored: credentials (and legacy template secrets) sealed. Only for displayForm() and mask restoring. */
+  async storedForm(flowId: string, n: number): Promise<FlowNode[] | undefined> {
+    const record = await this.versions.findOne({ _id: `${flowId}@${n}` });
+    return record ? (JSON.parse(record.flowJson) as FlowNode[]) : undefined;
+  }
+
+  /**
+   * Seals credentials and template secrets that older versions stored in clear, in place in every version, then
+   * compacts so the clear lines leave the file. Idempotent: sealed values are left alone. Returns how many versions changed.
+   */
+  async sealPlainCredentials(): Promise<number> {
+    let sealed = 0;
+    for (const record of await this.versions.find({})) {
+      const nodes = JSON.parse(record.flowJson) as FlowNode[];
+      const alsoSecret = await this.secretValuesOf(record.flowId);
+      if (!hasPlainCredentials(nodes) && !FlowSecrets.containsPlain(nodes, alsoSecret)) continue;
+      const plain = this.secrets.unseal(nodes);
+      await this.versions.update({ _id: record._id }, { $set: { flowJson: JSON.stringify(this.secrets.seal(nodes, alsoSecret)), hash: contentHash(maskFlow(plain)) } });
+      sealed++;
+    }
+    if (sealed) await compactNow(this.versions);
+    return sealed;
   }
 
   async current(flowId: string): Promise<FlowVersion | undefined> {

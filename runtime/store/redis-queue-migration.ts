@@ -1,9 +1,9 @@
 // Moves messages left in the embedded queue log (queue.db) into Redis when a data directory is switched to REDIS_URL.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Datastore from 'nedb-promises';
 import type { Failure, QueueBackend, QueuedMessage } from '../../nodes/sdk/index.js';
 import type { QueueRecord } from './queue-store.js';
+import { openDatastoreFile } from './collection.js';
 
 /** queue.db holds queue-store.ts's records, in nedb's line format, so nedb can read them here. */
 type EmbeddedQueueRecord = QueueRecord;
@@ -20,7 +20,7 @@ export interface QueueMigrationResult {
 export async function moveEmbeddedQueues(dataDir: string, target: QueueBackend): Promise<QueueMigrationResult> {
   const filename = path.join(dataDir, 'queue.db');
   if (!existsSync(filename)) return { messages: 0, queues: [] };
-  const store = Datastore.create({ filename, corruptAlertThreshold: 1 }) as Datastore<EmbeddedQueueRecord>;
+  const store = openDatastoreFile<EmbeddedQueueRecord>(filename);
   await store.load();
   const records = await store.find({});
   if (!records.length) return { messages: 0, queues: [] };

@@ -1,5 +1,7 @@
 // Which template version and parameters each partner flow was made from (the base of upgrades), stored in nedb as JSON text.
-import { openCollection, type Collection } from '../store/collection.js';
+import type { Secrets } from '../../nodes/sdk/index.js';
+import { compactNow, openCollection, type Collection } from '../store/collection.js';
+import { sealSecrets, secretParams, unsealSecrets } from './template-params.js';
 import type { TemplateFile } from './template-types.js';
 
 export interface TemplateInstance {
@@ -43,6 +45,30 @@ export class TemplateInstanceStore {
 
   async put(instance: TemplateInstance): Promise<void> {
     await this.instances.update({ _id: instance.flowId }, { _id: instance.flowId, templateId: instance.templateId, json: JSON.stringify(instance) }, { upsert: true });
+  }
+
+  /**
+   * Seals secret parameters that an older instance stored in clear, then compacts so the clear lines leave the file.
+   * Idempotent: sealed values ({"$sealed": ...}) are not strings and are left alone. Returns how many instances changed.
+   */
+  async sealPlainSecrets(secrets: Secrets): Promise<number> {
+    let sealed = 0;
+    for (const instance of await this.list()) {
+      const plain = secretParams(instance.template).filter(({ name }) => typeof instance.params[name] === 'string');
+      if (!plain.length) continue;
+      await this.put({ ...instance, params: sealSecrets(instance.template, instance.params, secrets) });
+      sealed++;
+    }
+    if (sealed) await compactNow(this.instances);
+    return sealed;
+  }
+
+  /** The flow's template secret values in clear, for the flow store to seal wherever they appear in a version. */
+  async secretValues(flowId: string, secrets: Secrets): Promise<string[]> {
+    const instance = await this.get(flowId);
+    if (!instance) return [];
+    const params = unsealSecrets(instance.params, secrets);
+    return secretParams(instance.template).map(({ name }) => params[name]).filter((value): value is string => typeof value === 'string' && value.length > 0);
   }
 
   async remove(flowId: string): Promise<void> {

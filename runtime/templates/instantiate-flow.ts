@@ -1,7 +1,7 @@
 // Turns a template plus resolved parameters into a partner plan and a deployable flow (ids prefixed per flow), without side effects.
 import { createHash } from 'node:crypto';
 import type { FlowDocument, FlowNode } from '../engine/flow-types.js';
-import { readPath, substitute } from './placeholders.js';
+import { readPath, substitute, type SubstitutionContext } from './placeholders.js';
 import type { PartnerPlan, TemplateFile, TemplateXrefSpec } from './template-types.js';
 
 const MAX_ID_LENGTH = 64;
@@ -45,6 +45,23 @@ function rewriteReference(value: unknown, idOf: (local: string) => string | unde
   return value;
 }
 
+/** Node-RED keeps a tab's `cred` variables in the tab's credentials (value "" in env); the others stay in env. */
+function tabEnvironment(template: TemplateFile, context: SubstitutionContext): { env?: unknown[]; credentials?: Record<string, string> } {
+  if (!template.env?.length) return {};
+  const env: Array<{ name: string; type: string; value: unknown }> = [];
+  const credentials: Record<string, string> = {};
+  for (const variable of template.env) {
+    const value = substitute(variable.value, context);
+    if (variable.type === 'cred') {
+      env.push({ name: variable.name, type: 'cred', value: '' });
+      credentials[variable.name] = value === undefined || value === null ? '' : String(value);
+    } else {
+      env.push({ name: variable.name, type: variable.type, value: typeof value === 'string' ? value : JSON.stringify(value) });
+    }
+  }
+  return { env, ...(Object.keys(credentials).length ? { credentials } : {}) };
+}
+
 export function buildInstance(template: TemplateFile, input: InstanceInput): BuiltInstance {
   const values = { ...input.params, ...builtIns(template, input) };
   const localIds = new Set(template.flow.map((node) => node.id));
@@ -67,6 +84,7 @@ export function buildInstance(template: TemplateFile, input: InstanceInput): Bui
     type: 'tab',
     label: input.flowName,
     info: `${template.name} for partner ${input.partnerId} (template ${template.id}@${template.version}).`,
+    ...tabEnvironment(template, context),
   };
   const partner = { ...(substitute(template.partner, context) as Record<string, unknown>), id: input.partnerId, name: input.partnerName } as PartnerPlan;
   const xref = (template.xref ?? []).map((spec) => ({ ...spec, table: substitute(spec.table, context) as string }));

@@ -30,6 +30,13 @@ export const templateFileSchema: JSONSchema = {
       type: 'array', minItems: 1,
       items: { type: 'object', required: ['id', 'type'], properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,32}$' }, type: { type: 'string', not: { const: 'tab' } } } },
     },
+    env: {
+      type: 'array',
+      items: {
+        type: 'object', required: ['name', 'type', 'value'], additionalProperties: false,
+        properties: { name: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]{0,63}$' }, type: { enum: ['str', 'num', 'bool', 'json', 'cred'] }, value: {} },
+      },
+    },
     entries: {
       type: 'array',
       items: {
@@ -69,7 +76,7 @@ export function checkTemplateFile(value: unknown): Problem[] {
     if (localIds.has(node.id)) problems.push({ path: `$.flow[${index}].id`, message: `duplicate node id "${node.id}"` });
     localIds.add(node.id);
   });
-  const sections: Array<[string, unknown]> = [['$.partner', template.partner], ['$.flow', template.flow], ['$.xref', template.xref ?? []], ['$.entries', template.entries ?? []]];
+  const sections: Array<[string, unknown]> = [['$.partner', template.partner], ['$.flow', template.flow], ['$.env', template.env ?? []], ['$.xref', template.xref ?? []], ['$.entries', template.entries ?? []]];
   for (const [path, section] of sections) {
     for (const reference of collectReferences(section, path)) {
       if (reference.kind === 'malformed') problems.push({ path: reference.path, message: `a placeholder object holds "$param" (plus optional "default") or "$node" and nothing else: ${reference.name}` });
@@ -77,12 +84,33 @@ export function checkTemplateFile(value: unknown): Problem[] {
       else if (reference.kind === 'node' && !localIds.has(reference.name)) problems.push({ path: reference.path, message: `placeholder refers to node "${reference.name}", which is not in the flow` });
     }
   }
+  problems.push(...secretPlacementProblems(template));
   for (const [index, spec] of (template.xref ?? []).entries()) {
     if (!declared.has(spec.param)) problems.push({ path: `$.xref[${index}].param`, message: `parameter "${spec.param}" is not declared` });
     else if (template.parameters.properties?.[spec.param]?.['x-widget'] !== 'csv') problems.push({ path: `$.parameters.properties.${spec.param}`, message: 'a CSV table parameter needs "x-widget": "csv"' });
   }
   for (const [index, entry] of (template.entries ?? []).entries()) {
     if (!localIds.has(entry.node)) problems.push({ path: `$.entries[${index}].node`, message: `node "${entry.node}" is not in the flow` });
+  }
+  return problems;
+}
+
+/** Where a secret may land in a deployed flow: a node's credentials or a `cred` tab variable, the places sealed at rest. */
+const SEALED_PLACE = /^\$\.flow\[\d+\]\.credentials(?:$|[.[])|^\$\.env\[(\d+)\]\.value$/;
+
+/** A secret parameter anywhere else in the flow would be stored and returned in clear. */
+function secretPlacementProblems(template: TemplateFile): Problem[] {
+  const secrets = new Set(Object.entries(template.parameters.properties ?? {}).filter(([, schema]) => Boolean(schema['x-secret'])).map(([name]) => name));
+  if (!secrets.size) return [];
+  const problems: Problem[] = [];
+  for (const [path, section] of [['$.flow', template.flow], ['$.env', template.env ?? []]] as const) {
+    for (const reference of collectReferences(section, path)) {
+      if (reference.kind !== 'param' || !secrets.has(reference.name.split('.')[0]!)) continue;
+      const place = SEALED_PLACE.exec(reference.path);
+      const envIndex = place?.[1];
+      if (place && (envIndex === undefined || template.env?.[Number(envIndex)]?.type === 'cred')) continue;
+      problems.push({ path: reference.path, message: `secret parameter "${reference.name}" may only be placed in a node's credentials or a "cred" entry of env, where it is sealed at rest and never shown` });
+    }
   }
   return problems;
 }

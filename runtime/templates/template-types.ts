@@ -14,6 +14,13 @@ export interface TemplateXrefSpec {
   requiredColumns?: string[];
 }
 
+export interface TemplateEnvVariable {
+  name: string;
+  type: 'str' | 'num' | 'bool' | 'json' | 'cred';
+  /** Usually a {"$param": ...} placeholder. */
+  value: unknown;
+}
+
 /** A way into the flow the dry run can send a test document through. */
 export interface TemplateEntry {
   /** Local node id (as written in the template) that receives the test document. */
@@ -41,6 +48,12 @@ export interface TemplateFile {
   flowIdSuffix: string;
   /** Node-RED nodes without the tab; ids are local and get prefixed per partner flow. */
   flow: FlowNode[];
+  /**
+   * Environment variables of the flow's tab, read by nodes as `vt: "env"` / `${NAME}`. A `cred` entry is a Node-RED
+   * credential of the tab: its value is sealed at rest and masked in answers. It is where a secret parameter goes
+   * when the node that uses it (e.g. a core switch) has no credentials of its own.
+   */
+  env?: TemplateEnvVariable[];
   entries?: TemplateEntry[];
   /** Parameters that make a valid instance; checked at load time and shown as the wizard's sample. */
   example: { partnerId: string; params: Record<string, unknown>; documents?: Record<string, unknown> };

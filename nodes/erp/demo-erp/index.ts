@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { checkFaultSettings } from './body-schemas.js';
 import { FaultInjector, type FaultSettingsInput } from './faults.js';
-import { DemoErpLedger } from './ledger.js';
+import { DemoErpLedger, type OpenLedgerStore } from './ledger.js';
 import { createRestRoutes } from './rest-routes.js';
 import { createSoapRoute } from './soap-route.js';
 import type { DemoErpLogger } from './types.js';
@@ -15,6 +15,8 @@ export const DEMO_ERP_BODY_LIMIT = '1mb';
 export interface DemoErpOptions {
   /** The demo ERP keeps its files in dataDir/demo-erp. */
   dataDir: string;
+  /** How to open a ledger file; the runtime passes its integrity-checked opener. */
+  openStore?: OpenLedgerStore;
   logger?: DemoErpLogger;
   /** Random source for the fault error rate; tests may pass a fixed one. */
   random?: () => number;
@@ -88,7 +90,7 @@ function createControlRoutes(ledger: DemoErpLedger, faults: FaultInjector): Rout
 
 /** Opens the demo ERP's stores (seeding them on first start) and builds its router. */
 export async function createDemoErp(options: DemoErpOptions): Promise<DemoErp> {
-  const ledger = await DemoErpLedger.open(options.dataDir);
+  const ledger = await DemoErpLedger.open(options.dataDir, options.openStore);
   const faults = new FaultInjector(options.random);
   const router = Router();
   router.use((request: Request, response: Response, next: NextFunction) => {

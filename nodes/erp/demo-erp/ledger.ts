@@ -28,6 +28,15 @@ export interface PurchaseOrderView extends PurchaseOrderRecord {
 
 type Stored<T> = T & { _id?: string };
 
+/** Opens one ledger file; the runtime passes its integrity-checked opener (refuses a corrupt line, cuts only a torn last one). */
+export type OpenLedgerStore = (filename: string) => Datastore<{ _id: string }>;
+
+/**
+ * The standalone demo ERP's opener. A kill during an append can leave a torn last line; that update was never answered,
+ * so dropping it is right, and nedb's default (refuse above 10% bad lines) would keep a small store from starting.
+ */
+const openLeniently: OpenLedgerStore = (filename) => Datastore.create({ filename, corruptAlertThreshold: 1, modes: { fileMode: 0o600, dirMode: 0o700 } } as Parameters<typeof Datastore.create>[0]) as Datastore<{ _id: string }>;
+
 function withoutId<T extends object>(doc: Stored<T>): T {
   const copy = { ...doc };
   delete copy._id;
@@ -50,12 +59,10 @@ export class DemoErpLedger implements ErpStateView {
   ) {}
 
   /** Opens (and on first start seeds) the stores under dataDir/demo-erp, then replays the event log into memory. */
-  static async open(dataDir: string): Promise<DemoErpLedger> {
+  static async open(dataDir: string, openStore: OpenLedgerStore = openLeniently): Promise<DemoErpLedger> {
     const directory = path.join(dataDir, 'demo-erp');
-    await mkdir(directory, { recursive: true });
-    // A kill during an append can leave a torn last line. That update was never answered, so dropping it is right;
-    // nedb's default (refuse to load above 10% bad lines) would keep a small store from starting at all.
-    const open = (file: string) => Datastore.create({ filename: path.join(directory, file), corruptAlertThreshold: 1 });
+    await mkdir(directory, { recursive: true, mode: 0o700 });
+    const open = (file: string) => openStore(path.join(directory, file));
     const orderStore = open('purchase-orders.db');
     const inventoryStore = open('inventory.db');
     const eventStore = open('events.db');
