@@ -46,7 +46,7 @@ export interface NodeRedEngineOptions {
   credentialSecret: string;
   storageModule: Record<string, unknown>;
   descriptors: ReadonlyMap<string, AnyNodeDescriptor>;
-  validation: Omit<ValidationContext, 'deployedNodeOwners' | 'descriptors'>;
+  validation: Omit<ValidationContext, 'deployedNodeOwners' | 'descriptors' | 'deployedFlows'>;
   /** Registers our SDK descriptors when Node-RED loads the bridge node set. */
   registerNodes(RED: RedNodeApi): void;
 }
@@ -134,7 +134,7 @@ export class NodeRedEngine implements FlowEngine {
   validate(flow: FlowDocument): FlowProblem[] {
     const owners = new Map<string, string>();
     for (const [id, info] of this.nodeIndex) owners.set(id, info.flowId);
-    return validateFlow(flow, { ...this.options.validation, descriptors: this.options.descriptors, deployedNodeOwners: owners });
+    return validateFlow(flow, { ...this.options.validation, descriptors: this.options.descriptors, deployedNodeOwners: owners, deployedFlows: this.flows.values() });
   }
 
   deploy(flow: FlowDocument): Promise<void> {

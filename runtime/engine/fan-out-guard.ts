@@ -1,0 +1,103 @@
+// Run-time bound on message fan-out: a message sent more than N times (a loop through link or function nodes) is stopped and reported to Catch.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../logger.js';
+import type { NodeRedHooks } from './trace-hooks.js';
+
+/** Sends of one message (by _msgid, and by correlation id) before it is stopped; generous: a real flow sends a message a few dozen times. */
+export const DEFAULT_MAX_SENDS_PER_MESSAGE = 100_000;
+/** Counts cover the last one to two windows, so the guard's memory stays bounded by the traffic of ~20 s. */
+const WINDOW_MS = 10_000;
+export const FAN_OUT_ERROR_CODE = 'FANOUT_LIMIT';
+
+interface GuardedMessage {
+  _msgid?: string;
+  correlationId?: string;
+  /** Set on the copy handed to Catch, so its own path gets a fresh budget and is never reported twice. */
+  fanOutStopped?: { msgid: string | undefined; correlationId: string | undefined; sends: number; limit: number };
+  [key: string]: unknown;
+}
+
+interface SendEvent {
+  msg: GuardedMessage;
+  source: { id: string; node?: { error?(error: Error, msg: unknown): void; type?: string } };
+}
+
+export interface FanOutGuardOptions {
+  logger: Logger;
+  maxSendsPerMessage?: number;
+}
+
+/** TRADELANE_MAX_SENDS_PER_MESSAGE, or the default. */
+export function maxSendsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.TRADELANE_MAX_SENDS_PER_MESSAGE);
+  return Number.isInteger(value) && value > 0 ? value : DEFAULT_MAX_SENDS_PER_MESSAGE;
+}
+
+/** Two generations of counters: rotating drops the counts of messages not sent for a whole window. */
+class WindowedCounter {
+  private current = new Map<string, number>();
+  private previous = new Map<string, number>();
+  private rotatedAt: number;
+
+  constructor(private readonly now: () => number) {
+    this.rotatedAt = now();
+  }
+
+  increment(key: string): number {
+    if (this.now() - this.rotatedAt >= WINDOW_MS) {
+      this.previous = this.current;
+      this.current = new Map();
+      this.rotatedAt = this.now();
+    }
+    const count = (this.current.get(key) ?? this.previous.get(key) ?? 0) + 1;
+    this.current.set(key, count);
+    return count;
+  }
+}
+
+export class FanOutGuard {
+  private readonly counts: WindowedCounter;
+  private readonly limit: number;
+
+  constructor(private readonly options: FanOutGuardOptions, now: () => number = Date.now) {
+    this.counts = new WindowedCounter(now);
+    this.limit = options.maxSendsPerMessage ?? DEFAULT_MAX_SENDS_PER_MESSAGE;
+  }
+
+  /**
+   * Registered before the trace and delivery hooks: a stopped send is removed from the batch in place, so no later hook
+   * counts a delivery that will never happen (the onSend handler receives the array Node-RED routes afterwards).
+   */
+  install(hooks: NodeRedHooks): () => void {
+    hooks.add('onSend.tradelane-fanout', (events: SendEvent[]) => {
+      for (let i = events.length - 1; i >= 0; i--) if (!this.allow(events[i]!)) events.splice(i, 1);
+    });
+    return () => hooks.remove('*.tradelane-fanout');
+  }
+
+  /** Counts one send; false when the message is over its budget (the first time, it is reported). */
+  allow(event: SendEvent): boolean {
+    const { msg } = event;
+    const byId = typeof msg._msgid === 'string' ? this.counts.increment(`m:${msg._msgid}`) : 0;
+    // The copy reported to Catch shares the correlation id; its path is bounded by its own fresh _msgid.
+    const byCorrelation = typeof msg.correlationId === 'string' && !msg.fanOutStopped ? this.counts.increment(`c:${msg.correlationId}`) : 0;
+    const sends = Math.max(byId, byCorrelation);
+    if (sends <= this.limit) return true;
+    if (sends === this.limit + 1 && !msg.fanOutStopped) this.report(event, sends);
+    return false;
+  }
+
+  private report(event: SendEvent, sends: number): void {
+    const { msg, source } = event;
+    const text = `message ${msg._msgid ?? ''} (correlation ${msg.correlationId ?? 'none'}) was sent more than ${this.limit} times and was stopped at node "${source.id}": the flow loops or fans out without bound`;
+    this.options.logger.error({ nodeId: source.id, msgid: msg._msgid, correlationId: msg.correlationId, limit: this.limit }, text);
+    const error = Object.assign(new Error(text), { code: FAN_OUT_ERROR_CODE });
+    // A fresh _msgid: the error path (Catch -> dead letter) must not inherit the exhausted budget.
+    const reported: GuardedMessage = { ...msg, _msgid: randomUUID(), fanOutStopped: { msgid: msg._msgid, correlationId: msg.correlationId, sends, limit: this.limit } };
+    try {
+      source.node?.error?.(error, reported);
+    } catch (thrown) {
+      this.options.logger.error({ err: thrown, nodeId: source.id }, 'reporting a stopped message to Catch failed');
+    }
+  }
+}
