@@ -159,6 +159,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   registerDeadLetterRoutes(api, {
     store: deadLetters, audit, engine, now: clock.now,
     currentVersion: async (flowId) => (await flowStore.get(flowId))?.version,
+    flowNodes: async (flowId) => { const flow = await flowStore.get(flowId); return flow ? (await flowStore.getVersion(flowId, flow.version))?.flow : undefined; },
     note: (correlationId, nodeId, text) => buffer.push(TraceEventKind.Note, clock.now(), nodeId, correlationId, text),
   });
   registerEdiRoutes(api, { partners, controlNumberStore: keyValues.namespace(CONTROL_NUMBER_NAMESPACE), ourIdentity: config.ediIdentity });
