@@ -44,8 +44,10 @@ class WindowedCounter {
   }
 
   increment(key: string): number {
-    if (this.now() - this.rotatedAt >= WINDOW_MS) {
-      this.previous = this.current;
+    const elapsed = this.now() - this.rotatedAt;
+    if (elapsed >= WINDOW_MS) {
+      // After two quiet windows nothing of the old counts is recent any more.
+      this.previous = elapsed >= 2 * WINDOW_MS ? new Map() : this.current;
       this.current = new Map();
       this.rotatedAt = this.now();
     }

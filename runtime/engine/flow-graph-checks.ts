@@ -131,6 +131,12 @@ function stronglyConnected(ids: string[], edges: ReadonlyMap<string, string[]>):
   return components;
 }
 
+/** Names the first nodes of a long list, so a problem stays readable. */
+function nameSome(ids: readonly string[], shown = 12): string {
+  const named = ids.slice(0, shown).map((id) => `"${id}"`).join(', ');
+  return ids.length > shown ? `${named} and ${ids.length - shown} more` : named;
+}
+
 /** Cycles in the wiring that do not pass through a loop-closing node: those nodes are left out of the graph. */
 function cycleProblems(flow: FlowDocument): GraphProblem[] {
   const nodes = flow.nodes.filter((node) => typeof node.id === 'string' && node.type !== 'tab' && !LOOP_CLOSING_TYPES.has(node.type));
@@ -149,7 +155,7 @@ function cycleProblems(flow: FlowDocument): GraphProblem[] {
     problems.push({
       nodeId: members[0]!,
       path: '$.wires',
-      message: `the wiring forms a cycle through ${members.map((id) => `"${id}"`).join(', ')}: a message would circle without end. `
+      message: `the wiring forms a cycle through ${nameSome(members)}: a message would circle without end. `
         + `Close a loop only through a retry or delay node (${[...LOOP_CLOSING_TYPES].join(', ')}), or remove a wire`,
     });
   }
