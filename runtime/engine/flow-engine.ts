@@ -21,7 +21,11 @@ export class FlowValidationError extends Error {
 export interface FlowEngine {
   /** Starts the engine with the stored flows; resolves once they are running. */
   start(flows: FlowDocument[]): Promise<void>;
-  validate(flow: FlowDocument): FlowProblem[];
+  /**
+   * standalone: check the flow on its own, not against the deployed flows' queue names and endpoints
+   * (a template's example is checked, not deployed).
+   */
+  validate(flow: FlowDocument, options?: { standalone?: boolean }): FlowProblem[];
   /** Validates, then replaces one flow (tab); other flows keep running untouched. */
   deploy(flow: FlowDocument): Promise<void>;
   remove(flowId: string): Promise<void>;

@@ -131,10 +131,10 @@ export class NodeRedEngine implements FlowEngine {
     await started;
   }
 
-  validate(flow: FlowDocument): FlowProblem[] {
+  validate(flow: FlowDocument, options: { standalone?: boolean } = {}): FlowProblem[] {
     const owners = new Map<string, string>();
     for (const [id, info] of this.nodeIndex) owners.set(id, info.flowId);
-    return validateFlow(flow, { ...this.options.validation, descriptors: this.options.descriptors, deployedNodeOwners: owners, deployedFlows: this.flows.values() });
+    return validateFlow(flow, { ...this.options.validation, descriptors: this.options.descriptors, deployedNodeOwners: owners, deployedFlows: options.standalone ? [] : this.flows.values() });
   }
 
   deploy(flow: FlowDocument): Promise<void> {

@@ -84,6 +84,17 @@ describe('a second flow cannot take over durable state or endpoints of a deploye
   });
 });
 
+describe('templates are checked on their own, not against deployed flows', () => {
+  test('onboarding a template\'s example partner does not make the template look broken on reload', async () => {
+    const admin = await runtime.login();
+    const example = { partnerId: 'acme-fasteners', name: 'Acme', params: { authMethod: 'api-key', itemMapCsv: 'supplierItem,sku\nAC-8812,SKU-10001\n' } };
+    expect((await runtime.api('POST', '/api/templates/supplier-po-ack-rest/instantiate', example, admin)).status).toBe(201);
+    const reloaded = await runtime.api<{ broken: Array<{ id?: string }> }>('POST', '/api/templates/reload', {}, admin);
+    expect(reloaded.status).toBe(200);
+    expect(reloaded.body.broken).toEqual([]);
+  });
+});
+
 describe('cycles', () => {
   test('a wiring cycle is refused, naming the nodes on it', async () => {
     const response = await runtime.api<Invalid>('POST', '/api/flows', { flow: flow('spin', [
