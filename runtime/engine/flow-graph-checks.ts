@@ -1,4 +1,4 @@
-// Flow checks that look beyond one node's config: durable names and endpoints shared with other flows, wiring cycles, nesting depth.
+// Flow checks that look beyond one node's config: durable names and endpoints shared with other flows, wiring cycles, replay targets, nesting depth.
 import { DEFAULT_MAX_NESTING_DEPTH, valueDepthExceeds } from '../../nodes/sdk/index.js';
 import type { FlowDocument, FlowNode } from './flow-types.js';
 
@@ -162,6 +162,14 @@ function cycleProblems(flow: FlowDocument): GraphProblem[] {
   return problems;
 }
 
+/** A dead letter's replay target must be in its own flow: replays never cross into another flow. */
+function replayTargetProblems(flow: FlowDocument): GraphProblem[] {
+  const ids = new Set(flow.nodes.map((node) => node.id));
+  return flow.nodes
+    .filter((node) => node.type === 'tl-dead-letter' && text(node.replayNodeId) && !ids.has(text(node.replayNodeId)))
+    .map((node) => ({ nodeId: node.id, path: '$.replayNodeId', message: `replay node "${text(node.replayNodeId)}" is not a node of this flow; a dead letter replays only into its own flow` }));
+}
+
 function depthProblems(flow: FlowDocument, maxDepth: number, tooDeep: Set<string>): GraphProblem[] {
   const problems: GraphProblem[] = [];
   for (const node of flow.nodes) {
@@ -182,6 +190,7 @@ export function checkFlowGraph(flow: FlowDocument, context: GraphCheckContext = 
     ...depthProblems(flow, context.maxPropertyDepth ?? DEFAULT_MAX_NESTING_DEPTH, tooDeep),
     ...collisionProblems(flow, context.deployedFlows ?? []),
     ...cycleProblems(flow),
+    ...replayTargetProblems(flow),
   ];
   return { problems, tooDeep };
 }

@@ -51,6 +51,14 @@ describe('endpoints of core http in nodes', () => {
   });
 });
 
+describe('dead-letter replay targets', () => {
+  test('a dead-letter node whose replay node is in another flow is refused at deploy', () => {
+    const { problems } = checkFlowGraph(flow('dl', [{ id: 'dl-store', type: 'tl-dead-letter', replayNodeId: 'demo-ack-erp' }]));
+    expect(problems).toEqual([{ nodeId: 'dl-store', path: '$.replayNodeId', message: expect.stringContaining('is not a node of this flow') }]);
+    expect(checkFlowGraph(flow('dl', [{ id: 'dl-q', type: 'tl-queue' }, { id: 'dl-store', type: 'tl-dead-letter', replayNodeId: 'dl-q' }])).problems).toEqual([]);
+  });
+});
+
 /** Node-RED's hook registry, reduced to what the guard uses. */
 function fakeHooks(): NodeRedHooks & { send(events: unknown[]): unknown[] } {
   const handlers = new Map<string, (event: never) => void>();
