@@ -89,6 +89,8 @@ class PreviewSlot {
     // An idle worker must not keep the process alive at shutdown.
     worker.unref();
     worker.on('error', () => { /* reported to the waiting sample through 'exit' */ });
+    // A worker that dies while idle (out of memory after its answer) is replaced on the next preview.
+    worker.on('exit', () => { if (this.worker === worker) this.worker = undefined; });
     return worker;
   }
 
