@@ -3,8 +3,13 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { NodeRedHooks } from './trace-hooks.js';
 
-/** Sends of one message (by _msgid, and by correlation id) before it is stopped; generous: a real flow sends a message a few dozen times. */
+/** Sends of one message (_msgid) before it is stopped; generous: a real flow sends a message a few dozen times. */
 export const DEFAULT_MAX_SENDS_PER_MESSAGE = 100_000;
+/**
+ * All messages of one correlation id together may be sent this many times the per-message limit: a split keeps the
+ * correlation id (one EDI interchange of thousands of transactions), while a loop that makes new messages keeps it too.
+ */
+const CORRELATION_FACTOR = 10;
 /** Counts cover the last one to two windows, so the guard's memory stays bounded by the traffic of ~20 s. */
 const WINDOW_MS = 10_000;
 export const FAN_OUT_ERROR_CODE = 'FANOUT_LIMIT';
@@ -13,7 +18,7 @@ interface GuardedMessage {
   _msgid?: string;
   correlationId?: string;
   /** Set on the copy handed to Catch, so its own path gets a fresh budget and is never reported twice. */
-  fanOutStopped?: { msgid: string | undefined; correlationId: string | undefined; sends: number; limit: number };
+  fanOutStopped?: { msgid: string | undefined; correlationId: string | undefined; over: 'message' | 'correlation'; limit: number };
   [key: string]: unknown;
 }
 
@@ -25,6 +30,8 @@ interface SendEvent {
 export interface FanOutGuardOptions {
   logger: Logger;
   maxSendsPerMessage?: number;
+  /** Default: 10 x maxSendsPerMessage. */
+  maxSendsPerCorrelation?: number;
 }
 
 /** TRADELANE_MAX_SENDS_PER_MESSAGE, or the default. */
@@ -60,10 +67,12 @@ class WindowedCounter {
 export class FanOutGuard {
   private readonly counts: WindowedCounter;
   private readonly limit: number;
+  private readonly correlationLimit: number;
 
   constructor(private readonly options: FanOutGuardOptions, now: () => number = Date.now) {
     this.counts = new WindowedCounter(now);
     this.limit = options.maxSendsPerMessage ?? DEFAULT_MAX_SENDS_PER_MESSAGE;
+    this.correlationLimit = options.maxSendsPerCorrelation ?? CORRELATION_FACTOR * this.limit;
   }
 
   /**
@@ -83,19 +92,21 @@ export class FanOutGuard {
     const byId = typeof msg._msgid === 'string' ? this.counts.increment(`m:${msg._msgid}`) : 0;
     // The copy reported to Catch shares the correlation id; its path is bounded by its own fresh _msgid.
     const byCorrelation = typeof msg.correlationId === 'string' && !msg.fanOutStopped ? this.counts.increment(`c:${msg.correlationId}`) : 0;
-    const sends = Math.max(byId, byCorrelation);
-    if (sends <= this.limit) return true;
-    if (sends === this.limit + 1 && !msg.fanOutStopped) this.report(event, sends);
+    if (byId <= this.limit && byCorrelation <= this.correlationLimit) return true;
+    // Reported once: on the first send over either budget.
+    if ((byId === this.limit + 1 || byCorrelation === this.correlationLimit + 1) && !msg.fanOutStopped) this.report(event, byId > this.limit ? 'message' : 'correlation');
     return false;
   }
 
-  private report(event: SendEvent, sends: number): void {
+  private report(event: SendEvent, over: 'message' | 'correlation'): void {
     const { msg, source } = event;
-    const text = `message ${msg._msgid ?? ''} (correlation ${msg.correlationId ?? 'none'}) was sent more than ${this.limit} times and was stopped at node "${source.id}": the flow loops or fans out without bound`;
-    this.options.logger.error({ nodeId: source.id, msgid: msg._msgid, correlationId: msg.correlationId, limit: this.limit }, text);
+    const limit = over === 'message' ? this.limit : this.correlationLimit;
+    const what = over === 'message' ? `message ${msg._msgid ?? ''} (correlation ${msg.correlationId ?? 'none'}) was sent` : `messages of correlation ${msg.correlationId ?? ''} were sent`;
+    const text = `${what} more than ${limit} times and ${over === 'message' ? 'was' : 'were'} stopped at node "${source.id}": the flow loops or fans out without bound`;
+    this.options.logger.error({ nodeId: source.id, msgid: msg._msgid, correlationId: msg.correlationId, limit }, text);
     const error = Object.assign(new Error(text), { code: FAN_OUT_ERROR_CODE });
     // A fresh _msgid: the error path (Catch -> dead letter) must not inherit the exhausted budget.
-    const reported: GuardedMessage = { ...msg, _msgid: randomUUID(), fanOutStopped: { msgid: msg._msgid, correlationId: msg.correlationId, sends, limit: this.limit } };
+    const reported: GuardedMessage = { ...msg, _msgid: randomUUID(), fanOutStopped: { msgid: msg._msgid, correlationId: msg.correlationId, over, limit } };
     try {
       source.node?.error?.(error, reported);
     } catch (thrown) {

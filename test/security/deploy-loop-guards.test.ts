@@ -91,7 +91,7 @@ describe('fan-out guard', () => {
 
   test('messages of one correlation id share one budget, so a loop that makes new messages is stopped too', () => {
     const hooks = fakeHooks();
-    new FanOutGuard({ logger: createLogger('silent'), maxSendsPerMessage: 2 }).install(hooks);
+    new FanOutGuard({ logger: createLogger('silent'), maxSendsPerMessage: 100, maxSendsPerCorrelation: 2 }).install(hooks);
     const source = { id: 'fn' };
     const sent = ['a', 'b', 'c'].map((id) => hooks.send([{ msg: { _msgid: id, correlationId: 'shared' }, source }]).length);
     expect(sent).toEqual([1, 1, 0]);
