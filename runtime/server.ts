@@ -10,6 +10,7 @@ import { registerAuthRoutes } from './api/auth-routes.js';
 import { registerCatalogRoutes } from './api/catalog-routes.js';
 import { registerFlowRoutes } from './api/flows-routes.js';
 import { errorHandler, notFound } from './api/http-error.js';
+import { rejectDeepJson } from './api/body-depth.js';
 import { PartnerRouteTable } from './api/partner-endpoints.js';
 import { registerSystemRoutes } from './api/system-routes.js';
 import { registerTraceRoutes } from './api/trace-routes.js';
@@ -26,6 +27,7 @@ import type { RuntimeConfig } from './config.js';
 import { FlowDeployer } from './engine/flow-deployer.js';
 import { NodeRedEngine } from './engine/node-red-engine.js';
 import { installTraceHooks } from './engine/trace-hooks.js';
+import { FanOutGuard, maxSendsFromEnv } from './engine/fan-out-guard.js';
 import { CompletionTracker } from './engine/completion-tracker.js';
 import { seedDemo, type DemoSeedResult } from './demo-seed.js';
 import { LiveHub } from './live/live-hub.js';
@@ -152,6 +154,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     hiddenEnv: PROCESS_ONLY_ENV,
     registerNodes: (RED) => registerWithNodeRed(RED, builtInNodes, { services, validator, loggerFor: (id, type) => nodeLogger(logger, id, type) }),
   });
+  // First of the hooks: a send it stops is never counted by the trace or the completion tracker.
+  new FanOutGuard({ logger, maxSendsPerMessage: maxSendsFromEnv() }).install(engine.hooks);
   installTraceHooks(engine.hooks, buffer);
   deliveries.install(engine.hooks);
   const deployer = new FlowDeployer(engine, flowStore);
@@ -176,6 +180,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   registerDeadLetterRoutes(api, {
     store: deadLetters, audit, engine, now: clock.now,
     currentVersion: async (flowId) => (await flowStore.get(flowId))?.version,
+    flowNodes: async (flowId) => { const flow = await flowStore.get(flowId); return flow ? (await flowStore.getVersion(flowId, flow.version))?.flow : undefined; },
     note: (correlationId, nodeId, text) => buffer.push(TraceEventKind.Note, clock.now(), nodeId, correlationId, text),
   });
   registerAuditRoutes(api, audit);
@@ -198,7 +203,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     if (flowsRunning || req.path === '/auth/login') next();
     else res.status(503).setHeader('Retry-After', '1').json({ error: 'Tradelane is starting or stopping', details: [] });
   });
-  app.use('/api', express.json({ limit: config.bodyLimitBytes, strict: false }));
+  app.use('/api', express.json({ limit: config.bodyLimitBytes, strict: false, verify: rejectDeepJson() }));
   app.use('/api/edi', express.text({ limit: config.bodyLimitBytes, type: EDI_CONTENT_TYPES }));
   app.use(api.router);
   app.get('/api/openapi.json', (_req, res) => { res.json(api.openApiDocument(packageVersion())); });

@@ -12,6 +12,7 @@ export type * from './types.js';
 export { canonicalExamples } from './examples.js';
 export { canonicalChecker, validateCanonical } from './canonical-validator.js';
 export { evaluateJsonataSamples, type JsonataSampleResult, type PreviewBindings } from './jsonata-preview.js';
+export { JsonataPreviewPool, PreviewBusyError, type PreviewPoolOptions } from './jsonata-preview-pool.js';
 export { compileJsonata, createJsonataBindings, describeJsonataError, type JsonataErrorInfo } from '../sdk/jsonata.js';
 export { compareAcknowledgement, compareShipNotice, type ToleranceException, type ToleranceField } from './tolerance-rules.js';
 export { validateNode, type ValidateConfig, type ValidationRule } from './validate-node.js';

@@ -1,4 +1,4 @@
-// Evaluates one JSONata expression against sample messages for the designer preview (POST /api/jsonata/evaluate).
+// Evaluates one JSONata expression against sample messages: the preview's core, run inside worker threads by jsonata-preview-pool.ts.
 import type { Clock, XrefTables } from '../sdk/index.js';
 import { compileJsonata, createJsonataBindings, describeJsonataError, type JsonataErrorInfo, type JsonataExpression } from '../sdk/jsonata.js';
 

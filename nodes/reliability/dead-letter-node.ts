@@ -44,7 +44,7 @@ export const deadLetterNode = defineNode<DeadLetterConfig>({
   configSchema: {
     type: 'object',
     properties: {
-      replayNodeId: { type: 'string', default: '', title: 'Replay into node', description: 'Node id a replay is delivered to by default. Empty: the node that failed (the last error\'s node).' },
+      replayNodeId: { type: 'string', default: '', title: 'Replay into node', description: 'Node id a replay is delivered to by default; a node of this flow. Empty: the node that failed (the last error\'s node).' },
     },
     additionalProperties: false,
   },
@@ -55,7 +55,8 @@ Then it sends the message on with \`msg.deadLetterId\`, e.g. to a respond node t
 
 A message that already has \`msg.deadLetterId\` (the durable queue's *dead-lettered* output) is passed through without storing it twice.
 
-Operators list, inspect, edit, replay and discard dead letters through \`/api/deadletters\`; every replay is traced and audited.`,
+Operators list, inspect, edit, replay and discard dead letters through \`/api/deadletters\`; every replay is traced and audited.
+A replay goes into this flow only, into the entry node (admins may choose another node of the flow); an edited payload is validated again against the flow's validate node before it can reach a backend, or needs the permission \`deadletter.replay-unvalidated\` and a reason.`,
   origin: 'tradelane',
   create(ctx, config) {
     return {

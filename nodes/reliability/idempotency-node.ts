@@ -33,7 +33,7 @@ export const idempotencyNode = defineNode<IdempotencyConfig>({
       },
       ttlSeconds: { type: 'integer', minimum: 1, maximum: 31_536_000, default: 604_800, title: 'Remember keys for (s)' },
       onDuplicate: { enum: ['output', 'drop'], default: 'output', title: 'Duplicates', description: '"output": second output (e.g. answer 200 "duplicate"); "drop": a trace note, nothing else.' },
-      namespace: { type: 'string', default: '', maxLength: 128, title: 'Key namespace', description: 'Empty: the node id. Nodes sharing a namespace share their keys.' },
+      namespace: { type: 'string', default: '', maxLength: 128, title: 'Key namespace', description: 'Empty: the node id. Nodes of one flow sharing a namespace share their keys; a namespace used in another flow is refused at deploy.' },
     },
     additionalProperties: false,
   },

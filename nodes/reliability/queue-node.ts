@@ -35,7 +35,7 @@ export const queueNode = defineNode<QueueConfig>({
   configSchema: {
     type: 'object',
     properties: {
-      queueName: { type: 'string', default: '', maxLength: 128, title: 'Queue name', description: 'Empty: the node id. Messages stay with the name across redeploys.' },
+      queueName: { type: 'string', default: '', maxLength: 128, title: 'Queue name', description: 'Empty: the node id. Messages stay with the name across redeploys. Unique: a name another queue node uses is refused at deploy.' },
       concurrency: { type: 'integer', minimum: 1, maximum: 1000, default: 8, title: 'Concurrency', description: 'Messages delivered at the same time.' },
       maxDepth: { type: 'integer', minimum: 1, maximum: 10_000_000, default: 100_000, title: 'Maximum depth', description: 'When this many messages wait, new ones are refused (503 + Retry-After).' },
       maxAttempts: { type: 'integer', minimum: 1, maximum: 1000, default: 8, title: 'Attempts', description: 'Delivery attempts before the message goes to the dead letter.' },

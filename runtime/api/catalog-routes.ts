@@ -1,7 +1,11 @@
 // Routes for the node catalog (palette, forms, docs) and JSONata preview against sample messages.
 import type { AnyNodeDescriptor, Clock, XrefTables } from '../../nodes/sdk/index.js';
-import { evaluateJsonataSamples } from '../../nodes/canonical/index.js';
+import { JsonataPreviewPool, PreviewBusyError } from '../../nodes/canonical/index.js';
 import type { ApiRouter } from './api-router.js';
+import { HttpError } from './http-error.js';
+
+/** Preview limits: what the designer's workbench needs, far below what would tie up an evaluator for long. */
+export const PREVIEW_LIMITS = { expressionChars: 10_000, samples: 20, sampleChars: 64 * 1024, sampleTimeoutMs: 1000 } as const;
 
 /** What the designer needs of a descriptor: everything but the implementation. */
 export function describeForCatalog(descriptor: AnyNodeDescriptor) {
@@ -9,8 +13,19 @@ export function describeForCatalog(descriptor: AnyNodeDescriptor) {
   return metadata;
 }
 
+/** Each sample's JSON size, located; the schema checks count and expression length. */
+function checkSampleSizes(samples: unknown[]): void {
+  const details = samples.flatMap((sample, index) => {
+    const size = JSON.stringify(sample)?.length ?? 0;
+    return size > PREVIEW_LIMITS.sampleChars ? [{ path: `$.samples[${index}]`, message: `is ${size} characters of JSON; a preview sample may have at most ${PREVIEW_LIMITS.sampleChars}` }] : [];
+  });
+  if (details.length) throw new HttpError(400, 'request body is invalid', details);
+}
+
 export function registerCatalogRoutes(api: ApiRouter, descriptors: readonly AnyNodeDescriptor[], services: { xref: XrefTables; clock: Clock }): void {
   const catalog = descriptors.map(describeForCatalog);
+  // Previews run in worker threads with a hard deadline: a catastrophic regex or a huge range must never block the server.
+  const previews = new JsonataPreviewPool({ ...services, sampleTimeoutMs: PREVIEW_LIMITS.sampleTimeoutMs });
   api.add({
     method: 'get', path: '/api/nodes', tag: 'nodes', summary: 'Node catalog: one entry per node type, from its descriptor', access: 'authenticated',
     handler: () => ({ nodes: catalog }),
@@ -21,13 +36,22 @@ export function registerCatalogRoutes(api: ApiRouter, descriptors: readonly AnyN
     body: {
       type: 'object',
       properties: {
-        expression: { type: 'string', maxLength: 100_000 },
-        samples: { type: 'array', maxItems: 50, description: 'Sample messages; $ is the message, so use payload.x.' },
+        expression: { type: 'string', maxLength: PREVIEW_LIMITS.expressionChars },
+        samples: { type: 'array', maxItems: PREVIEW_LIMITS.samples, description: `Sample messages; $ is the message, so use payload.x. Each at most ${PREVIEW_LIMITS.sampleChars} characters of JSON; each is stopped after ${PREVIEW_LIMITS.sampleTimeoutMs} ms.` },
         partnerId: { type: 'string', description: 'Value of $partner.' },
       },
       required: ['expression', 'samples'],
       additionalProperties: false,
     },
-    handler: async ({ body }) => ({ results: await evaluateJsonataSamples(body.expression, body.samples, { ...services, ...(body.partnerId ? { partnerId: body.partnerId } : {}) }) }),
+    handler: async ({ body }, res) => {
+      checkSampleSizes(body.samples);
+      try {
+        return { results: await previews.evaluate(body.expression, body.samples, body.partnerId) };
+      } catch (error) {
+        if (!(error instanceof PreviewBusyError)) throw error;
+        res.setHeader('Retry-After', '2');
+        throw new HttpError(503, 'every preview evaluator is busy, retry shortly', [{ path: '$', message: error.message }]);
+      }
+    },
   });
 }

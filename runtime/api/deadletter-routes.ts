@@ -1,11 +1,13 @@
 // Dead-letter API: list with filters, inspect, edit the payload, replay (one or by filter) into a running node, discard; audited.
 import type { JSONSchema } from '../../nodes/sdk/index.js';
 import type { FlowEngine } from '../engine/flow-engine.js';
+import type { FlowNode } from '../engine/flow-types.js';
 import type { AuditStore } from '../store/audit-store.js';
 import { summarise, type DeadLetter, type DeadLetterFilter, type DeadLetterStore } from '../store/dead-letter-store.js';
 import type { ApiRouter } from './api-router.js';
-import { currentUser } from './auth.js';
-import { HttpError } from './http-error.js';
+import { currentUser, type AuthUser } from './auth.js';
+import { HttpError, type ErrorDetail } from './http-error.js';
+import { planReplay, withReason, type ReplayValidation } from './replay-policy.js';
 
 export interface DeadLetterRouteDeps {
   store: DeadLetterStore;
@@ -13,6 +15,8 @@ export interface DeadLetterRouteDeps {
   engine: Pick<FlowEngine, 'deliver' | 'nodeInfo'>;
   /** Version of a flow as deployed now. */
   currentVersion(flowId: string): Promise<number | undefined>;
+  /** The nodes of a flow as deployed now (the replay policy reads its wiring and validate nodes). */
+  flowNodes(flowId: string): Promise<readonly FlowNode[] | undefined>;
   /** Adds a note to the message's trace. */
   note(correlationId: string, nodeId: string, text: string): void;
   now(): number;
@@ -21,6 +25,8 @@ export interface DeadLetterRouteDeps {
 interface ReplayRequest {
   nodeId?: string;
   version?: 'current' | 'original';
+  /** Why the replay is made; required when it skips validation, and kept in the replay history. */
+  reason?: string;
 }
 
 type FilterQuery = Partial<Record<'flowId' | 'partnerId' | 'code' | 'status' | 'from' | 'to' | 'limit', string>>;
@@ -38,7 +44,8 @@ const filterProperties: Record<string, JSONSchema> = {
 };
 
 const replayProperties: Record<string, JSONSchema> = {
-  nodeId: { type: 'string', minLength: 1, description: 'Deliver into this node instead of the dead letter\'s entry node.' },
+  nodeId: { type: 'string', minLength: 1, description: 'Deliver into this node of the dead letter\'s own flow instead of its entry node (admins only; other flows are refused).' },
+  reason: { type: 'string', minLength: 1, maxLength: 500, description: 'Why the message is replayed; required when an edited payload would skip validation (permission deadletter.replay-unvalidated). Kept in the replay history.' },
   version: {
     enum: ['current', 'original'],
     default: 'current',
@@ -70,30 +77,60 @@ export interface ReplayResult {
   nodeId: string;
   flowVersion: number | null;
   correlationId: string;
+  validation: ReplayValidation;
 }
 
-/** Delivers a dead letter's (possibly edited) message into a running node. Deploys nothing. */
-export async function replayDeadLetter(deps: DeadLetterRouteDeps, letter: DeadLetter, user: string, request: ReplayRequest): Promise<ReplayResult> {
-  const nodeId = request.nodeId ?? letter.entryNodeId;
+/** What the audit entry of a replay records (the route hands it to the router as res.locals.auditDetails). */
+export interface ReplayAuditDetails {
+  deadLetterId: string;
+  nodeId: string;
+  flowId: string;
+  flowVersion: number | null;
+  requested: 'current' | 'original';
+  correlationId: string;
+  validation: ReplayValidation;
+  edited: boolean;
+  reason?: string;
+}
+
+/**
+ * Delivers a dead letter's (possibly edited) message into a running node of its own flow, after the replay policy
+ * chose the node and the validation (replay-policy.ts). Deploys nothing.
+ */
+export async function replayDeadLetter(deps: DeadLetterRouteDeps, letter: DeadLetter, user: AuthUser, request: ReplayRequest): Promise<ReplayResult & { audit: ReplayAuditDetails }> {
+  const flowNodes = (await deps.flowNodes(letter.flowId)) ?? [];
+  const plan = withReason(planReplay(letter, request, user, { nodes: flowNodes, flowOfNode: (id) => deps.engine.nodeInfo(id)?.flowId }), request.reason);
+  const { nodeId } = plan;
   const node = deps.engine.nodeInfo(nodeId);
-  if (!node) throw new HttpError(409, `node "${nodeId}" is not deployed`, [{ path: '$.nodeId', message: 'choose a running node with nodeId' }]);
+  if (!node) throw new HttpError(409, `node "${nodeId}" is not deployed`, [{ path: '$.nodeId', message: `flow "${letter.flowId}" does not run node "${nodeId}" now; deploy it or roll the flow back` }]);
   const running = (await deps.currentVersion(node.flowId)) ?? null;
-  if (request.version === 'original' && node.flowId === letter.flowId && running !== letter.flowVersion) {
+  if (request.version === 'original' && running !== letter.flowVersion) {
     throw new HttpError(409, `flow "${letter.flowId}" runs version ${running}, the message failed on version ${letter.flowVersion}`, [
       { path: '$.version', message: `roll the flow back to version ${letter.flowVersion} (POST /api/flows/${letter.flowId}/rollback) or replay on the current version` },
     ]);
   }
   const at = new Date(deps.now()).toISOString();
+  const by = user.username;
   const msg = {
     ...structuredClone(letter.message),
     correlationId: letter.correlationId,
     payload: structuredClone(letter.message.payload),
-    replay: { deadLetterId: letter.id, by: user, at, count: letter.replays.length + 1 },
+    replay: { deadLetterId: letter.id, by, at, count: letter.replays.length + 1, validation: plan.validation },
   };
-  deps.note(letter.correlationId, nodeId, `replay of dead letter ${letter.id} by ${user} into ${nodeId} (flow version ${running ?? 'unknown'})`);
+  deps.note(letter.correlationId, nodeId, `replay of dead letter ${letter.id} by ${by} into ${nodeId} (flow version ${running ?? 'unknown'}, validation: ${plan.validation}${plan.reason ? `, reason: ${plan.reason}` : ''})`);
   if (!deps.engine.deliver(nodeId, msg)) throw new HttpError(409, `node "${nodeId}" is not running`);
-  await deps.store.markReplayed(letter.id, { at, by: user, nodeId, flowVersion: running });
-  return { id: letter.id, nodeId, flowVersion: running, correlationId: letter.correlationId };
+  await deps.store.markReplayed(letter.id, { at, by, nodeId, flowVersion: running, validation: plan.validation, ...(plan.reason ? { reason: plan.reason } : {}) });
+  const audit: ReplayAuditDetails = {
+    deadLetterId: letter.id, nodeId, flowId: node.flowId, flowVersion: running, requested: request.version ?? 'current', correlationId: letter.correlationId,
+    validation: plan.validation, edited: letter.edits.length > 0, ...(plan.reason ? { reason: plan.reason } : {}),
+  };
+  return { id: letter.id, nodeId, flowVersion: running, correlationId: letter.correlationId, validation: plan.validation, audit };
+}
+
+/** A refused letter of a bulk replay: its located 4xx, or an internal failure without its internal message. */
+function located(error: unknown): { status: number; error: string; details: ErrorDetail[] } {
+  if (error instanceof HttpError) return { status: error.status, error: error.message, details: error.details };
+  return { status: 500, error: 'internal error', details: [] };
 }
 
 export function registerDeadLetterRoutes(api: ApiRouter, deps: DeadLetterRouteDeps): void {
@@ -132,28 +169,38 @@ export function registerDeadLetterRoutes(api: ApiRouter, deps: DeadLetterRouteDe
   });
 
   api.add<ReplayRequest>({
-    method: 'post', path: '/api/deadletters/:id/replay', tag: 'deadletters', summary: 'Replay into the entry node or a chosen node (traced and audited)', access: OPERATORS,
+    method: 'post', path: '/api/deadletters/:id/replay', tag: 'deadletters', summary: 'Replay into the entry node (or, for admins, another node of the same flow); an edited payload is validated again (traced and audited)', access: OPERATORS,
     body: { type: 'object', properties: replayProperties, additionalProperties: false },
-    audit: { action: 'deadletter.replay', target: (request) => `deadletter:${request.params.id ?? ''}`, details: (request, result) => ({ ...(result as object), requested: (request.body as ReplayRequest).version ?? 'current' }) },
-    handler: async ({ params, body }, res) => replayDeadLetter(deps, await load(params.id!), currentUser(res).username, body),
+    audit: { action: 'deadletter.replay', target: (request) => `deadletter:${request.params.id ?? ''}` },
+    handler: async ({ params, body }, res) => {
+      const { audit: details, ...result } = await replayDeadLetter(deps, await load(params.id!), currentUser(res), body);
+      res.locals.auditDetails = details;
+      return result;
+    },
   });
 
   api.add<ReplayRequest & { filter?: FilterQuery }>({
-    method: 'post', path: '/api/deadletters/replay', tag: 'deadletters', summary: 'Replay every open dead letter matching a filter', access: OPERATORS,
+    method: 'post', path: '/api/deadletters/replay', tag: 'deadletters', summary: 'Replay every open dead letter matching a filter, each under the rules of a single replay', access: OPERATORS,
     body: { type: 'object', properties: { filter: { type: 'object', properties: filterProperties, additionalProperties: false }, ...replayProperties }, additionalProperties: false },
-    audit: { action: 'deadletter.replay', target: () => 'deadletters:bulk', details: (request, result) => ({ filter: (request.body as { filter?: unknown }).filter ?? {}, ...(result as object) }) },
+    audit: { action: 'deadletter.replay', target: () => 'deadletters:bulk' },
     handler: async ({ body }, res) => {
-      const user = currentUser(res).username;
+      const user = currentUser(res);
       const letters = await store.list({ ...toFilter(body.filter ?? {}), status: 'open' });
       const replayed: ReplayResult[] = [];
-      const failed: Array<{ id: string; error: string }> = [];
+      const failed: Array<{ id: string; status: number; error: string; details: ErrorDetail[] }> = [];
+      const audited: ReplayAuditDetails[] = [];
+      const { filter: _filter, ...ask } = body;
+      // Every letter is held to the same rules as a single replay; one refused letter does not stop the others.
       for (const letter of letters) {
         try {
-          replayed.push(await replayDeadLetter(deps, letter, user, { ...(body.nodeId ? { nodeId: body.nodeId } : {}), ...(body.version ? { version: body.version } : {}) }));
+          const { audit: details, ...result } = await replayDeadLetter(deps, letter, user, ask);
+          replayed.push(result);
+          audited.push(details);
         } catch (error) {
-          failed.push({ id: letter.id, error: error instanceof Error ? error.message : String(error) });
+          failed.push({ id: letter.id, ...located(error) });
         }
       }
+      res.locals.auditDetails = { filter: body.filter ?? {}, replayed: audited, refused: failed.map(({ id, status, error }) => ({ id, status, error })) };
       return { replayed, failed };
     },
   });

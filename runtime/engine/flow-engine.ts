@@ -28,8 +28,12 @@ export interface FlowReview extends FlowNotes {
 export interface FlowEngine {
   /** Starts the engine with the stored flows; resolves once they are running. */
   start(flows: FlowDocument[]): Promise<void>;
-  /** Every problem that stops this caller from deploying the flow (structure, config, permissions, paths). */
-  validate(flow: FlowDocument, access: DeployAccess): FlowProblem[];
+  /**
+   * Every problem that stops this caller from deploying the flow (structure, config, permissions, paths).
+   * standalone: check the flow on its own, not against the deployed flows' queue names and endpoints
+   * (a template's example is checked, not deployed).
+   */
+  validate(flow: FlowDocument, access: DeployAccess, options?: { standalone?: boolean }): FlowProblem[];
   /** validate() plus the warnings and effective endpoints a validate or deploy answer shows. */
   review(flow: FlowDocument, access: DeployAccess): FlowReview;
   /** Validates for this caller, then replaces one flow (tab); other flows keep running untouched. */

@@ -3,6 +3,7 @@ import type { AnyNodeDescriptor, ConfigValidator } from '../../nodes/sdk/index.j
 import type { FlowDocument } from './flow-types.js';
 import type { DeployAccess } from '../security/deploy-access.js';
 import { securityProblems } from '../security/flow-security.js';
+import { checkFlowGraph, type GraphCheckContext } from './flow-graph-checks.js';
 
 export interface FlowProblem {
   nodeId: string;
@@ -12,7 +13,7 @@ export interface FlowProblem {
 
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
-export interface ValidationContext {
+export interface ValidationContext extends GraphCheckContext {
   descriptors: ReadonlyMap<string, AnyNodeDescriptor>;
   validator: ConfigValidator;
   /** Node id -> owning flow id for every deployed flow, to catch ids that collide across flows. */
@@ -25,7 +26,8 @@ export interface ValidationContext {
 
 /** Returns every problem found; an empty list means Node-RED can run the flow. */
 export function validateFlow(flow: FlowDocument, context: ValidationContext): FlowProblem[] {
-  const problems: FlowProblem[] = [];
+  const graph = checkFlowGraph(flow, context);
+  const problems: FlowProblem[] = [...graph.problems];
   const add = (nodeId: string, path: string, message: string) => problems.push({ nodeId, path, message });
 
   if (!ID_PATTERN.test(flow.id)) add(flow.id, '$.id', 'flow id must be 1-64 letters, digits, ".", "_" or "-"');
@@ -68,6 +70,7 @@ export function validateFlow(flow: FlowDocument, context: ValidationContext): Fl
         if (!ids.has(target)) add(node.id, `$.wires[${port}][${position}]`, `wire points at "${target}", which is not a node of this flow`);
       }));
     }
+    if (graph.tooDeep.has(node.id)) continue; // the schema validator recurses: a node nested too deeply would overflow it
     for (const problem of context.validator.check(node.type, node).problems) add(node.id, problem.path, problem.message);
   }
   problems.push(...securityProblems(flow, { access: context.access, filesRoot: context.filesRoot, otherFlowIds: new Set(context.deployedNodeOwners.values()) }));

@@ -51,7 +51,7 @@ export interface NodeRedEngineOptions {
   credentialSecret: string;
   storageModule: Record<string, unknown>;
   descriptors: ReadonlyMap<string, AnyNodeDescriptor>;
-  validation: Omit<ValidationContext, 'deployedNodeOwners' | 'descriptors' | 'access' | 'filesRoot'>;
+  validation: Omit<ValidationContext, 'deployedNodeOwners' | 'descriptors' | 'deployedFlows' | 'access' | 'filesRoot'>;
   /** Real path of the files root (security/files-root.ts): file nodes may only touch files below it. */
   filesRoot: string;
   /** Variables that stay in process.env for the process but that flows must not read (security/flow-env.ts). */
@@ -149,10 +149,13 @@ export class NodeRedEngine implements FlowEngine {
     await started;
   }
 
-  validate(flow: FlowDocument, access: DeployAccess): FlowProblem[] {
+  validate(flow: FlowDocument, access: DeployAccess, options: { standalone?: boolean } = {}): FlowProblem[] {
     const owners = new Map<string, string>();
     for (const [id, info] of this.nodeIndex) owners.set(id, info.flowId);
-    return validateFlow(flow, { ...this.options.validation, descriptors: this.options.descriptors, deployedNodeOwners: owners, access, filesRoot: this.options.filesRoot });
+    return validateFlow(flow, {
+      ...this.options.validation, descriptors: this.options.descriptors, deployedNodeOwners: owners,
+      deployedFlows: options.standalone ? [] : this.flows.values(), access, filesRoot: this.options.filesRoot,
+    });
   }
 
   review(flow: FlowDocument, access: DeployAccess): FlowReview {

@@ -10,6 +10,10 @@ export interface ReplayRecord {
   by: string;
   nodeId: string;
   flowVersion: number | null;
+  /** How the replayed payload was validated (see runtime/api/replay-policy.ts); absent on replays made before it was recorded. */
+  validation?: 'unedited' | 'flow' | 'schema' | 'unvalidated';
+  /** The replayer's reason; always present when validation was skipped. */
+  reason?: string;
 }
 
 export interface DeadLetter {

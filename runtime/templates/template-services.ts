@@ -37,7 +37,7 @@ export function templateDirectories(dataDir: string): string[] {
 
 export function createTemplateServices(inputs: TemplateServiceInputs): TemplateRouteDeps {
   const { engine, logger, secrets } = inputs;
-  const registry = new TemplateRegistry({ directories: templateDirectories(inputs.dataDir), validateFlow: (flow) => engine.validate(flow, SYSTEM_ACCESS), logger });
+  const registry = new TemplateRegistry({ directories: templateDirectories(inputs.dataDir), validateFlow: (flow) => engine.validate(flow, SYSTEM_ACCESS, { standalone: true }), logger });
   const { loaded, broken } = registry.load();
   logger.info({ loaded, broken: broken.length }, 'templates loaded');
   const instances = new TemplateInstanceStore(inputs.dataDir);

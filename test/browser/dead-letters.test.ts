@@ -52,14 +52,19 @@ describe('dead-letter console', () => {
     await detail.getByRole('button', { name: 'Save payload' }).click();
     await eventually(() => page!.getByRole('status').first().textContent()).toContain('Payload saved');
     await saveDocScreenshot(page, 'dead-letters');
+    // The flow has no validate node: an edited payload is replayed unvalidated only with a reason.
+    await detail.getByRole('button', { name: 'Replay', exact: true }).click();
+    await eventually(() => page!.getByRole('status').first().textContent()).toContain('needs a reason');
+    await detail.getByRole('textbox', { name: 'Replay reason' }).fill('customer confirmed the order by phone');
     await detail.getByRole('button', { name: 'Replay', exact: true }).click();
     await eventually(() => page!.getByRole('status').first().textContent()).toContain('Replayed');
 
     const replayed = await runtime.api<{ deadLetters: { id: string; correlationId: string; status: string }[] }>('GET', '/api/deadletters?status=replayed');
     const summary = replayed.deadLetters.find((d) => d.correlationId === 'dl-cid-1');
     expect(summary?.status).toBe('replayed');
-    const stored = await runtime.api<{ message: { payload: unknown } }>('GET', `/api/deadletters/${summary!.id}`);
+    const stored = await runtime.api<{ message: { payload: unknown }; replays: unknown[] }>('GET', `/api/deadletters/${summary!.id}`);
     expect(stored.message.payload).toEqual({ order: 'PO-1', fail: false });
+    expect(stored.replays).toEqual([expect.objectContaining({ validation: 'unvalidated', reason: 'customer confirmed the order by phone' })]);
     await page.context().close();
   });
 });

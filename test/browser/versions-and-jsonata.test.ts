@@ -97,6 +97,12 @@ describe('JSONata editor', () => {
     expect(await dialog.getByLabel('Result 2').textContent()).toContain('Error');
     await saveDocScreenshot(page, 'jsonata-error');
 
+    // An expression that would freeze the server is stopped by the runtime; the result says so instead of an error.
+    await setMonacoText(page, 'Sample 2', '{"payload": {"text": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"}}');
+    await setMonacoText(page, 'JSONata expression', '$match(payload.text, /^(a+)+$/)');
+    await eventually(() => dialog.getByLabel('Result 2').textContent()).toContain('Stopped: evaluation stopped after 1000 ms');
+    await setMonacoText(page, 'Sample 2', '{"payload": {"qty": 5, "price": 3}}');
+
     // Applying keeps the expression and both samples on the node, ready to deploy.
     await setMonacoText(page, 'JSONata expression', 'payload.qty * payload.price');
     await dialog.getByRole('button', { name: 'Apply' }).click();

@@ -50,7 +50,8 @@ describe('dead letters, replay and backpressure', () => {
 
     const edited = await runtime.api('PUT', `/api/deadletters/${letter.id}/payload`, { payload: { ackNumber: 'P-1', sku: 'FIXED', qty: 3 } }, token);
     expect(edited.status).toBe(200);
-    const replay = await runtime.api<{ nodeId: string; flowVersion: number }>('POST', `/api/deadletters/${letter.id}/replay`, {}, token);
+    // This flow has no validate node: replaying an edited payload unvalidated needs the admin's permission and a reason.
+    const replay = await runtime.api<{ nodeId: string; flowVersion: number }>('POST', `/api/deadletters/${letter.id}/replay`, { reason: 'SKU corrected with the supplier' }, token);
     expect(replay.status).toBe(200);
     expect(replay.body).toMatchObject({ nodeId: 'poison-queue', flowVersion: 1 });
     await waitFor(async () => erp.applied.get('P-1') ?? 0, (count) => count === 1, 30_000, 'the replayed ack at the ERP');

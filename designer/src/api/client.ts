@@ -100,7 +100,7 @@ export class ApiClient {
   updateDeadLetterPayload(id: string, payload: unknown) {
     return this.request<unknown>('PUT', `/api/deadletters/${enc(id)}/payload`, { payload });
   }
-  replayDeadLetter(id: string, options: { nodeId?: string; version?: 'current' | 'original' } = {}) {
+  replayDeadLetter(id: string, options: { nodeId?: string; version?: 'current' | 'original'; reason?: string } = {}) {
     return this.request<{ correlationId: string }>('POST', `/api/deadletters/${enc(id)}/replay`, options);
   }
   discardDeadLetter(id: string) {

@@ -157,6 +157,8 @@ export interface DeadLetterSummary {
   errorCount?: number;
   /** Older servers list full dead letters. */
   errors?: DeadLetterError[];
+  edits?: Array<{ at: string; by: string }>;
+  replays?: Array<{ at: string; by: string; nodeId: string; flowVersion: number | null; validation?: 'unedited' | 'flow' | 'schema' | 'unvalidated'; reason?: string }>;
 }
 
 export interface DeadLetter extends DeadLetterSummary {

@@ -98,8 +98,8 @@ export function DeadLetterConsole({ navigate }: { navigate(route: Route): void }
           <DeadLetterDetail
             item={selected} busy={busy}
             onSavePayload={(payload) => act('Save', async () => { await api.updateDeadLetterPayload(selected.id, payload); return 'Payload saved'; }).then(() => undefined)}
-            onReplay={(version) => void act('Replay', async () => {
-              const result = await api.replayDeadLetter(selected.id, { version });
+            onReplay={(version, reason) => void act('Replay', async () => {
+              const result = await api.replayDeadLetter(selected.id, { version, ...(reason ? { reason } : {}) });
               return `Replayed as ${result.correlationId}`;
             })}
             onDiscard={() => void act('Discard', async () => { await api.discardDeadLetter(selected.id); return 'Dead letter discarded'; })}

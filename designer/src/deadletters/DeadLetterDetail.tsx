@@ -8,18 +8,21 @@ interface DeadLetterDetailProps {
   item: DeadLetter;
   busy: boolean;
   onSavePayload(payload: unknown): Promise<void>;
-  onReplay(version: 'current' | 'original'): void;
+  /** reason: why the message is replayed; the API requires one when an edited payload would skip validation. */
+  onReplay(version: 'current' | 'original', reason?: string): void;
   onDiscard(): void;
 }
 
 export function DeadLetterDetail({ item, busy, onSavePayload, onReplay, onDiscard }: DeadLetterDetailProps) {
   const [text, setText] = useState(() => JSON.stringify(item.message?.payload ?? null, null, 2));
   const [parseError, setParseError] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
   const original = JSON.stringify(item.message?.payload ?? null, null, 2);
 
   useEffect(() => {
     setText(JSON.stringify(item.message?.payload ?? null, null, 2));
     setParseError(null);
+    setReason('');
   }, [item.id, item.message]);
 
   async function save() {
@@ -58,14 +61,20 @@ export function DeadLetterDetail({ item, busy, onSavePayload, onReplay, onDiscar
       <MonacoEditor language="json" ariaLabel="Dead letter payload" value={text} onChange={setText} height={240} readOnly={!open} />
       {parseError && <p className="error-text" role="alert">{parseError}</p>}
       {open && (
+        <label className="field">
+          <span>Replay reason {item.edits?.length ? '(needed when the edited payload cannot be validated again)' : '(optional)'}</span>
+          <input type="text" aria-label="Replay reason" maxLength={500} value={reason} onChange={(event) => setReason(event.target.value)} />
+        </label>
+      )}
+      {open && (
         <div className="modal-actions">
           <button type="button" disabled={busy || text === original} onClick={() => void save()} aria-label="Save payload">Save payload</button>
           <span className="spacer" />
           <button type="button" disabled={busy} onClick={onDiscard} aria-label="Discard dead letter">Discard</button>
           {item.flowVersion !== null && (
-            <button type="button" disabled={busy} onClick={() => onReplay('original')} aria-label="Replay on original version">Replay on v{item.flowVersion}</button>
+            <button type="button" disabled={busy} onClick={() => onReplay('original', reason.trim() || undefined)} aria-label="Replay on original version">Replay on v{item.flowVersion}</button>
           )}
-          <button type="button" className="primary" disabled={busy || text !== original} onClick={() => onReplay('current')} aria-label="Replay">Replay</button>
+          <button type="button" className="primary" disabled={busy || text !== original} onClick={() => onReplay('current', reason.trim() || undefined)} aria-label="Replay">Replay</button>
         </div>
       )}
     </section>

@@ -78,7 +78,7 @@ export function JsonataWorkbench({ title, sampleKey, initialExpression, nodeSamp
                   )}
                 </div>
                 <output className={`sample-result ${result && !result.ok ? 'failed' : ''}`} aria-label={`Result ${index + 1}`}>
-                  {result === undefined ? '…' : result.ok ? formatResult(result.result) : `Error: ${result.error.message}`}
+                  {result === undefined ? '…' : result.ok ? formatResult(result.result) : errorLine(result.error)}
                 </output>
               </div>
             );
@@ -93,6 +93,13 @@ export function JsonataWorkbench({ title, sampleKey, initialExpression, nodeSamp
       </div>
     </div>
   );
+}
+
+/** The server stops a preview that runs too long or returns too much; say so, since the expression itself may be fine on smaller data. */
+function errorLine(error: JsonataError): string {
+  if (error.code === 'PREVIEW_TIMEOUT') return `Stopped: ${error.message}. The expression takes too long on this sample (a regex that backtracks, a huge range?); a transform node would be as slow.`;
+  if (error.code === 'PREVIEW_RESULT_TOO_LARGE') return `Not shown: ${error.message}.`;
+  return `Error: ${error.message}`;
 }
 
 function formatResult(value: unknown): string {
