@@ -3,6 +3,7 @@ import { compileExpression, defineNode, NodeError, type CompiledExpression, type
 import type { ErpAdapter } from './adapter.js';
 import { connectionDocs, connectionProperties, erpCredentialsSchema, type ErpConnectionConfig } from './connection-schema.js';
 import { ErpConnection } from './erp-connection.js';
+import { correlationHeader, partnerHeader } from './header-values.js';
 import { idempotencyKeyFor } from './idempotency-key.js';
 import { createRestAdapter } from './rest-adapter.js';
 import { createSoapAdapter } from './soap-adapter.js';
@@ -109,9 +110,11 @@ ${connectionDocs}`,
       async onInput(msg) {
         const path = await evaluatePath(pathExpression, msg);
         const idempotencyKey = await idempotencyKeyFor(msg, keyExpression, config.method, path);
-        const request = adapter.buildRequest({ method: config.method, path, payload: msg.payload, idempotencyKey, correlationId: msg.correlationId });
         const started = performance.now();
         try {
+          const request = adapter.buildRequest({
+            method: config.method, path, payload: msg.payload, idempotencyKey, correlationId: correlationHeader(msg.correlationId), partnerId: partnerHeader(msg.partnerId),
+          });
           const { response, value } = await connection.call(request, (answer, target) => adapter.interpret(answer, target));
           const info: ErpResultInfo = {
             status: response.status,
