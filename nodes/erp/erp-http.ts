@@ -66,7 +66,7 @@ export function authHeaders(config: Pick<ErpConnectionConfig, 'auth' | 'apiKeyHe
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 /** undici refused to build the request: nothing reached the ERP, and in undici 7 the connection it took may be lost. */
 const INVALID_REQUEST_CODES = new Set(['UND_ERR_INVALID_ARG', 'ERR_INVALID_ARG_TYPE', 'ERR_INVALID_ARG_VALUE', 'ERR_INVALID_CHAR']);
-/** How long a retired pool may finish its in-flight requests before it is destroyed. */
+/** How long a retired pool may finish its in-flight requests before it is destroyed (at least their own deadline). */
 const RETIRED_POOL_GRACE_MS = 5_000;
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -189,7 +189,8 @@ export class ErpHttpClient {
     this.pool = this.createPool(this.origin, this.poolOptions);
     this.replacedPools += 1;
     this.onPoolReplaced?.(reason);
-    const grace = setTimeout(() => { void pool.destroy().catch(() => undefined); }, RETIRED_POOL_GRACE_MS);
+    // Requests still running on the old pool have their own deadline; destroy it only once they all must have ended.
+    const grace = setTimeout(() => { void pool.destroy().catch(() => undefined); }, Math.max(RETIRED_POOL_GRACE_MS, this.timeoutMs + 1_000));
     grace.unref();
     void pool.close().then(() => clearTimeout(grace), () => undefined);
   }

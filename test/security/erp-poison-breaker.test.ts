@@ -51,6 +51,21 @@ describe('poison messages and the ERP circuit breaker', () => {
     }
   });
 
+  it('over SOAP too, another partner\'s PO is a permanent, located Client fault that leaves the circuit closed', async () => {
+    const node = await createNodeHarness(erpPostNode, { baseUrl: erp.baseUrl, adapter: 'soap', pathExpression: '"/soap"', breakerThreshold: 1 });
+    try {
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const result = await node.send({ payload: realAck('PO-1010', `SOAP-STOLEN-${attempt}`), partnerId: 'someone-else' });
+        expect(result.error).toMatchObject({ code: 'ERP_SOAP_FAULT', retryable: false });
+        expect((result.error?.details as { problems: unknown[] }).problems).toEqual([{ path: '$.poNumber', message: 'PO-1010 is not a purchase order of partner someone-else' }]);
+      }
+      expect(node.statuses.map((status) => status.text)).not.toContain('circuit open');
+      expect((await node.send({ payload: realAck('PO-1010', 'SOAP-OWN-1'), partnerId: 'demo-supplier' })).error).toBeUndefined();
+    } finally {
+      await node.close();
+    }
+  });
+
   it('transport failures still open it (the breaker is not simply off)', async () => {
     const clock = new ManualClock();
     const node = await createNodeHarness(erpPostNode, { baseUrl: 'http://127.0.0.1:9/erp', breakerThreshold: 2, breakerCooldownMs: 30_000, timeoutMs: 500 }, { services: { clock } });
