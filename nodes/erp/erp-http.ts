@@ -95,6 +95,17 @@ function deadline(ms: number): { promise: Promise<never>; cancel(): void } {
   return { promise, cancel: () => clearTimeout(timer) };
 }
 
+/** Auth headers come from config and credentials: a bad one is a configuration error at start, not a dead letter per message. */
+function checkFixedHeaders(headers: Record<string, string>): void {
+  try {
+    assertSendableHeaders(headers);
+  } catch (error) {
+    const problems = ((error as NodeError).details as { problems?: Array<{ path: string; message: string }> } | undefined)?.problems ?? [];
+    // The message names the header and the offending position, never the credential's value.
+    throw new NodeError('INVALID_CONFIG', `the ERP connection's ${(error as Error).message.replace(/^cannot send /, '')}`, { details: problems });
+  }
+}
+
 export class ErpHttpClient {
   private pool: ErpPool;
   readonly origin: string;
@@ -113,6 +124,7 @@ export class ErpHttpClient {
     private readonly createPool: ErpPoolFactory = (origin, options) => new Pool(origin, options),
   ) {
     const { origin, basePath } = parseBaseUrl(baseUrl);
+    checkFixedHeaders(fixedHeaders);
     this.origin = origin;
     this.basePath = basePath;
     this.poolOptions = { connections, keepAliveTimeout: 30_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connect: { timeout: timeoutMs } };

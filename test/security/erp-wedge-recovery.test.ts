@@ -68,6 +68,19 @@ describe('ERP calls against a wedged connection pool', () => {
   });
 });
 
+describe('a credential that cannot be sent as a header', () => {
+  it('stops the node at start with INVALID_CONFIG naming the header but not the secret, instead of failing every message', () => {
+    let thrown: unknown;
+    try {
+      new ErpHttpClient('http://127.0.0.1:9/erp', 1000, 4, { 'x-api-key': 'secret-value\nX-Injected: 1' }, () => refusingPool([]));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ code: 'INVALID_CONFIG', details: [{ path: 'header.x-api-key' }] });
+    expect(String((thrown as Error).message)).not.toContain('secret-value');
+  });
+});
+
 describe('circuit breaker probes', () => {
   it('releases a granted probe that never reports, so the circuit can close again', () => {
     const clock = new ManualClock();
