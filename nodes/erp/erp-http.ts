@@ -111,8 +111,6 @@ export class ErpHttpClient {
   readonly origin: string;
   readonly basePath: string;
   private readonly poolOptions: Pool.Options;
-  /** Pools replaced so far (a wedged pool is replaced, never reused). */
-  replacedPools = 0;
   /** Told whenever a pool is replaced, so the node can log it. */
   onPoolReplaced?: (reason: string) => void;
 
@@ -199,7 +197,6 @@ export class ErpHttpClient {
   private retire(pool: ErpPool, reason: string): void {
     if (pool !== this.pool) return; // another request already replaced it
     this.pool = this.createPool(this.origin, this.poolOptions);
-    this.replacedPools += 1;
     this.onPoolReplaced?.(reason);
     // Requests still running on the old pool have their own deadline; destroy it only once they all must have ended.
     const grace = setTimeout(() => { void pool.destroy().catch(() => undefined); }, Math.max(RETIRED_POOL_GRACE_MS, this.timeoutMs + 1_000));
