@@ -167,7 +167,10 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   live.attach(server);
   engine.onNodeStatus((nodeId, status) => live.nodeStatus(nodeId, status));
 
-  const demoErp = config.demo ? await createDemoErp({ dataDir: config.dataDir, logger, openStore: (filename) => openDatastoreFile(filename) }) : undefined;
+  // The demo ERP's control routes (fault injection, issuing POs to a supplier) are for admins only: anyone on the network could stop ERP delivery.
+  const demoErp = config.demo
+    ? await createDemoErp({ dataDir: config.dataDir, logger, openStore: (filename) => openDatastoreFile(filename), controlAccess: auth.guard(['admin']) })
+    : undefined;
   let flowsRunning = false;
 
   // Routes: API (JSON, size-limited), metrics, partner endpoints, Node-RED http-in routes, demo ERP, designer.

@@ -5,8 +5,12 @@ export interface OutboundDocument {
   method: string;
   path: string;
   payload: unknown;
+  /** Header-safe (see header-values.ts). */
   idempotencyKey: string;
+  /** Header-safe (see header-values.ts). */
   correlationId: string;
+  /** The partner on whose behalf the document is sent (msg.partnerId), sent as X-Partner-Id so the ERP can check ownership. */
+  partnerId?: string;
 }
 
 export interface ErpAdapter {

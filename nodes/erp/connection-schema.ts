@@ -42,8 +42,8 @@ export const connectionDocs = `
 ### Connection
 - **baseUrl**: the ERP's origin and base path. \`\${NAME}\` is replaced from the runtime settings or the environment (Node-RED substitutes environment variables too).
 - **auth**: \`none\`, \`bearer\` (credential *token*), \`basic\` (*username*, *password*) or \`api-key\` (*apiKey* sent in *apiKeyHeader*). Credentials are stored encrypted.
-- **timeoutMs**: the whole request; a timeout fails with the retryable \`ERP_TIMEOUT\`.
-- Connections are kept alive in one undici pool per node.
+- **timeoutMs**: the whole request, enforced by a timer that does not depend on the HTTP client; a timeout fails with the retryable \`ERP_TIMEOUT\`.
+- Connections are kept alive in one undici pool per node. A pool that wedges (a deadline fired, or a request was refused as an invalid argument) is replaced; the old one drains in the background.
 
 ### Failures
 | Answer | Error code | Retryable |
@@ -52,11 +52,16 @@ export const connectionDocs = `
 | timeout | \`ERP_TIMEOUT\` | yes |
 | 5xx | \`ERP_UNAVAILABLE\` | yes |
 | 429 | \`ERP_RATE_LIMITED\` | yes (details carry \`retryAfterMs\`) |
-| other 4xx | \`ERP_REJECTED\` (details: status, body) | no |
+| 403 | \`ERP_FORBIDDEN\` (e.g. the partner does not own the document; the message names the located problem) | no |
+| other 4xx | \`ERP_REJECTED\` (details: status, body; the message names the located problems) | no |
+| header cannot be sent | \`ERP_INVALID_HEADER\` (details: \`problems[{path: "header.X", message}]\`) | no |
+| request refused by the HTTP client | \`ERP_INVALID_REQUEST\` | no |
 | circuit open | \`ERP_CIRCUIT_OPEN\` | yes |
 
 ### Circuit breaker
 After **breakerThreshold** consecutive network errors, timeouts or 5xx answers the circuit opens and requests fail fast with \`ERP_CIRCUIT_OPEN\`.
 After **breakerCooldownMs** one probe request goes through: success closes the circuit, failure opens it again.
-A 4xx answer counts as a healthy ERP.
+A probe that never reports is released after 2 × **timeoutMs**, so a lost call cannot keep the circuit shut.
+Only transport failures, timeouts and 5xx count against the circuit. A permanent failure of one message (4xx other than 408/429, a SOAP Client fault)
+counts as a healthy ERP; a request that was never sent (\`ERP_INVALID_HEADER\`) does not count at all. So poison messages cannot open the circuit for everyone.
 `;

@@ -23,9 +23,12 @@ export class ErpConnection {
   constructor(ctx: NodeContext, config: ErpConnectionConfig) {
     const baseUrl = resolvePlaceholders(config.baseUrl, ctx.services.settings);
     this.http = new ErpHttpClient(baseUrl, config.timeoutMs, config.connections, authHeaders(config, ctx.credentials));
+    this.http.onPoolReplaced = (reason) => ctx.log.warn(`ERP connection pool replaced (${reason})`, { origin: this.http.origin });
     this.breaker = new CircuitBreaker({
       failureThreshold: config.breakerThreshold,
       coolDownMs: config.breakerCooldownMs,
+      // The call itself ends by timeoutMs; twice that covers reading the answer, and bounds a probe that never reports.
+      probeTimeoutMs: config.timeoutMs * 2,
       clock: ctx.services.clock,
       onStateChange: (state) => {
         ctx.status(STATUS_BY_STATE[state]);
@@ -38,9 +41,13 @@ export class ErpConnection {
     return `${request.method} ${this.http.origin}${this.http.basePath}${request.path}`;
   }
 
-  /** Sends through the breaker; interpret() turns the answer into a value or throws a coded error that the breaker counts. */
+  /**
+   * Sends through the breaker; interpret() turns the answer into a value or throws a coded error that the breaker counts.
+   * Headers are checked first: a message whose headers cannot be sent fails on its own and never takes a probe.
+   */
   async call<T>(request: ErpHttpRequest, interpret: (response: ErpHttpResponse, target: string) => T): Promise<GuardedResult<T>> {
-    this.breaker.acquire();
+    this.http.headersFor(request);
+    const permit = this.breaker.acquire();
     let error: NodeError | undefined;
     try {
       const response = await this.http.send(request);
@@ -50,7 +57,7 @@ export class ErpConnection {
       error = toNodeError(thrown, 'ERP_FAILED');
       throw error;
     } finally {
-      this.breaker.record(breakerOutcome(error));
+      this.breaker.record(breakerOutcome(error), permit);
     }
   }
 

@@ -3,6 +3,7 @@ import { compileExpression, defineNode, NodeError, type CompiledExpression, type
 import type { ErpAdapter } from './adapter.js';
 import { connectionDocs, connectionProperties, erpCredentialsSchema, type ErpConnectionConfig } from './connection-schema.js';
 import { ErpConnection } from './erp-connection.js';
+import { correlationHeader, partnerHeader } from './header-values.js';
 import { idempotencyKeyFor } from './idempotency-key.js';
 import { createRestAdapter } from './rest-adapter.js';
 import { createSoapAdapter } from './soap-adapter.js';
@@ -68,7 +69,7 @@ export const erpPostNode = defineNode<ErpPostConfig>({
       idempotencyKeyExpression: {
         type: 'string',
         title: 'Idempotency key (JSONata)',
-        description: 'Empty: partner + document numbers, e.g. demo-supplier:po=PO-1001:ack=A-1. msg.idempotencyKey wins when set.',
+        description: 'Computed from the document. Empty: partner + document numbers, e.g. demo-supplier:po=PO-1001:ack=A-1. A partner\'s Idempotency-Key header (msg.idempotencyKey) is never used.',
         'x-widget': 'jsonata',
         default: '',
       },
@@ -82,9 +83,18 @@ export const erpPostNode = defineNode<ErpPostConfig>({
   credentialsSchema: erpCredentialsSchema,
   docs: `Posts \`msg.payload\` to the ERP and puts the ERP's answer on \`msg.payload\`.
 
-Every request carries \`Idempotency-Key\` and \`X-Correlation-Id: msg.correlationId\`, so a retry or a dead-letter replay never posts twice.
-The key is \`msg.idempotencyKey\` when set, else **idempotencyKeyExpression**, else partner + document numbers
+Every request carries \`Idempotency-Key\`, \`X-Correlation-Id: msg.correlationId\` and, when the message has a partner, \`X-Partner-Id: msg.partnerId\`,
+so a retry or a dead-letter replay never posts twice and the ERP can check that the partner owns the document.
+
+The key comes from the **document**: **idempotencyKeyExpression**, else partner + document numbers
 (\`poNumber\`, \`ackNumber\`, \`asnNumber\`, \`invoiceNumber\`, …) such as \`demo-supplier:po=PO-1001:ack=A-1\`.
+\`msg.idempotencyKey\` (a partner's \`Idempotency-Key\` header) is **ignored** here: it serves intake de-duplication only, and a partner
+must not be able to have one document applied twice by sending it under two keys.
+
+Header values are made safe before sending: visible ASCII stays as it is, anything else is percent-encoded from UTF-8
+(\`A-😀\` → \`A-%F0%9F%98%80\`), and a key longer than 255 characters keeps a readable prefix plus \`~h=\` and a hash of the whole key.
+A value that still cannot be sent (an \`msg.partnerId\` that is not a plain token) fails that message with the permanent
+\`ERP_INVALID_HEADER\`, located at the header, without using a connection or counting against the circuit breaker.
 
 ### Output
 - \`msg.payload\`: the ERP's answer (parsed JSON, or the SOAP response element as an object).
@@ -109,9 +119,11 @@ ${connectionDocs}`,
       async onInput(msg) {
         const path = await evaluatePath(pathExpression, msg);
         const idempotencyKey = await idempotencyKeyFor(msg, keyExpression, config.method, path);
-        const request = adapter.buildRequest({ method: config.method, path, payload: msg.payload, idempotencyKey, correlationId: msg.correlationId });
         const started = performance.now();
         try {
+          const request = adapter.buildRequest({
+            method: config.method, path, payload: msg.payload, idempotencyKey, correlationId: correlationHeader(msg.correlationId), partnerId: partnerHeader(msg.partnerId),
+          });
           const { response, value } = await connection.call(request, (answer, target) => adapter.interpret(answer, target));
           const info: ErpResultInfo = {
             status: response.status,

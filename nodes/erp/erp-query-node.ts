@@ -1,6 +1,7 @@
 // tl-erp-query: fetches a record (e.g. the purchase order) from the ERP and puts it on the message for enrichment and tolerance checks.
 import { compileExpression, defineNode, NodeError, type TradelaneMessage } from '../sdk/index.js';
 import { connectionDocs, connectionProperties, erpCredentialsSchema, type ErpConnectionConfig } from './connection-schema.js';
+import { correlationHeader } from './header-values.js';
 import { ErpConnection } from './erp-connection.js';
 import { evaluatePath } from './erp-post-node.js';
 import { classifyHttpStatus } from './http-failures.js';
@@ -68,7 +69,7 @@ ${connectionDocs}`,
     return {
       async onInput(msg) {
         const path = await evaluatePath(pathExpression, msg);
-        const request = { method: 'GET', path, headers: { accept: 'application/json', 'x-correlation-id': msg.correlationId } };
+        const request = { method: 'GET', path, headers: { accept: 'application/json', 'x-correlation-id': correlationHeader(msg.correlationId) } };
         const { value } = await connection.call(request, (response, target) => {
           if (response.status === 404) {
             if (config.notFound === 'output') return NOT_FOUND;

@@ -1,6 +1,7 @@
-// The Idempotency-Key for an ERP update: msg.idempotencyKey, else the configured expression, else partner + document numbers.
+// The Idempotency-Key for an ERP update, derived from the document: the configured expression, else partner + document numbers.
 import { createHash } from 'node:crypto';
 import { NodeError, type CompiledExpression, type TradelaneMessage } from '../sdk/index.js';
+import { headerSafe } from './header-values.js';
 
 const MAX_KEY_LENGTH = 255;
 
@@ -36,14 +37,17 @@ export function deriveIdempotencyKey(msg: TradelaneMessage, method: string, path
   return `${partner}:sha256=${createHash('sha256').update(`${method} ${path}\n${stableStringify(msg.payload)}`).digest('hex')}`;
 }
 
+/** Empty is a permanent error; anything else becomes its header-safe form (percent-encoded, hash-suffixed past 255). */
 function checkKey(key: string, source: string): string {
-  if (!key) throw new NodeError('ERP_NO_IDEMPOTENCY_KEY', `${source} produced an empty Idempotency-Key`, { retryable: false });
-  if (key.length > MAX_KEY_LENGTH) throw new NodeError('ERP_NO_IDEMPOTENCY_KEY', `${source} produced an Idempotency-Key longer than ${MAX_KEY_LENGTH} characters`, { retryable: false });
-  return key;
+  if (!key.trim()) throw new NodeError('ERP_NO_IDEMPOTENCY_KEY', `${source} produced an empty Idempotency-Key`, { retryable: false });
+  return headerSafe(key, MAX_KEY_LENGTH);
 }
 
+/**
+ * The key comes from the document only. msg.idempotencyKey (a partner's Idempotency-Key header, set by intake) is
+ * deliberately ignored: a partner could otherwise send one document twice under two keys and have it applied twice.
+ */
 export async function idempotencyKeyFor(msg: TradelaneMessage, expression: CompiledExpression | undefined, method: string, path: string): Promise<string> {
-  if (typeof msg.idempotencyKey === 'string' && msg.idempotencyKey) return checkKey(msg.idempotencyKey, 'msg.idempotencyKey');
   if (expression) {
     const value = await expression.evaluate(msg);
     if (typeof value !== 'string' && typeof value !== 'number') {

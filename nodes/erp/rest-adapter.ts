@@ -11,6 +11,7 @@ export function createRestAdapter(): ErpAdapter {
         'idempotency-key': document.idempotencyKey,
         'x-correlation-id': document.correlationId,
       };
+      if (document.partnerId) headers['x-partner-id'] = document.partnerId;
       const hasBody = document.method !== 'GET' && document.method !== 'DELETE' && document.payload !== undefined;
       if (hasBody) headers['content-type'] = 'application/json';
       return { method: document.method, path: document.path, headers, body: hasBody ? JSON.stringify(document.payload) : undefined };

@@ -46,22 +46,23 @@ export function createSoapAdapter(options: SoapAdapterOptions): ErpAdapter {
   return {
     name: 'soap',
     buildRequest(document) {
+      const headers: Record<string, string> = {
+        'content-type': 'text/xml; charset=utf-8',
+        accept: 'text/xml',
+        soapaction: `"${options.soapAction}"`,
+        'idempotency-key': document.idempotencyKey,
+        'x-correlation-id': document.correlationId,
+      };
+      const soapHeader: Record<string, string> = { IdempotencyKey: document.idempotencyKey, CorrelationId: document.correlationId };
+      if (document.partnerId) {
+        headers['x-partner-id'] = document.partnerId;
+        soapHeader.PartnerId = document.partnerId;
+      }
       return {
         method: 'POST',
         path: document.path,
-        headers: {
-          'content-type': 'text/xml; charset=utf-8',
-          accept: 'text/xml',
-          soapaction: `"${options.soapAction}"`,
-          'idempotency-key': document.idempotencyKey,
-          'x-correlation-id': document.correlationId,
-        },
-        body: buildSoapRequest({
-          operation: options.operation,
-          namespace: options.namespace,
-          payload: document.payload,
-          header: { IdempotencyKey: document.idempotencyKey, CorrelationId: document.correlationId },
-        }),
+        headers,
+        body: buildSoapRequest({ operation: options.operation, namespace: options.namespace, payload: document.payload, header: soapHeader }),
       };
     },
     interpret(response, target) {

@@ -126,7 +126,9 @@ describe('onboarding wizard', () => {
     expect(flow.version).toBe(1);
     expect(await partnerIds()).toContain(PARTNER);
 
-    // A live 855 from the partner, with the key the wizard showed, reaches the demo ERP.
+    // A live 855 from the partner, with the key the wizard showed, reaches the demo ERP once the ERP has issued the PO to it
+    // (the demo ERP lets a partner act only on its own purchase orders).
+    await runtime.api('PUT', `/demo-erp/purchase-orders/${PO}/supplier`, { partnerId: PARTNER });
     const interchange = await partnerInterchange();
     const live = await postUntilRouted(`${runtime.url}/partners/${PARTNER}/x12`, interchange, apiKey);
     expect(live.status, live.body).toBe(200);

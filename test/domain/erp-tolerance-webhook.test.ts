@@ -59,7 +59,7 @@ describe('ERP, tolerance and webhook flows', () => {
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
   const setFaults = async (faults: Record<string, unknown>) => {
-    const response = await fetch(`${runtime.url}/demo-erp/_faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+    const response = await fetch(`${runtime.url}/demo-erp/_faults`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${await runtime.login()}` }, body: JSON.stringify(faults) });
     expect(response.status).toBe(200);
   };
   const stats = async () => (await (await fetch(`${runtime.url}/demo-erp/_stats`)).json()) as DemoErpStats;
@@ -75,6 +75,8 @@ describe('ERP, tolerance and webhook flows', () => {
     const hooked = await createPartner(runtime, token, { id: 'hooked', name: 'Hooked', webhookUrl: `${receiver.url}/events` });
     hookKey = hooked.credentials.apiKey!;
     webhookSecret = hooked.credentials.webhookSecret!;
+    // The demo ERP lets a partner act only on its own POs: issue PO-1001 to the partner that acknowledges it here.
+    expect((await runtime.api('PUT', '/demo-erp/purchase-orders/PO-1001/supplier', { partnerId: 'erp-tester' }, token)).status).toBe(200);
     await deployFlow(runtime, token, 'erp-calls', erpFlow('erp', 'erp-tester'));
     await deployFlow(runtime, token, 'tolerance-check', toleranceFlow('tol', 'tol-supplier'));
     await deployFlow(runtime, token, 'status-hooks', webhookFlow('hook', 'hooked'));

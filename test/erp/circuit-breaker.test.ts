@@ -9,7 +9,7 @@ import { ackFor, call, useDemoErp } from './demo-erp-helpers.js';
 function breakerWith(threshold: number, coolDownMs: number) {
   const clock = new ManualClock();
   const transitions: BreakerState[] = [];
-  const breaker = new CircuitBreaker({ failureThreshold: threshold, coolDownMs, clock, onStateChange: (state) => transitions.push(state) });
+  const breaker = new CircuitBreaker({ failureThreshold: threshold, coolDownMs, probeTimeoutMs: 10 * coolDownMs, clock, onStateChange: (state) => transitions.push(state) });
   return { clock, breaker, transitions };
 }
 
@@ -28,27 +28,25 @@ describe('CircuitBreaker', () => {
   it('opens after N consecutive failures; a success in between resets the count', () => {
     const { breaker } = breakerWith(3, 1000);
     for (const outcome of ['failure', 'failure', 'success', 'failure', 'failure'] as const) {
-      breaker.acquire();
-      breaker.record(outcome);
+      breaker.record(outcome, breaker.acquire());
     }
     expect(breaker.state).toBe('closed');
-    breaker.acquire();
-    breaker.record('failure');
+    breaker.record('failure', breaker.acquire());
     expect(breaker.state).toBe('open');
     expectOpen(breaker);
   });
 
   it('lets exactly one probe through after the cool-down and closes when it succeeds', () => {
     const { breaker, clock, transitions } = breakerWith(1, 1000);
-    breaker.acquire();
-    breaker.record('failure');
+    breaker.record('failure', breaker.acquire());
     clock.advance(999);
     expectOpen(breaker);
     clock.advance(1);
-    breaker.acquire(); // the probe
+    const probe = breaker.acquire();
+    expect(probe.probe).toBe(true);
     expect(breaker.state).toBe('half-open');
     expectOpen(breaker); // a second caller while the probe is out
-    breaker.record('success');
+    breaker.record('success', probe);
     expect(breaker.state).toBe('closed');
     breaker.acquire();
     expect(transitions).toEqual(['open', 'half-open', 'closed']);
@@ -56,24 +54,20 @@ describe('CircuitBreaker', () => {
 
   it('re-opens for another cool-down when the probe fails or is rate limited', () => {
     const { breaker, clock } = breakerWith(1, 500);
-    breaker.acquire();
-    breaker.record('failure');
+    breaker.record('failure', breaker.acquire());
     clock.advance(500);
-    breaker.acquire();
-    breaker.record('failure');
+    breaker.record('failure', breaker.acquire());
     expect(breaker.state).toBe('open');
     clock.advance(499);
     expectOpen(breaker);
     clock.advance(1);
-    breaker.acquire();
-    breaker.record('neutral');
+    breaker.record('neutral', breaker.acquire());
     expect(breaker.state).toBe('open');
   });
 
   it('does not count rate limiting as a failure while closed', () => {
     const { breaker } = breakerWith(1, 500);
-    breaker.acquire();
-    breaker.record('neutral');
+    breaker.record('neutral', breaker.acquire());
     expect(breaker.state).toBe('closed');
   });
 });
@@ -85,7 +79,7 @@ describe('tl-erp-post circuit breaker against the demo ERP', () => {
     const clock = new ManualClock();
     const node = await createNodeHarness(erpPostNode, { baseUrl: erp.baseUrl, breakerThreshold: 2, breakerCooldownMs: 50 }, { services: { clock } });
     try {
-      await call(`${erp.baseUrl}/_faults`, { method: 'PUT', json: { errorRate: 1 } });
+      await call(`${erp.baseUrl}/_faults`, { method: 'PUT', control: true, json: { errorRate: 1 } });
       const message = () => ({ payload: ackFor('PO-1015', 'A-1'), partnerId: 'demo-supplier' });
       expect((await node.send(message())).error?.code).toBe('ERP_UNAVAILABLE');
       expect((await node.send(message())).error?.code).toBe('ERP_UNAVAILABLE');
@@ -95,7 +89,7 @@ describe('tl-erp-post circuit breaker against the demo ERP', () => {
       expect(stats.faults.injectedErrors).toBe(2); // the third message never reached the ERP
       expect(node.statuses.at(-1)).toMatchObject({ fill: 'red', text: 'circuit open' });
 
-      await call(`${erp.baseUrl}/_faults/reset`, { method: 'POST' });
+      await call(`${erp.baseUrl}/_faults/reset`, { method: 'POST', control: true });
       clock.advance(50);
       const probe = await node.send(message());
       expect(probe.error).toBeUndefined();

@@ -6,7 +6,7 @@ import { ackFor, call, useDemoErp } from './demo-erp-helpers.js';
 
 const erp = useDemoErp({ resetFaults: 'before-each' });
 
-const setFaults = (settings: Record<string, unknown>) => call(`${erp.baseUrl}/_faults`, { method: 'PUT', json: settings });
+const setFaults = (settings: Record<string, unknown>) => call(`${erp.baseUrl}/_faults`, { method: 'PUT', control: true, json: settings });
 const getPo = async (poNumber: string) => (await call(`${erp.baseUrl}/purchase-orders/${poNumber}`)).body as PurchaseOrderView;
 
 describe('demo ERP fault injection', () => {
@@ -15,7 +15,7 @@ describe('demo ERP fault injection', () => {
     const result = await call(`${erp.baseUrl}/purchase-orders/PO-1001/acknowledgements`, { json: ackFor('PO-1001', 'A-1'), headers: { 'Idempotency-Key': 'f-1' } });
     expect(result.status).toBe(503);
     expect(result.headers.get('retry-after')).toBe('1');
-    await call(`${erp.baseUrl}/_faults/reset`, { method: 'POST' });
+    await call(`${erp.baseUrl}/_faults/reset`, { method: 'POST', control: true });
     expect((await getPo('PO-1001')).history).toHaveLength(0);
     expect(((await call(`${erp.baseUrl}/_stats`)).body as { injectedFaults: number }).injectedFaults).toBeGreaterThanOrEqual(1);
   });
@@ -32,7 +32,7 @@ describe('demo ERP fault injection', () => {
     expect(down.status).toBe(503);
     expect(Number(down.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     // The control API keeps answering while the ERP is down.
-    expect((await call(`${erp.baseUrl}/_faults`)).status).toBe(200);
+    expect((await call(`${erp.baseUrl}/_faults`, { control: true })).status).toBe(200);
     await vi.waitFor(async () => expect((await call(`${erp.baseUrl}/purchase-orders/PO-1001`)).status).toBe(200), { timeout: 5000, interval: 100 });
   });
 
@@ -47,7 +47,7 @@ describe('demo ERP fault injection', () => {
     await setFaults({ lostResponseRate: 1 });
     const lost = await call(`${erp.baseUrl}/purchase-orders/PO-1007/acknowledgements`, { json: ackFor('PO-1007', 'A-1'), headers: { 'Idempotency-Key': 'lost-1' } });
     expect(lost.status).toBe(503);
-    await call(`${erp.baseUrl}/_faults/reset`, { method: 'POST' });
+    await call(`${erp.baseUrl}/_faults/reset`, { method: 'POST', control: true });
     const retry = await call(`${erp.baseUrl}/purchase-orders/PO-1007/acknowledgements`, { json: ackFor('PO-1007', 'A-1'), headers: { 'Idempotency-Key': 'lost-1' } });
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');

@@ -13,8 +13,11 @@ export async function removeDataDir(dataDir: string): Promise<void> {
   await rm(dataDir, { recursive: true, force: true });
 }
 
+/** The control token of every demo ERP these helpers start; `call(url, {control: true})` sends it. */
+export const TEST_CONTROL_TOKEN = 'demo-erp-control-token-for-tests';
+
 export async function startErp(dataDir: string): Promise<DemoErpServer> {
-  return startDemoErpServer({ port: 0, host: '127.0.0.1', dataDir });
+  return startDemoErpServer({ port: 0, host: '127.0.0.1', dataDir, controlAccess: { token: TEST_CONTROL_TOKEN } });
 }
 
 /**
@@ -32,7 +35,7 @@ export function useDemoErp(options: { resetFaults?: 'before-each' | 'after-each'
     await erp?.close();
     await removeDataDir(dataDir);
   });
-  const reset = async () => { await call(`${erp!.baseUrl}/_faults/reset`, { method: 'POST' }); };
+  const reset = async () => { await call(`${erp!.baseUrl}/_faults/reset`, { method: 'POST', control: true }); };
   if (options.resetFaults === 'before-each') beforeEach(reset);
   if (options.resetFaults === 'after-each') afterEach(reset);
   return {
@@ -49,8 +52,9 @@ export interface JsonResponse {
   body: unknown;
 }
 
-export async function call(url: string, init: { method?: string; headers?: Record<string, string>; json?: unknown; text?: string; contentType?: string } = {}): Promise<JsonResponse> {
-  const headers: Record<string, string> = { ...init.headers };
+/** control: send the demo ERP control token (fault injection, PO assignment). */
+export async function call(url: string, init: { method?: string; headers?: Record<string, string>; json?: unknown; text?: string; contentType?: string; control?: boolean } = {}): Promise<JsonResponse> {
+  const headers: Record<string, string> = { ...(init.control ? { authorization: `Bearer ${TEST_CONTROL_TOKEN}` } : {}), ...init.headers };
   let body: string | undefined;
   if (init.json !== undefined) {
     headers['content-type'] = 'application/json';

@@ -44,21 +44,22 @@ describe('tl-erp-post against the demo ERP (REST)', () => {
     expect((await getPo('PO-1002')).history).toHaveLength(1);
   });
 
-  it('lets msg.idempotencyKey win over the configured expression', async () => {
-    const node = await postNode({ idempotencyKeyExpression: '"expr-" & payload.ackNumber' });
+  it('keys on the configured expression and ignores msg.idempotencyKey (a partner header)', async () => {
+    const node = await postNode({ idempotencyKeyExpression: '"expr-" & payload.poNumber & "-" & payload.ackNumber' });
     await node.send({ payload: ackFor('PO-1003', 'A-1') });
-    await node.send({ payload: ackFor('PO-1004', 'A-1'), idempotencyKey: 'explicit-key' });
-    expect((await getPo('PO-1003')).history[0]?.idempotencyKey).toBe('expr-A-1');
-    expect((await getPo('PO-1004')).history[0]?.idempotencyKey).toBe('explicit-key');
+    const second = await node.send({ payload: ackFor('PO-1004', 'A-1'), idempotencyKey: 'explicit-key' });
+    expect((await getPo('PO-1003')).history[0]?.idempotencyKey).toBe('expr-PO-1003-A-1');
+    expect((await getPo('PO-1004')).history[0]?.idempotencyKey).toBe('expr-PO-1004-A-1');
+    expect(second.outputs[0]?.[0]?.erp).toMatchObject({ idempotencyKey: 'expr-PO-1004-A-1' });
   });
 
   it('turns a 503 into a retryable ERP_UNAVAILABLE and records nothing in the ERP', async () => {
-    await call(`${erp.baseUrl}/_faults`, { method: 'PUT', json: { errorRate: 1 } });
+    await call(`${erp.baseUrl}/_faults`, { method: 'PUT', control: true, json: { errorRate: 1 } });
     const node = await postNode();
     const result = await node.send({ payload: ackFor('PO-1005', 'A-1') });
     expect(result.error).toMatchObject({ code: 'ERP_UNAVAILABLE', retryable: true, details: { status: 503, retryAfterMs: 1000 } });
     expect(result.outputs[0]).toEqual([]);
-    await call(`${erp.baseUrl}/_faults/reset`, { method: 'POST' });
+    await call(`${erp.baseUrl}/_faults/reset`, { method: 'POST', control: true });
     expect((await getPo('PO-1005')).history).toHaveLength(0);
   });
 
@@ -70,7 +71,7 @@ describe('tl-erp-post against the demo ERP (REST)', () => {
   });
 
   it('turns a timeout into a retryable ERP_TIMEOUT', async () => {
-    await call(`${erp.baseUrl}/_faults`, { method: 'PUT', json: { latencyMs: 2000 } });
+    await call(`${erp.baseUrl}/_faults`, { method: 'PUT', control: true, json: { latencyMs: 2000 } });
     const node = await postNode({ timeoutMs: 200 });
     const result = await node.send({ payload: ackFor('PO-1007', 'A-1') });
     expect(result.error).toMatchObject({ code: 'ERP_TIMEOUT', retryable: true });

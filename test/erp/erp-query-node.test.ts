@@ -49,7 +49,7 @@ describe('tl-erp-query', () => {
   });
 
   it('classifies an ERP outage as retryable', async () => {
-    await call(`${erp.baseUrl}/_faults`, { method: 'PUT', json: { downForSeconds: 30 } });
+    await call(`${erp.baseUrl}/_faults`, { method: 'PUT', control: true, json: { downForSeconds: 30 } });
     const node = await queryNode();
     const result = await node.send({ payload: { poNumber: 'PO-1001' } });
     expect(result.error).toMatchObject({ code: 'ERP_UNAVAILABLE', retryable: true, details: { status: 503 } });

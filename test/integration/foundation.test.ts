@@ -77,7 +77,8 @@ describe('foundation: runtime, demo flow, versions, auth, traces', () => {
 
     const po = await waitFor(() => purchaseOrder('PO-1001'), (order) => order.history.length > 0);
     expect(po.ackStatus).toBe('accepted');
-    expect(po.history[0]).toMatchObject({ idempotencyKey: 'ack-PO-1001-A-1', correlationId: 'corr-foundation-1' });
+    // The ERP key comes from the document (partner + PO + ack number), never from the partner's Idempotency-Key header.
+    expect(po.history[0]).toMatchObject({ idempotencyKey: 'demo-supplier:PO-1001:A-1', correlationId: 'corr-foundation-1' });
 
     const second = await postAck(ACK, { 'Idempotency-Key': 'ack-PO-1001-A-1' });
     expect(second.status).toBe(200);

@@ -23,7 +23,7 @@ describe('ERP outage', () => {
     await pool(refs.slice(50), 10, async (ref) => { expect(await postAck(runtime.url, runtime.demoApiKey, ackBody(ref))).toBe(202); });
 
     const token = await runtime.login();
-    const faults = (await (await fetch(`${runtime.url}/demo-erp/_faults`)).json()) as { downUntil: string | null };
+    const faults = (await (await fetch(`${runtime.url}/demo-erp/_faults`, { headers: { authorization: `Bearer ${token}` } })).json()) as { downUntil: string | null };
     expect(faults.downUntil).not.toBeNull();
     const applied = await waitFor(() => erpApplications(runtime).catch(() => new Map<string, number>()), (counts) => refs.every((ref) => counts.get(demoKey(ref)) === 1), 150_000, 'every ack in the ERP after the outage');
     expect([...applied.values()].every((count) => count === 1)).toBe(true);

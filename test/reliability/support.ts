@@ -66,6 +66,8 @@ export function demoKey(ref: AckRef): string {
   return `demo-supplier:${ref.poNumber}:${ref.ackNumber}`;
 }
 
-export function setFaults(runtime: RuntimeProcess, faults: Record<string, unknown>): Promise<Response> {
-  return fetch(`${runtime.url}/demo-erp/_faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+/** Fault injection on the runtime's demo ERP; the control routes need an admin's token. */
+export async function setFaults(runtime: RuntimeProcess, faults: Record<string, unknown>): Promise<Response> {
+  const token = await runtime.login();
+  return fetch(`${runtime.url}/demo-erp/_faults`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(faults) });
 }

@@ -78,6 +78,10 @@ describe('two partners from one template', () => {
     expect((await postAck('alpha-supply', betaKey, { poNumber: 'PO-1001' })).status).toBe(401);
     expect((await postAck('beta-parts', alphaKey, { poNumber: 'PO-1002' })).status).toBe(401);
 
+    // The demo ERP lets a partner act only on its own POs: issue one to each new partner, as the ERP side of onboarding.
+    for (const [po, partnerId] of [['PO-1001', 'alpha-supply'], ['PO-1002', 'beta-parts']]) {
+      expect((await api('PUT', `/demo-erp/purchase-orders/${po}/supplier`, { partnerId })).status).toBe(200);
+    }
     const alpha = await postAck('alpha-supply', alphaKey, { poNumber: 'PO-1001', ackNumber: 'AL-1', status: 'accepted', lines: [{ line: 1, supplierItem: 'ALPHA-1', qty: 100, unitPrice: 0.18, promisedDate: '2026-12-01', status: 'accepted' }] });
     expect(alpha.status, JSON.stringify(alpha.body)).toBe(200);
     expect(alpha.body.erpReference).toEqual(expect.any(String));

@@ -79,6 +79,10 @@ describe('the five templates on the real runtime', () => {
       onboarded[template.id] = answer.body;
     }
     expect(onboarded['customer-order-status-webhook']!.generatedSecrets.erpEventToken).toMatch(/^tls_/);
+    // The demo ERP lets a partner act only on its own POs: issue the POs these tests acknowledge to their partners.
+    for (const [po, partnerId] of [['PO-1004', 'x12-fasteners'], ['PO-1005', 'x12-fasteners'], ['PO-1001', 'asn-fasteners']]) {
+      expect((await api('PUT', `/demo-erp/purchase-orders/${po}/supplier`, { partnerId })).status).toBe(200);
+    }
   });
 
   it('dry-runs every template\'s example document through its first entry without reaching the ERP', async () => {

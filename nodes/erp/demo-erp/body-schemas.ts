@@ -96,11 +96,19 @@ export const faultSettingsSchema: JSONSchema = {
   },
 };
 
+export const supplierAssignmentSchema: JSONSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['partnerId'],
+  properties: { partnerId: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$' } },
+};
+
 const ajv = createAjv();
 export const checkAcknowledgement = compileSchema(ajv, acknowledgementSchema);
 export const checkAsn = compileSchema(ajv, asnSchema);
 export const checkInvoice = compileSchema(ajv, invoiceSchema);
 export const checkFaultSettings = compileSchema(ajv, faultSettingsSchema);
+export const checkSupplierAssignment = compileSchema(ajv, supplierAssignmentSchema);
 
 export interface AcknowledgementLineBody {
   line: number;

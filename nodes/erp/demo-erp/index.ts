@@ -2,7 +2,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { checkFaultSettings } from './body-schemas.js';
+import { checkFaultSettings, checkSupplierAssignment } from './body-schemas.js';
+import { controlAccessFor, type ControlAccess } from './control-access.js';
 import { FaultInjector, type FaultSettingsInput } from './faults.js';
 import { DemoErpLedger, type OpenLedgerStore } from './ledger.js';
 import { createRestRoutes } from './rest-routes.js';
@@ -20,6 +21,11 @@ export interface DemoErpOptions {
   logger?: DemoErpLogger;
   /** Random source for the fault error rate; tests may pass a fixed one. */
   random?: () => number;
+  /**
+   * Who may call the control routes (fault injection, issuing a PO to a supplier): an express middleware (the runtime
+   * passes its admin guard) or a bearer token (standalone). Neither: the control routes are off (403).
+   */
+  controlAccess?: ControlAccess;
 }
 
 export interface DemoErp {
@@ -34,6 +40,7 @@ interface HttpError {
   type?: string;
   status?: number;
   message?: string;
+  details?: unknown[];
 }
 
 function errorHandler(logger: DemoErpLogger | undefined) {
@@ -48,7 +55,8 @@ function errorHandler(logger: DemoErpLogger | undefined) {
     } else if (failure.type === 'entity.too.large') {
       response.status(413).json({ error: `request body exceeds ${DEMO_ERP_BODY_LIMIT}`, details: [{ path: '$', message: 'body too large' }] });
     } else if (typeof failure.status === 'number' && failure.status >= 400 && failure.status < 500) {
-      response.status(failure.status).json({ error: failure.message ?? 'bad request', details: [{ path: '$', message: failure.message ?? 'bad request' }] });
+      const details = Array.isArray(failure.details) && failure.details.length ? failure.details : [{ path: '$', message: failure.message ?? 'bad request' }];
+      response.status(failure.status).json({ error: failure.message ?? 'bad request', details });
     } else {
       logger?.error({ err: error, path: request.originalUrl }, 'demo ERP request failed');
       response.status(500).json({ error: 'demo ERP internal error', details: [{ path: '$', message: failure.message ?? String(error) }] });
@@ -56,8 +64,23 @@ function errorHandler(logger: DemoErpLogger | undefined) {
   };
 }
 
-function createControlRoutes(ledger: DemoErpLedger, faults: FaultInjector): Router {
+function createControlRoutes(ledger: DemoErpLedger, faults: FaultInjector, access: ControlAccess | undefined): Router {
   const router = Router();
+  const guard = controlAccessFor(access);
+  router.use(['/_faults', '/purchase-orders/:po/supplier'], guard);
+  router.put('/purchase-orders/:po/supplier', async (request, response) => {
+    const problems = checkSupplierAssignment(request.body ?? {});
+    if (problems.length) {
+      response.status(400).json({ error: 'invalid supplier assignment', details: problems });
+      return;
+    }
+    const order = await ledger.assignSupplier(String(request.params.po), (request.body as { partnerId: string }).partnerId);
+    if (!order) {
+      response.status(404).json({ error: `purchase order ${request.params.po} not found`, details: [{ path: 'params.po', message: 'unknown purchase order' }] });
+      return;
+    }
+    response.json(order);
+  });
   router.get('/_faults', (_request, response) => {
     response.json(faults.view());
   });
@@ -100,7 +123,7 @@ export async function createDemoErp(options: DemoErpOptions): Promise<DemoErp> {
   });
   router.use(express.json({ limit: DEMO_ERP_BODY_LIMIT }));
   router.use(express.text({ type: ['text/xml', 'application/xml', 'application/soap+xml'], limit: DEMO_ERP_BODY_LIMIT }));
-  router.use(createControlRoutes(ledger, faults));
+  router.use(createControlRoutes(ledger, faults, options.controlAccess));
   router.use(faults.middleware);
   router.use(createRestRoutes(ledger, faults));
   router.use(createSoapRoute(ledger, faults));
@@ -158,5 +181,6 @@ export async function startDemoErpServer(options: DemoErpServerOptions): Promise
 }
 
 export type { DemoErpLogger } from './types.js';
+export type { ControlAccess } from './control-access.js';
 export type { FaultSettingsInput, FaultView } from './faults.js';
 export type { PurchaseOrderView } from './ledger.js';

@@ -13,6 +13,8 @@ export interface UpdateRequest {
   idempotencyKey: string;
   fingerprint: string;
   correlationId: string | null;
+  /** The acting partner; a key first used by one partner is never replayed to another. */
+  partnerId: string | null;
   /** Runs inside the ledger's lock against the current state. */
   plan(state: ErpStateView): UpdatePlan | Refusal;
 }
@@ -56,6 +58,7 @@ export class DemoErpLedger implements ErpStateView {
 
   private constructor(
     private readonly events: Datastore<{ _id: string }>,
+    private readonly orderStore: Datastore<{ _id: string }>,
   ) {}
 
   /** Opens (and on first start seeds) the stores under dataDir/demo-erp, then replays the event log into memory. */
@@ -70,7 +73,7 @@ export class DemoErpLedger implements ErpStateView {
     await eventStore.ensureIndex({ fieldName: 'idempotencyKey', unique: true });
     await eventStore.ensureIndex({ fieldName: 'seq', unique: true });
 
-    const ledger = new DemoErpLedger(eventStore);
+    const ledger = new DemoErpLedger(eventStore, orderStore);
     const seededOrders = seedPurchaseOrders();
     // Seeding is resumable: a crash half-way through leaves some seeds, and the rest are added on the next start.
     const storedOrders = (await orderStore.find<PurchaseOrderRecord>({})).map((doc) => withoutId<PurchaseOrderRecord>(doc));
@@ -136,6 +139,13 @@ export class DemoErpLedger implements ErpStateView {
     if (this.closed) throw new Error('demo ERP is closed');
     const previous = this.eventsByKey.get(request.idempotencyKey);
     if (previous) {
+      if (typeof previous.partnerId === 'string' && previous.partnerId !== request.partnerId) {
+        this.counters.refusedUpdates += 1;
+        return {
+          kind: 'refused',
+          refusal: { status: 403, error: 'Idempotency-Key belongs to another partner\'s update', details: [{ path: 'header.Idempotency-Key', message: 'was used by another partner' }] },
+        };
+      }
       if (previous.fingerprint !== request.fingerprint) {
         this.counters.refusedUpdates += 1;
         return {
@@ -163,6 +173,7 @@ export class DemoErpLedger implements ErpStateView {
       idempotencyKey: request.idempotencyKey,
       fingerprint: request.fingerprint,
       correlationId: request.correlationId,
+      partnerId: request.partnerId,
       documentNumber: plan.documentNumber,
       ackNumber: plan.ackNumber,
       changes: plan.changes,
@@ -172,6 +183,23 @@ export class DemoErpLedger implements ErpStateView {
     await this.events.insert(structuredClone(event));
     this.fold(event);
     return { kind: 'applied', response: structuredClone(event.response), event };
+  }
+
+  /**
+   * Issues a purchase order to another supplier (the ERP side of onboarding a partner): from then on only that partner
+   * may act on it. Runs in the update lock, so it never interleaves with an update. Returns undefined for an unknown PO.
+   */
+  assignSupplier(poNumber: string, partnerId: string): Promise<PurchaseOrderView | undefined> {
+    const run = this.tail.then(async () => {
+      if (this.closed) throw new Error('demo ERP is closed');
+      const order = this.orders.get(poNumber);
+      if (!order) return undefined;
+      await this.orderStore.update({ poNumber }, { $set: { partnerId } });
+      order.partnerId = partnerId;
+      return this.viewPurchaseOrder(poNumber);
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
   }
 
   /** Replays one event onto the in-memory state: every change carries its target value. */

@@ -1,4 +1,4 @@
-// Pure business rules of the demo ERP: turn a validated request into field changes, or into located problems (422).
+// Pure business rules of the demo ERP: turn a validated request into field changes, or into located problems (403 not yours, 422).
 import type { AcknowledgementBody, AsnBody, InvoiceBody } from './body-schemas.js';
 import type { FieldChange, InventoryChange, InventoryPosition, LineAckStatus, PurchaseOrderLine, PurchaseOrderRecord, UpdateType } from './types.js';
 
@@ -22,6 +22,19 @@ export interface UpdatePlan {
   inventoryChanges: InventoryChange[];
   /** Builds the success body once the ERP reference is allocated. */
   respond(erpReference: string): Record<string, unknown>;
+}
+
+/** Who acts: the partner named by X-Partner-Id, or undefined when the distributor's own systems act (no ownership limit). */
+export type ActingPartner = string | undefined;
+
+/** A partner may act only on its own purchase orders; the refusal names the field and not the owner. */
+export function ownershipRefusal(order: PurchaseOrderRecord, actingPartner: ActingPartner, path: string): Refusal | undefined {
+  if (actingPartner === undefined || order.partnerId === actingPartner) return undefined;
+  return {
+    status: 403,
+    error: `partner ${actingPartner} may not act on purchase order ${order.poNumber}`,
+    details: [{ path, message: `${order.poNumber} is not a purchase order of partner ${actingPartner}` }],
+  };
 }
 
 export interface ErpStateView {
@@ -53,9 +66,11 @@ function checkLine(order: PurchaseOrderRecord, requested: { line: number; sku?: 
 const DEFAULT_LINE_STATUS: Record<AcknowledgementBody['status'], LineAckStatus> = { accepted: 'accepted', changed: 'accepted', rejected: 'rejected' };
 
 /** Applies a PO acknowledgement: header status, and per line status, confirmed quantity, price and promised date. */
-export function planAcknowledgement(state: ErpStateView, poNumber: string, ack: AcknowledgementBody): UpdatePlan | Refusal {
+export function planAcknowledgement(state: ErpStateView, poNumber: string, ack: AcknowledgementBody, actingPartner?: ActingPartner): UpdatePlan | Refusal {
   const order = state.purchaseOrder(poNumber);
   if (!order) return { status: 404, error: `purchase order ${poNumber} not found`, details: [{ path: '$.poNumber', message: 'unknown purchase order' }] };
+  const forbidden = ownershipRefusal(order, actingPartner, '$.poNumber');
+  if (forbidden) return forbidden;
   const problems: Problem[] = [];
   if (ack.poNumber !== poNumber) problems.push({ path: '$.poNumber', message: `body names ${ack.poNumber} but the URL names ${poNumber}` });
   const acknowledged = new Map<number, AcknowledgementBody['lines'][number]>();
@@ -92,7 +107,9 @@ export function planAcknowledgement(state: ErpStateView, poNumber: string, ack: 
 }
 
 /** Receives an ASN: received quantity per PO line and on-hand stock at the PO's ship-to location. */
-export function planAsn(state: ErpStateView, asn: AsnBody): UpdatePlan | Refusal {
+export function planAsn(state: ErpStateView, asn: AsnBody, actingPartner?: ActingPartner): UpdatePlan | Refusal {
+  const forbidden = asnOwnershipRefusal(state, asn, actingPartner);
+  if (forbidden) return forbidden;
   const problems: Problem[] = [];
   const changes: Record<string, FieldChange[]> = {};
   const received = new Map<string, number>();
@@ -139,14 +156,28 @@ export function planAsn(state: ErpStateView, asn: AsnBody): UpdatePlan | Refusal
   };
 }
 
+/** Every purchase order an ASN names (header and lines) must belong to the acting partner. */
+function asnOwnershipRefusal(state: ErpStateView, asn: AsnBody, actingPartner: ActingPartner): Refusal | undefined {
+  const named: Array<[poNumber: string | undefined, path: string]> = [[asn.poNumber, '$.poNumber'], ...asn.lines.map((line, index): [string | undefined, string] => [line.poNumber, `$.lines[${index}].poNumber`])];
+  const details: Problem[] = [];
+  for (const [poNumber, path] of named) {
+    const order = poNumber ? state.purchaseOrder(poNumber) : undefined;
+    const refusal = order ? ownershipRefusal(order, actingPartner, path) : undefined;
+    if (refusal) details.push(...refusal.details);
+  }
+  return details.length ? { status: 403, error: `partner ${String(actingPartner)} may not act on these purchase orders`, details } : undefined;
+}
+
 function cents(amount: number): number {
   return Math.round(amount * 100) / 100;
 }
 
 /** Posts a supplier invoice against a PO: invoiced quantity per line; the total must match the lines. */
-export function planInvoice(state: ErpStateView, invoice: InvoiceBody): UpdatePlan | Refusal {
+export function planInvoice(state: ErpStateView, invoice: InvoiceBody, actingPartner?: ActingPartner): UpdatePlan | Refusal {
   const order = state.purchaseOrder(invoice.poNumber);
   if (!order) return { status: 422, error: 'invoice does not match a purchase order', details: [{ path: '$.poNumber', message: `purchase order ${invoice.poNumber} not found` }] };
+  const forbidden = ownershipRefusal(order, actingPartner, '$.poNumber');
+  if (forbidden) return forbidden;
   const problems: Problem[] = [];
   const invoiced = new Map<number, number>();
   const changes: FieldChange[] = [];

@@ -19,7 +19,7 @@ export function sendUpdateResult(response: Response, result: UpdateResult): void
 
 export function createRestRoutes(ledger: DemoErpLedger, faults: FaultInjector): Router {
   const router = Router();
-  const headers = (request: Request) => ({ idempotencyKey: request.get('Idempotency-Key'), correlationId: request.get('X-Correlation-Id') });
+  const headers = (request: Request) => ({ idempotencyKey: request.get('Idempotency-Key'), correlationId: request.get('X-Correlation-Id'), partnerId: request.get('X-Partner-Id') });
 
   router.get('/purchase-orders', (request, response) => {
     const purchaseOrders = ledger.listPurchaseOrders({ partnerId: queryString(request, 'partnerId'), ackStatus: queryString(request, 'ackStatus') });
@@ -42,7 +42,7 @@ export function createRestRoutes(ledger: DemoErpLedger, faults: FaultInjector): 
       ...headers(request),
       body: request.body,
       check: checkAcknowledgement,
-      plan: (state, ack) => planAcknowledgement(state, poNumber, ack),
+      plan: (state, ack, partnerId) => planAcknowledgement(state, poNumber, ack, partnerId),
     }));
   });
 

@@ -10,7 +10,7 @@ import { runUpdate } from './update-handling.js';
 
 export const SOAP_OPERATION = 'AcknowledgePurchaseOrder';
 
-const FAULT_CODES: Record<number, string> = { 400: 'INVALID_REQUEST', 404: 'PO_NOT_FOUND', 422: 'BUSINESS_RULE_VIOLATION', 503: 'SERVICE_UNAVAILABLE' };
+const FAULT_CODES: Record<number, string> = { 400: 'INVALID_REQUEST', 403: 'NOT_YOUR_PURCHASE_ORDER', 404: 'PO_NOT_FOUND', 422: 'BUSINESS_RULE_VIOLATION', 503: 'SERVICE_UNAVAILABLE' };
 
 function sendFault(response: Response, side: 'Client' | 'Server', faultstring: string, code: string, problems: LocatedProblem[]): void {
   const detail = { ErpFault: { '@_xmlns': DEMO_ERP_SOAP_NS, code, problem: problems.map((p) => ({ path: p.path, message: p.message })) } };
@@ -71,9 +71,10 @@ export function createSoapRoute(ledger: DemoErpLedger, faults: FaultInjector): R
       kind: 'acknowledgement',
       idempotencyKey: request.get('Idempotency-Key') ?? headerValue(envelope, 'IdempotencyKey'),
       correlationId: request.get('X-Correlation-Id') ?? headerValue(envelope, 'CorrelationId'),
+      partnerId: request.get('X-Partner-Id') ?? headerValue(envelope, 'PartnerId'),
       body: ack,
       check: checkAcknowledgement,
-      plan: (state, body) => planAcknowledgement(state, poNumber, body),
+      plan: (state, body, partnerId) => planAcknowledgement(state, poNumber, body, partnerId),
     });
     if ('error' in result.body) {
       const body = result.body as { error: string; details: LocatedProblem[] };

@@ -71,6 +71,8 @@ export interface ErpEvent {
   /** Hash of the normalised request; the same key with a different request is refused. */
   fingerprint: string;
   correlationId: string | null;
+  /** The partner that sent the update (X-Partner-Id); null when the distributor acted itself. Absent in older logs. */
+  partnerId?: string | null;
   /** The partner's document number: ack number, ASN number or invoice number. */
   documentNumber: string;
   ackNumber: string | null;

@@ -29,9 +29,11 @@ export interface UpdateInput<Body> {
   kind: string;
   idempotencyKey: string | undefined;
   correlationId: string | undefined;
+  /** X-Partner-Id: the partner on whose behalf the platform acts (undefined: the distributor itself). */
+  partnerId: string | undefined;
   body: unknown;
   check(body: unknown): LocatedProblem[];
-  plan(state: ErpStateView, body: Body): UpdatePlan | Refusal;
+  plan(state: ErpStateView, body: Body, partnerId: string | undefined): UpdatePlan | Refusal;
 }
 
 export function refusalResult(status: number, error: string, details: LocatedProblem[]): UpdateResult {
@@ -49,11 +51,13 @@ export async function runUpdate<Body>(ledger: DemoErpLedger, faults: FaultInject
   if (problems.length) return refusalResult(400, `invalid ${input.kind}`, problems);
 
   const body = input.body as Body;
+  const partnerId = input.partnerId?.trim() || undefined;
   const outcome = await ledger.apply({
     idempotencyKey: key,
     fingerprint: fingerprintOf(input.kind, body),
     correlationId: input.correlationId?.trim() || null,
-    plan: (state) => input.plan(state, body),
+    partnerId: partnerId ?? null,
+    plan: (state) => input.plan(state, body, partnerId),
   });
   if (outcome.kind === 'refused') return refusalResult(outcome.refusal.status, outcome.refusal.error, outcome.refusal.details);
   if (outcome.kind === 'applied' && faults.loseResponse()) {
