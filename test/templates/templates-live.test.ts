@@ -121,9 +121,13 @@ describe('the five templates on the real runtime', () => {
   });
 
   it('X12 outbound: a purchase order from the ERP is written as an 850 file', async () => {
-    const answer = await runtime.api<{ status: string; file: string }>('POST', '/erp-events/x12-fasteners/purchase-orders', canonicalExamples.PurchaseOrder);
-    expect(answer.status, JSON.stringify(answer.body)).toBe(202);
-    expect(readFileSync(answer.body.file, 'utf8')).toMatch(/^ISA\*.*\*ZZ\*ACMEFAST {7}\*/);
+    const url = `${runtime.url}/erp-events/x12-fasteners/purchase-orders`;
+    const post = (headers: Record<string, string>) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(canonicalExamples.PurchaseOrder) });
+    expect(onboarded['supplier-x12']!.generatedSecrets.erpEventToken).toMatch(/^tls_/);
+    const answer = await post({ 'x-erp-token': onboarded['supplier-x12']!.generatedSecrets.erpEventToken! });
+    const body = (await answer.json()) as { status: string; file: string };
+    expect(answer.status, JSON.stringify(body)).toBe(202);
+    expect(readFileSync(body.file, 'utf8')).toMatch(/^ISA\*.*\*ZZ\*ACMEFAST {7}\*/);
   });
 
   it('ASN CSV upload reaches the demo ERP', async () => {
