@@ -4,6 +4,8 @@ import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js
 import { createPartner, deployFlow, postToPartner } from '../domain/helpers.js';
 
 const DEPTH = 5000;
+/** The intake default (DEFAULT_MAX_NESTING_DEPTH): the flow sets no limit of its own. */
+const LIMIT = 64;
 
 describe('intake refuses what it cannot safely hand to a flow', () => {
   let runtime: RuntimeProcess;
@@ -16,7 +18,7 @@ describe('intake refuses what it cannot safely hand to a flow', () => {
     const token = await runtime.login();
     apiKey = (await createPartner(runtime, token, { id: 'acme', name: 'Acme' })).credentials.apiKey!;
     await deployFlow(runtime, token, 'docs', [
-      { id: 'docs-in', type: 'tl-intake', partnerId: 'acme', path: 'docs', auth: 'api-key', contentTypes: ['json', 'xml'], maxNestingDepth: 32, responseTimeoutMs: 5000, wires: [['docs-ok']] },
+      { id: 'docs-in', type: 'tl-intake', partnerId: 'acme', path: 'docs', auth: 'api-key', contentTypes: ['json', 'xml'], wires: [['docs-ok']] },
       { id: 'docs-ok', type: 'tl-respond', statusCode: 200, bodyExpression: '{"correlationId": correlationId, "key": idempotencyKey}' },
     ]);
   });
@@ -27,20 +29,20 @@ describe('intake refuses what it cannot safely hand to a flow', () => {
   it('answers a JSON body nested 5,000 levels deep at once with 400 and where the limit was crossed', async () => {
     const response = await post(`{"po":${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}}`);
     expect(response.status).toBe(400);
-    expect(response.body.error).toContain('deeper than 32');
-    expect(response.body.details![0]).toMatchObject({ path: '$', line: 1, column: 38, depth: 33, limit: 32 });
+    expect(response.body.error).toContain(`deeper than ${LIMIT}`);
+    expect(response.body.details![0]).toMatchObject({ path: '$', line: 1, column: '{"po":'.length + LIMIT, depth: LIMIT + 1, limit: LIMIT });
   });
 
   it('answers an XML body nested 5,000 levels deep with 400 and the line and column of the element', async () => {
     const xml = `<?xml version="1.0"?>\n<!-- deep -->\n${'<a x="1>">'.repeat(DEPTH)}${'</a>'.repeat(DEPTH)}`;
     const response = await post(xml, { 'content-type': 'application/xml' });
     expect(response.status).toBe(400);
-    expect(response.body.details![0]).toMatchObject({ path: '$', line: 3, column: 32 * 10 + 1, depth: 33 });
+    expect(response.body.details![0]).toMatchObject({ path: '$', line: 3, column: LIMIT * '<a x="1>">'.length + 1, depth: LIMIT + 1 });
   });
 
   it('still accepts a document at the limit', async () => {
-    expect((await post(`${'['.repeat(32)}${']'.repeat(32)}`)).status).toBe(200);
-    expect((await post(`${'<a>'.repeat(32)}${'</a>'.repeat(32)}`, { 'content-type': 'application/xml' })).status).toBe(200);
+    expect((await post(`${'['.repeat(LIMIT)}${']'.repeat(LIMIT)}`)).status).toBe(200);
+    expect((await post(`${'<a>'.repeat(LIMIT)}${'</a>'.repeat(LIMIT)}`, { 'content-type': 'application/xml' })).status).toBe(200);
   });
 
   it('refuses an over-long or malformed Idempotency-Key and X-Correlation-Id with a located 400 instead of truncating them', async () => {
