@@ -50,11 +50,11 @@ export const intakeNode = defineNode<IntakeConfig>({
       path: { type: 'string', pattern: '^[a-z0-9][a-z0-9/_-]*$', title: 'Path', description: 'For example "po-acks" or "asns".' },
       auth: {
         type: 'string', enum: ['api-key', 'hmac', 'partner', 'none'], default: 'api-key', title: 'Authentication',
-        description: 'api-key: key in a header; hmac: signed timestamp + body; partner: whichever the partner is set up for; none: open (tests only).',
+        description: 'api-key: key in a header; hmac: signed request (v2); partner: whichever the partner is set up for; none: open (tests only).',
       },
       apiKeyHeader: { type: 'string', default: 'X-Api-Key', title: 'API key header' },
       timestampHeader: { type: 'string', default: DEFAULT_TIMESTAMP_HEADER, title: 'HMAC timestamp header', description: 'Unix time in seconds.' },
-      signatureHeader: { type: 'string', default: DEFAULT_SIGNATURE_HEADER, title: 'HMAC signature header', description: '"sha256=" + hex HMAC-SHA256 of timestamp + "." + body.' },
+      signatureHeader: { type: 'string', default: DEFAULT_SIGNATURE_HEADER, title: 'HMAC signature header', description: '"v2=" + hex HMAC-SHA256 of the v2 canonical string (timestamp, method, path, Idempotency-Key, X-Correlation-Id, body).' },
       replayWindowSeconds: { type: 'integer', minimum: 1, maximum: 86_400, default: 300, title: 'Replay window (s)', description: 'Signed requests whose timestamp is further from the server time are refused.' },
       contentTypes: {
         type: 'array', items: { enum: [...BODY_FORMATS] }, minItems: 1, uniqueItems: true, default: ['json'], title: 'Accepted content types',
@@ -73,14 +73,17 @@ export const intakeNode = defineNode<IntakeConfig>({
 
 ### Authentication
 A request that fails authentication gets **401** with the offending header in \`details[0].path\`; it never enters the flow.
-- **api-key**: the partner's key in the configured header (default \`X-Api-Key\`). Keys are stored hashed.
+- **api-key**: the partner's key in the configured header (default \`X-Api-Key\`), checked before the body is read. Keys are stored as keyed hashes.
 - **hmac**: the partner signs each request. \`X-Tradelane-Timestamp\` carries Unix time in seconds,
-  \`X-Tradelane-Signature\` carries \`sha256=\` + hex HMAC-SHA256 over \`timestamp + "." + raw body\` with the partner's HMAC secret.
-  Signatures are compared in constant time. A timestamp further than **replayWindowSeconds** (default 300) from the server clock is refused, so a captured request cannot be replayed later.
+  \`X-Tradelane-Signature\` carries \`v2=\` + hex HMAC-SHA256 with the partner's HMAC secret over
+  \`v2:{timestamp}\\n{METHOD}\\n{path}\\n{Idempotency-Key}\\n{X-Correlation-Id}\\n\` followed by the raw body (absent headers are empty).
+  Signatures are compared in constant time. A timestamp further than **replayWindowSeconds** (default 300) from the server clock is refused,
+  and a signature already accepted within the window is refused too (the seen signatures survive a restart), so a captured request is applied at most once.
+  The retired v1 scheme (\`sha256=\` over \`timestamp.body\`) is accepted only for partners whose \`legacyV1Signatures\` switch is on.
 - **partner**: uses whichever method the partner is set up with (\`/api/partners\`).
 - **none**: no check; only for tests and internal endpoints.
 
-A suspended partner is refused.
+A suspended partner is refused. Requests count against the partner's rate limit (\`/api/partners\`, default 50/s, burst 100) before anything else; over it they get **429** with \`Retry-After\`.
 
 ### Body
 The \`Content-Type\` picks the parser; types not in **contentTypes** get **415**.
@@ -92,10 +95,12 @@ The \`Content-Type\` picks the parser; types not in **contentTypes** get **415**
 | \`application/edi-x12\` | \`x12\` | the raw interchange text, for the **EDI parse** node |
 | \`application/edifact\` | \`edifact\` | the raw interchange text |
 
-A body over **bodyLimitBytes** gets **413**.
+A body over **bodyLimitBytes** gets **413**; a body that has not fully arrived within **bodyTimeoutMs** (default 10 s) gets **408** and the connection is closed.
+JSON and XML nested deeper than **maxNestingDepth** (default 64) get **400** with the line and column where the limit was crossed.
 
 ### Message
 \`msg.partnerId\` is the partner, \`msg.correlationId\` comes from \`X-Correlation-Id\` or is generated, \`msg.idempotencyKey\` from an \`Idempotency-Key\` header if sent.
+Both headers must be 1–128 characters of \`A-Z a-z 0-9 . _ : @ / + = -\`; another value gets **400** located at \`header.Idempotency-Key\` or \`header.X-Correlation-Id\`, never a truncated key.
 \`msg.res\` holds the pending response: end the flow with a **respond** node. If nothing answers within the response timeout, the caller gets **504** with the correlation ID.
 
 Every error answer has the shape \`{error, details: [{path, message, ...location}], correlationId}\`.`,
