@@ -150,8 +150,10 @@ describe('the five templates on the real runtime', () => {
     expect(accepted.status, await accepted.clone().text()).toBe(202);
     expect(received).toHaveLength(1);
     const [delivery] = received;
-    const timestamp = String(delivery!.headers['x-tradelane-timestamp']);
-    const expected = `sha256=${createHmac('sha256', onboarded['customer-order-status-webhook']!.credentials.webhookSecret!).update(`${timestamp}.${delivery!.body}`).digest('hex')}`;
+    const header = (name: string) => String(delivery!.headers[name] ?? '');
+    // v2, computed as docs/partners.md tells the customer to: timestamp, method, path, key headers, body.
+    const canonical = `v2:${header('x-tradelane-timestamp')}\nPOST\n/hooks\n${header('idempotency-key')}\n${header('x-correlation-id')}\n${delivery!.body}`;
+    const expected = `v2=${createHmac('sha256', onboarded['customer-order-status-webhook']!.credentials.webhookSecret!).update(canonical).digest('hex')}`;
     expect(delivery!.headers['x-tradelane-signature']).toBe(expected);
     expect(JSON.parse(delivery!.body)).toMatchObject({ type: 'order.status_changed', partnerId: 'order-status-hardware', data: { orderNumber: 'SO-5001', status: 'SHIPPED' } });
   });
