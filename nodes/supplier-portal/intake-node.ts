@@ -5,7 +5,7 @@ import {
   type EarlyAnswer, type InboundHead, type InboundRequest, type OutboundResponse, type PartnerAuthMethod, type TradelaneMessage,
 } from '../sdk/index.js';
 import { authenticate, authenticateHead, headerValue, type AuthContext, type AuthFailure } from './partner-auth.js';
-import { ReplayGuard, REPLAY_NAMESPACE } from './replay-guard.js';
+import { replayGuardFor, REPLAY_NAMESPACE } from './replay-guard.js';
 import { BODY_FORMATS, formatOf, parseBody, type BodyFormat, type ParsedBody } from './request-body.js';
 import { KEY_HEADER_PATTERN, keyHeaderProblems } from './request-headers.js';
 import { DEFAULT_SIGNATURE_HEADER, DEFAULT_TIMESTAMP_HEADER } from './signature.js';
@@ -109,7 +109,7 @@ Every error answer has the shape \`{error, details: [{path, message, ...location
     const { partners, http, clock } = ctx.services;
     const path = `/partners/${config.partnerId}/${config.path}`;
     const auth: AuthContext = { partners, clock, partnerId: config.partnerId, settings: config };
-    const replay = new ReplayGuard(ctx.services.keyValue(REPLAY_NAMESPACE), clock);
+    const replay = replayGuardFor(ctx.services.keyValue(REPLAY_NAMESPACE), clock);
     const pending = new Set<NodeJS.Timeout>();
     const checks = bodyChecks(config);
 

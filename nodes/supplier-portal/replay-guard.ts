@@ -31,3 +31,12 @@ export class ReplayGuard {
     }
   }
 }
+
+const guards = new WeakMap<KeyValueStore, ReplayGuard>();
+
+/** One guard per store, shared by every intake node: a redeployed node keeps sweeping what its predecessor wrote. */
+export function replayGuardFor(store: KeyValueStore, clock: Clock): ReplayGuard {
+  let guard = guards.get(store);
+  if (!guard) guards.set(store, (guard = new ReplayGuard(store, clock)));
+  return guard;
+}

@@ -1,6 +1,8 @@
 // Attack: a captured HMAC-signed partner request is sent again (as is, to another path, with other key headers, or after a restart).
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryServices, createNodeHarness, ManualClock } from '../../nodes/sdk/index.js';
+import { intakeNode } from '../../nodes/supplier-portal/index.js';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
 import { createPartner, deployFlow, postToPartner } from '../domain/helpers.js';
 
@@ -95,5 +97,32 @@ describe('replaying a signed partner request', () => {
     const replay = await postToPartner(runtime, ACKS, body, headers);
     expect(replay.status).toBe(401);
     expect(replay.body.details![0]).toMatchObject({ message: expect.stringContaining('already used') });
+  });
+});
+
+describe('the list of seen signatures', () => {
+  it('keeps a signature only while its timestamp is inside the window, then forgets it', async () => {
+    const clock = new ManualClock();
+    const services = createMemoryServices({ clock });
+    services.partners.add({ id: 'globex', name: 'Globex', status: 'active', authMethod: 'hmac' }, undefined, { hmacSecret: 'tlh_window' });
+    const harness = await createNodeHarness(intakeNode, { partnerId: 'globex', path: 'acks', auth: 'hmac', replayWindowSeconds: 60, responseTimeoutMs: 100 }, { services });
+    const send = (correlationId: string) => {
+      const timestamp = String(Math.floor(clock.now() / 1000));
+      const body = '{}';
+      const signature = signV2('tlh_window', timestamp, ACKS, body, { correlationId });
+      const headers = { 'x-tradelane-timestamp': timestamp, 'x-tradelane-signature': signature, 'x-correlation-id': correlationId };
+      return { signature, request: () => services.http.request('POST', ACKS, { headers, body }) };
+    };
+    const seen = services.keyValue('intake-replay');
+    const first = send('corr-1');
+    expect((await first.request()).status).toBe(504); // entered the flow
+    expect((await first.request()).status).toBe(401);
+    const key = `globex:${first.signature.slice(3)}`;
+    expect(await seen.get(key)).toBeDefined();
+    clock.advance(62_000);
+    expect((await send('corr-2').request()).status).toBe(504);
+    expect(await seen.get(key)).toBeUndefined();
+    expect((await first.request()).status).toBe(401); // now too old for the timestamp check instead
+    await harness.close();
   });
 });
