@@ -31,11 +31,14 @@ describe('partner endpoints under flood', () => {
     token = await runtime.login();
     apiKey = (await createPartner(runtime, token, { id: 'acme', name: 'Acme', rateLimit: { perSecond: 0.01, burst: 3 } })).credentials.apiKey!;
     await createPartner(runtime, token, { id: 'roomy', name: 'Roomy' });
+    await createPartner(runtime, token, { id: 'signer', name: 'Signer', authMethod: 'hmac' });
     await deployFlow(runtime, token, 'flood', [
       { id: 'acme-in', type: 'tl-intake', partnerId: 'acme', path: 'acks', auth: 'api-key', wires: [['acme-ok']] },
       { id: 'acme-ok', type: 'tl-respond', statusCode: 200 },
       { id: 'roomy-in', type: 'tl-intake', partnerId: 'roomy', path: 'acks', auth: 'api-key', bodyTimeoutMs: 1000, wires: [['roomy-ok']] },
       { id: 'roomy-ok', type: 'tl-respond', statusCode: 200 },
+      { id: 'signer-in', type: 'tl-intake', partnerId: 'signer', path: 'acks', auth: 'partner', wires: [['signer-ok']] },
+      { id: 'signer-ok', type: 'tl-respond', statusCode: 200 },
       // Its partner was never created: requests are limited by client IP.
       { id: 'ghost-in', type: 'tl-intake', partnerId: 'ghost', path: 'acks', auth: 'api-key', wires: [['ghost-ok']] },
       { id: 'ghost-ok', type: 'tl-respond', statusCode: 200 },
@@ -76,6 +79,16 @@ describe('partner endpoints under flood', () => {
     expect(statusOf(answer)).toBe(401);
     expect(answer).toMatch(/connection: close/i);
     expect(answer).toContain('API key is not valid for this partner');
+  });
+
+  it('refuses a stale or malformed HMAC signature from the headers alone, without waiting for a declared 1 MB body', async () => {
+    const stale = String(Math.floor(Date.now() / 1000) - 3600);
+    for (const [timestamp, signature, fault] of [[stale, `v2=${'0'.repeat(64)}`, 'X-Tradelane-Timestamp'], [String(Math.floor(Date.now() / 1000)), 'sha256=zz', 'X-Tradelane-Signature']] as const) {
+      const request = `POST /partners/signer/acks HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Tradelane-Timestamp: ${timestamp}\r\nX-Tradelane-Signature: ${signature}\r\nContent-Length: 1000000\r\n\r\n`;
+      const { answer } = await rawExchange(runtime.url, request, 5000);
+      expect(statusOf(answer)).toBe(401);
+      expect(answer).toContain(`header.${fault}`);
+    }
   });
 
   it('answers 408 and closes the connection when an authenticated body trickles in too slowly', async () => {
