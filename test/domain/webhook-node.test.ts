@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryServices, createNodeHarness, ManualClock } from '../../nodes/sdk/index.js';
-import { checkTimestamp, webhookNode } from '../../nodes/supplier-portal/index.js';
+import { checkTimestamp, signLegacyV1, webhookNode } from '../../nodes/supplier-portal/index.js';
 import { webhookVerifies } from './helpers.js';
 
 const SECRET = 'tlw_unit-webhook-secret';
@@ -65,6 +65,18 @@ describe('tl-webhook', () => {
     expect(checkTimestamp(timestamp, Date.parse('2026-05-01T12:00:30Z'), 300)).toEqual({ ok: true });
     expect(delivery.headers).toMatchObject({ 'x-correlation-id': 'corr-w1', 'x-tradelane-event': 'order.status_changed', 'idempotency-key': event.id });
     expect(result.outputs[0]![0]!.webhook).toMatchObject({ status: 204, eventId: event.id, url: `${base}/ok` });
+    await harness.close();
+  });
+
+  it('signs v1 only for a partner whose migration switch is on', async () => {
+    const services = createMemoryServices({ clock: new ManualClock(Date.parse('2026-05-01T12:00:00Z')) });
+    services.partners.add({ id: 'oldco', name: 'Old Co', status: 'active', legacyV1Signatures: true }, undefined, { webhookSecret: SECRET });
+    const harness = await createNodeHarness(webhookNode, { partnerId: 'oldco', eventType: 'order.status_changed', url: `${base}/ok` }, { services });
+    await harness.send({ correlationId: 'corr-v1', payload: { a: 1 } });
+    const delivery = received.at(-1)!;
+    const timestamp = delivery.headers['x-tradelane-timestamp'] as string;
+    expect(delivery.headers['x-tradelane-signature']).toBe(signLegacyV1(SECRET, timestamp, delivery.body));
+    expect(webhookVerifies(SECRET, delivery)).toBe(false);
     await harness.close();
   });
 
