@@ -29,7 +29,8 @@ export async function seedDemo(deps: { keyValues: KeyValueStores; partners: Part
   }
   let generatedApiKey: string | undefined;
   if (!(await deps.partners.get(DEMO_PARTNER_ID))) {
-    await deps.partners.create({ id: DEMO_PARTNER_ID, name: 'Demo Supplier Inc.', tolerance: { quantityPct: 0, pricePct: 2, dateDays: 3 } });
+    // The demo flow is what benchmarks and crash tests load: a limit far above the default 50/s a real partner gets.
+    await deps.partners.create({ id: DEMO_PARTNER_ID, name: 'Demo Supplier Inc.', tolerance: { quantityPct: 0, pricePct: 2, dateDays: 3 }, rateLimit: { perSecond: 10_000, burst: 10_000 } });
     const key = await deps.partners.rotateApiKey(DEMO_PARTNER_ID, deps.demoApiKey);
     if (!deps.demoApiKey) generatedApiKey = key;
   }

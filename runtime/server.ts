@@ -11,7 +11,7 @@ import { registerCatalogRoutes } from './api/catalog-routes.js';
 import { registerFlowRoutes } from './api/flows-routes.js';
 import { errorHandler, notFound } from './api/http-error.js';
 import { rejectDeepJson } from './api/body-depth.js';
-import { PartnerRouteTable } from './api/partner-endpoints.js';
+import { HEADERS_TIMEOUT_MS, PartnerRouteTable } from './api/partner-endpoints.js';
 import { registerSystemRoutes } from './api/system-routes.js';
 import { registerTraceRoutes } from './api/trace-routes.js';
 import { registerDeadLetterRoutes } from './api/deadletter-routes.js';
@@ -99,7 +99,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const users = new UserStore(config.dataDir);
   const revokedTokens = new RevokedTokenStore(config.dataDir, clock.now);
   await revokedTokens.ready();
-  const partners = new PartnerStore(config.dataDir, credentialSecrets);
+  const partners = new PartnerStore(config.dataDir, credentialSecrets, secret.derive('api-key-hash'));
   const keyValues = new KeyValueStores(config.dataDir, clock);
   const xref = new XrefStore(config.dataDir);
   // Nodes see the stored tables plus the temporary ones of template dry runs.
@@ -117,14 +117,15 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   app.disable('x-powered-by');
   // Behind a reverse proxy every client has the proxy's address: login throttling and the audit need the real one.
   if (config.trustProxy) app.set('trust proxy', /^[0-9]+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy.split(',').map((entry) => entry.trim()));
-  const server = http.createServer(app);
+  // A slow sender may not hold a connection open with half-sent headers (checked every second, not Node's default 30 s).
+  const server = http.createServer({ headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 1000 }, app);
   const auth = new AuthService(users, secret.derive('auth-tokens'), revokedTokens);
   const metrics = new Metrics();
   registerStoreIntegrityMetrics(metrics.registry);
   const buffer = new TraceRingBuffer();
   const traces = new TraceStore(config.traceWindowMs, config.traceMaxMessages);
   const stats = new NodeStats();
-  const partnerRoutes = new PartnerRouteTable(logger, config.bodyLimitBytes);
+  const partnerRoutes = new PartnerRouteTable(logger, { defaultBodyLimit: config.bodyLimitBytes, rateLimitOf: (partnerId) => partners.rateLimitOf(partnerId) });
   const settings: Record<string, string | undefined> = {};
 
   const services: RuntimeServices = {

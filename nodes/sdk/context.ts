@@ -38,10 +38,30 @@ export interface OutboundResponse {
 
 export type RouteHandler = (request: InboundRequest, response: OutboundResponse) => void | Promise<void>;
 
+/** The request line and headers: what is known before the body is read. */
+export type InboundHead = Omit<InboundRequest, 'body'>;
+
+/** An answer given before the body is read; the route table sends it and does not read the body. */
+export interface EarlyAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteOptions {
+  bodyLimitBytes?: number;
+  /** The whole body must arrive within this time, else 408 and the connection is closed (slow senders). */
+  bodyTimeoutMs?: number;
+  /** The partner the route serves: the route table rate-limits by it before anything else runs. */
+  partnerId?: string;
+  /** Runs on the head before the body is read (e.g. an API key check); an answer ends the request unread. */
+  preAuth?: (request: InboundHead) => EarlyAnswer | undefined | Promise<EarlyAnswer | undefined>;
+}
+
 /** Partner-facing HTTP routes under /partners/...; a node registers on start and unregisters on close. */
 export interface HttpRoutes {
   /** Registers a route; throws if another node already owns it. Returns the function that removes it. */
-  register(method: string, path: string, handler: RouteHandler, options?: { bodyLimitBytes?: number }): () => void;
+  register(method: string, path: string, handler: RouteHandler, options?: RouteOptions): () => void;
 }
 
 /** Per-partner limits for tolerance checks of acknowledgements and ASNs against the PO. */
@@ -63,6 +83,8 @@ export interface PartnerSummary {
   authMethod?: PartnerAuthMethod;
   /** Default URL for outbound webhooks to this partner. */
   webhookUrl?: string;
+  /** Migration switch (off by default): intake also accepts v1 signatures, and webhooks out are signed v1. */
+  legacyV1Signatures?: boolean;
 }
 
 export type PartnerAuthMethod = 'api-key' | 'hmac';

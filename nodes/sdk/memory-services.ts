@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createSecrets } from './secrets.js';
 import type {
   XrefTables, DeadLetterInput, DeadLetterSink, DeliveryOutcome, DeliveryTracker, DispatchOptions, QueueBackend, QueueLog, QueuedMessage,
-  Clock, HttpRoutes, InboundRequest, KeyValueStore, OutboundResponse, PartnerDirectory, PartnerSummary, RouteHandler, RuntimeServices, Tracer,
+  Clock, HttpRoutes, InboundRequest, KeyValueStore, OutboundResponse, PartnerDirectory, PartnerSummary, RouteHandler, RouteOptions, RuntimeServices, Tracer,
 } from './context.js';
 import type { TradelaneMessage } from './message.js';
 
@@ -42,24 +42,33 @@ export interface RecordedResponse {
   contentType?: string;
 }
 
-/** Route table that tests can call directly, as if a partner had sent the request. */
+/** Route table that tests can call directly, as if a partner had sent the request; it runs preAuth as the runtime does. */
 export class MemoryHttpRoutes implements HttpRoutes {
-  private readonly routes = new Map<string, RouteHandler>();
+  private readonly routes = new Map<string, { handler: RouteHandler; options: RouteOptions }>();
 
-  register(method: string, path: string, handler: RouteHandler): () => void {
+  register(method: string, path: string, handler: RouteHandler, options: RouteOptions = {}): () => void {
     const key = `${method.toUpperCase()} ${path}`;
     if (this.routes.has(key)) throw new Error(`route ${key} is already registered`);
-    this.routes.set(key, handler);
+    this.routes.set(key, { handler, options });
     return () => this.routes.delete(key);
   }
 
   /** Sends a request and resolves once a node answers it (or rejects after timeoutMs). */
   request(method: string, path: string, init: { headers?: Record<string, string>; body?: string | Buffer } = {}, timeoutMs = 2000): Promise<RecordedResponse> {
-    const handler = this.routes.get(`${method.toUpperCase()} ${path}`);
-    if (!handler) return Promise.resolve({ status: 404, headers: {}, body: { error: 'not found' } });
+    const route = this.routes.get(`${method.toUpperCase()} ${path}`);
+    if (!route) return Promise.resolve({ status: 404, headers: {}, body: { error: 'not found' } });
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(init.headers ?? {})) headers[name.toLowerCase()] = value;
     const request: InboundRequest = { method, path, headers, query: {}, params: {}, body: Buffer.from(init.body ?? '') };
+    const { handler, options } = route;
+    const early = options.preAuth ? Promise.resolve(options.preAuth({ method, path, headers, query: {}, params: {} })) : Promise.resolve(undefined);
+    return early.then((answer) => answer
+      ? { status: answer.status, headers: { ...answer.headers }, body: answer.body }
+      : this.dispatch(handler, request, timeoutMs));
+  }
+
+  private dispatch(handler: RouteHandler, request: InboundRequest, timeoutMs: number): Promise<RecordedResponse> {
+    const { method, path } = request;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no response to ${method} ${path} within ${timeoutMs} ms`)), timeoutMs);
       const responseHeaders: Record<string, string> = {};

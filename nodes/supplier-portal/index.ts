@@ -5,5 +5,8 @@ import { respondNode } from './respond-node.js';
 import { webhookNode } from './webhook-node.js';
 
 export { intakeNode, respondNode, webhookNode };
-export { signBody, signatureMatches, checkTimestamp, DEFAULT_SIGNATURE_HEADER, DEFAULT_TIMESTAMP_HEADER } from './signature.js';
+export {
+  canonicalPrefix, checkTimestamp, parseSignature, signatureMatches, signLegacyV1, signRequest, verifyV2Signature,
+  DEFAULT_SIGNATURE_HEADER, DEFAULT_TIMESTAMP_HEADER, type SignedRequest,
+} from './signature.js';
 export const supplierPortalNodes: AnyNodeDescriptor[] = [intakeNode, respondNode, webhookNode];

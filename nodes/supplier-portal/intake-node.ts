@@ -1,9 +1,15 @@
 // The partner intake node: a POST endpoint under /partners/:partnerId/ with partner authentication and body checks.
 import { randomUUID } from 'node:crypto';
-import { defineNode, NodeError, type OutboundResponse, type PartnerAuthMethod, type TradelaneMessage } from '../sdk/index.js';
-import { authenticate, headerValue } from './partner-auth.js';
-import { BODY_FORMATS, formatOf, parseBody, type BodyFormat } from './request-body.js';
+import {
+  DEFAULT_MAX_NESTING_DEPTH, defineNode, jsonDepthViolation, NodeError,
+  type EarlyAnswer, type InboundHead, type InboundRequest, type OutboundResponse, type PartnerAuthMethod, type TradelaneMessage,
+} from '../sdk/index.js';
+import { authenticate, authenticateHead, headerValue, type AuthContext, type AuthFailure } from './partner-auth.js';
+import { replayGuardFor, REPLAY_NAMESPACE } from './replay-guard.js';
+import { BODY_FORMATS, formatOf, parseBody, type BodyFormat, type ParsedBody } from './request-body.js';
+import { KEY_HEADER_PATTERN, keyHeaderProblems } from './request-headers.js';
 import { DEFAULT_SIGNATURE_HEADER, DEFAULT_TIMESTAMP_HEADER } from './signature.js';
+import { xmlDepthViolation } from './xml-depth.js';
 
 export interface IntakeConfig {
   partnerId: string;
@@ -16,6 +22,8 @@ export interface IntakeConfig {
   contentTypes: BodyFormat[];
   csvDelimiter: string;
   bodyLimitBytes: number;
+  bodyTimeoutMs: number;
+  maxNestingDepth: number;
   responseTimeoutMs: number;
 }
 
@@ -26,11 +34,6 @@ const CONTENT_TYPE_NAMES: Record<BodyFormat, string> = {
   x12: 'application/edi-x12 (or text/plain starting with ISA)',
   edifact: 'application/edifact (or text/plain starting with UNA/UNB)',
 };
-
-function sendError(response: OutboundResponse, status: number, error: string, details: unknown[], correlationId: string): void {
-  response.header('X-Correlation-Id', correlationId);
-  response.send(status, { error, details, correlationId });
-}
 
 export const intakeNode = defineNode<IntakeConfig>({
   type: 'tl-intake',
@@ -47,11 +50,11 @@ export const intakeNode = defineNode<IntakeConfig>({
       path: { type: 'string', pattern: '^[a-z0-9][a-z0-9/_-]*$', title: 'Path', description: 'For example "po-acks" or "asns".' },
       auth: {
         type: 'string', enum: ['api-key', 'hmac', 'partner', 'none'], default: 'api-key', title: 'Authentication',
-        description: 'api-key: key in a header; hmac: signed timestamp + body; partner: whichever the partner is set up for; none: open (tests only).',
+        description: 'api-key: key in a header; hmac: signed request (v2); partner: whichever the partner is set up for; none: open (tests only).',
       },
       apiKeyHeader: { type: 'string', default: 'X-Api-Key', title: 'API key header' },
       timestampHeader: { type: 'string', default: DEFAULT_TIMESTAMP_HEADER, title: 'HMAC timestamp header', description: 'Unix time in seconds.' },
-      signatureHeader: { type: 'string', default: DEFAULT_SIGNATURE_HEADER, title: 'HMAC signature header', description: '"sha256=" + hex HMAC-SHA256 of timestamp + "." + body.' },
+      signatureHeader: { type: 'string', default: DEFAULT_SIGNATURE_HEADER, title: 'HMAC signature header', description: '"v2=" + hex HMAC-SHA256 of the v2 canonical string (timestamp, method, path, Idempotency-Key, X-Correlation-Id, body).' },
       replayWindowSeconds: { type: 'integer', minimum: 1, maximum: 86_400, default: 300, title: 'Replay window (s)', description: 'Signed requests whose timestamp is further from the server time are refused.' },
       contentTypes: {
         type: 'array', items: { enum: [...BODY_FORMATS] }, minItems: 1, uniqueItems: true, default: ['json'], title: 'Accepted content types',
@@ -59,6 +62,8 @@ export const intakeNode = defineNode<IntakeConfig>({
       },
       csvDelimiter: { type: 'string', minLength: 1, maxLength: 1, default: ',', title: 'CSV delimiter' },
       bodyLimitBytes: { type: 'integer', minimum: 1, maximum: 50 * 1024 * 1024, default: 1024 * 1024, title: 'Body limit (bytes)' },
+      bodyTimeoutMs: { type: 'integer', minimum: 500, maximum: 120_000, default: 10_000, title: 'Body deadline (ms)', description: 'The whole body must arrive within this time after the headers, else 408 (slow senders hold no connection).' },
+      maxNestingDepth: { type: 'integer', minimum: 1, maximum: 1000, default: DEFAULT_MAX_NESTING_DEPTH, title: 'Nesting depth limit', description: 'JSON and XML bodies nested deeper are refused with 400 and the location.' },
       responseTimeoutMs: { type: 'integer', minimum: 100, default: 30_000, title: 'Response timeout (ms)', description: 'Answer 504 when no node has responded by then.' },
     },
     required: ['partnerId', 'path'],
@@ -68,14 +73,17 @@ export const intakeNode = defineNode<IntakeConfig>({
 
 ### Authentication
 A request that fails authentication gets **401** with the offending header in \`details[0].path\`; it never enters the flow.
-- **api-key**: the partner's key in the configured header (default \`X-Api-Key\`). Keys are stored hashed.
+- **api-key**: the partner's key in the configured header (default \`X-Api-Key\`), checked before the body is read. Keys are stored as keyed hashes.
 - **hmac**: the partner signs each request. \`X-Tradelane-Timestamp\` carries Unix time in seconds,
-  \`X-Tradelane-Signature\` carries \`sha256=\` + hex HMAC-SHA256 over \`timestamp + "." + raw body\` with the partner's HMAC secret.
-  Signatures are compared in constant time. A timestamp further than **replayWindowSeconds** (default 300) from the server clock is refused, so a captured request cannot be replayed later.
+  \`X-Tradelane-Signature\` carries \`v2=\` + hex HMAC-SHA256 with the partner's HMAC secret over
+  \`v2:{timestamp}\\n{METHOD}\\n{path}\\n{Idempotency-Key}\\n{X-Correlation-Id}\\n\` followed by the raw body (absent headers are empty).
+  Signatures are compared in constant time. A timestamp further than **replayWindowSeconds** (default 300) from the server clock is refused,
+  and a signature already accepted within the window is refused too (the seen signatures survive a restart), so a captured request is applied at most once.
+  The retired v1 scheme (\`sha256=\` over \`timestamp.body\`) is accepted only for partners whose \`legacyV1Signatures\` switch is on.
 - **partner**: uses whichever method the partner is set up with (\`/api/partners\`).
 - **none**: no check; only for tests and internal endpoints.
 
-A suspended partner is refused.
+A suspended partner is refused. Requests count against the partner's rate limit (\`/api/partners\`, default 50/s, burst 100) before anything else; over it they get **429** with \`Retry-After\`.
 
 ### Body
 The \`Content-Type\` picks the parser; types not in **contentTypes** get **415**.
@@ -87,10 +95,12 @@ The \`Content-Type\` picks the parser; types not in **contentTypes** get **415**
 | \`application/edi-x12\` | \`x12\` | the raw interchange text, for the **EDI parse** node |
 | \`application/edifact\` | \`edifact\` | the raw interchange text |
 
-A body over **bodyLimitBytes** gets **413**.
+A body over **bodyLimitBytes** gets **413**; a body that has not fully arrived within **bodyTimeoutMs** (default 10 s) gets **408** and the connection is closed.
+JSON and XML nested deeper than **maxNestingDepth** (default 64) get **400** with the line and column where the limit was crossed.
 
 ### Message
 \`msg.partnerId\` is the partner, \`msg.correlationId\` comes from \`X-Correlation-Id\` or is generated, \`msg.idempotencyKey\` from an \`Idempotency-Key\` header if sent.
+Both headers must be 1–128 characters of \`A-Z a-z 0-9 . _ : @ / + = -\`; another value gets **400** located at \`header.Idempotency-Key\` or \`header.X-Correlation-Id\`, never a truncated key.
 \`msg.res\` holds the pending response: end the flow with a **respond** node. If nothing answers within the response timeout, the caller gets **504** with the correlation ID.
 
 Every error answer has the shape \`{error, details: [{path, message, ...location}], correlationId}\`.`,
@@ -98,58 +108,29 @@ Every error answer has the shape \`{error, details: [{path, message, ...location
   create(ctx, config) {
     const { partners, http, clock } = ctx.services;
     const path = `/partners/${config.partnerId}/${config.path}`;
-    const accepted = new Set(config.contentTypes);
+    const auth: AuthContext = { partners, clock, partnerId: config.partnerId, settings: config };
+    const replay = replayGuardFor(ctx.services.keyValue(REPLAY_NAMESPACE), clock);
     const pending = new Set<NodeJS.Timeout>();
+    const checks = bodyChecks(config);
 
     const unregister = http.register('POST', path, async (request, response) => {
-      const correlationId = headerValue(request, 'x-correlation-id')?.slice(0, 128) || randomUUID();
-      const denied = await authenticate(partners, clock, config.partnerId, request, config);
-      if (denied) {
-        sendError(response, 401, 'unauthorized', [denied], correlationId);
-        return;
-      }
-      const contentType = headerValue(request, 'content-type');
-      const format = formatOf(contentType, request.body);
-      if (!format || !accepted.has(format)) {
-        const expected = [...accepted].map((name) => CONTENT_TYPE_NAMES[name]).join('; ');
-        sendError(response, 415, `content type "${contentType ?? ''}" is not accepted here`, [{ path: 'header.Content-Type', message: `expected ${expected}` }], correlationId);
-        return;
-      }
-      let parsed: ReturnType<typeof parseBody>;
-      try {
-        parsed = parseBody(format, request.body, { csvDelimiter: config.csvDelimiter });
-      } catch (error) {
-        if (!(error instanceof NodeError)) throw error;
-        sendError(response, 400, error.message, error.details as unknown[], correlationId);
-        return;
-      }
-      response.header('X-Correlation-Id', correlationId);
-      const timer = setTimeout(() => {
-        pending.delete(timer);
-        if (!response.sent) sendError(response, 504, 'the flow did not answer in time', [{ path: '$', message: `no response within ${config.responseTimeoutMs} ms` }], correlationId);
-      }, config.responseTimeoutMs);
-      pending.add(timer);
-      // Clear the timer as soon as the flow answers: it would otherwise keep the request and response alive for the whole timeout.
-      const answer: OutboundResponse = {
-        get sent() { return response.sent; },
-        header: (name, value) => response.header(name, value),
-        send: (status, body, type) => {
-          clearTimeout(timer);
-          pending.delete(timer);
-          response.send(status, body, type);
-        },
-      };
-      const idempotencyKey = headerValue(request, 'idempotency-key');
-      const msg: TradelaneMessage = {
-        correlationId,
-        payload: parsed.payload,
-        contentType: parsed.format,
-        partnerId: config.partnerId,
-        ...(idempotencyKey ? { idempotencyKey } : {}),
-        res: answer,
-      };
-      ctx.send(msg);
-    }, { bodyLimitBytes: config.bodyLimitBytes });
+      const correlationId = correlationIdOf(request);
+      const refused = refusedHeaders(request, correlationId) ?? await refusedAuth(await authenticate(auth, request, replay), correlationId);
+      if (refused) return answerEarly(response, refused);
+      const body = checks(request, correlationId);
+      if ('refused' in body) return answerEarly(response, body.refused);
+      ctx.send(messageFor(request, body.parsed, correlationId, config.partnerId, awaitAnswer(response, correlationId, config.responseTimeoutMs, pending)));
+    }, {
+      bodyLimitBytes: config.bodyLimitBytes,
+      bodyTimeoutMs: config.bodyTimeoutMs,
+      partnerId: config.partnerId,
+      // Header problems and a wrong API key are answered before one byte of the body is read.
+      preAuth: async (head) => {
+        const correlationId = correlationIdOf(head);
+        const result = await authenticateHead(auth, head);
+        return refusedHeaders(head, correlationId) ?? refusedAuth('failure' in result ? result.failure : undefined, correlationId);
+      },
+    });
 
     ctx.status({ fill: 'green', shape: 'dot', text: path });
     return {
@@ -160,3 +141,88 @@ Every error answer has the shape \`{error, details: [{path, message, ...location
     };
   },
 });
+
+/** The caller's X-Correlation-Id when it is valid, else a fresh one (an invalid one is refused, and the refusal needs an id). */
+function correlationIdOf(request: InboundHead): string {
+  const sent = headerValue(request, 'x-correlation-id');
+  return sent && KEY_HEADER_PATTERN.test(sent) ? sent : randomUUID();
+}
+
+function refusal(status: number, error: string, details: unknown[], correlationId: string): EarlyAnswer {
+  return { status, body: { error, details, correlationId }, headers: { 'X-Correlation-Id': correlationId } };
+}
+
+function refusedHeaders(request: InboundHead, correlationId: string): EarlyAnswer | undefined {
+  const problems = keyHeaderProblems(request);
+  return problems.length ? refusal(400, 'invalid request headers', problems, correlationId) : undefined;
+}
+
+function refusedAuth(failure: AuthFailure | undefined, correlationId: string): EarlyAnswer | undefined {
+  return failure ? refusal(401, 'unauthorized', [failure], correlationId) : undefined;
+}
+
+function answerEarly(response: OutboundResponse, answer: EarlyAnswer): void {
+  for (const [name, value] of Object.entries(answer.headers ?? {})) response.header(name, value);
+  response.send(answer.status, answer.body);
+}
+
+type BodyCheck = { parsed: ParsedBody } | { refused: EarlyAnswer };
+
+/** Content type, nesting depth and parsing, each refusal located. */
+function bodyChecks(config: IntakeConfig): (request: InboundRequest, correlationId: string) => BodyCheck {
+  const accepted = new Set(config.contentTypes);
+  return (request, correlationId) => {
+    const contentType = headerValue(request, 'content-type');
+    const format = formatOf(contentType, request.body);
+    if (!format || !accepted.has(format)) {
+      const expected = [...accepted].map((name) => CONTENT_TYPE_NAMES[name]).join('; ');
+      return { refused: refusal(415, `content type "${contentType ?? ''}" is not accepted here`, [{ path: 'header.Content-Type', message: `expected ${expected}` }], correlationId) };
+    }
+    try {
+      const text = request.body.toString('utf8');
+      const tooDeep = nestingViolation(format, text, config.maxNestingDepth);
+      if (tooDeep) return { refused: refusal(400, `body nests deeper than ${config.maxNestingDepth} levels`, [tooDeep], correlationId) };
+      return { parsed: parseBody(format, request.body, { csvDelimiter: config.csvDelimiter }) };
+    } catch (error) {
+      if (!(error instanceof NodeError)) throw error;
+      return { refused: refusal(400, error.message, error.details as unknown[], correlationId) };
+    }
+  };
+}
+
+function nestingViolation(format: BodyFormat, text: string, maxDepth: number): Record<string, unknown> | undefined {
+  const found = format === 'json' ? jsonDepthViolation(text, maxDepth) : format === 'xml' ? xmlDepthViolation(text, maxDepth) : undefined;
+  if (!found) return undefined;
+  return { path: '$', message: `nesting depth ${found.depth} at line ${found.line}, column ${found.column} exceeds the limit of ${maxDepth}`, line: found.line, column: found.column, depth: found.depth, limit: maxDepth };
+}
+
+/** The pending response travels on msg.res; a timer answers 504 if no node does in time, and is cleared as soon as one does. */
+function awaitAnswer(response: OutboundResponse, correlationId: string, timeoutMs: number, pending: Set<NodeJS.Timeout>): OutboundResponse {
+  response.header('X-Correlation-Id', correlationId);
+  const timer = setTimeout(() => {
+    pending.delete(timer);
+    if (!response.sent) answerEarly(response, refusal(504, 'the flow did not answer in time', [{ path: '$', message: `no response within ${timeoutMs} ms` }], correlationId));
+  }, timeoutMs);
+  pending.add(timer);
+  return {
+    get sent() { return response.sent; },
+    header: (name, value) => response.header(name, value),
+    send: (status, body, type) => {
+      clearTimeout(timer);
+      pending.delete(timer);
+      response.send(status, body, type);
+    },
+  };
+}
+
+function messageFor(request: InboundRequest, parsed: ParsedBody, correlationId: string, partnerId: string, res: OutboundResponse): TradelaneMessage {
+  const idempotencyKey = headerValue(request, 'idempotency-key');
+  return {
+    correlationId,
+    payload: parsed.payload,
+    contentType: parsed.format,
+    partnerId,
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+    res,
+  };
+}

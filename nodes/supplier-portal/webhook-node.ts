@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { Agent } from 'undici';
 import { defineNode, NodeError, type TradelaneMessage } from '../sdk/index.js';
-import { DEFAULT_SIGNATURE_HEADER, DEFAULT_TIMESTAMP_HEADER, signBody } from './signature.js';
+import { DEFAULT_SIGNATURE_HEADER, DEFAULT_TIMESTAMP_HEADER, signLegacyV1, signRequest } from './signature.js';
 import { classifyWebhookStatus, sendWebhook } from './webhook-http.js';
 
 export interface WebhookConfig {
@@ -77,7 +77,9 @@ export const webhookNode = defineNode<WebhookConfig>({
 - **URL**: the target; empty uses the partner's \`webhookUrl\`.
 - **Event type**: the event's \`type\`; empty uses \`msg.topic\`.
 - **Timeout (ms)**: the whole request.
-- **Timestamp header** / **Signature header**: the request carries Unix seconds in the first and \`sha256=\` + hex HMAC-SHA256 of \`timestamp + "." + body\` in the second, the same scheme partners use towards the intake node.
+- **Timestamp header** / **Signature header**: the request carries Unix seconds in the first and \`v2=\` + hex HMAC-SHA256 of the v2 canonical string in the second,
+  the same scheme partners use towards the intake node: \`v2:{timestamp}\\n{METHOD}\\n{path}\\n{Idempotency-Key}\\n{X-Correlation-Id}\\n\` followed by the body, where path is the URL path without the query string.
+  A partner whose \`legacyV1Signatures\` switch is on gets the retired \`sha256=\` signature over \`timestamp + "." + body\` instead, while it migrates.
   Headers \`X-Tradelane-Event\`, \`X-Tradelane-Event-Id\`, \`Idempotency-Key\` (the event ID) and \`X-Correlation-Id\` are sent as well.
 
 The event ID is derived from the correlation ID, type and payload (or taken from \`msg.eventId\`), so a retry sends the same ID and the partner can drop duplicates.
@@ -101,7 +103,7 @@ Put a **queue** or **retry** node in front to retry retryable failures with back
     const agent = new Agent({ keepAliveTimeout: 30_000, connections: 8, headersTimeout: config.timeoutMs, bodyTimeout: config.timeoutMs, connect: { timeout: config.timeoutMs } });
     const { partners, clock, settings } = ctx.services;
 
-    async function target(partnerId: string): Promise<{ url: URL; secret: string }> {
+    async function target(partnerId: string): Promise<{ url: URL; secret: string; legacyV1: boolean }> {
       const partner = await partners.get(partnerId);
       const raw = resolveSettings(config.url || partner?.webhookUrl || '', settings);
       if (!raw) throw new NodeError('WEBHOOK_NOT_CONFIGURED', `no webhook URL: set url or the webhook URL of partner "${partnerId}"`, { details: [{ path: '$.url', message: 'is empty' }] });
@@ -113,7 +115,7 @@ Put a **queue** or **retry** node in front to retry retryable failures with back
       }
       const secret = await partners.webhookSecret(partnerId);
       if (!secret) throw new NodeError('WEBHOOK_NOT_CONFIGURED', `partner "${partnerId}" is unknown, suspended or has no webhook secret`, { details: [{ path: '$.partnerId', message: 'no webhook secret' }] });
-      return { url, secret };
+      return { url, secret, legacyV1: partner?.legacyV1Signatures === true };
     }
 
     return {
@@ -121,11 +123,12 @@ Put a **queue** or **retry** node in front to retry retryable failures with back
         const partnerId = config.partnerId || (typeof msg.partnerId === 'string' ? msg.partnerId : '');
         if (!partnerId) throw new NodeError('WEBHOOK_NOT_CONFIGURED', 'no partner: set partnerId or msg.partnerId', { details: [{ path: '$.partnerId', message: 'is empty and msg.partnerId is not set' }] });
         const type = eventTypeFor(msg, config.eventType);
-        const { url, secret } = await target(partnerId);
+        const { url, secret, legacyV1 } = await target(partnerId);
         const id = eventIdFor(msg, type);
         const event: WebhookEvent = { id, type, occurredAt: new Date(clock.now()).toISOString(), partnerId, correlationId: msg.correlationId, data: msg.payload };
         const body = JSON.stringify(event);
         const timestamp = String(Math.floor(clock.now() / 1000));
+        const signed = { timestamp, method: 'POST', path: url.pathname, idempotencyKey: id, correlationId: msg.correlationId, body };
         const headers: Record<string, string> = {
           'content-type': 'application/json',
           'x-correlation-id': msg.correlationId,
@@ -133,7 +136,8 @@ Put a **queue** or **retry** node in front to retry retryable failures with back
           'x-tradelane-event-id': id,
           'idempotency-key': id,
           [config.timestampHeader.toLowerCase()]: timestamp,
-          [config.signatureHeader.toLowerCase()]: signBody(secret, timestamp, body),
+          // v1 only while a partner migrates (its compatibility switch), so both directions move to v2 together.
+          [config.signatureHeader.toLowerCase()]: legacyV1 ? signLegacyV1(secret, timestamp, body) : signRequest(secret, signed),
         };
         const started = performance.now();
         const info: WebhookResultInfo = { status: null, url: url.href, eventId: id, durationMs: 0 };

@@ -1,6 +1,6 @@
 // Routes for trading partners: CRUD for admins and analysts, read for operators, credential rotation shown once.
 import type { JSONSchema } from '../../nodes/sdk/index.js';
-import { PartnerExistsError, PartnerNotFoundError, type PartnerInput, type PartnerStore } from '../store/partner-store.js';
+import { DEFAULT_PARTNER_RATE_LIMIT, PartnerExistsError, PartnerNotFoundError, type PartnerInput, type PartnerStore } from '../store/partner-store.js';
 import type { ApiRouter } from './api-router.js';
 import { HttpError } from './http-error.js';
 
@@ -39,6 +39,17 @@ const editableProperties: Record<string, JSONSchema> = {
   },
   authMethod: { enum: ['api-key', 'hmac'], description: 'How the partner authenticates at intake.' },
   webhookUrl: { type: 'string', format: 'uri', pattern: '^https?://', description: 'Default target of webhook nodes for this partner.' },
+  rateLimit: {
+    type: 'object',
+    description: `Requests per second the partner may send to its endpoints, with a burst allowance (token bucket); more get 429 with Retry-After. Default ${DEFAULT_PARTNER_RATE_LIMIT.perSecond}/s, burst ${DEFAULT_PARTNER_RATE_LIMIT.burst}.`,
+    properties: { perSecond: { type: 'number', minimum: 0.01, maximum: 10_000 }, burst: { type: 'integer', minimum: 1, maximum: 100_000 } },
+    required: ['perSecond', 'burst'],
+    additionalProperties: false,
+  },
+  legacyV1Signatures: {
+    type: 'boolean', default: false,
+    description: 'Migration only: also accept the retired v1 HMAC signature ("sha256=" over timestamp.body) at intake, and sign webhooks v1. Off by default.',
+  },
 };
 
 const createBody: JSONSchema = {

@@ -1,5 +1,5 @@
-// Trading partners: identity, identifiers, SLA, tolerance, auth method and credentials (API key hashed, secrets sealed with AES-GCM).
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+// Trading partners: identity, identifiers, SLA, tolerance, auth method, rate limit and credentials (API key HMAC-hashed, secrets sealed).
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PartnerAuthMethod, PartnerDirectory, PartnerSummary, Secrets, TolerancePolicy } from '../../nodes/sdk/index.js';
 import { openCollection, type Collection } from './collection.js';
 
@@ -25,6 +25,14 @@ export interface PartnerSla {
   invoiceWithinDays?: number;
 }
 
+/** Requests a partner may send to its endpoints: a token bucket of `burst` tokens refilled at `perSecond`. */
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
+}
+
+export const DEFAULT_PARTNER_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 100 };
+
 /** What an API caller may set; credentials are never part of it. */
 export interface PartnerInput {
   id: string;
@@ -35,6 +43,8 @@ export interface PartnerInput {
   tolerance?: TolerancePolicy;
   authMethod?: PartnerAuthMethod;
   webhookUrl?: string;
+  rateLimit?: RateLimit;
+  legacyV1Signatures?: boolean;
 }
 
 /** A partner as the API shows it: credential presence and rotation dates, never the secrets themselves. */
@@ -42,6 +52,8 @@ export interface Partner extends PartnerSummary {
   identifiers: PartnerIdentifiers;
   sla: PartnerSla;
   authMethod: PartnerAuthMethod;
+  rateLimit: RateLimit;
+  legacyV1Signatures: boolean;
   createdAt: string;
   updatedAt: string;
   hasApiKey: boolean;
@@ -69,6 +81,9 @@ interface PartnerRecord {
   tolerance?: TolerancePolicy;
   authMethod?: PartnerAuthMethod;
   webhookUrl?: string;
+  rateLimit?: RateLimit;
+  legacyV1Signatures?: boolean;
+  /** "hmac-sha256:<hex>" keyed by a key derived from TRADELANE_SECRET; plain "<hex>" SHA-256 from older versions until first use. */
   apiKeyHash?: string;
   /** AES-GCM sealed (ctx.services.secrets format "v1.iv.tag.data"). */
   sealedHmacSecret?: string;
@@ -92,8 +107,22 @@ export class PartnerExistsError extends Error {
   }
 }
 
-function hashApiKey(key: string): string {
+const HMAC_HASH_PREFIX = 'hmac-sha256:';
+
+/** Keyed, so a copied partners file alone allows no guessing: the attacker also needs TRADELANE_SECRET. */
+function macApiKey(macKey: Buffer, key: string): string {
+  return HMAC_HASH_PREFIX + createHmac('sha256', macKey).update(key).digest('hex');
+}
+
+/** The unkeyed SHA-256 that older versions stored; only read, to migrate on the next successful check. */
+function legacyHashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
+}
+
+function sameText(expected: string, actual: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(actual);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export function generateApiKey(): string {
@@ -112,6 +141,8 @@ function toPartner(record: PartnerRecord): Partner {
     identifiers: record.identifiers ?? {},
     sla: record.sla ?? {},
     authMethod: record.authMethod ?? 'api-key',
+    rateLimit: record.rateLimit ?? DEFAULT_PARTNER_RATE_LIMIT,
+    legacyV1Signatures: record.legacyV1Signatures === true,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt ?? record.createdAt,
     hasApiKey: Boolean(record.apiKeyHash),
@@ -129,6 +160,8 @@ function editableFields(input: Omit<PartnerInput, 'id'>): Partial<PartnerRecord>
   if (input.authMethod) fields.authMethod = input.authMethod;
   if (input.tolerance) fields.tolerance = input.tolerance;
   if (input.webhookUrl) fields.webhookUrl = input.webhookUrl;
+  if (input.rateLimit) fields.rateLimit = input.rateLimit;
+  fields.legacyV1Signatures = input.legacyV1Signatures === true;
   return fields;
 }
 
@@ -136,6 +169,7 @@ function editableFields(input: Omit<PartnerInput, 'id'>): Partial<PartnerRecord>
 interface ApiKeyCheck {
   apiKeyHash?: string;
   status: PartnerRecord['status'];
+  rateLimit: RateLimit;
 }
 
 export class PartnerStore implements PartnerDirectory {
@@ -144,7 +178,8 @@ export class PartnerStore implements PartnerDirectory {
   /** Bumped after every write; a lookup that started before a write finished must not fill the cache. */
   private writeGeneration = 0;
 
-  constructor(dataDir: string, private readonly secrets: Secrets) {
+  /** apiKeyMacKey: derived from TRADELANE_SECRET for this purpose only; API keys are stored as HMACs under it. */
+  constructor(dataDir: string, private readonly secrets: Secrets, private readonly apiKeyMacKey: Buffer) {
     this.partners = openCollection<PartnerRecord>(dataDir, 'partners');
   }
 
@@ -192,6 +227,7 @@ export class PartnerStore implements PartnerDirectory {
     const unset: Record<string, true> = {};
     if (!input.tolerance) unset.tolerance = true;
     if (!input.webhookUrl) unset.webhookUrl = true;
+    if (!input.rateLimit) unset.rateLimit = true;
     await this.written(partnerId, this.partners.update({ _id: partnerId }, { $set: { ...fields, updatedAt: new Date().toISOString() }, ...(Object.keys(unset).length ? { $unset: unset } : {}) }));
     const credentials: IssuedCredentials = {};
     if (input.authMethod === 'api-key' && !existing.apiKeyHash) credentials.apiKey = await this.rotateApiKey(partnerId);
@@ -211,7 +247,7 @@ export class PartnerStore implements PartnerDirectory {
 
   /** Sets a new API key (generated unless given) and returns it: the only time the plaintext exists outside the caller. */
   async rotateApiKey(partnerId: string, key = generateApiKey()): Promise<string> {
-    await this.setCredential(partnerId, { apiKeyHash: hashApiKey(key) });
+    await this.setCredential(partnerId, { apiKeyHash: macApiKey(this.apiKeyMacKey, key) });
     return key;
   }
 
@@ -254,7 +290,7 @@ export class PartnerStore implements PartnerDirectory {
     const generation = this.writeGeneration;
     const record = await this.partners.findOne({ _id: partnerId });
     if (!record) return undefined; // unknown ids are not cached: they come from request paths and could fill memory
-    const check: ApiKeyCheck = { status: record.status, ...(record.apiKeyHash ? { apiKeyHash: record.apiKeyHash } : {}) };
+    const check: ApiKeyCheck = { status: record.status, rateLimit: record.rateLimit ?? DEFAULT_PARTNER_RATE_LIMIT, ...(record.apiKeyHash ? { apiKeyHash: record.apiKeyHash } : {}) };
     // A write that finished while this lookup ran may have changed the partner: answer this call, cache nothing.
     if (generation === this.writeGeneration) this.apiKeyChecks.set(partnerId, check);
     return check;
@@ -263,9 +299,23 @@ export class PartnerStore implements PartnerDirectory {
   async verifyApiKey(partnerId: string, apiKey: string): Promise<boolean> {
     const record = await this.apiKeyCheck(partnerId);
     if (!record?.apiKeyHash || record.status !== 'active') return false;
-    const expected = Buffer.from(record.apiKeyHash, 'hex');
-    const actual = Buffer.from(hashApiKey(apiKey), 'hex');
-    return expected.length === actual.length && timingSafeEqual(expected, actual);
+    if (record.apiKeyHash.startsWith(HMAC_HASH_PREFIX)) return sameText(record.apiKeyHash, macApiKey(this.apiKeyMacKey, apiKey));
+    if (!sameText(record.apiKeyHash, legacyHashApiKey(apiKey))) return false;
+    await this.migrateLegacyHash(partnerId, record.apiKeyHash, apiKey);
+    return true;
+  }
+
+  /**
+   * Replaces an old unkeyed hash with the keyed one, now that the key is known to be right. Conditional on the old
+   * hash, so a rotation that raced this check is never overwritten; the rotation date is not touched (the key is the same).
+   */
+  private async migrateLegacyHash(partnerId: string, legacyHash: string, apiKey: string): Promise<void> {
+    await this.written(partnerId, this.partners.update({ _id: partnerId, apiKeyHash: legacyHash }, { $set: { apiKeyHash: macApiKey(this.apiKeyMacKey, apiKey) } }));
+  }
+
+  /** The partner's request rate limit for its endpoints; undefined for an unknown partner. Answered from the same cache as key checks. */
+  async rateLimitOf(partnerId: string): Promise<RateLimit | undefined> {
+    return (await this.apiKeyCheck(partnerId))?.rateLimit;
   }
 
   async hmacSecret(partnerId: string): Promise<string | undefined> {

@@ -1,8 +1,7 @@
 // ERP posting, tolerance and webhooks on the real runtime: failure classes, SOAP faults, circuit breaker, date tolerance, signed webhooks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signatureMatches } from '../../nodes/supplier-portal/index.js';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
-import { createPartner, deployFlow, postToPartner, startWebhookReceiver, type PartnerCall } from './helpers.js';
+import { createPartner, deployFlow, postToPartner, startWebhookReceiver, webhookVerifies, type PartnerCall } from './helpers.js';
 
 interface DemoErpStats {
   faults: { injectedErrors: number; downResponses: number };
@@ -166,10 +165,8 @@ describe('ERP, tolerance and webhook flows', () => {
       expect(receiver.received).toHaveLength(1);
       const delivery = receiver.received[0]!;
       expect(delivery.path).toBe('/events');
-      const timestamp = delivery.headers['x-tradelane-timestamp'] as string;
-      const signature = delivery.headers['x-tradelane-signature'] as string;
-      expect(signatureMatches(webhookSecret, timestamp, delivery.body, signature)).toBe(true);
-      expect(signatureMatches(webhookSecret, timestamp, delivery.body.replace('shipped', 'lost'), signature)).toBe(false);
+      expect(webhookVerifies(webhookSecret, delivery)).toBe(true);
+      expect(webhookVerifies(webhookSecret, { ...delivery, body: delivery.body.replace('shipped', 'lost') })).toBe(false);
       expect(JSON.parse(delivery.body)).toMatchObject({ id: response.body.eventId, type: 'order.status_changed', partnerId: 'hooked', correlationId: 'corr-hook-1', data: { poNumber: 'PO-1001', status: 'shipped' } });
       expect(delivery.headers['x-correlation-id']).toBe('corr-hook-1');
     });
@@ -179,7 +176,7 @@ describe('ERP, tolerance and webhook flows', () => {
       const response = await post('/partners/hooked/status', hookKey, { poNumber: 'PO-1002', status: 'delivered' });
       expect(response.status).toBe(202);
       const delivery = receiver.received.at(-1)!;
-      const verify = (secret: string) => signatureMatches(secret, delivery.headers['x-tradelane-timestamp'] as string, delivery.body, delivery.headers['x-tradelane-signature'] as string);
+      const verify = (secret: string) => webhookVerifies(secret, delivery);
       expect(verify(rotated.body.webhookSecret)).toBe(true);
       expect(verify(webhookSecret)).toBe(false);
     });

@@ -1,8 +1,9 @@
 // Helpers for the domain integration tests: partners through the API, flow deploys, signed partner requests, a webhook receiver.
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
-import { signBody } from '../../nodes/supplier-portal/index.js';
+import { signRequest, verifyV2Signature } from '../../nodes/supplier-portal/index.js';
 import type { RuntimeProcess } from '../support/runtime-process.js';
 
 export interface CreatedPartner {
@@ -36,8 +37,20 @@ export async function postToPartner(runtime: RuntimeProcess, path: string, body:
   return { status: response.status, body: parsed };
 }
 
-export function hmacHeaders(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000), contentType = 'application/json'): Record<string, string> {
-  return { 'content-type': contentType, 'x-tradelane-timestamp': String(timestamp), 'x-tradelane-signature': signBody(secret, String(timestamp), body) };
+/** v2-signed headers for a POST to path; each call gets its own X-Correlation-Id, so two calls are two requests, not a replay. */
+export function hmacHeaders(secret: string, path: string, body: string, timestamp = Math.floor(Date.now() / 1000), contentType = 'application/json'): Record<string, string> {
+  const correlationId = randomUUID();
+  const signature = signRequest(secret, { timestamp: String(timestamp), method: 'POST', path, correlationId, body });
+  return { 'content-type': contentType, 'x-correlation-id': correlationId, 'x-tradelane-timestamp': String(timestamp), 'x-tradelane-signature': signature };
+}
+
+/** What a partner does with our webhook: verify the v2 signature over method, path, key headers and body. */
+export function webhookVerifies(secret: string, delivery: { path: string; headers: http.IncomingHttpHeaders; body: string }): boolean {
+  const header = (name: string) => delivery.headers[name] as string | undefined;
+  return verifyV2Signature(secret, {
+    timestamp: header('x-tradelane-timestamp') ?? '', method: 'POST', path: delivery.path.split('?')[0]!,
+    idempotencyKey: header('idempotency-key'), correlationId: header('x-correlation-id'), body: delivery.body,
+  }, header('x-tradelane-signature') ?? '');
 }
 
 export interface ReceivedWebhook {

@@ -70,18 +70,18 @@ describe('partner intake flows', () => {
 
     it('accepts a valid HMAC signature and refuses a bad one with 401', async () => {
       const body = JSON.stringify(ORDER);
-      const ok = await postToPartner(runtime, '/partners/globex/orders', body, hmacHeaders(hmacSecret, body));
+      const ok = await postToPartner(runtime, '/partners/globex/orders', body, hmacHeaders(hmacSecret, '/partners/globex/orders', body));
       expect(ok.status).toBe(200);
-      const bad = await postToPartner(runtime, '/partners/globex/orders', body, hmacHeaders('tlh_not-the-secret', body));
+      const bad = await postToPartner(runtime, '/partners/globex/orders', body, hmacHeaders('tlh_not-the-secret', '/partners/globex/orders', body));
       expect(bad.status).toBe(401);
       expect(bad.body.details![0]).toMatchObject({ path: 'header.X-Tradelane-Signature' });
-      const tampered = await postToPartner(runtime, '/partners/globex/orders', body.replace('PO-7001', 'PO-7002'), hmacHeaders(hmacSecret, body));
+      const tampered = await postToPartner(runtime, '/partners/globex/orders', body.replace('PO-7001', 'PO-7002'), hmacHeaders(hmacSecret, '/partners/globex/orders', body));
       expect(tampered.status).toBe(401);
     });
 
     it('refuses a validly signed request replayed outside the 300 s window with 401', async () => {
       const body = JSON.stringify(ORDER);
-      const captured = hmacHeaders(hmacSecret, body, Math.floor(Date.now() / 1000) - 301);
+      const captured = hmacHeaders(hmacSecret, '/partners/globex/orders', body, Math.floor(Date.now() / 1000) - 301);
       const replayed = await postToPartner(runtime, '/partners/globex/orders', body, captured);
       expect(replayed.status).toBe(401);
       expect(replayed.body.details![0]).toMatchObject({ path: 'header.X-Tradelane-Timestamp', message: expect.stringContaining('replay window is 300 s') });
@@ -130,7 +130,7 @@ describe('partner intake flows', () => {
         { line: 2, supplierItem: 'ACME-2', sku: 'SKU-10002', qty: 3 },
       ]);
       const body = JSON.stringify(ORDER);
-      const signed = await postToPartner(runtime, '/partners/globex/orders', body, hmacHeaders(hmacSecret, body));
+      const signed = await postToPartner(runtime, '/partners/globex/orders', body, hmacHeaders(hmacSecret, '/partners/globex/orders', body));
       expect(signed.body.lines).toEqual(json.body.lines);
     });
 
@@ -143,7 +143,7 @@ describe('partner intake flows', () => {
 
     it('writes the default value for an unknown item when the miss policy is "default"', async () => {
       const body = JSON.stringify({ poNumber: 'PO-7004', lines: [{ line: 1, item: 'ACME-2', qty: 1 }, { line: 2, item: 'ACME-404', qty: 1 }] });
-      const response = await postToPartner(runtime, '/partners/globex/orders', body, hmacHeaders(hmacSecret, body));
+      const response = await postToPartner(runtime, '/partners/globex/orders', body, hmacHeaders(hmacSecret, '/partners/globex/orders', body));
       expect(response.status).toBe(200);
       expect((response.body.lines as Array<{ sku: string }>).map((line) => line.sku)).toEqual(['SKU-10002', 'UNMAPPED']);
       expect(response.body.misses).toEqual([expect.objectContaining({ table: 'acme-items', key: 'ACME-404' })]);

@@ -1,7 +1,7 @@
 // tl-intake through the SDK harness: API key and HMAC auth with a replay window, content types, located parse errors.
 import { describe, expect, it } from 'vitest';
 import { createMemoryServices, createNodeHarness, ManualClock } from '../../nodes/sdk/index.js';
-import { intakeNode, signBody } from '../../nodes/supplier-portal/index.js';
+import { intakeNode, signRequest } from '../../nodes/supplier-portal/index.js';
 
 const PATH = '/partners/acme/orders';
 const HMAC_SECRET = 'tlh_unit-test-secret';
@@ -14,8 +14,12 @@ async function intake(config: Record<string, unknown> = {}, clock = new ManualCl
   return { harness, clock, http: services.http };
 }
 
+let sequence = 0;
+/** v2-signed headers; each call is a new request (its own correlation id), so the replay cache does not refuse it. */
 function signed(body: string, timestamp: number, secret = HMAC_SECRET): Record<string, string> {
-  return { 'content-type': 'application/json', 'x-tradelane-timestamp': String(timestamp), 'x-tradelane-signature': signBody(secret, String(timestamp), body) };
+  const correlationId = `corr-${++sequence}`;
+  const signature = signRequest(secret, { timestamp: String(timestamp), method: 'POST', path: PATH, correlationId, body });
+  return { 'content-type': 'application/json', 'x-correlation-id': correlationId, 'x-tradelane-timestamp': String(timestamp), 'x-tradelane-signature': signature };
 }
 
 describe('tl-intake authentication', () => {

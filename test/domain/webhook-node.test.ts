@@ -3,7 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryServices, createNodeHarness, ManualClock } from '../../nodes/sdk/index.js';
-import { checkTimestamp, signatureMatches, webhookNode } from '../../nodes/supplier-portal/index.js';
+import { checkTimestamp, signLegacyV1, webhookNode } from '../../nodes/supplier-portal/index.js';
+import { webhookVerifies } from './helpers.js';
 
 const SECRET = 'tlw_unit-webhook-secret';
 
@@ -57,11 +58,25 @@ describe('tl-webhook', () => {
     expect(event).toMatchObject({ type: 'order.status_changed', partnerId: 'acme', correlationId: 'corr-w1', occurredAt: '2026-05-01T12:00:00.000Z', data: { poNumber: 'PO-1', status: 'shipped' } });
     const timestamp = delivery.headers['x-tradelane-timestamp'] as string;
     expect(timestamp).toBe(String(Date.parse('2026-05-01T12:00:00Z') / 1000));
-    expect(signatureMatches(SECRET, timestamp, delivery.body, delivery.headers['x-tradelane-signature'] as string)).toBe(true);
-    expect(signatureMatches('other-secret', timestamp, delivery.body, delivery.headers['x-tradelane-signature'] as string)).toBe(false);
+    expect(delivery.headers['x-tradelane-signature']).toMatch(/^v2=[0-9a-f]{64}$/);
+    expect(webhookVerifies(SECRET, delivery)).toBe(true);
+    expect(webhookVerifies('other-secret', delivery)).toBe(false);
+    expect(webhookVerifies(SECRET, { ...delivery, path: '/elsewhere' })).toBe(false);
     expect(checkTimestamp(timestamp, Date.parse('2026-05-01T12:00:30Z'), 300)).toEqual({ ok: true });
     expect(delivery.headers).toMatchObject({ 'x-correlation-id': 'corr-w1', 'x-tradelane-event': 'order.status_changed', 'idempotency-key': event.id });
     expect(result.outputs[0]![0]!.webhook).toMatchObject({ status: 204, eventId: event.id, url: `${base}/ok` });
+    await harness.close();
+  });
+
+  it('signs v1 only for a partner whose migration switch is on', async () => {
+    const services = createMemoryServices({ clock: new ManualClock(Date.parse('2026-05-01T12:00:00Z')) });
+    services.partners.add({ id: 'oldco', name: 'Old Co', status: 'active', legacyV1Signatures: true }, undefined, { webhookSecret: SECRET });
+    const harness = await createNodeHarness(webhookNode, { partnerId: 'oldco', eventType: 'order.status_changed', url: `${base}/ok` }, { services });
+    await harness.send({ correlationId: 'corr-v1', payload: { a: 1 } });
+    const delivery = received.at(-1)!;
+    const timestamp = delivery.headers['x-tradelane-timestamp'] as string;
+    expect(delivery.headers['x-tradelane-signature']).toBe(signLegacyV1(SECRET, timestamp, delivery.body));
+    expect(webhookVerifies(SECRET, delivery)).toBe(false);
     await harness.close();
   });
 

@@ -10,7 +10,7 @@ import { PartnerStore } from '../../runtime/store/partner-store.js';
 const plainSecrets: Secrets = { encrypt: (plain) => `plain.${plain}`, decrypt: (sealed) => sealed.slice('plain.'.length) };
 
 function openStore(): PartnerStore {
-  return new PartnerStore(mkdtempSync(path.join(tmpdir(), 'partner-cache-')), plainSecrets);
+  return new PartnerStore(mkdtempSync(path.join(tmpdir(), 'partner-cache-')), plainSecrets, Buffer.alloc(32, 7));
 }
 
 /** Counts the store's own queries; the collection is private, so reach it by name. */

@@ -126,9 +126,13 @@ describe('the five templates on the real runtime', () => {
   });
 
   it('X12 outbound: a purchase order from the ERP is written as an 850 file', async () => {
-    const answer = await runtime.api<{ status: string; file: string }>('POST', '/hooks/x12-fasteners-x12/erp-events/x12-fasteners/purchase-orders', canonicalExamples.PurchaseOrder);
-    expect(answer.status, JSON.stringify(answer.body)).toBe(202);
-    expect(readFileSync(answer.body.file, 'utf8')).toMatch(/^ISA\*.*\*ZZ\*ACMEFAST {7}\*/);
+    const url = `${runtime.url}/hooks/x12-fasteners-x12/erp-events/x12-fasteners/purchase-orders`;
+    const post = (headers: Record<string, string>) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(canonicalExamples.PurchaseOrder) });
+    expect(onboarded['supplier-x12']!.generatedSecrets.erpEventToken).toMatch(/^tls_/);
+    const answer = await post({ 'x-erp-token': onboarded['supplier-x12']!.generatedSecrets.erpEventToken! });
+    const body = (await answer.json()) as { status: string; file: string };
+    expect(answer.status, JSON.stringify(body)).toBe(202);
+    expect(readFileSync(body.file, 'utf8')).toMatch(/^ISA\*.*\*ZZ\*ACMEFAST {7}\*/);
   });
 
   it('ASN CSV upload reaches the demo ERP', async () => {
@@ -151,8 +155,10 @@ describe('the five templates on the real runtime', () => {
     expect(accepted.status, await accepted.clone().text()).toBe(202);
     expect(received).toHaveLength(1);
     const [delivery] = received;
-    const timestamp = String(delivery!.headers['x-tradelane-timestamp']);
-    const expected = `sha256=${createHmac('sha256', onboarded['customer-order-status-webhook']!.credentials.webhookSecret!).update(`${timestamp}.${delivery!.body}`).digest('hex')}`;
+    const header = (name: string) => String(delivery!.headers[name] ?? '');
+    // v2, computed as docs/partners.md tells the customer to: timestamp, method, path, key headers, body.
+    const canonical = `v2:${header('x-tradelane-timestamp')}\nPOST\n/hooks\n${header('idempotency-key')}\n${header('x-correlation-id')}\n${delivery!.body}`;
+    const expected = `v2=${createHmac('sha256', onboarded['customer-order-status-webhook']!.credentials.webhookSecret!).update(canonical).digest('hex')}`;
     expect(delivery!.headers['x-tradelane-signature']).toBe(expected);
     expect(JSON.parse(delivery!.body)).toMatchObject({ type: 'order.status_changed', partnerId: 'order-status-hardware', data: { orderNumber: 'SO-5001', status: 'SHIPPED' } });
   });
