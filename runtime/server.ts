@@ -182,7 +182,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   registerCatalogRoutes(api, builtInNodes, { xref, clock });
   registerTraceRoutes(api, traces, engine, () => live.flush());
   registerDeadLetterRoutes(api, {
-    store: deadLetters, audit, engine, now: clock.now,
+    store: deadLetters, engine, now: clock.now,
     currentVersion: async (flowId) => (await flowStore.get(flowId))?.version,
     flowNodes: async (flowId) => { const flow = await flowStore.get(flowId); return flow ? (await flowStore.getVersion(flowId, flow.version))?.flow : undefined; },
     note: (correlationId, nodeId, text) => buffer.push(TraceEventKind.Note, clock.now(), nodeId, correlationId, text),

@@ -2,7 +2,6 @@
 import type { JSONSchema } from '../../nodes/sdk/index.js';
 import type { FlowEngine } from '../engine/flow-engine.js';
 import type { FlowNode } from '../engine/flow-types.js';
-import type { AuditStore } from '../store/audit-store.js';
 import { summarise, type DeadLetter, type DeadLetterFilter, type DeadLetterStore } from '../store/dead-letter-store.js';
 import type { ApiRouter } from './api-router.js';
 import { currentUser, type AuthUser } from './auth.js';
@@ -11,7 +10,6 @@ import { planReplay, withReason, type ReplayValidation } from './replay-policy.j
 
 export interface DeadLetterRouteDeps {
   store: DeadLetterStore;
-  audit: AuditStore;
   engine: Pick<FlowEngine, 'deliver' | 'nodeInfo'>;
   /** Version of a flow as deployed now. */
   currentVersion(flowId: string): Promise<number | undefined>;

@@ -1,9 +1,11 @@
 // Flows reach validation without the API too (templates, the store, the CLI): a node nested 100,000 levels deep is a located problem, not a crash.
+import { tmpdir } from 'node:os';
 import { describe, expect, test } from 'vitest';
 import { ConfigValidator } from '../../nodes/sdk/index.js';
 import { builtInNodes } from '../../nodes/catalog.js';
 import { validateFlow } from '../../runtime/engine/flow-validation.js';
 import type { FlowDocument } from '../../runtime/engine/flow-types.js';
+import { SYSTEM_ACCESS } from '../../runtime/security/deploy-access.js';
 
 function nested(levels: number): unknown {
   let value: unknown = 'bottom';
@@ -11,7 +13,7 @@ function nested(levels: number): unknown {
   return value;
 }
 
-const context = { descriptors: new Map(builtInNodes.map((d) => [d.type, d])), validator: new ConfigValidator(builtInNodes), deployedNodeOwners: new Map<string, string>() };
+const context = { descriptors: new Map(builtInNodes.map((d) => [d.type, d])), validator: new ConfigValidator(builtInNodes), deployedNodeOwners: new Map<string, string>(), access: SYSTEM_ACCESS, filesRoot: tmpdir() };
 
 describe('flow validation and deep node properties', () => {
   test.each([3_000, 100_000])('a node property nested %i levels deep is reported, located, without overflowing the stack', (levels) => {
