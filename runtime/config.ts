@@ -1,5 +1,6 @@
 // Resolves the runtime's settings from command-line options and environment variables, with documented defaults.
 import path from 'node:path';
+import { maxSendsFromEnv } from './engine/fan-out-guard.js';
 import { flowEnvAllowList } from './security/flow-env.js';
 
 export interface RuntimeConfig {
@@ -33,6 +34,8 @@ export interface RuntimeConfig {
   demoErpUrl?: string;
   /** TRADELANE_STORE_QUARANTINE=1: move unreadable store lines to <file>.quarantine instead of refusing to start. */
   storeQuarantine: boolean;
+  /** TRADELANE_MAX_SENDS_PER_MESSAGE: run-time bound on sends of one message (engine/fan-out-guard.ts). */
+  maxSendsPerMessage: number;
 }
 
 export interface ConfigOverrides {
@@ -71,5 +74,6 @@ export function resolveConfig(overrides: ConfigOverrides = {}, env: NodeJS.Proce
     flowEnv: flowEnvAllowList(env.TRADELANE_FLOW_ENV),
     demoErpUrl: env.DEMO_ERP_URL || undefined,
     storeQuarantine: env.TRADELANE_STORE_QUARANTINE === '1' || env.TRADELANE_STORE_QUARANTINE === 'true',
+    maxSendsPerMessage: maxSendsFromEnv(env),
   };
 }

@@ -27,7 +27,7 @@ import type { RuntimeConfig } from './config.js';
 import { FlowDeployer } from './engine/flow-deployer.js';
 import { NodeRedEngine } from './engine/node-red-engine.js';
 import { installTraceHooks } from './engine/trace-hooks.js';
-import { FanOutGuard, maxSendsFromEnv } from './engine/fan-out-guard.js';
+import { FanOutGuard } from './engine/fan-out-guard.js';
 import { CompletionTracker } from './engine/completion-tracker.js';
 import { seedDemo, type DemoSeedResult } from './demo-seed.js';
 import { LiveHub } from './live/live-hub.js';
@@ -156,7 +156,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     registerNodes: (RED) => registerWithNodeRed(RED, builtInNodes, { services, validator, loggerFor: (id, type) => nodeLogger(logger, id, type) }),
   });
   // First of the hooks: a send it stops is never counted by the trace or the completion tracker.
-  new FanOutGuard({ logger, maxSendsPerMessage: maxSendsFromEnv() }).install(engine.hooks);
+  new FanOutGuard({ logger, maxSendsPerMessage: config.maxSendsPerMessage }).install(engine.hooks);
   installTraceHooks(engine.hooks, buffer);
   deliveries.install(engine.hooks);
   const deployer = new FlowDeployer(engine, flowStore);

@@ -34,8 +34,8 @@ export interface FanOutGuardOptions {
   maxSendsPerCorrelation?: number;
 }
 
-/** TRADELANE_MAX_SENDS_PER_MESSAGE, or the default. */
-export function maxSendsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+/** TRADELANE_MAX_SENDS_PER_MESSAGE, or the default. Read while resolving the config: the variable leaves process.env at start. */
+export function maxSendsFromEnv(env: NodeJS.ProcessEnv): number {
   const value = Number(env.TRADELANE_MAX_SENDS_PER_MESSAGE);
   return Number.isInteger(value) && value > 0 ? value : DEFAULT_MAX_SENDS_PER_MESSAGE;
 }

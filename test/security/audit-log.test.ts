@@ -6,9 +6,9 @@ import { auditEntries, createUser, type AuditEntry } from './auth-support.js';
 function helloFlow(id: string, greeting: string) {
   return [
     { id, type: 'tab', label: `Hello ${id}` },
-    { id: `${id}-in`, type: 'http in', z: id, x: 100, y: 100, url: `/hello/${id}`, method: 'get', wires: [[`${id}-set`]] },
+    { id: `${id}-in`, type: 'inject', z: id, x: 100, y: 100, props: [{ p: 'payload' }], repeat: '', once: false, wires: [[`${id}-set`]] },
     { id: `${id}-set`, type: 'change', z: id, x: 300, y: 100, rules: [{ t: 'set', p: 'payload', pt: 'msg', to: greeting, tot: 'str' }], wires: [[`${id}-out`]] },
-    { id: `${id}-out`, type: 'http response', z: id, x: 500, y: 100, wires: [] },
+    { id: `${id}-out`, type: 'debug', z: id, x: 500, y: 100, wires: [] },
   ];
 }
 

@@ -1,23 +1,11 @@
 // Attack: a handful of poison messages (refused for good, or unsendable) used to open the shared ERP circuit and hold innocent acks back.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNodeHarness, ManualClock } from '../../nodes/sdk/index.js';
 import { erpPostNode } from '../../nodes/erp/index.js';
-import { startErp, freshDataDir, removeDataDir } from '../erp/demo-erp-helpers.js';
-import type { DemoErpServer } from '../../nodes/erp/demo-erp/index.js';
+import { useDemoErp } from '../erp/demo-erp-helpers.js';
 import { realAck, refusedAck } from './erp-support.js';
 
-let erp: DemoErpServer;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = await freshDataDir();
-  erp = await startErp(dataDir);
-});
-
-afterAll(async () => {
-  await erp?.close();
-  await removeDataDir(dataDir);
-});
+const erp = useDemoErp();
 
 describe('poison messages and the ERP circuit breaker', () => {
   it('six poison acks of every kind leave the circuit closed; the innocent ack after them is applied at once', async () => {

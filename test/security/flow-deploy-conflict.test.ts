@@ -40,7 +40,7 @@ describe('optimistic concurrency on deploy', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.details).toEqual([{ path: '$.baseVersion', message: 'flow is at version 2; reload' }]);
     expect(stale.body.currentVersion).toBe(2);
-    expect(await (await fetch(`${runtime.url}/hello/shared`)).text()).toBe('alice');
+    expect(await (await fetch(`${runtime.url}/hooks/shared/hello/shared`)).text()).toBe('alice');
     expect((await runtime.api<{ version: number }>('GET', '/api/flows/shared', undefined, token)).body.version).toBe(2);
   });
 

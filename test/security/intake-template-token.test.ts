@@ -15,7 +15,8 @@ describe('ERP purchase-order endpoints of the EDI templates', () => {
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    runtime = await startRuntime();
+    // The partners' EDI directories must lie under the files root, where file nodes may write.
+    runtime = await startRuntime({ env: { TRADELANE_FILES_ROOT: ediRoot } });
     token = await runtime.login();
     for (const [template, partnerId] of [['supplier-x12', 'x12-token'], ['supplier-edifact', 'edifact-token']] as const) {
       const { example } = (await runtime.api<Template>('GET', `/api/templates/${template}`, undefined, token)).body;
@@ -29,7 +30,9 @@ describe('ERP purchase-order endpoints of the EDI templates', () => {
     await runtime?.stop();
   });
 
-  const postOrder = (partnerId: string, headers: Record<string, string>) => fetch(`${runtime.url}/erp-events/${partnerId}/purchase-orders`, {
+  // Each template names its partner's flow "<partner>-<flowIdSuffix>"; an http in lives under /hooks/<flow>/.
+  const flowOf: Record<string, string> = { 'x12-token': 'x12-token-x12', 'edifact-token': 'edifact-token-edifact' };
+  const postOrder = (partnerId: string, headers: Record<string, string>) => fetch(`${runtime.url}/hooks/${flowOf[partnerId]}/erp-events/${partnerId}/purchase-orders`, {
     method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(canonicalExamples.PurchaseOrder),
   });
   const outbound = (partnerId: string) => (existsSync(path.join(ediRoot, partnerId, 'outbound')) ? readdirSync(path.join(ediRoot, partnerId, 'outbound')) : []);

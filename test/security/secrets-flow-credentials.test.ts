@@ -27,7 +27,7 @@ const dataDir = tempDataDir('secrets-flow-');
 
 async function bearerSeenByErp(): Promise<string | undefined> {
   const before = stub.requests.length;
-  const answer = await fetch(`${runtime.url}/secret-probe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"ackNumber":"A-1"}' });
+  const answer = await fetch(`${runtime.url}/hooks/${FLOW_ID}/secret-probe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"ackNumber":"A-1"}' });
   expect(answer.status, await answer.text()).toBe(200);
   return stub.requests.slice(before).at(-1)?.headers.authorization;
 }

@@ -16,7 +16,7 @@ let token: string;
 const dataDir = tempDataDir('secrets-template-');
 
 async function postEvent(erpToken: string): Promise<number> {
-  const answer = await fetch(`${runtime.url}/erp-events/mask-customer/order-status`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-erp-token': erpToken }, body: '{"orderNumber":"SO-1","status":"shipped"}' });
+  const answer = await fetch(`${runtime.url}/hooks/mask-customer-order-status/erp-events/mask-customer/order-status`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-erp-token': erpToken }, body: '{"orderNumber":"SO-1","status":"shipped"}' });
   await answer.text();
   return answer.status;
 }
