@@ -192,7 +192,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   registerPartnerRoutes(api, partners);
   registerXrefRoutes(api, xref, { csvLimitBytes: config.bodyLimitBytes });
   const templateServices = createTemplateServices({
-    dataDir: config.dataDir, engine, deployer, flows: flowStore, partners, xref, xrefForNodes, secrets: credentialSecrets, deliveries, logger,
+    dataDir: config.dataDir, engine, deployer, flows: flowStore, partners, xref, xrefForNodes, secrets: credentialSecrets, deliveries, logger, filesRoot,
   });
   app.use('/api', apiSecurityHeaders);
   const sealedInstances = await templateServices.instances.sealPlainSecrets(credentialSecrets);

@@ -9,7 +9,7 @@ import type { XrefStore, XrefTable } from '../store/xref-store.js';
 import type { Logger } from '../logger.js';
 import { buildInstance, defaultFlowId } from './instantiate-flow.js';
 import type { TemplateInstanceStore } from './instance-store.js';
-import { planXrefTables, resolveParams, sealSecrets } from './template-params.js';
+import { filesPathProblems, planXrefTables, resolveParams, sealSecrets } from './template-params.js';
 import type { TemplateRegistry } from './template-registry.js';
 import type { InstancePlan, TemplateFile } from './template-types.js';
 import type { DeployAccess } from '../security/deploy-access.js';
@@ -26,6 +26,8 @@ export interface OnboardingDeps {
   instances: TemplateInstanceStore;
   secrets: Secrets;
   logger: Logger;
+  /** Real path of the files root: parameters marked "x-files-path" must name a place inside it. */
+  filesRoot: string;
 }
 
 export interface PlanRequest {
@@ -77,7 +79,7 @@ export class OnboardingService {
   /** Everything the instantiation would create, or a 422 listing every problem. No side effects. */
   plan(request: PlanRequest, template = this.requireTemplate(request.templateId, request.version)): InstancePlan {
     const resolved = resolveParams(template, request.partnerId, request.params ?? {});
-    const problems: ErrorDetail[] = [...resolved.problems];
+    const problems: ErrorDetail[] = [...resolved.problems, ...filesPathProblems(template, resolved.params, this.deps.filesRoot)];
     const flowId = request.flowId ?? defaultFlowId(template, request.partnerId);
     if (!FLOW_ID_PATTERN.test(flowId)) problems.push({ path: request.flowId ? '$.flowId' : '$.partnerId', message: `flow id "${flowId}" must be 1-64 letters, digits, ".", "_" or "-"` });
     if (problems.length) throw new HttpError(422, 'parameters are invalid', problems);

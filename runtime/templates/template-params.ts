@@ -6,6 +6,7 @@ import { PARTNER_ID_PATTERN } from '../api/partners-routes.js';
 import type { ErrorDetail } from '../api/http-error.js';
 import type { TemplateFile, XrefPlan } from './template-types.js';
 import type { BuiltInstance } from './instantiate-flow.js';
+import { outsideFilesRoot } from '../security/files-root.js';
 
 const ajv = createAjv({ useDefaults: true });
 const checkers = new WeakMap<TemplateFile, (value: unknown) => Array<{ path: string; message: string }>>();
@@ -23,6 +24,21 @@ export function secretParams(template: TemplateFile): Array<{ name: string; gene
     .map(([name, schema]) => ({ name, marker: schema['x-secret'] as unknown }))
     .filter(({ marker }) => marker === true || marker === 'generate')
     .map(({ name, marker }) => ({ name, generate: marker === 'generate' }));
+}
+
+/**
+ * Parameters marked "x-files-path" (a partner's EDI directory) must name a place inside the files root: file nodes
+ * can touch nothing else, so a path outside would onboard a partner whose every file fails at run time.
+ */
+export function filesPathProblems(template: TemplateFile, params: Record<string, unknown>, realFilesRoot: string): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  for (const [name, schema] of Object.entries(template.parameters.properties ?? {})) {
+    const value = params[name];
+    if (schema['x-files-path'] !== true || typeof value !== 'string' || !value) continue;
+    const reason = outsideFilesRoot(value, realFilesRoot);
+    if (reason) problems.push({ path: `$.params.${name}`, message: `${reason}; use a path relative to the files root, or one inside it` });
+  }
+  return problems;
 }
 
 export interface ResolvedParams {

@@ -28,6 +28,8 @@ export interface TemplateServiceInputs {
   secrets: Secrets;
   deliveries: DeliveryTracker;
   logger: Logger;
+  /** Real path of the files root (security/files-root.ts). */
+  filesRoot: string;
 }
 
 /** Template directories: the ones shipped with Tradelane, then the installation's own (<data>/templates). */
@@ -41,7 +43,7 @@ export function createTemplateServices(inputs: TemplateServiceInputs): TemplateR
   const { loaded, broken } = registry.load();
   logger.info({ loaded, broken: broken.length }, 'templates loaded');
   const instances = new TemplateInstanceStore(inputs.dataDir);
-  const onboarding = new OnboardingService({ registry, partners: inputs.partners, xref: inputs.xref, flows: inputs.flows, deployer: inputs.deployer, engine, instances, secrets, logger });
+  const onboarding = new OnboardingService({ registry, partners: inputs.partners, xref: inputs.xref, flows: inputs.flows, deployer: inputs.deployer, engine, instances, secrets, logger, filesRoot: inputs.filesRoot });
   const upgrades = new UpgradeService({ registry, instances, flows: inputs.flows, deployer: inputs.deployer, engine, secrets });
   return { registry, onboarding, upgrades, instances, secrets, dryRun: { onboarding, engine, hooks: engine.hooks, deliveries: inputs.deliveries, xref: inputs.xrefForNodes } };
 }

@@ -127,12 +127,20 @@ describe('bad parameters', () => {
 
   it('an X12 partner without an ISA id gets 422 at $.params.isaId, and nothing is created', async () => {
     const before = await inventory();
-    const answer = await api<ErrorAnswer>('POST', '/api/templates/supplier-x12/instantiate', { partnerId: 'no-isa', params: { ourIsaId: 'NORTHWIND', ediDirectory: '/tmp/no-isa', isaQualifier: 'Z' } });
+    const answer = await api<ErrorAnswer>('POST', '/api/templates/supplier-x12/instantiate', { partnerId: 'no-isa', params: { ourIsaId: 'NORTHWIND', ediDirectory: 'edi/no-isa', isaQualifier: 'Z' } });
     expect(answer.status).toBe(422);
     expect(answer.body.details).toEqual([
       { path: '$.params.isaId', message: 'is required' },
       { path: '$.params.isaQualifier', message: 'must match pattern "^[A-Z0-9]{2}$"' },
     ]);
+    expect(await inventory()).toEqual(before);
+  });
+
+  it('an EDI directory outside the files root gets 422 at $.params.ediDirectory (file nodes could never use it), and nothing is created', async () => {
+    const before = await inventory();
+    const answer = await api<ErrorAnswer>('POST', '/api/templates/supplier-x12/instantiate', { partnerId: 'outside-root', params: { isaId: 'OUTSIDE', ourIsaId: 'NORTHWIND', ediDirectory: '/etc/tradelane-edi' } });
+    expect(answer.status).toBe(422);
+    expect(answer.body.details).toEqual([{ path: '$.params.ediDirectory', message: expect.stringMatching(/^file name "\/etc\/tradelane-edi" resolves to .*outside the files root .*; use a path relative to the files root, or one inside it$/) }]);
     expect(await inventory()).toEqual(before);
   });
 
