@@ -69,7 +69,7 @@ function ports(descriptor: AnyNodeDescriptor): string {
 }
 
 export function renderNodePage(descriptor: AnyNodeDescriptor): string {
-  const origin = descriptor.origin === 'node-red' ? 'Node-RED core node (described for the palette and forms; Node-RED implements it).' : 'Tradelane node.';
+  const origin = descriptor.origin === 'node-red' ? 'Node-RED core node type: flows that use it import as they are (its Details say where Tradelane runs it differently).' : 'Tradelane node.';
   const sections = [
     GENERATED_NOTE,
     `# ${descriptor.label} (\`${descriptor.type}\`)`,
