@@ -10,14 +10,14 @@ import { registerAuthRoutes } from './api/auth-routes.js';
 import { registerCatalogRoutes } from './api/catalog-routes.js';
 import { registerFlowRoutes } from './api/flows-routes.js';
 import { errorHandler, notFound } from './api/http-error.js';
-import { rejectDeepJson } from './api/body-depth.js';
+import { apiBodyParsers } from './api/body-parsers.js';
 import { HEADERS_TIMEOUT_MS, PartnerRouteTable } from './api/partner-endpoints.js';
 import { registerSystemRoutes } from './api/system-routes.js';
 import { registerTraceRoutes } from './api/trace-routes.js';
 import { registerDeadLetterRoutes } from './api/deadletter-routes.js';
 import { registerAuditRoutes } from './api/audit-routes.js';
 import { RouteAuditor } from './api/route-audit.js';
-import { CONTROL_NUMBER_NAMESPACE, EDI_CONTENT_TYPES, registerEdiRoutes } from './api/edi-routes.js';
+import { CONTROL_NUMBER_NAMESPACE, registerEdiRoutes } from './api/edi-routes.js';
 import { registerPartnerRoutes } from './api/partners-routes.js';
 import { registerXrefRoutes } from './api/xref-routes.js';
 import { registerTemplateRoutes } from './api/templates-routes.js';
@@ -118,7 +118,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   // Behind a reverse proxy every client has the proxy's address: login throttling and the audit need the real one.
   if (config.trustProxy) app.set('trust proxy', /^[0-9]+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy.split(',').map((entry) => entry.trim()));
   // A slow sender may not hold a connection open with half-sent headers (checked every second, not Node's default 30 s).
-  const server = http.createServer({ headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 1000 }, app);
+  // A whole request must arrive within a minute (Node's default is 5): a client that trickles a body cannot hold a connection for long.
+  const server = http.createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: 60_000, connectionsCheckingInterval: 1000 }, app);
   const auth = new AuthService(users, secret.derive('auth-tokens'), revokedTokens);
   const metrics = new Metrics();
   registerStoreIntegrityMetrics(metrics.registry);
@@ -175,7 +176,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   let flowsRunning = false;
 
   // Routes: API (JSON, size-limited), metrics, partner endpoints, Node-RED http-in routes, demo ERP, designer.
-  const api = new ApiRouter(auth, new RouteAuditor(audit, logger));
+  const api = new ApiRouter(auth, new RouteAuditor(audit, logger), apiBodyParsers(config.bodyLimitBytes));
   registerSystemRoutes(api, { startedAt: Date.now() });
   registerAuthRoutes(api, auth, users);
   registerFlowRoutes(api, { store: flowStore, deployer, engine, stats });
@@ -207,8 +208,6 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     if (flowsRunning || req.path === '/auth/login') next();
     else res.status(503).setHeader('Retry-After', '1').json({ error: 'Tradelane is starting or stopping', details: [] });
   });
-  app.use('/api', express.json({ limit: config.bodyLimitBytes, strict: false, verify: rejectDeepJson() }));
-  app.use('/api/edi', express.text({ limit: config.bodyLimitBytes, type: EDI_CONTENT_TYPES }));
   app.use(api.router);
   app.get('/api/openapi.json', (_req, res) => { res.json(api.openApiDocument(packageVersion())); });
   app.get('/metrics', async (_req, res) => {

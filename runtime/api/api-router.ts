@@ -1,5 +1,5 @@
 // Schema-first routes: one JSON Schema per route validates the request and documents it in the OpenAPI file.
-import express, { type Response, type Router } from 'express';
+import express, { type RequestHandler, type Response, type Router } from 'express';
 import { compileSchema, createAjv, type JSONSchema } from '../../nodes/sdk/index.js';
 import type { Access, AuthService } from './auth.js';
 import { ROLES, type Role } from '../store/user-store.js';
@@ -55,13 +55,17 @@ export class ApiRouter {
   private readonly ajv = createAjv();
   private readonly paths: Record<string, Record<string, OpenApiOperation>> = {};
 
-  constructor(private readonly auth: AuthService, private readonly auditor?: RouteAuditor) {}
+  /**
+   * bodyParsers run after the route's guard: a caller without a valid token is answered 401 before a byte of its
+   * body is read, so strangers cannot make the server buffer request bodies.
+   */
+  constructor(private readonly auth: AuthService, private readonly auditor?: RouteAuditor, private readonly bodyParsers: RequestHandler[] = []) {}
 
   add<Body = unknown, Query = Record<string, string | undefined>>(route: RouteDefinition<Body, Query>): void {
     const checkBody = route.body ? compileSchema(this.ajv, route.body) : undefined;
     const checkQuery = route.query ? compileSchema(this.ajv, route.query) : undefined;
     const recordAudit = route.audit && this.auditor ? [this.auditor.middleware(route.audit as RouteAudit)] : [];
-    this.router[route.method](route.path, ...recordAudit, this.auth.guard(route.access), async (req, res, next) => {
+    this.router[route.method](route.path, ...recordAudit, this.auth.guard(route.access), ...this.bodyParsers, async (req, res, next) => {
       try {
         if (checkBody) {
           const problems = checkBody(req.body ?? {});

@@ -1,25 +1,8 @@
 // Attacks on partner endpoints by volume and slowness: wrong-key floods, unauthenticated big bodies, slow bodies and slow headers.
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
 import { createPartner, deployFlow, postToPartner } from '../domain/helpers.js';
-
-/** Sends raw bytes and collects what the server answers until it closes the connection (or waitMs passes). */
-function rawExchange(url: string, request: string, waitMs: number): Promise<{ answer: string; closedByServer: boolean }> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(Number(port), hostname, () => socket.write(request));
-    let answer = '';
-    const timer = setTimeout(() => { socket.destroy(); resolve({ answer, closedByServer: false }); }, waitMs);
-    socket.on('data', (chunk: Buffer) => { answer += chunk.toString('latin1'); });
-    socket.on('close', () => { clearTimeout(timer); resolve({ answer, closedByServer: true }); });
-    socket.on('error', (error) => { clearTimeout(timer); if (answer) resolve({ answer, closedByServer: true }); else reject(error); });
-  });
-}
-
-function statusOf(answer: string): number {
-  return Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
-}
+import { rawExchange, statusOf } from './raw-http.js';
 
 describe('partner endpoints under flood', () => {
   let runtime: RuntimeProcess;
