@@ -22,7 +22,7 @@ export function UsersPage() {
           </tbody>
         </table>
       )}
-      <p className="muted small">A new role, disabling, a password reset or deleting signs the user out at once. You cannot change your own role, disable or delete yourself: ask another admin.</p>
+      <p className="muted small">A new role, disabling, a password reset or deleting ends the user's sessions at once. You cannot change your own role, disable or delete yourself: ask another admin.</p>
     </main>
   );
 }

@@ -18,7 +18,3 @@ export function locateErrors(error: unknown): LocatedErrors {
   return { fields, message: Object.keys(fields).length ? error.message : errorText(error) };
 }
 
-/** The message for `field`, or undefined. */
-export function fieldError(errors: LocatedErrors | null, field: string): string | undefined {
-  return errors?.fields[field];
-}
