@@ -127,9 +127,26 @@ describe('users, my account and audit log screens', () => {
     await analyst.getByText('No flows deployed yet').waitFor();
     expect(await analyst.getByRole('form', { name: 'Sign in' }).count()).toBe(0);
 
-    // Opening the audit route directly says who may read it instead of an empty table.
+    // Opening the admin routes directly says who may use them instead of an empty table.
     await analyst.goto(`${runtime.url}/#/audit`);
     await eventually(() => analyst.getByRole('alert').textContent()).toContain('Only admins and operators can open the audit log');
+    await analyst.goto(`${runtime.url}/#/users`);
+    await eventually(() => analyst.getByRole('alert').textContent()).toContain('Only admins can open Users');
+    expect(await analyst.getByRole('table', { name: 'Users' }).count()).toBe(0);
+  });
+
+  it('an operator sees the Audit log link but not Users', async () => {
+    await runtime.api('POST', '/api/users', { username: 'otto.ops', password: 'otto-password', role: 'operator' });
+    const operator = page = await (await newContext(browser)).newPage();
+    await operator.goto(runtime.url);
+    await operator.getByLabel('Username').fill('otto.ops');
+    await operator.getByLabel('Password').fill('otto-password');
+    await operator.getByRole('button', { name: 'Sign in' }).click();
+    const nav = operator.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Audit log' }).click();
+    await operator.getByRole('table', { name: 'Audit log' }).locator('tbody tr[data-action]').first().waitFor();
+    expect(await nav.getByRole('link', { name: 'Users' }).count()).toBe(0);
+    await operator.context().close();
   });
 
   it('the admin filters the audit log by user.* and sees each action with its outcome and details', async () => {
@@ -141,7 +158,8 @@ describe('users, my account and audit log screens', () => {
     await eventually(actions).toEqual(expect.arrayContaining(['user.create', 'user.permissions.change', 'user.update', 'user.password.reset', 'user.password.change']));
     expect((await actions()).every((action) => action?.startsWith('user.'))).toBe(true);
 
-    const outcomeOf = (action: string, nth = 0) => table.locator(`tr[data-action="${action}"]`).nth(nth).locator('.status-pill').textContent();
+    const outcomeOf = (action: string, nth = 0) =>
+      table.locator(`tr[data-action="${action}"]`, { hasText: `user:${ANALYST}` }).nth(nth).locator('.status-pill').textContent();
     // Newest first: the analyst's successful change is above the refused attempt with the wrong current password.
     expect(await outcomeOf('user.password.change', 0)).toBe('ok');
     expect(await outcomeOf('user.password.change', 1)).toBe('failed 400');
