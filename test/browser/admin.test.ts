@@ -127,6 +127,14 @@ describe('users, my account and audit log screens', () => {
     await analyst.getByText('No flows deployed yet').waitFor();
     expect(await analyst.getByRole('form', { name: 'Sign in' }).count()).toBe(0);
 
+    // Going around the designer does not help either: the runtime refuses, and the audit log will show it as denied.
+    const token = JSON.parse(String(await analyst.evaluate('localStorage.getItem("tradelane.session")'))) as { token: string };
+    const forged = await fetch(`${runtime.url}/api/users`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token.token}` },
+      body: JSON.stringify({ username: 'evil.admin', password: 'evil-password', role: 'admin' }),
+    });
+    expect(forged.status).toBe(403);
+
     // Opening the admin routes directly says who may use them instead of an empty table.
     await analyst.goto(`${runtime.url}/#/audit`);
     await eventually(() => analyst.getByRole('alert').textContent()).toContain('Only admins and operators can open the audit log');
@@ -165,6 +173,9 @@ describe('users, my account and audit log screens', () => {
     expect(await outcomeOf('user.password.change', 1)).toBe('failed 400');
     expect(await outcomeOf('user.create', 0)).toBe('failed 409');
     expect(await outcomeOf('user.create', 1)).toBe('ok');
+    const forged = table.locator('tr[data-action="user.create"]', { hasText: 'user:evil.admin' });
+    expect(await forged.locator('.status-pill').textContent()).toBe('denied 403');
+    expect(await forged.textContent()).toContain(ANALYST);
     expect(await table.locator('tr[data-action="user.password.change"]').first().textContent()).toContain(ANALYST);
 
     await table.getByRole('button', { name: `Show details of user.permissions.change on user:${ANALYST}` }).click();
