@@ -61,6 +61,11 @@ describe('users, my account and audit log screens', () => {
     await eventually(async () => (await listedUser(ANALYST))?.grants).toEqual(['deploy.code']);
     expect(await row.getByRole('group', { name: `Permissions of ${ANALYST}` }).textContent()).toContain('deploy function nodes, which run code on the server');
 
+    await row.getByRole('combobox', { name: `Role of ${ANALYST}` }).selectOption('operator');
+    await eventually(async () => (await listedUser(ANALYST))?.role).toBe('operator');
+    await row.getByRole('combobox', { name: `Role of ${ANALYST}` }).selectOption('analyst');
+    await eventually(async () => (await listedUser(ANALYST))?.role).toBe('analyst');
+
     await row.getByRole('button', { name: `Disable ${ANALYST}` }).click();
     await eventually(() => row.getByLabel(`Status of ${ANALYST}`).textContent()).toBe('disabled');
     expect((await listedUser(ANALYST))?.disabled).toBe(true);
@@ -191,11 +196,21 @@ describe('users, my account and audit log screens', () => {
     const rows = admin.getByRole('table', { name: 'Audit log' }).locator('tbody tr[data-action="user.update"]');
     await eventually(() => rows.count()).toBe(50);
     await admin.getByRole('button', { name: 'Load more' }).click();
-    // 55 here, plus the disable and the enable from the first test.
-    await eventually(() => rows.count()).toBe(57);
+    // 55 here, plus the two role changes, the disable and the enable from the first test.
+    await eventually(() => rows.count()).toBe(59);
     const ids = await rows.evaluateAll((list) => list.map((r) => r.getAttribute('data-audit-id')));
-    expect(new Set(ids).size).toBe(57);
+    expect(new Set(ids).size).toBe(59);
     expect(await admin.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+
+    // A time range that starts tomorrow matches nothing; the local time of the field is sent as an ISO instant.
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await admin.getByLabel('Filter From').fill(local);
+    await admin.getByRole('button', { name: 'Filter' }).click();
+    await admin.getByText('No entries match.').waitFor();
+    await admin.getByLabel('Filter From').fill('');
+    await admin.getByRole('button', { name: 'Filter' }).click();
+    await eventually(() => rows.count()).toBe(50);
   });
 
   it('deleting a user from the Users screen returns their open session to the sign-in form', async () => {
