@@ -1,5 +1,5 @@
 // One row of the Users table: role, enabled state, permission grants, password reset and delete; the admin's own row offers none that the server refuses.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ManagedUser, Permission, Role } from '../api/types';
 import { formatWhen } from '../flows/FlowList';
 import { routeHref } from '../util/useHashRoute';
@@ -20,8 +20,14 @@ interface UserRowProps {
 export function UserRow({ user, isSelf, actions }: UserRowProps) {
   const action = useLocatedAction();
   const [deleting, setDeleting] = useState(false);
+  // The chosen role shows while the change is sent; the reloaded list (after success or refusal) replaces it.
+  const [requestedRole, setRequestedRole] = useState<Role | null>(null);
+  useEffect(() => setRequestedRole(null), [user]);
   const name = user.username;
-  const setRole = (role: Role) => void action.run('role', () => actions.update(name, { role }));
+  const setRole = (role: Role) => {
+    setRequestedRole(role);
+    void action.run('role', () => actions.update(name, { role }));
+  };
   const setDisabled = (disabled: boolean) => void action.run('disabled', () => actions.update(name, { disabled }));
   const setGrants = (grants: Permission[]) => void action.run('grants', () => actions.update(name, { grants }));
 
@@ -33,7 +39,7 @@ export function UserRow({ user, isSelf, actions }: UserRowProps) {
       </td>
       <td>
         {isSelf ? <span title="Another admin must change your role">{user.role}</span> : (
-          <select aria-label={`Role of ${name}`} value={user.role} disabled={action.busy !== null} onChange={(e) => setRole(e.target.value as Role)}>
+          <select aria-label={`Role of ${name}`} value={requestedRole ?? user.role} disabled={action.busy !== null} onChange={(e) => setRole(e.target.value as Role)}>
             {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
           </select>
         )}
