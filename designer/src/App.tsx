@@ -9,6 +9,9 @@ import { useHashRoute } from './util/useHashRoute';
 const FlowEditorPage = lazy(() => import('./canvas/FlowEditorPage').then((m) => ({ default: m.FlowEditorPage })));
 const DeadLetterConsole = lazy(() => import('./deadletters/DeadLetterConsole').then((m) => ({ default: m.DeadLetterConsole })));
 const OnboardingPage = lazy(() => import('./onboarding/OnboardingPage').then((m) => ({ default: m.OnboardingPage })));
+const UsersPage = lazy(() => import('./admin/UsersPage').then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import('./admin/AuditPage').then((m) => ({ default: m.AuditPage })));
+const AccountPage = lazy(() => import('./admin/AccountPage').then((m) => ({ default: m.AccountPage })));
 const TracesPage = lazy(() => import('./traces/TracesPage').then((m) => ({ default: m.TracesPage })));
 
 export function App() {
@@ -33,6 +36,9 @@ function Shell() {
         {route.view === 'deadletters' && <DeadLetterConsole navigate={navigate} />}
         {route.view === 'traces' && <TracesPage correlationId={route.correlationId} navigate={navigate} />}
         {route.view === 'onboard' && <OnboardingPage templateId={route.templateId} />}
+        {route.view === 'users' && <UsersPage />}
+        {route.view === 'audit' && <AuditPage />}
+        {route.view === 'account' && <AccountPage />}
       </Suspense>
     </div>
   );

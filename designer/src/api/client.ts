@@ -1,5 +1,6 @@
 // Typed fetch wrapper for the runtime API: adds the bearer token, turns error bodies into ApiError.
 import type {
+  AuditFilter, AuditPage, ManagedUser, UserChanges, Role,
   DeadLetter, DeadLetterFilter, DeadLetterSummary, DeployResult, FlowDetail, FlowDiff, FlowSummary, JsonataResult, LoginResponse,
   NodeCatalogEntry, NodeRedNode, Problem, TraceDetail, TraceSummary, User, ValidationResult, VersionDetail, VersionSummary,
 } from './types';
@@ -45,6 +46,30 @@ export class ApiClient {
   }
   me() {
     return this.request<User>('GET', '/api/auth/me');
+  }
+  /** Changes the caller's own password; the server revokes the caller's other tokens and answers with a new one for this session. */
+  changeOwnPassword(currentPassword: string, newPassword: string) {
+    return this.request<{ token: string }>('POST', '/api/auth/password', { currentPassword, newPassword });
+  }
+  listUsers() {
+    return this.request<{ users: ManagedUser[] }>('GET', '/api/users').then((r) => r.users);
+  }
+  createUser(username: string, password: string, role: Role) {
+    return this.request<ManagedUser>('POST', '/api/users', { username, password, role });
+  }
+  updateUser(username: string, changes: UserChanges) {
+    return this.request<{ user: ManagedUser }>('PUT', `/api/users/${enc(username)}`, changes).then((r) => r.user);
+  }
+  resetPassword(username: string, password: string) {
+    return this.request<{ reset: boolean }>('POST', `/api/users/${enc(username)}/password`, { password });
+  }
+  deleteUser(username: string) {
+    return this.request<{ removed: boolean }>('DELETE', `/api/users/${enc(username)}`);
+  }
+  /** One page of the audit log, newest first; pass the previous page's nextCursor for older entries. */
+  listAudit(filter: AuditFilter, cursor?: string, limit = 50) {
+    const query = new URLSearchParams({ ...toQuery(filter), limit: String(limit), ...(cursor ? { cursor } : {}) });
+    return this.request<AuditPage>('GET', `/api/audit?${query.toString()}`);
   }
   listFlows() {
     return this.request<{ flows: FlowSummary[] }>('GET', '/api/flows').then((r) => r.flows);
@@ -141,7 +166,7 @@ export class ApiClient {
 }
 
 /** Drops empty filter values and turns datetime-local inputs into ISO date-times. */
-function toQuery(filter: DeadLetterFilter): Record<string, string> {
+function toQuery(filter: DeadLetterFilter | AuditFilter): Record<string, string> {
   const query: Record<string, string> = {};
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined || value === '') continue;

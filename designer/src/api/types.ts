@@ -3,12 +3,18 @@
 import type { NodeStatus as SdkNodeStatus } from '../../../nodes/sdk/context';
 import type { NodeDescriptor } from '../../../nodes/sdk/descriptor';
 import type { JsonataErrorInfo } from '../../../nodes/sdk/jsonata';
+// Permission names come from the runtime's one list (type only, no runtime code reaches the bundle).
+import type { Permission } from '../../../runtime/security/permissions';
+
+export type { Permission };
 
 export type Role = 'admin' | 'analyst' | 'operator';
 
 export interface User {
   username: string;
   role: Role;
+  /** Effective permissions (role's plus grants), as /api/auth/me and login answer them; absent in sessions stored by older designers. */
+  permissions?: Permission[];
 }
 
 export interface LoginResponse {
@@ -197,4 +203,55 @@ export interface LiveNodeStats {
 export interface LiveStats {
   at: number;
   nodes: Record<string, LiveNodeStats>;
+}
+
+/** One user as GET /api/users lists it (admin only). Mirrors the `User` of runtime/store/user-store.ts. */
+export interface ManagedUser {
+  username: string;
+  role: Role;
+  disabled: boolean;
+  /** Permissions granted beyond the role's. */
+  grants: Permission[];
+  createdAt: string;
+}
+
+/** Body of PUT /api/users/:username (at least one field). */
+export interface UserChanges {
+  role?: Role;
+  disabled?: boolean;
+  grants?: Permission[];
+}
+
+export type AuditOutcome = 'ok' | 'denied' | 'failed';
+
+/** One audit log entry (GET /api/audit). Mirrors `AuditEntry` of runtime/store/audit-store.ts. */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  /** Username, or "anonymous". */
+  actor: string;
+  /** Dotted action name, e.g. "flow.deploy", "user.create". */
+  action: string;
+  /** e.g. "flow:orders", "user:ann". */
+  target: string;
+  ip?: string;
+  outcome: AuditOutcome;
+  /** HTTP status of the answer, for actions taken through the API. */
+  status?: number;
+  details: unknown;
+}
+
+/** Query of GET /api/audit; `action` is exact or a prefix ending in ".*"; from/to are datetime-local or ISO values. */
+export interface AuditFilter {
+  action?: string;
+  actor?: string;
+  target?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Pass as cursor for the next (older) page; absent on the last page. */
+  nextCursor?: string;
 }

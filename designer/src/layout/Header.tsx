@@ -1,10 +1,10 @@
-// Top bar: product name, main navigation, signed-in user with role, and logout.
+// Top bar: product name, main navigation (Users for admins, Audit log for admins and operators), signed-in user (link to My account) with role, and logout.
 import { useSession } from '../auth/session';
 import type { Route } from '../util/useHashRoute';
 import { routeHref } from '../util/useHashRoute';
 
 export function Header({ route }: { route: Route }) {
-  const { user, logout } = useSession();
+  const { user, logout, canManageUsers, canReadAudit } = useSession();
   const active = (view: Route['view']) => (route.view === view || (view === 'flows' && (route.view === 'flow' || route.view === 'new-flow' || route.view === 'onboard')) ? 'page' : undefined);
   return (
     <header className="app-header">
@@ -13,9 +13,13 @@ export function Header({ route }: { route: Route }) {
         <a href={routeHref({ view: 'flows' })} aria-current={active('flows')}>Flows</a>
         <a href={routeHref({ view: 'traces' })} aria-current={active('traces')}>Traces</a>
         <a href={routeHref({ view: 'deadletters' })} aria-current={active('deadletters')}>Dead letters</a>
+        {canReadAudit && <a href={routeHref({ view: 'audit' })} aria-current={active('audit')}>Audit log</a>}
+        {canManageUsers && <a href={routeHref({ view: 'users' })} aria-current={active('users')}>Users</a>}
       </nav>
       <div className="header-user">
-        <span aria-label="Signed in user">{user?.username}</span>
+        <a className="account-link" href={routeHref({ view: 'account' })} aria-current={active('account')} aria-label={`My account (${user?.username ?? ''})`} title="My account">
+          <span aria-label="Signed in user">{user?.username}</span>
+        </a>
         <span className="role-badge" aria-label="Role">{user?.role}</span>
         <button type="button" onClick={logout} aria-label="Log out">Log out</button>
       </div>

@@ -7,7 +7,10 @@ export type Route =
   | { view: 'new-flow' }
   | { view: 'deadletters' }
   | { view: 'traces'; correlationId?: string }
-  | { view: 'onboard'; templateId?: string };
+  | { view: 'onboard'; templateId?: string }
+  | { view: 'users' }
+  | { view: 'audit' }
+  | { view: 'account' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -16,6 +19,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'deadletters') return { view: 'deadletters' };
   if (parts[0] === 'traces') return { view: 'traces', correlationId: parts[1] };
   if (parts[0] === 'onboard') return { view: 'onboard', templateId: parts[1] };
+  if (parts[0] === 'users' || parts[0] === 'audit' || parts[0] === 'account') return { view: parts[0] };
   return { view: 'flows' };
 }
 
@@ -26,6 +30,7 @@ export function routeHref(route: Route): string {
     case 'deadletters': return '#/deadletters';
     case 'traces': return route.correlationId ? `#/traces/${encodeURIComponent(route.correlationId)}` : '#/traces';
     case 'onboard': return route.templateId ? `#/onboard/${encodeURIComponent(route.templateId)}` : '#/onboard';
+    case 'users': case 'audit': case 'account': return `#/${route.view}`;
     default: return '#/flows';
   }
 }
