@@ -1,4 +1,4 @@
-// One-line explanations of roles and permissions for the admin screens (the names come from runtime/security/permissions.ts).
+// One-line explanations of roles and permissions for the admin screens (the names come from nodes/sdk/permissions.ts).
 import type { Permission, Role } from '../api/types';
 
 /** A Record over the Permission type: a permission added in the runtime fails the designer's type check until it is explained here. */

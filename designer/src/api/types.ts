@@ -4,7 +4,7 @@ import type { NodeStatus as SdkNodeStatus } from '../../../nodes/sdk/context';
 import type { NodeDescriptor } from '../../../nodes/sdk/descriptor';
 import type { JsonataErrorInfo } from '../../../nodes/sdk/jsonata';
 // Permission names come from the runtime's one list (type only, no runtime code reaches the bundle).
-import type { Permission } from '../../../runtime/security/permissions';
+import type { Permission } from '../../../nodes/sdk/permissions';
 
 export type { Permission };
 
