@@ -56,8 +56,8 @@ export class ApiRouter {
   private readonly paths: Record<string, Record<string, OpenApiOperation>> = {};
 
   /**
-   * bodyParsers run after the route's guard: a caller without a valid token is answered 401 before a byte of its
-   * body is read, so strangers cannot make the server buffer request bodies.
+   * bodyParsers run once the caller is authenticated: a caller without a valid token is answered 401 before a byte of
+   * its body is read, so strangers cannot make the server buffer request bodies.
    */
   constructor(private readonly auth: AuthService, private readonly auditor?: RouteAuditor, private readonly bodyParsers: RequestHandler[] = []) {}
 
@@ -65,7 +65,8 @@ export class ApiRouter {
     const checkBody = route.body ? compileSchema(this.ajv, route.body) : undefined;
     const checkQuery = route.query ? compileSchema(this.ajv, route.query) : undefined;
     const recordAudit = route.audit && this.auditor ? [this.auditor.middleware(route.audit as RouteAudit)] : [];
-    this.router[route.method](route.path, ...recordAudit, this.auth.guard(route.access), ...this.bodyParsers, async (req, res, next) => {
+    const guard = this.auth.guardSteps(route.access);
+    this.router[route.method](route.path, ...recordAudit, guard.authenticated, ...this.bodyParsers, guard.authorized, async (req, res, next) => {
       try {
         if (checkBody) {
           const problems = checkBody(req.body ?? {});

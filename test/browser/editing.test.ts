@@ -108,6 +108,11 @@ describe('designer editing', () => {
     await page.getByLabel('Version message').fill('rename the marker node');
     await page.getByRole('button', { name: 'Confirm deploy' }).click();
     await expect.poll(() => page!.getByLabel('Flow state').textContent()).toContain('v2 deployed');
+    // The deploy answer says where the http in is served and warns that anyone may call it; the node keeps the warning.
+    expect(await page.getByLabel('Notice').textContent()).toBe('Deployed version 2 · serves POST /hooks/edit-flow/partners/edit-test/orders · 1 warning on the canvas');
+    const warning = page.locator('.react-flow__node[data-id="edit-flow-in"]').getByRole('note');
+    expect(await warning.getAttribute('aria-label')).toContain('without partner authentication');
+    expect(await page.getByLabel('Validation summary').textContent()).toContain('1 warning');
 
     await page.getByRole('tab', { name: 'Versions' }).click();
     const latest = page.locator('.version-list li[data-version="2"]');

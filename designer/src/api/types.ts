@@ -56,9 +56,19 @@ export interface FlowDetail {
   flow: NodeRedNode[];
 }
 
+/** An endpoint a deployed flow serves, as the server will route it (http in lives under /hooks/<flow>/). */
+export interface FlowEndpoint {
+  nodeId: string;
+  method: string;
+  url: string;
+}
+
+/** POST/PUT /api/flows and rollback: the new version, warnings that did not stop the deploy, and the flow's endpoints. */
 export interface DeployResult {
   id: string;
   version: number;
+  warnings?: Problem[];
+  endpoints?: FlowEndpoint[];
 }
 
 export interface Problem {

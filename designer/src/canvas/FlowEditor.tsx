@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { applyNodeChanges, useReactFlow, type NodeChange, type OnSelectionChangeParams } from '@xyflow/react';
 import { useSession } from '../auth/session';
 import { ApiError, errorText } from '../api/client';
-import type { NodeCatalogEntry, NodeRedNode } from '../api/types';
+import type { DeployResult, NodeCatalogEntry, NodeRedNode } from '../api/types';
 import type { Route } from '../util/useHashRoute';
 import { useAsync } from '../util/useAsync';
 import { EditorContext } from './editor-context';
@@ -33,6 +33,16 @@ interface FlowEditorProps {
   traceId?: string;
   catalogList: NodeCatalogEntry[];
   navigate(route: Route): void;
+}
+
+/** "Deployed version 3 · serves GET /hooks/orders/status · 1 warning on the canvas": what the deploy changed for callers. */
+function deployNotice(result: DeployResult): string {
+  const parts = [`Deployed version ${result.version}`];
+  const endpoints = result.endpoints ?? [];
+  if (endpoints.length) parts.push(`serves ${endpoints.map((endpoint) => `${endpoint.method} ${endpoint.url}`).join(', ')}`);
+  const warnings = result.warnings?.length ?? 0;
+  if (warnings) parts.push(`${warnings} warning${warnings > 1 ? 's' : ''} on the canvas`);
+  return parts.join(' · ');
 }
 
 type Dialog = null | 'deploy' | 'import' | 'export';
@@ -159,7 +169,9 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
       doc.setDirty(false);
       setDialog(null);
       setVersion(result.version);
-      setNotice(`Deployed version ${result.version}`);
+      // Warnings did not stop the deploy (an endpoint anyone can call): keep them on their nodes until the next deploy.
+      problems.setServerProblems(serverProblemsByNode(result.warnings ?? [], 'warning').byNode);
+      setNotice(deployNotice(result));
       if (!flowId) navigate({ view: 'flow', flowId: result.id });
     } catch (err) {
       if (err instanceof ApiError && err.details.length) {

@@ -62,7 +62,7 @@ export function validateCanvas(nodes: TlNode[], edges: TlEdge[], catalog: Readon
 }
 
 /** Maps a server 400's details (nodeId + path + message) onto nodes; details without a node stay global. */
-export function serverProblemsByNode(details: Problem[]): { byNode: Map<string, NodeProblem[]>; global: string[] } {
+export function serverProblemsByNode(details: Problem[], severity: NodeProblem['severity'] = 'error'): { byNode: Map<string, NodeProblem[]>; global: string[] } {
   const byNode = new Map<string, NodeProblem[]>();
   const global: string[] = [];
   for (const detail of details) {
@@ -70,7 +70,7 @@ export function serverProblemsByNode(details: Problem[]): { byNode: Map<string, 
       global.push(`${detail.path ? `${detail.path}: ` : ''}${detail.message}`);
       continue;
     }
-    byNode.set(detail.nodeId, [...(byNode.get(detail.nodeId) ?? []), { severity: 'error', path: detail.path, message: detail.message }]);
+    byNode.set(detail.nodeId, [...(byNode.get(detail.nodeId) ?? []), { severity, path: detail.path, message: detail.message }]);
   }
   return { byNode, global };
 }
