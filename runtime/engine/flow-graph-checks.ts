@@ -43,7 +43,10 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** What a node claims: its queue log, its idempotency key store, its endpoint. */
+/**
+ * What a node claims: its queue log, its idempotency key store, its partner endpoint. Core `http in` routes claim
+ * nothing here: each flow's are served under its own /hooks/<flowId>/ prefix (security/http-endpoints.ts checks them).
+ */
 function claimsOf(node: FlowNode, flowId: string): Claim[] {
   const at = { nodeId: node.id, flowId };
   switch (node.type) {
@@ -61,11 +64,6 @@ function claimsOf(node: FlowNode, flowId: string): Claim[] {
       if (!text(node.partnerId) || !text(node.path)) return [];
       const route = `POST /partners/${text(node.partnerId)}/${text(node.path)}`;
       return [{ ...at, key: `route:${route}`, path: '$.path', sharedWithinFlow: false, describe: (holder) => `${route} is already served by node ${holder.nodeId} in flow "${holder.flowId}"` }];
-    }
-    case 'http in': {
-      if (!text(node.url)) return [];
-      const route = `${text(node.method).toUpperCase() || 'GET'} ${text(node.url)}`;
-      return [{ ...at, key: `route:${route}`, path: '$.url', sharedWithinFlow: false, describe: (holder) => `${route} is already served by node ${holder.nodeId} in flow "${holder.flowId}"` }];
     }
     default:
       return [];

@@ -36,6 +36,8 @@ describe('http in routes stay under /hooks/<flow>/', () => {
 
   it('cannot shadow another flow\'s route, and the stored flow keeps the url as written', async () => {
     expect((await deploy(target.runtime, target.admin, hijacker('victim', ['/orders']))).status).toBe(201);
+    // The same url in another flow is no clash: it is served under that flow's own prefix.
+    expect((await deploy(target.runtime, target.admin, hijacker('twin', ['/orders']))).status).toBe(201);
     // Express compiles route paths to regular expressions: "|" at the top level would match /hooks/victim/orders too.
     const alternation = await deploy(target.runtime, target.admin, hijacker('attacker', ['/x|/victim/orders']));
     expect(alternation.status).toBe(400);
