@@ -36,7 +36,20 @@ export interface RuntimeConfig {
   storeQuarantine: boolean;
   /** TRADELANE_MAX_SENDS_PER_MESSAGE: run-time bound on sends of one message (engine/fan-out-guard.ts). */
   maxSendsPerMessage: number;
+  /** DATABASE_URL: Postgres for the SQL store (the ledger); the embedded SQLite file in the data directory when unset. */
+  databaseUrl?: string;
+  /** Largest payload the ledger and traces keep per document (TRADELANE_LEDGER_PAYLOAD_MAX_BYTES); larger ones are cut and marked truncated. */
+  ledgerPayloadMaxBytes: number;
+  /** Days payloads are kept (TRADELANE_LEDGER_PAYLOAD_DAYS); metadata is kept for ledgerDays. */
+  ledgerPayloadDays: number;
+  /** Days document metadata and traces are kept (TRADELANE_LEDGER_DAYS). */
+  ledgerDays: number;
+  /** Field names masked in every stored payload (TRADELANE_LEDGER_MASK_FIELDS, comma-separated, added to the defaults). */
+  ledgerMaskFields: string[];
 }
+
+/** Masked in every stored payload whatever the partner or flow settings say. */
+export const DEFAULT_MASK_FIELDS = ['password', 'apiKey', 'api_key', 'token', 'secret', 'authorization', 'cardNumber', 'cvv', 'iban'];
 
 export interface ConfigOverrides {
   port?: number;
@@ -75,5 +88,10 @@ export function resolveConfig(overrides: ConfigOverrides = {}, env: NodeJS.Proce
     demoErpUrl: env.DEMO_ERP_URL || undefined,
     storeQuarantine: env.TRADELANE_STORE_QUARANTINE === '1' || env.TRADELANE_STORE_QUARANTINE === 'true',
     maxSendsPerMessage: maxSendsFromEnv(env),
+    databaseUrl: env.DATABASE_URL || undefined,
+    ledgerPayloadMaxBytes: numberFrom(env.TRADELANE_LEDGER_PAYLOAD_MAX_BYTES, 256 * 1024, 'TRADELANE_LEDGER_PAYLOAD_MAX_BYTES'),
+    ledgerPayloadDays: numberFrom(env.TRADELANE_LEDGER_PAYLOAD_DAYS, 30, 'TRADELANE_LEDGER_PAYLOAD_DAYS'),
+    ledgerDays: numberFrom(env.TRADELANE_LEDGER_DAYS, 400, 'TRADELANE_LEDGER_DAYS'),
+    ledgerMaskFields: [...DEFAULT_MASK_FIELDS, ...(env.TRADELANE_LEDGER_MASK_FIELDS ?? '').split(',').map((field) => field.trim()).filter(Boolean)],
   };
 }

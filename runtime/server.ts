@@ -15,6 +15,8 @@ import { HEADERS_TIMEOUT_MS, PartnerRouteTable } from './api/partner-endpoints.j
 import { registerSystemRoutes } from './api/system-routes.js';
 import { registerTraceRoutes } from './api/trace-routes.js';
 import { registerDeadLetterRoutes } from './api/deadletter-routes.js';
+import { registerDocumentRoutes } from './api/document-routes.js';
+import { openLedger } from './ledger/ledger-service.js';
 import { registerAuditRoutes } from './api/audit-routes.js';
 import { RouteAuditor } from './api/route-audit.js';
 import { CONTROL_NUMBER_NAMESPACE, registerEdiRoutes } from './api/edi-routes.js';
@@ -111,6 +113,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const deadLetters = new DeadLetterStore(config.dataDir, async (flowId) => (await flowStore.get(flowId))?.version, clock.now);
   const audit = new AuditStore(config.dataDir, clock.now);
   const deliveries = new CompletionTracker(clock.now);
+  // The SQL store: embedded SQLite by default, Postgres with DATABASE_URL; the ledger writes there in batches.
+  const ledger = await openLedger({ config, logger, now: clock.now });
   const admin = await users.ensureAdmin(config.adminPassword);
 
   const app = express();
@@ -141,6 +145,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     deliveries,
     queues: queues.backend,
     deadLetters,
+    ledger: ledger.writer,
   };
   const descriptors = new Map(builtInNodes.map((descriptor) => [descriptor.type, descriptor]));
   const validator = new ConfigValidator(builtInNodes);
@@ -161,6 +166,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   installTraceHooks(engine.hooks, buffer);
   deliveries.install(engine.hooks);
   const deployer = new FlowDeployer(engine, flowStore);
+  deployer.onDeploy((outcome) => { if (outcome.ok) ledger.flowVersionChanged(outcome.flowId, outcome.version); });
   const live = new LiveHub({
     buffer, traces, stats, auth, logger,
     flowOf: (nodeId) => engine.nodeInfo(nodeId)?.flowId,
@@ -189,6 +195,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     note: (correlationId, nodeId, text) => buffer.push(TraceEventKind.Note, clock.now(), nodeId, correlationId, text),
   });
   registerAuditRoutes(api, audit);
+  registerDocumentRoutes(api, { queries: ledger.queries, flush: () => ledger.writer.flush() });
   registerEdiRoutes(api, { partners, controlNumberStore: keyValues.namespace(CONTROL_NUMBER_NAMESPACE), ourIdentity: config.ediIdentity });
   registerPartnerRoutes(api, partners);
   registerXrefRoutes(api, xref, { csvLimitBytes: config.bodyLimitBytes });
@@ -238,7 +245,9 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   // Our own nodes resolve ${VAR} placeholders from these: the same allow-list Node-RED's env sees.
   Object.assign(settings, flowEnvValues(config.flowEnv));
 
-  await engine.start(await flowStore.allCurrent());
+  const storedFlows = await flowStore.allCurrent();
+  for (const flow of await flowStore.list()) ledger.flowVersionChanged(flow.id, flow.version);
+  await engine.start(storedFlows);
   flowsRunning = true;
   live.start();
   const firstRun: FirstRunFacts = {};
@@ -260,6 +269,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
       await demoErp?.close();
       // After the engine stopped: closing queue nodes still write their last updates.
       await queues.close().catch((error: unknown) => logger.error({ err: error }, 'closing the queue backend failed'));
+      await ledger.close().catch((error: unknown) => logger.error({ err: error }, 'closing the ledger failed'));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       revokedTokens.close();
     })()),

@@ -1,5 +1,6 @@
 // The services a node receives through its context; the runtime provides real ones, the test harness in-memory ones.
 import type { Failure, NodeOutput, TradelaneMessage } from './message.js';
+import type { DocumentLedger } from './ledger.js';
 
 export interface NodeLogger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -211,6 +212,8 @@ export interface RuntimeServices {
   deliveries: DeliveryTracker;
   queues: QueueBackend;
   deadLetters: DeadLetterSink;
+  /** The business-document ledger: intake, EDI, ERP posts, webhooks and dead letters record what they handle. */
+  ledger: DocumentLedger;
 }
 
 export interface NodeContext {

@@ -6,6 +6,7 @@ import type {
   Clock, HttpRoutes, InboundRequest, KeyValueStore, OutboundResponse, PartnerDirectory, PartnerSummary, RouteHandler, RouteOptions, RuntimeServices, Tracer,
 } from './context.js';
 import type { TradelaneMessage } from './message.js';
+import type { DocumentLedger, ExceptionInput, ExceptionQueue, LedgerDocumentInput, LedgerPatch, LedgerReference } from './ledger.js';
 
 export class MemoryKeyValueStore implements KeyValueStore {
   private readonly entries = new Map<string, { value: unknown; expiresAt?: number }>();
@@ -196,6 +197,40 @@ export class MemoryDeadLetters implements DeadLetterSink {
   }
 }
 
+/** The ledger in memory: records and patches are kept as given, so tests can assert what a node recorded. */
+export class MemoryLedger implements DocumentLedger {
+  readonly documents = new Map<string, LedgerDocumentInput & { id: string }>();
+  readonly patches: Array<{ reference: LedgerReference; patch: LedgerPatch }> = [];
+  private sequence = 0;
+
+  record(input: LedgerDocumentInput): string {
+    const id = `doc-${++this.sequence}`;
+    this.documents.set(id, structuredClone({ ...input, id }));
+    return id;
+  }
+  update(reference: LedgerReference, patch: LedgerPatch): void {
+    this.patches.push(structuredClone({ reference, patch }));
+    for (const document of this.documents.values()) {
+      const matches = reference.documentId ? document.id === reference.documentId : document.correlationId === reference.correlationId;
+      if (!matches) continue;
+      Object.assign(document, structuredClone({ ...patch, keys: { ...document.keys, ...patch.keys }, facts: { ...document.facts, ...patch.facts } }));
+    }
+  }
+  /** Every recorded document, in record order. */
+  all(): Array<LedgerDocumentInput & { id: string }> {
+    return [...this.documents.values()];
+  }
+}
+
+export class MemoryExceptions implements ExceptionQueue {
+  readonly opened: Array<ExceptionInput & { id: string }> = [];
+  async open(input: ExceptionInput): Promise<{ id: string }> {
+    const id = `ex-${this.opened.length + 1}`;
+    this.opened.push(structuredClone({ ...input, id }));
+    return { id };
+  }
+}
+
 export interface MemoryServices extends RuntimeServices {
   http: MemoryHttpRoutes;
   partners: MemoryPartnerDirectory;
@@ -204,6 +239,7 @@ export interface MemoryServices extends RuntimeServices {
   deliveries: MemoryDeliveries;
   queues: MemoryQueueBackend;
   deadLetters: MemoryDeadLetters;
+  ledger: MemoryLedger;
 }
 
 export function createMemoryServices(overrides: Partial<RuntimeServices> = {}): MemoryServices {
@@ -225,6 +261,7 @@ export function createMemoryServices(overrides: Partial<RuntimeServices> = {}): 
     deliveries: new MemoryDeliveries(),
     queues: new MemoryQueueBackend(),
     deadLetters: new MemoryDeadLetters(),
+    ledger: new MemoryLedger(),
     ...overrides,
   } as MemoryServices;
 }

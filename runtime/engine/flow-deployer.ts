@@ -18,14 +18,33 @@ export interface DeployRequest {
 /** The stored version plus what the deploy answer tells the caller (open-endpoint warnings, effective URLs). */
 export type DeployedVersion = FlowVersion & FlowNotes;
 
+/** Told of every deploy's outcome: metrics count them, the ledger learns which version of a flow runs. */
+export type DeployListener = (outcome: { flowId: string; ok: true; version: number } | { flowId: string; ok: false; error: unknown }) => void;
+
 export class FlowDeployer {
+  private readonly listeners: DeployListener[] = [];
   constructor(private readonly engine: FlowEngine, private readonly store: FlowStore) {}
+
+  onDeploy(listener: DeployListener): void {
+    this.listeners.push(listener);
+  }
 
   /**
    * The engine runs the flow before the version is written: if the process dies in between, the
    * restart loads the previous version and history and runtime agree.
    */
   async deploy(request: DeployRequest): Promise<DeployedVersion> {
+    try {
+      const deployed = await this.deployChecked(request);
+      for (const listener of this.listeners) listener({ flowId: request.flow.id, ok: true, version: deployed.n });
+      return deployed;
+    } catch (error) {
+      for (const listener of this.listeners) listener({ flowId: request.flow.id, ok: false, error });
+      throw error;
+    }
+  }
+
+  private async deployChecked(request: DeployRequest): Promise<DeployedVersion> {
     const { problems, ...notes } = this.engine.review(request.flow, request.access);
     if (problems.length) throw new FlowValidationError(problems);
     await this.engine.deploy(request.flow, request.access);

@@ -1,0 +1,99 @@
+// The ledger API: search documents, read one with its payloads (by permission), and one purchase order's lifecycle.
+import type { AuthUser } from './auth.js';
+import type { ApiRouter, RouteRequest } from './api-router.js';
+import { HttpError } from './http-error.js';
+import { InvalidCursorError, type DocumentFilters, type LedgerQueries } from '../ledger/ledger-queries.js';
+import { LEDGER_STATUSES, type JSONSchema } from '../../nodes/sdk/index.js';
+import { lifecycleOf } from '../ledger/lifecycle.js';
+
+type DocumentQuery = Partial<Record<'partner' | 'type' | 'status' | 'direction' | 'channel' | 'flow' | 'key' | 'correlationId' | 'from' | 'to' | 'limit' | 'cursor', string>>;
+
+const text = (description: string) => ({ type: 'string', maxLength: 128, description });
+
+export const DOCUMENT_QUERY_SCHEMA: JSONSchema = {
+  type: 'object',
+  properties: {
+    partner: text('Partner id.'),
+    type: text('Document type: purchaseOrder, acknowledgement, asn, invoice, x12-interchange, 997, ...'),
+    status: { type: 'string', enum: [...LEDGER_STATUSES] as string[], description: 'Lifecycle status.' },
+    direction: { type: 'string', enum: ['in', 'out'] },
+    channel: { type: 'string', enum: ['intake', 'edi', 'erp', 'webhook', 'event', 'deadletter', 'file'] },
+    flow: text('Flow id.'),
+    key: text('Any business key (PO, ack, ASN/shipment, invoice, customer order number), matched from the start of the key or of any word in it.'),
+    correlationId: text('Exact correlation id.'),
+    from: { type: 'string', description: 'ISO date-time: received at or after.' },
+    to: { type: 'string', description: 'ISO date-time: received at or before.' },
+    limit: { type: 'string', pattern: '^[0-9]{1,3}$', description: 'Documents per page, 1-500 (default 50).' },
+    cursor: { type: 'string', maxLength: 200, description: 'nextCursor of the previous page.' },
+  },
+  additionalProperties: false,
+};
+
+function time(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const parsed = Date.parse(value);
+  if (Number.isNaN(parsed)) throw new HttpError(400, 'query is invalid', [{ path: `query.${name}`, message: 'must be an ISO date-time' }]);
+  return parsed;
+}
+
+export function documentFilters(query: DocumentQuery): DocumentFilters {
+  const limit = query.limit ? Number(query.limit) : undefined;
+  if (limit !== undefined && (limit < 1 || limit > 500)) throw new HttpError(400, 'query is invalid', [{ path: 'query.limit', message: 'must be between 1 and 500' }]);
+  const filters: DocumentFilters = {};
+  for (const name of ['partner', 'type', 'status', 'direction', 'channel', 'flow', 'key', 'correlationId', 'cursor'] as const) {
+    if (query[name]) filters[name] = query[name];
+  }
+  const from = time(query.from, 'from');
+  const to = time(query.to, 'to');
+  return { ...filters, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), ...(limit !== undefined ? { limit } : {}) };
+}
+
+function mayReadPayloads(request: RouteRequest): boolean {
+  const user = request.raw.res?.locals.user as AuthUser | undefined;
+  return user?.permissions.includes('ledger.payloads') ?? false;
+}
+
+export interface DocumentRouteDeps {
+  queries: LedgerQueries;
+  /** Writes what is still buffered, so a search right after a request sees it. */
+  flush(): Promise<void>;
+}
+
+export function registerDocumentRoutes(api: ApiRouter, deps: DocumentRouteDeps): void {
+  api.add<unknown, DocumentQuery>({
+    method: 'get', path: '/api/documents', tag: 'ledger', summary: 'Search the document ledger, newest first; pass nextCursor as cursor for older documents', access: 'authenticated',
+    query: DOCUMENT_QUERY_SCHEMA,
+    handler: async ({ query }) => {
+      const filters = documentFilters(query);
+      await deps.flush();
+      try {
+        return await deps.queries.search(filters);
+      } catch (error) {
+        if (error instanceof InvalidCursorError) throw new HttpError(400, 'query is invalid', [{ path: 'query.cursor', message: error.message }]);
+        throw error;
+      }
+    },
+  });
+
+  api.add({
+    method: 'get', path: '/api/documents/:id', tag: 'ledger', summary: 'One document: metadata, errors, related documents, and its payloads (masked) for roles with ledger.payloads', access: 'authenticated',
+    handler: async (request) => {
+      await deps.flush();
+      const document = await deps.queries.get(request.params.id!);
+      if (!document) throw new HttpError(404, `document "${request.params.id}" is not in the ledger`);
+      const related = await deps.queries.children(document.id);
+      if (!mayReadPayloads(request)) return { document, related, payloads: [], payloadsHidden: 'your role may not read payloads (permission ledger.payloads)' };
+      return { document, related, payloads: await deps.queries.payloads(document.id) };
+    },
+  });
+
+  api.add({
+    method: 'get', path: '/api/transactions/:poNumber', tag: 'ledger', summary: 'The lifecycle of one purchase order: each step, the time between steps, and what is still open', access: 'authenticated',
+    handler: async ({ params }) => {
+      await deps.flush();
+      const documents = await deps.queries.ofPurchaseOrder(params.poNumber!);
+      if (!documents.length) throw new HttpError(404, `no document in the ledger carries PO number "${params.poNumber}"`);
+      return lifecycleOf(params.poNumber!, documents);
+    },
+  });
+}

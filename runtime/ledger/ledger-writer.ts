@@ -1,0 +1,297 @@
+// The runtime's DocumentLedger: records and patches are prepared at once and written in batches, in call order, one transaction a batch.
+import { randomBytes } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { DocumentLedger, LedgerDocumentInput, LedgerPatch, LedgerReference, BusinessKeys, LedgerStatus } from '../../nodes/sdk/index.js';
+import { BUSINESS_KEY_NAMES } from '../../nodes/sdk/index.js';
+import type { Logger } from '../logger.js';
+import type { SqlDatabase } from '../store/sql/sql-database.js';
+import type { DocumentKeyRow, DocumentPayloadRow, DocumentRow, SqlSchema } from '../store/sql/sql-schema.js';
+import { keyTokens } from './key-tokens.js';
+import { capturePayload, type CaptureOptions } from './payload-capture.js';
+import { replaceableBy } from './ledger-status.js';
+import { KEY_COLUMNS, keyColumnsOf } from './document-columns.js';
+
+export interface LedgerWriterOptions {
+  now: () => number;
+  logger: Logger;
+  payloadMaxBytes: number;
+  /** Field names masked in this partner's and flow's payloads (runtime default + partner + flow settings). */
+  maskFieldsFor(partnerId: string | undefined, flowId: string | undefined): ReadonlySet<string>;
+  /** The version of the flow that is running now. */
+  flowVersionOf(flowId: string): number | undefined;
+  /** Writes wait in memory while the database is unreachable, up to this many; beyond it the oldest are dropped and counted. */
+  maxPending?: number;
+}
+
+/** What listeners (metrics, live dashboard) hear about each record and status change. */
+export interface LedgerEvent {
+  id: string;
+  kind: 'recorded' | 'status';
+  status: LedgerStatus;
+  direction: string;
+  channel: string;
+  documentType: string;
+  partnerId?: string;
+  flowId?: string;
+  durationMs?: number;
+  at: number;
+}
+
+type Operation =
+  | { op: 'insert'; row: DocumentRow; keys: DocumentKeyRow[]; payloads: DocumentPayloadRow[] }
+  | { op: 'update'; reference: LedgerReference; patch: PreparedPatch; at: number };
+
+interface PreparedPatch {
+  status?: LedgerStatus;
+  documentType?: string;
+  keys?: BusinessKeys;
+  canonical?: DocumentPayloadRow;
+  errors?: string;
+  httpStatus?: number;
+  edi?: Record<string, unknown>;
+  facts?: Record<string, unknown>;
+}
+
+interface RecentDocument { partnerId?: string; flowId?: string; documentType: string; direction: string; channel: string }
+
+const BATCH_SIZE = 500;
+const RECENT_LIMIT = 50_000;
+const RETRY_MS = 1000;
+
+let lastIdTime = 0;
+let idSequence = 0;
+
+/** Time-ordered ids (time, then a per-process sequence within one millisecond): sorting by id sorts by record order. */
+export function newDocumentId(now: number): string {
+  idSequence = now === lastIdTime ? idSequence + 1 : 0;
+  lastIdTime = now;
+  return `d${now.toString(36).padStart(9, '0')}${idSequence.toString(36).padStart(4, '0')}${randomBytes(5).toString('hex')}`;
+}
+
+function json(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+export class LedgerWriter implements DocumentLedger {
+  private pending: Operation[] = [];
+  private scheduled = false;
+  private flushing: Promise<void> | undefined;
+  private readonly listeners = new Set<(event: LedgerEvent) => void>();
+  // Patches name documents by id or correlation id; listeners need the partner and type without a read.
+  private readonly recent = new Map<string, RecentDocument>();
+  /** Writes dropped because the database stayed unreachable; exported as a metric. */
+  dropped = 0;
+
+  constructor(private readonly database: SqlDatabase, private readonly options: LedgerWriterOptions) {}
+
+  onEvent(listener: (event: LedgerEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  record(input: LedgerDocumentInput): string {
+    const at = this.options.now();
+    const id = newDocumentId(at);
+    try {
+      this.enqueue(this.prepareInsert(id, input, at));
+      this.remember(id, input);
+      this.emit({ id, kind: 'recorded', status: input.status, direction: input.direction, channel: input.channel, documentType: input.documentType, ...(input.partnerId ? { partnerId: input.partnerId } : {}), ...(input.flowId ? { flowId: input.flowId } : {}), ...(input.durationMs !== undefined ? { durationMs: input.durationMs } : {}), at });
+    } catch (error) {
+      this.options.logger.error({ err: error, correlationId: input.correlationId }, 'ledger: could not record a document');
+    }
+    return id;
+  }
+
+  update(reference: LedgerReference, patch: LedgerPatch): void {
+    if (!reference.documentId && !reference.correlationId) return;
+    try {
+      const at = this.options.now();
+      const target = reference.documentId ? this.recent.get(reference.documentId) : undefined;
+      this.enqueue({ op: 'update', reference, patch: this.preparePatch(reference, patch, target, at), at });
+      if (patch.documentType && target) target.documentType = patch.documentType;
+      if (patch.status && target && reference.documentId) {
+        this.emit({ id: reference.documentId, kind: 'status', status: patch.status, direction: target.direction, channel: target.channel, documentType: target.documentType, ...(target.partnerId ? { partnerId: target.partnerId } : {}), ...(target.flowId ? { flowId: target.flowId } : {}), at });
+      }
+    } catch (error) {
+      this.options.logger.error({ err: error, reference }, 'ledger: could not update a document');
+    }
+  }
+
+  /** Writes everything recorded so far; resolves once it is stored. */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (!this.pending.length) return;
+    this.flushing = this.writePending().finally(() => { this.flushing = undefined; });
+    await this.flushing;
+  }
+
+  async close(): Promise<void> {
+    await this.flush().catch((error: unknown) => this.options.logger.error({ err: error }, 'ledger: final flush failed'));
+  }
+
+  private emit(event: LedgerEvent): void {
+    for (const listener of this.listeners) {
+      try { listener(event); } catch (error) { this.options.logger.warn({ err: error }, 'ledger listener failed'); }
+    }
+  }
+
+  private remember(id: string, input: LedgerDocumentInput): void {
+    this.recent.set(id, { documentType: input.documentType, direction: input.direction, channel: input.channel, ...(input.partnerId ? { partnerId: input.partnerId } : {}), ...(input.flowId ? { flowId: input.flowId } : {}) });
+    if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  private captureOptions(partnerId: string | undefined, flowId: string | undefined): CaptureOptions {
+    return { maskFields: this.options.maskFieldsFor(partnerId, flowId), maxBytes: this.options.payloadMaxBytes };
+  }
+
+  private payloadRow(documentId: string, kind: string, value: unknown, capture: CaptureOptions, at: number): DocumentPayloadRow | undefined {
+    const captured = capturePayload(value, capture);
+    if (!captured) return undefined;
+    return { document_id: documentId, kind, body: captured.body, content_type: captured.contentType, size_bytes: captured.sizeBytes, truncated: captured.truncated ? 1 : 0, stored_at: at };
+  }
+
+  private prepareInsert(id: string, input: LedgerDocumentInput, at: number): Operation {
+    const capture = this.captureOptions(input.partnerId, input.flowId);
+    const raw = this.payloadRow(id, 'raw', input.raw, capture, at);
+    const canonical = this.payloadRow(id, 'canonical', input.canonical, capture, at);
+    const row: DocumentRow = {
+      id,
+      direction: input.direction,
+      channel: input.channel,
+      document_type: input.documentType,
+      status: input.status,
+      correlation_id: input.correlationId.slice(0, 128),
+      partner_id: input.partnerId ?? null,
+      flow_id: input.flowId ?? null,
+      flow_version: input.flowId ? this.options.flowVersionOf(input.flowId) ?? null : null,
+      node_id: input.nodeId ?? null,
+      parent_id: input.parentId ?? null,
+      ...keyColumnsOf(input.keys),
+      http_status: input.httpStatus ?? null,
+      duration_ms: input.durationMs === undefined ? null : Math.round(input.durationMs),
+      size_bytes: input.sizeBytes ?? raw?.size_bytes ?? null,
+      errors: input.errors?.length ? json(input.errors) : null,
+      edi: json(input.edi),
+      facts: json(input.facts),
+      received_at: at,
+      updated_at: at,
+    };
+    return { op: 'insert', row, keys: keyRows(id, input.keys), payloads: [raw, canonical].filter((payload) => payload !== undefined) };
+  }
+
+  private preparePatch(reference: LedgerReference, patch: LedgerPatch, target: RecentDocument | undefined, at: number): PreparedPatch {
+    const prepared: PreparedPatch = {};
+    if (patch.status) prepared.status = patch.status;
+    if (patch.documentType) prepared.documentType = patch.documentType;
+    if (patch.keys) prepared.keys = patch.keys;
+    if (patch.errors) prepared.errors = JSON.stringify(patch.errors);
+    if (patch.httpStatus !== undefined) prepared.httpStatus = patch.httpStatus;
+    if (patch.edi) prepared.edi = patch.edi;
+    if (patch.facts) prepared.facts = patch.facts;
+    if (patch.canonical !== undefined) {
+      // The document id is filled in at write time when the patch names the document by correlation id.
+      prepared.canonical = this.payloadRow(reference.documentId ?? '', 'canonical', patch.canonical, this.captureOptions(target?.partnerId, target?.flowId), at);
+    }
+    return prepared;
+  }
+
+  private enqueue(operation: Operation): void {
+    const limit = this.options.maxPending ?? 200_000;
+    if (this.pending.length >= limit) {
+      this.pending.shift();
+      this.dropped++;
+    }
+    this.pending.push(operation);
+    this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const run = () => {
+      this.scheduled = false;
+      this.flush().catch((error: unknown) => {
+        this.options.logger.error({ err: error, waiting: this.pending.length }, 'ledger: write failed; retrying');
+        this.schedule(RETRY_MS);
+      });
+    };
+    // SQLite writes are local and fast: batch what one turn of the event loop recorded. Postgres: gather a little longer.
+    if (delayMs === 0 && this.database.dialect === 'sqlite') setImmediate(run);
+    else setTimeout(run, delayMs || 10).unref();
+  }
+
+  private async writePending(): Promise<void> {
+    while (this.pending.length) {
+      const batch = this.pending.slice(0, BATCH_SIZE);
+      await this.database.db.transaction().execute(async (trx) => {
+        for (const operation of batch) {
+          if (operation.op === 'insert') await insertDocument(trx, operation);
+          else await applyPatch(trx, operation.reference, operation.patch, operation.at);
+        }
+      });
+      // Only once committed: a failed batch stays pending and is retried whole, in order.
+      this.pending.splice(0, batch.length);
+    }
+  }
+}
+
+function keyRows(documentId: string, keys: BusinessKeys | undefined): DocumentKeyRow[] {
+  const rows: DocumentKeyRow[] = [];
+  for (const name of BUSINESS_KEY_NAMES) {
+    const value = keys?.[name];
+    if (typeof value !== 'string' || !value) continue;
+    for (const token of keyTokens(value)) rows.push({ token, document_id: documentId, key_name: name });
+  }
+  return rows;
+}
+
+async function insertDocument(trx: Transaction<SqlSchema>, operation: Extract<Operation, { op: 'insert' }>): Promise<void> {
+  await trx.insertInto('documents').values(operation.row).execute();
+  if (operation.keys.length) await trx.insertInto('document_keys').values(operation.keys).onConflict((conflict) => conflict.doNothing()).execute();
+  if (operation.payloads.length) await trx.insertInto('document_payloads').values(operation.payloads).execute();
+}
+
+async function targetsOf(trx: Transaction<SqlSchema>, reference: LedgerReference): Promise<Array<Pick<DocumentRow, 'id' | 'edi' | 'facts'>>> {
+  let query = trx.selectFrom('documents').select(['id', 'edi', 'facts']);
+  // By correlation id: the documents that started the exchange, not the ERP posts and webhooks that belong to them.
+  query = reference.documentId ? query.where('id', '=', reference.documentId) : query.where('correlation_id', '=', reference.correlationId!).where('parent_id', 'is', null);
+  return query.execute();
+}
+
+async function applyPatch(trx: Transaction<SqlSchema>, reference: LedgerReference, patch: PreparedPatch, at: number): Promise<void> {
+  for (const target of await targetsOf(trx, reference)) {
+    const changes: Partial<DocumentRow> = { updated_at: at };
+    if (patch.documentType) changes.document_type = patch.documentType;
+    if (patch.errors) changes.errors = patch.errors;
+    if (patch.httpStatus !== undefined) changes.http_status = patch.httpStatus;
+    if (patch.edi) changes.edi = JSON.stringify({ ...parsed(target.edi), ...patch.edi });
+    if (patch.facts) changes.facts = JSON.stringify({ ...parsed(target.facts), ...patch.facts });
+    if (patch.keys) Object.assign(changes, definedKeyColumns(patch.keys));
+    await trx.updateTable('documents').set(changes).where('id', '=', target.id).execute();
+    if (patch.status) {
+      await trx.updateTable('documents').set({ status: patch.status }).where('id', '=', target.id).where('status', 'in', replaceableBy(patch.status)).execute();
+    }
+    const keys = keyRows(target.id, patch.keys);
+    if (keys.length) await trx.insertInto('document_keys').values(keys).onConflict((conflict) => conflict.doNothing()).execute();
+    if (patch.canonical) {
+      const row = { ...patch.canonical, document_id: target.id };
+      await trx.insertInto('document_payloads').values(row)
+        .onConflict((conflict) => conflict.columns(['document_id', 'kind']).doUpdateSet({ body: row.body, content_type: row.content_type, size_bytes: row.size_bytes, truncated: row.truncated, stored_at: row.stored_at }))
+        .execute();
+    }
+  }
+}
+
+function parsed(text: string | null): Record<string, unknown> {
+  if (!text) return {};
+  try { return JSON.parse(text) as Record<string, unknown>; } catch { return {}; }
+}
+
+function definedKeyColumns(keys: BusinessKeys): Partial<DocumentRow> {
+  const columns: Partial<DocumentRow> = {};
+  for (const [name, column] of KEY_COLUMNS) {
+    const value = keys[name];
+    if (value) columns[column] = value.slice(0, 128);
+  }
+  return columns;
+}

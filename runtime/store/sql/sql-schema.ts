@@ -1,0 +1,72 @@
+// Row types of every SQL table, for Kysely's typed queries; each feature declares its tables in its own interface.
+
+
+export interface DocumentRow {
+  id: string;
+  direction: string;
+  channel: string;
+  document_type: string;
+  status: string;
+  correlation_id: string;
+  partner_id: string | null;
+  flow_id: string | null;
+  flow_version: number | null;
+  node_id: string | null;
+  parent_id: string | null;
+  po_number: string | null;
+  ack_number: string | null;
+  shipment_id: string | null;
+  invoice_number: string | null;
+  customer_order_number: string | null;
+  http_status: number | null;
+  duration_ms: number | null;
+  size_bytes: number | null;
+  /** JSON: LedgerError[]. */
+  errors: string | null;
+  /** JSON: EdiControl. */
+  edi: string | null;
+  /** JSON: facts. */
+  facts: string | null;
+  received_at: number;
+  updated_at: number;
+}
+
+export interface DocumentKeyRow {
+  token: string;
+  document_id: string;
+  key_name: string;
+}
+
+export interface DocumentPayloadRow {
+  document_id: string;
+  kind: string;
+  body: string;
+  content_type: string;
+  size_bytes: number;
+  /** 0 or 1. */
+  truncated: number;
+  stored_at: number;
+}
+
+export interface TraceHopRow {
+  correlation_id: string;
+  seq: number;
+  node_id: string;
+  flow_id: string | null;
+  event: string;
+  at: number;
+  error: string | null;
+  text: string | null;
+  data: string | null;
+}
+
+export interface LedgerTables {
+  documents: DocumentRow;
+  document_keys: DocumentKeyRow;
+  document_payloads: DocumentPayloadRow;
+  trace_hops: TraceHopRow;
+}
+
+/** The whole schema: the ledger's tables plus those later migrations add. */
+export type SqlSchema = LedgerTables;
+

@@ -1,0 +1,97 @@
+// The ledger on both SQL engines: records, patches in call order, status precedence, key search by word prefix, cursors, masking and caps.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { openSqlDatabase, type SqlDatabase } from '../../runtime/store/sql/sql-database.js';
+import { LedgerWriter } from '../../runtime/ledger/ledger-writer.js';
+import { LedgerQueries } from '../../runtime/ledger/ledger-queries.js';
+import { maskSet } from '../../runtime/ledger/payload-capture.js';
+import { startPostgres, type PostgresServerProcess } from '../support/postgres-server.js';
+
+let postgres: PostgresServerProcess;
+const engines: Array<{ name: string; open: () => Promise<SqlDatabase> }> = [
+  { name: 'SQLite (embedded)', open: () => openSqlDatabase({ dataDir: mkdtempSync(path.join(tmpdir(), 'tl-sql-')) }) },
+  { name: 'Postgres', open: async () => openSqlDatabase({ dataDir: '/nonexistent', databaseUrl: await postgres.createDatabase(`ledger_${Math.random().toString(36).slice(2, 8)}`) }) },
+];
+
+beforeAll(async () => { postgres = await startPostgres(); });
+afterAll(async () => { await postgres?.kill(); });
+
+describe.each(engines)('ledger on $name', ({ open }) => {
+  let database: SqlDatabase;
+  let writer: LedgerWriter;
+  let queries: LedgerQueries;
+  let now = Date.parse('2026-12-01T10:00:00Z');
+
+  beforeAll(async () => {
+    database = await open();
+    writer = new LedgerWriter(database, {
+      now: () => now, logger: pino({ level: 'silent' }), payloadMaxBytes: 64,
+      maskFieldsFor: () => maskSet(['iban']), flowVersionOf: (flowId) => (flowId === 'acks' ? 3 : undefined),
+    });
+    queries = new LedgerQueries(database);
+  });
+  afterAll(async () => { await writer?.close(); await database?.close(); });
+
+  it('records a document and applies later patches in call order, even before the first write', async () => {
+    const id = writer.record({ direction: 'in', channel: 'intake', documentType: 'http-request', status: 'received', correlationId: 'c-1', partnerId: 'acme', flowId: 'acks', raw: '{"poNumber":"PO-1001","iban":"DE00"}' });
+    now += 5;
+    writer.update({ documentId: id }, { status: 'accepted', documentType: 'acknowledgement', keys: { poNumber: 'PO-1001', ackNumber: 'ACK-7' }, canonical: { poNumber: 'PO-1001' } });
+    writer.update({ correlationId: 'c-1' }, { status: 'posted', facts: { erpDocument: 'E-1' } });
+    await writer.flush();
+    const stored = await queries.get(id);
+    expect(stored).toMatchObject({ id, status: 'posted', documentType: 'acknowledgement', flowVersion: 3, keys: { poNumber: 'PO-1001', ackNumber: 'ACK-7' }, facts: { erpDocument: 'E-1' } });
+    const payloads = await queries.payloads(id);
+    expect(payloads.map((payload) => payload.kind)).toEqual(['canonical', 'raw']);
+    expect(payloads.find((payload) => payload.kind === 'raw')!.body).toBe('{"poNumber":"PO-1001","iban":"***"}');
+  });
+
+  it('never lets a stale status replace a later one: posted stays posted, refused stays refused', async () => {
+    const posted = writer.record({ direction: 'in', channel: 'intake', documentType: 'asn', status: 'posted', correlationId: 'c-2' });
+    writer.update({ documentId: posted }, { status: 'accepted' });
+    const refused = writer.record({ direction: 'in', channel: 'intake', documentType: 'asn', status: 'refused', correlationId: 'c-3', httpStatus: 401 });
+    writer.update({ documentId: refused }, { status: 'posted' });
+    const lateAck = writer.record({ direction: 'out', channel: 'edi', documentType: 'purchaseOrder', status: 'overdue', correlationId: 'c-4' });
+    writer.update({ documentId: lateAck }, { status: 'acknowledged' });
+    await writer.flush();
+    expect((await queries.get(posted))!.status).toBe('posted');
+    expect((await queries.get(refused))!.status).toBe('refused');
+    expect((await queries.get(lateAck))!.status).toBe('acknowledged');
+  });
+
+  it('finds documents by any word prefix of any business key, case-insensitively, with filters', async () => {
+    writer.record({ direction: 'in', channel: 'intake', documentType: 'invoice', status: 'accepted', correlationId: 'c-5', partnerId: 'acme', keys: { poNumber: 'PO-1001', invoiceNumber: 'INV-55' } });
+    writer.record({ direction: 'in', channel: 'intake', documentType: 'invoice', status: 'accepted', correlationId: 'c-6', partnerId: 'globex', keys: { poNumber: 'PO-2002' } });
+    await writer.flush();
+    const byWord = await queries.search({ key: '1001' });
+    expect(byWord.documents.map((document) => document.correlationId).sort()).toEqual(['c-1', 'c-5']);
+    expect((await queries.search({ key: 'po-10' })).documents).toHaveLength(2);
+    expect((await queries.search({ key: 'inv-5' })).documents.map((document) => document.correlationId)).toEqual(['c-5']);
+    expect((await queries.search({ key: '1001', type: 'invoice' })).documents.map((document) => document.correlationId)).toEqual(['c-5']);
+    expect((await queries.search({ partner: 'globex' })).documents.map((document) => document.correlationId)).toEqual(['c-6']);
+    expect((await queries.search({ key: '002' })).documents).toHaveLength(0);
+  });
+
+  it('pages newest first with a cursor that neither skips nor repeats', async () => {
+    for (let i = 0; i < 7; i++) writer.record({ direction: 'in', channel: 'intake', documentType: 'page-test', status: 'received', correlationId: `p-${i}` });
+    await writer.flush();
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await queries.search({ type: 'page-test', limit: 3, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.documents.map((document) => document.correlationId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['p-6', 'p-5', 'p-4', 'p-3', 'p-2', 'p-1', 'p-0']);
+  });
+
+  it('cuts payloads at the cap and says so, keeping the full size', async () => {
+    const id = writer.record({ direction: 'in', channel: 'intake', documentType: 'big', status: 'received', correlationId: 'c-big', raw: 'x'.repeat(500) });
+    await writer.flush();
+    const [raw] = await queries.payloads(id);
+    expect(raw).toMatchObject({ truncated: true, sizeBytes: 500 });
+    expect(raw!.body).toHaveLength(64);
+  });
+});
