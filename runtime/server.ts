@@ -48,6 +48,7 @@ import { FlowSecrets } from './security/flow-secrets.js';
 import { KeyValueStores } from './store/key-value-store.js';
 import { createNodeRedStorage } from './store/node-red-storage.js';
 import { PartnerStore } from './store/partner-store.js';
+import { FlowMaskFields } from './store/mask-fields.js';
 import { loadSecret } from './store/secret-key.js';
 import { UserStore } from './store/user-store.js';
 import { RevokedTokenStore } from './store/revoked-token-store.js';
@@ -114,7 +115,10 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const audit = new AuditStore(config.dataDir, clock.now);
   const deliveries = new CompletionTracker(clock.now);
   // The SQL store: embedded SQLite by default, Postgres with DATABASE_URL; the ledger writes there in batches.
-  const ledger = await openLedger({ config, logger, now: clock.now });
+  // Payload fields masked per partner and per flow (its tab's maskFields); the ledger looks them up synchronously.
+  await partners.loadMaskFields();
+  const flowMaskFields = new FlowMaskFields();
+  const ledger = await openLedger({ config, logger, now: clock.now, partnerMaskFields: (id) => partners.maskFieldsOf(id), flowMaskFields: (id) => flowMaskFields.of(id) });
   const admin = await users.ensureAdmin(config.adminPassword);
 
   const app = express();
@@ -130,7 +134,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const buffer = new TraceRingBuffer();
   const traces = new TraceStore(config.traceWindowMs, config.traceMaxMessages);
   const stats = new NodeStats();
-  const partnerRoutes = new PartnerRouteTable(logger, { defaultBodyLimit: config.bodyLimitBytes, rateLimitOf: (partnerId) => partners.rateLimitOf(partnerId) });
+  const partnerRoutes = new PartnerRouteTable(logger, { defaultBodyLimit: config.bodyLimitBytes, rateLimitOf: (partnerId) => partners.rateLimitOf(partnerId), ledger: ledger.writer });
   const settings: Record<string, string | undefined> = {};
 
   const services: RuntimeServices = {
@@ -166,7 +170,12 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   installTraceHooks(engine.hooks, buffer);
   deliveries.install(engine.hooks);
   const deployer = new FlowDeployer(engine, flowStore);
-  deployer.onDeploy((outcome) => { if (outcome.ok) ledger.flowVersionChanged(outcome.flowId, outcome.version); });
+  deployer.onDeploy((outcome) => {
+    if (!outcome.ok) return;
+    ledger.flowVersionChanged(outcome.flowId, outcome.version);
+    void flowStore.getVersion(outcome.flowId, outcome.version).then((version) => { if (version) flowMaskFields.set(outcome.flowId, version.flow); })
+      .catch((error: unknown) => logger.error({ err: error, flowId: outcome.flowId }, 'could not read the mask fields of a deployed flow'));
+  });
   const live = new LiveHub({
     buffer, traces, stats, auth, logger,
     flowOf: (nodeId) => engine.nodeInfo(nodeId)?.flowId,
@@ -193,6 +202,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     currentVersion: async (flowId) => (await flowStore.get(flowId))?.version,
     flowNodes: async (flowId) => { const flow = await flowStore.get(flowId); return flow ? (await flowStore.getVersion(flowId, flow.version))?.flow : undefined; },
     note: (correlationId, nodeId, text) => buffer.push(TraceEventKind.Note, clock.now(), nodeId, correlationId, text),
+    ledger: ledger.writer,
   });
   registerAuditRoutes(api, audit);
   registerDocumentRoutes(api, { queries: ledger.queries, flush: () => ledger.writer.flush() });
@@ -247,6 +257,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
 
   const storedFlows = await flowStore.allCurrent();
   for (const flow of await flowStore.list()) ledger.flowVersionChanged(flow.id, flow.version);
+  for (const flow of storedFlows) flowMaskFields.set(flow.id, flow.nodes);
   await engine.start(storedFlows);
   flowsRunning = true;
   live.start();

@@ -4,6 +4,8 @@ import { CANONICAL_DOCUMENT_NAMES, isCanonicalDocumentName } from './schemas/ind
 import { canonicalChecker } from './canonical-validator.js';
 import { compileJsonata, createJsonataBindings, describeJsonataError, jsonataBoolean, type JsonataExpression } from '../sdk/jsonata.js';
 import { getPath, parsePath } from './message-path.js';
+import { businessKeysOf, keyFactsOf, ledgerTypeOf } from './business-keys.js';
+import { awaitsAnswer, ledgerErrors, ledgerIdOf } from './ledger-facts.js';
 
 export interface ValidationRule {
   expression: string;
@@ -121,6 +123,13 @@ The schema and the rule expressions are compiled once, at deploy. A rule with a 
 1. **valid**: the message, unchanged.
 2. **invalid**: the message with \`msg.validationErrors = [{path, message}]\`, for example \`{"path": "$.lines[0].promisedQty", "message": "must be >= 0"}\`.
 
+### Ledger
+When the message has a ledger document (\`msg.ledgerId\`, set by partner intake or EDI parse), the result is recorded on it:
+- **valid**: the business keys found in the document (PO, ack, ASN/shipment, invoice, customer order number) and, for a canonical schema, the document type
+  (\`PurchaseOrderAcknowledgement\` → \`acknowledgement\`, \`AdvanceShipNotice\` → \`asn\`, …, also put on \`msg.documentType\`) and the canonical form;
+- **invalid**: the located problems as the document's errors. Its status is left to the answer a respond node gives (a 422 makes it \`refused\`);
+  without a waiting caller it becomes \`failed\`.
+
 ### Example rules for an acknowledgement
 | Expression | Message |
 |---|---|
@@ -149,6 +158,33 @@ The schema and the rule expressions are compiled once, at deploy. A rule with a 
       return problems;
     }
 
+    const canonicalType = config.schema === 'inline' ? undefined : ledgerTypeOf(config.schema);
+    /** The type keys are read by: the canonical one, else what intake said the endpoint receives. */
+    const typeOf = (msg: TradelaneMessage) => canonicalType ?? (typeof msg.documentType === 'string' ? msg.documentType : undefined);
+
+    function recordValid(msg: TradelaneMessage, document: unknown): void {
+      if (canonicalType) msg.documentType = canonicalType;
+      const documentId = ledgerIdOf(msg);
+      if (!documentId) return;
+      const facts = keyFactsOf(typeOf(msg), document);
+      ctx.services.ledger.update({ documentId }, {
+        keys: businessKeysOf(typeOf(msg), document),
+        ...(canonicalType ? { documentType: canonicalType, canonical: document } : {}),
+        ...(Object.keys(facts).length ? { facts } : {}),
+      });
+    }
+
+    function recordInvalid(msg: TradelaneMessage, document: unknown, problems: LocatedProblem[]): void {
+      const documentId = ledgerIdOf(msg);
+      if (!documentId) return;
+      ctx.services.ledger.update({ documentId }, {
+        errors: ledgerErrors(problems),
+        // An invalid document still names its PO or ASN often enough for support to find it by that number.
+        keys: businessKeysOf(typeOf(msg), document),
+        ...(awaitsAnswer(msg) ? {} : { status: 'failed' as const }),
+      });
+    }
+
     return {
       async onInput(msg) {
         const document = getPath(msg, propertyPath);
@@ -156,9 +192,11 @@ The schema and the rule expressions are compiled once, at deploy. A rule with a 
         const problems = schemaProblems.length ? schemaProblems : await checkRules(document, msg);
         if (!problems.length) {
           delete msg.validationErrors;
+          recordValid(msg, document);
           return [msg, null];
         }
         msg.validationErrors = problems;
+        recordInvalid(msg, document, problems);
         if (config.onInvalid === 'error') {
           const first = problems[0]!;
           const more = problems.length > 1 ? ` and ${problems.length - 1} more` : '';

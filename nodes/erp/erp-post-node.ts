@@ -8,6 +8,8 @@ import { idempotencyKeyFor } from './idempotency-key.js';
 import { createRestAdapter } from './rest-adapter.js';
 import { createSoapAdapter } from './soap-adapter.js';
 import { DEMO_ERP_SOAP_NS } from './soap-envelope.js';
+import { LEDGER_DOCUMENT_TYPES } from '../canonical/business-keys.js';
+import { ErpLedger, type ErpPostOutcome } from './erp-ledger.js';
 
 export interface ErpPostConfig extends ErpConnectionConfig {
   method: 'POST' | 'PUT' | 'PATCH';
@@ -18,6 +20,7 @@ export interface ErpPostConfig extends ErpConnectionConfig {
   soapNamespace: string;
   soapAction: string;
   referenceProperty: string;
+  documentType: string;
 }
 
 export interface ErpResultInfo {
@@ -78,6 +81,10 @@ export const erpPostNode = defineNode<ErpPostConfig>({
       soapNamespace: { type: 'string', title: 'SOAP namespace', default: DEMO_ERP_SOAP_NS },
       soapAction: { type: 'string', title: 'SOAPAction', description: 'Empty: the operation name.', default: '' },
       referenceProperty: { type: 'string', title: 'Reference property', description: 'Property of the ERP answer that holds its document reference.', default: 'erpReference' },
+      documentType: {
+        type: 'string', enum: ['', ...LEDGER_DOCUMENT_TYPES], default: '', title: 'Document type',
+        description: 'What is posted, as the ledger names it (e.g. acknowledgement). Empty: msg.documentType (set by intake, validate or EDI parse), else erp-document.',
+      },
     },
   },
   credentialsSchema: erpCredentialsSchema,
@@ -105,6 +112,12 @@ A value that still cannot be sent (an \`msg.partnerId\` that is not a plain toke
 - **soap**: SOAP 1.1. The payload becomes the body element **soapOperation** in **soapNamespace** (arrays become repeated elements).
   A \`soap:Fault\` becomes \`ERP_SOAP_FAULT\` with \`faultcode\`, \`faultstring\`, \`detail\` and every located problem (\`path\`, \`message\`) found in the detail;
   Client faults are permanent, Server faults retryable.
+
+### Ledger
+Every post is recorded as a document of its own: channel \`erp\`, direction \`out\`, status \`posted\` or \`failed\` (with the error, its code and the ERP's located problems),
+the HTTP status, the duration, the posted document (masked), its business keys, and the facts \`erpReference\`, \`idempotencyKey\`, \`method\`, \`path\` (without query string), \`adapter\` and \`replayed\`.
+It belongs to \`msg.ledgerId\` (the document intake or EDI parse recorded), which becomes \`posted\` (with \`erpReference\`) or \`failed\`; a later successful retry or replay moves a failed one on to \`posted\`.
+No header, token or credential is recorded.
 ${connectionDocs}`,
 
   create(ctx, config) {
@@ -114,31 +127,48 @@ ${connectionDocs}`,
       ? createSoapAdapter({ operation: config.soapOperation, namespace: config.soapNamespace, soapAction: config.soapAction || config.soapOperation })
       : createRestAdapter();
     const connection = new ErpConnection(ctx, config);
+    const ledger = new ErpLedger(ctx, config.documentType, adapter.name);
+
+    async function post(msg: TradelaneMessage, outcome: ErpPostOutcome): Promise<TradelaneMessage> {
+      const path = await evaluatePath(pathExpression, msg);
+      outcome.path = path;
+      const idempotencyKey = await idempotencyKeyFor(msg, keyExpression, config.method, path);
+      outcome.idempotencyKey = idempotencyKey;
+      const started = performance.now();
+      try {
+        const request = adapter.buildRequest({
+          method: config.method, path, payload: msg.payload, idempotencyKey, correlationId: correlationHeader(msg.correlationId), partnerId: partnerHeader(msg.partnerId),
+        });
+        const { response, value } = await connection.call(request, (answer, target) => adapter.interpret(answer, target));
+        const info: ErpResultInfo = {
+          status: response.status,
+          reference: referenceOf(value, config.referenceProperty),
+          idempotencyKey,
+          durationMs: Math.round(response.durationMs),
+          replayed: response.headers['idempotent-replayed'] === 'true',
+        };
+        Object.assign(outcome, { httpStatus: info.status, durationMs: info.durationMs, reference: info.reference, replayed: info.replayed });
+        msg.payload = value;
+        msg.erp = info;
+        return msg;
+      } catch (error) {
+        // Catch nodes only get {message, source}; keep the facts a retry or dead letter needs on the message itself.
+        const status = error instanceof NodeError ? (error.details as { status?: number } | undefined)?.status : undefined;
+        msg.erp = { status: status ?? null, reference: null, idempotencyKey, durationMs: Math.round(performance.now() - started), replayed: false };
+        Object.assign(outcome, { httpStatus: status ?? null, durationMs: (msg.erp as ErpResultInfo).durationMs });
+        throw error;
+      }
+    }
 
     return {
       async onInput(msg) {
-        const path = await evaluatePath(pathExpression, msg);
-        const idempotencyKey = await idempotencyKeyFor(msg, keyExpression, config.method, path);
-        const started = performance.now();
+        const outcome: ErpPostOutcome = { method: config.method, posted: msg.payload, durationMs: 0 };
         try {
-          const request = adapter.buildRequest({
-            method: config.method, path, payload: msg.payload, idempotencyKey, correlationId: correlationHeader(msg.correlationId), partnerId: partnerHeader(msg.partnerId),
-          });
-          const { response, value } = await connection.call(request, (answer, target) => adapter.interpret(answer, target));
-          const info: ErpResultInfo = {
-            status: response.status,
-            reference: referenceOf(value, config.referenceProperty),
-            idempotencyKey,
-            durationMs: Math.round(response.durationMs),
-            replayed: response.headers['idempotent-replayed'] === 'true',
-          };
-          msg.payload = value;
-          msg.erp = info;
-          return msg;
+          const posted = await post(msg, outcome);
+          ledger.record(msg, outcome);
+          return posted;
         } catch (error) {
-          // Catch nodes only get {message, source}; keep the facts a retry or dead letter needs on the message itself.
-          const status = error instanceof NodeError ? (error.details as { status?: number } | undefined)?.status : undefined;
-          msg.erp = { status: status ?? null, reference: null, idempotencyKey, durationMs: Math.round(performance.now() - started), replayed: false };
+          ledger.record(msg, { ...outcome, error });
           throw error;
         }
       },

@@ -1,5 +1,7 @@
 // tl-dead-letter: stores a failed message with its whole error chain for inspection, editing and replay through the API.
-import { defineNode, type Failure, type TradelaneMessage } from '../sdk/index.js';
+import { defineNode, type Failure, type NodeContext, type TradelaneMessage } from '../sdk/index.js';
+import { businessKeysOf } from '../canonical/business-keys.js';
+import { errorsOfFailures, ledgerIdOf } from '../canonical/ledger-facts.js';
 import { toStoredMessage } from './stored-message.js';
 
 export interface DeadLetterConfig {
@@ -56,13 +58,23 @@ Then it sends the message on with \`msg.deadLetterId\`, e.g. to a respond node t
 A message that already has \`msg.deadLetterId\` (the durable queue's *dead-lettered* output) is passed through without storing it twice.
 
 Operators list, inspect, edit, replay and discard dead letters through \`/api/deadletters\`; every replay is traced and audited.
+The message's ledger document (\`msg.ledgerId\`) becomes \`dead-lettered\`, with the error chain as its errors and the fact \`deadLetterId\`.
+A message without one (e.g. from an \`http in\` node) is recorded as a document of its own (channel \`deadletter\`), so every dead letter can be found in the ledger;
+its id travels with the stored message, so a replay updates the same document (replay count and who replayed it; \`posted\` once the replay succeeds).
+
 A replay goes into this flow only, into the entry node (admins may choose another node of the flow); an edited payload is validated again against the flow's validate node before it can reach a backend, or needs the permission \`deadletter.replay-unvalidated\` and a reason.`,
   origin: 'tradelane',
   create(ctx, config) {
     return {
       async onInput(msg) {
-        if (typeof msg.deadLetterId === 'string' && msg.deadLetterId) return msg;
+        if (typeof msg.deadLetterId === 'string' && msg.deadLetterId) {
+          // Stored already (the durable queue's dead-lettered output): the ledger still learns of it.
+          recordDeadLetter(ctx, msg, errorChain(msg, ctx.services.clock.now()), msg.deadLetterId);
+          return msg;
+        }
         const errors = errorChain(msg, ctx.services.clock.now());
+        // Before the message is stored, so a replay of it carries the ledger id.
+        if (!ledgerIdOf(msg)) msg.ledgerId = recordUnrecorded(ctx, msg, errors);
         const entryNodeId = config.replayNodeId || errors[errors.length - 1]?.nodeId || ctx.nodeId;
         const { id } = await ctx.services.deadLetters.add({
           message: toStoredMessage(msg),
@@ -74,9 +86,27 @@ A replay goes into this flow only, into the entry node (admins may choose anothe
           nodeId: ctx.nodeId,
         });
         msg.deadLetterId = id;
+        recordDeadLetter(ctx, msg, errors, id);
         ctx.services.tracer.note(msg, ctx.nodeId, 'note', `dead-lettered as ${id} with ${errors.length} error(s)`);
         return msg;
       },
     };
   },
 });
+
+/** The message's document is dead-lettered, with its failure chain and the dead letter it can be replayed from. */
+function recordDeadLetter(ctx: NodeContext, msg: TradelaneMessage, errors: Failure[], deadLetterId: string): void {
+  const documentId = ledgerIdOf(msg);
+  if (!documentId) return;
+  ctx.services.ledger.update({ documentId }, { status: 'dead-lettered', errors: errorsOfFailures(errors), facts: { deadLetterId } });
+}
+
+/** A dead letter whose message no earlier node recorded: it becomes a ledger document of its own. */
+function recordUnrecorded(ctx: NodeContext, msg: TradelaneMessage, errors: Failure[]): string {
+  const documentType = typeof msg.documentType === 'string' && msg.documentType ? msg.documentType : 'message';
+  return ctx.services.ledger.record({
+    direction: 'in', channel: 'deadletter', documentType, status: 'dead-lettered', correlationId: msg.correlationId,
+    flowId: ctx.flowId, nodeId: ctx.nodeId, keys: businessKeysOf(documentType, msg.payload), raw: msg.payload, errors: errorsOfFailures(errors),
+    ...(typeof msg.partnerId === 'string' && msg.partnerId ? { partnerId: msg.partnerId } : {}),
+  });
+}

@@ -4,6 +4,8 @@ import {
   DEFAULT_MAX_NESTING_DEPTH, defineNode, jsonDepthViolation, NodeError,
   type EarlyAnswer, type InboundHead, type InboundRequest, type OutboundResponse, type PartnerAuthMethod, type TradelaneMessage,
 } from '../sdk/index.js';
+import { LEDGER_DOCUMENT_TYPES } from '../canonical/business-keys.js';
+import { IntakeLedger } from './intake-ledger.js';
 import { authenticate, authenticateHead, headerValue, type AuthContext, type AuthFailure } from './partner-auth.js';
 import { replayGuardFor, REPLAY_NAMESPACE } from './replay-guard.js';
 import { BODY_FORMATS, formatOf, parseBody, type BodyFormat, type ParsedBody } from './request-body.js';
@@ -25,6 +27,7 @@ export interface IntakeConfig {
   bodyTimeoutMs: number;
   maxNestingDepth: number;
   responseTimeoutMs: number;
+  documentType: string;
 }
 
 const CONTENT_TYPE_NAMES: Record<BodyFormat, string> = {
@@ -65,6 +68,10 @@ export const intakeNode = defineNode<IntakeConfig>({
       bodyTimeoutMs: { type: 'integer', minimum: 500, maximum: 120_000, default: 10_000, title: 'Body deadline (ms)', description: 'The whole body must arrive within this time after the headers, else 408 (slow senders hold no connection).' },
       maxNestingDepth: { type: 'integer', minimum: 1, maximum: 1000, default: DEFAULT_MAX_NESTING_DEPTH, title: 'Nesting depth limit', description: 'JSON and XML bodies nested deeper are refused with 400 and the location.' },
       responseTimeoutMs: { type: 'integer', minimum: 100, default: 30_000, title: 'Response timeout (ms)', description: 'Answer 504 when no node has responded by then.' },
+      documentType: {
+        type: 'string', enum: ['', ...LEDGER_DOCUMENT_TYPES], default: '', title: 'Document type',
+        description: 'What this endpoint receives, as the ledger names it (e.g. acknowledgement). Empty: decided by a later validate or EDI parse node.',
+      },
     },
     required: ['partnerId', 'path'],
     additionalProperties: false,
@@ -103,7 +110,16 @@ JSON and XML nested deeper than **maxNestingDepth** (default 64) get **400** wit
 Both headers must be 1–128 characters of \`A-Z a-z 0-9 . _ : @ / + = -\`; another value gets **400** located at \`header.Idempotency-Key\` or \`header.X-Correlation-Id\`, never a truncated key.
 \`msg.res\` holds the pending response: end the flow with a **respond** node. If nothing answers within the response timeout, the caller gets **504** with the correlation ID.
 
-Every error answer has the shape \`{error, details: [{path, message, ...location}], correlationId}\`.`,
+Every error answer has the shape \`{error, details: [{path, message, ...location}], correlationId}\`.
+
+### Ledger
+Every request is recorded in the document ledger (\`GET /api/documents?correlationId=…\`), including refused ones:
+- refused before the flow (400, 401, 415): status \`refused\` with the HTTP status, the answer's located \`details\` as errors and the reason; the body when it was read (a request refused on its headers keeps only its declared size);
+- accepted into the flow: status \`received\` with the raw body, the business keys found in it, and \`msg.ledgerId\` set, so later nodes (validate, ERP post, dead letter) update the same document;
+- when the flow answers: 2xx \`accepted\`, 4xx \`refused\` (e.g. a 422 from a respond node, with its details), 5xx \`failed\`; a later status such as \`posted\` is kept. No answer within the response timeout: \`failed\` with 504.
+
+**Document type** names what the endpoint receives (\`acknowledgement\`, \`asn\`, \`invoice\`, …); \`msg.documentType\` carries it on, e.g. to the ERP post's record. Empty leaves it to a canonical validate or EDI parse node (\`http-request\` until then).
+The API key, signature and other headers are never recorded; payload fields named in the partner's or flow's \`maskFields\` are masked.`,
   origin: 'tradelane',
   create(ctx, config) {
     const { partners, http, clock } = ctx.services;
@@ -112,14 +128,22 @@ Every error answer has the shape \`{error, details: [{path, message, ...location
     const replay = replayGuardFor(ctx.services.keyValue(REPLAY_NAMESPACE), clock);
     const pending = new Set<NodeJS.Timeout>();
     const checks = bodyChecks(config);
+    const ledger = new IntakeLedger(ctx.services.ledger, { partnerId: config.partnerId, flowId: ctx.flowId, nodeId: ctx.nodeId, path, documentType: config.documentType });
 
     const unregister = http.register('POST', path, async (request, response) => {
       const correlationId = correlationIdOf(request);
       const refused = refusedHeaders(request, correlationId) ?? await refusedAuth(await authenticate(auth, request, replay), correlationId);
-      if (refused) return answerEarly(response, refused);
-      const body = checks(request, correlationId);
-      if ('refused' in body) return answerEarly(response, body.refused);
-      ctx.send(messageFor(request, body.parsed, correlationId, config.partnerId, awaitAnswer(response, correlationId, config.responseTimeoutMs, pending)));
+      const body = refused ? { refused } : checks(request, correlationId);
+      if ('refused' in body) {
+        ledger.refusedRead(request, body.refused, correlationId);
+        return answerEarly(response, body.refused);
+      }
+      const documentId = ledger.received(request, body.parsed.payload, body.parsed.format, correlationId);
+      const answer = awaitAnswer(response, correlationId, config.responseTimeoutMs, pending, {
+        answered: (status, answerBody) => ledger.answered(documentId, status, answerBody),
+        timedOut: (early) => ledger.timedOut(documentId, early),
+      });
+      ctx.send({ ...messageFor(request, body.parsed, correlationId, config.partnerId, answer), ledgerId: documentId, ...(config.documentType ? { documentType: config.documentType } : {}) });
     }, {
       bodyLimitBytes: config.bodyLimitBytes,
       bodyTimeoutMs: config.bodyTimeoutMs,
@@ -128,7 +152,9 @@ Every error answer has the shape \`{error, details: [{path, message, ...location
       preAuth: async (head) => {
         const correlationId = correlationIdOf(head);
         const result = await authenticateHead(auth, head);
-        return refusedHeaders(head, correlationId) ?? refusedAuth('failure' in result ? result.failure : undefined, correlationId);
+        const refused = refusedHeaders(head, correlationId) ?? refusedAuth('failure' in result ? result.failure : undefined, correlationId);
+        if (refused) ledger.refusedUnread(head, refused, correlationId);
+        return refused;
       },
     });
 
@@ -196,12 +222,21 @@ function nestingViolation(format: BodyFormat, text: string, maxDepth: number): R
   return { path: '$', message: `nesting depth ${found.depth} at line ${found.line}, column ${found.column} exceeds the limit of ${maxDepth}`, line: found.line, column: found.column, depth: found.depth, limit: maxDepth };
 }
 
+/** Told how the request was answered, for the ledger. */
+interface AnswerListener {
+  answered(status: number, body: unknown): void;
+  timedOut(answer: EarlyAnswer): void;
+}
+
 /** The pending response travels on msg.res; a timer answers 504 if no node does in time, and is cleared as soon as one does. */
-function awaitAnswer(response: OutboundResponse, correlationId: string, timeoutMs: number, pending: Set<NodeJS.Timeout>): OutboundResponse {
+function awaitAnswer(response: OutboundResponse, correlationId: string, timeoutMs: number, pending: Set<NodeJS.Timeout>, listener: AnswerListener): OutboundResponse {
   response.header('X-Correlation-Id', correlationId);
   const timer = setTimeout(() => {
     pending.delete(timer);
-    if (!response.sent) answerEarly(response, refusal(504, 'the flow did not answer in time', [{ path: '$', message: `no response within ${timeoutMs} ms` }], correlationId));
+    if (response.sent) return;
+    const answer = refusal(504, 'the flow did not answer in time', [{ path: '$', message: `no response within ${timeoutMs} ms` }], correlationId);
+    answerEarly(response, answer);
+    listener.timedOut(answer);
   }, timeoutMs);
   pending.add(timer);
   return {
@@ -210,6 +245,8 @@ function awaitAnswer(response: OutboundResponse, correlationId: string, timeoutM
     send: (status, body, type) => {
       clearTimeout(timer);
       pending.delete(timer);
+      // Only the first answer reaches the partner, so only it is recorded.
+      if (!response.sent) listener.answered(status, body);
       response.send(status, body, type);
     },
   };

@@ -4,6 +4,8 @@ import { Agent } from 'undici';
 import { defineNode, NodeError, type TradelaneMessage } from '../sdk/index.js';
 import { DEFAULT_SIGNATURE_HEADER, DEFAULT_TIMESTAMP_HEADER, signLegacyV1, signRequest } from './signature.js';
 import { classifyWebhookStatus, sendWebhook } from './webhook-http.js';
+import { LEDGER_DOCUMENT_TYPES } from '../canonical/business-keys.js';
+import { WebhookLedger, type WebhookAttempt } from './webhook-ledger.js';
 
 export interface WebhookConfig {
   partnerId: string;
@@ -12,6 +14,7 @@ export interface WebhookConfig {
   timeoutMs: number;
   timestampHeader: string;
   signatureHeader: string;
+  documentType: string;
 }
 
 /** What the partner receives: an envelope around the canonical document. */
@@ -63,6 +66,10 @@ export const webhookNode = defineNode<WebhookConfig>({
       timeoutMs: { type: 'integer', minimum: 100, maximum: 120_000, default: 10_000, title: 'Timeout (ms)' },
       timestampHeader: { type: 'string', default: DEFAULT_TIMESTAMP_HEADER, pattern: '^[A-Za-z0-9-]+$', title: 'Timestamp header' },
       signatureHeader: { type: 'string', default: DEFAULT_SIGNATURE_HEADER, pattern: '^[A-Za-z0-9-]+$', title: 'Signature header' },
+      documentType: {
+        type: 'string', enum: ['', ...LEDGER_DOCUMENT_TYPES], default: '', title: 'Document type',
+        description: 'The business document the event carries, as the ledger names it (e.g. purchaseOrder for a PO sent to a supplier portal). Empty: an event (webhook-event).',
+      },
     },
     additionalProperties: false,
   },
@@ -97,9 +104,16 @@ The message continues unchanged, with \`msg.webhook = {status, url, eventId, dur
 | other 4xx | \`WEBHOOK_REJECTED\` | no |
 | no URL or secret | \`WEBHOOK_NOT_CONFIGURED\` | no |
 
-Put a **queue** or **retry** node in front to retry retryable failures with backoff; permanent ones go to the dead letter.`,
+Put a **queue** or **retry** node in front to retry retryable failures with backoff; permanent ones go to the dead letter.
+
+### Ledger
+Every attempt is recorded as a document: channel \`webhook\`, direction \`out\`, status \`sent\` (2xx) or \`failed\` (with the error and its code), the HTTP status,
+the duration, the event as sent (masked) and the facts \`url\` (without user info or query string), \`eventType\` and \`eventId\`.
+It belongs to \`msg.ledgerId\` when the message has one (e.g. the document that caused the event).
+**Document type** names the business document the event carries: \`purchaseOrder\` records an outbound PO (status \`sent\`, its PO number as key), which the SLA sweep watches for an acknowledgement. Empty records a \`webhook-event\`.`,
 
   create(ctx, config) {
+    const ledger = new WebhookLedger(ctx, config.documentType);
     const agent = new Agent({ keepAliveTimeout: 30_000, connections: 8, headersTimeout: config.timeoutMs, bodyTimeout: config.timeoutMs, connect: { timeout: config.timeoutMs } });
     const { partners, clock, settings } = ctx.services;
 
@@ -118,37 +132,56 @@ Put a **queue** or **retry** node in front to retry retryable failures with back
       return { url, secret, legacyV1: partner?.legacyV1Signatures === true };
     }
 
+    async function deliver(msg: TradelaneMessage, attempt: WebhookAttempt): Promise<TradelaneMessage> {
+      const partnerId = attempt.partnerId ?? '';
+      if (!partnerId) throw new NodeError('WEBHOOK_NOT_CONFIGURED', 'no partner: set partnerId or msg.partnerId', { details: [{ path: '$.partnerId', message: 'is empty and msg.partnerId is not set' }] });
+      const type = eventTypeFor(msg, config.eventType);
+      attempt.eventType = type;
+      const { url, secret, legacyV1 } = await target(partnerId);
+      attempt.url = url;
+      const id = eventIdFor(msg, type);
+      attempt.eventId = id;
+      const event: WebhookEvent = { id, type, occurredAt: new Date(clock.now()).toISOString(), partnerId, correlationId: msg.correlationId, data: msg.payload };
+      attempt.event = event;
+      const body = JSON.stringify(event);
+      const timestamp = String(Math.floor(clock.now() / 1000));
+      const signed = { timestamp, method: 'POST', path: url.pathname, idempotencyKey: id, correlationId: msg.correlationId, body };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'x-correlation-id': msg.correlationId,
+        'x-tradelane-event': type,
+        'x-tradelane-event-id': id,
+        'idempotency-key': id,
+        [config.timestampHeader.toLowerCase()]: timestamp,
+        // v1 only while a partner migrates (its compatibility switch), so both directions move to v2 together.
+        [config.signatureHeader.toLowerCase()]: legacyV1 ? signLegacyV1(secret, timestamp, body) : signRequest(secret, signed),
+      };
+      const started = performance.now();
+      const info: WebhookResultInfo = { status: null, url: url.href, eventId: id, durationMs: 0 };
+      msg.webhook = info;
+      const response = await sendWebhook(agent, url, headers, body, config.timeoutMs).finally(() => {
+        info.durationMs = Math.round(performance.now() - started);
+        attempt.durationMs = info.durationMs;
+      });
+      info.status = response.status;
+      attempt.httpStatus = response.status;
+      const failure = classifyWebhookStatus(response, url.href);
+      if (failure) throw failure;
+      return msg;
+    }
+
     return {
       async onInput(msg) {
         const partnerId = config.partnerId || (typeof msg.partnerId === 'string' ? msg.partnerId : '');
-        if (!partnerId) throw new NodeError('WEBHOOK_NOT_CONFIGURED', 'no partner: set partnerId or msg.partnerId', { details: [{ path: '$.partnerId', message: 'is empty and msg.partnerId is not set' }] });
-        const type = eventTypeFor(msg, config.eventType);
-        const { url, secret, legacyV1 } = await target(partnerId);
-        const id = eventIdFor(msg, type);
-        const event: WebhookEvent = { id, type, occurredAt: new Date(clock.now()).toISOString(), partnerId, correlationId: msg.correlationId, data: msg.payload };
-        const body = JSON.stringify(event);
-        const timestamp = String(Math.floor(clock.now() / 1000));
-        const signed = { timestamp, method: 'POST', path: url.pathname, idempotencyKey: id, correlationId: msg.correlationId, body };
-        const headers: Record<string, string> = {
-          'content-type': 'application/json',
-          'x-correlation-id': msg.correlationId,
-          'x-tradelane-event': type,
-          'x-tradelane-event-id': id,
-          'idempotency-key': id,
-          [config.timestampHeader.toLowerCase()]: timestamp,
-          // v1 only while a partner migrates (its compatibility switch), so both directions move to v2 together.
-          [config.signatureHeader.toLowerCase()]: legacyV1 ? signLegacyV1(secret, timestamp, body) : signRequest(secret, signed),
-        };
-        const started = performance.now();
-        const info: WebhookResultInfo = { status: null, url: url.href, eventId: id, durationMs: 0 };
-        msg.webhook = info;
-        const response = await sendWebhook(agent, url, headers, body, config.timeoutMs).finally(() => {
-          info.durationMs = Math.round(performance.now() - started);
-        });
-        info.status = response.status;
-        const failure = classifyWebhookStatus(response, url.href);
-        if (failure) throw failure;
-        return msg;
+        const attempt: WebhookAttempt = { msg, ...(partnerId ? { partnerId } : {}) };
+        try {
+          const delivered = await deliver(msg, attempt);
+          ledger.attempt(attempt);
+          return delivered;
+        } catch (error) {
+          ledger.attempt({ ...attempt, error });
+          throw error;
+        }
       },
       async onClose() {
         await agent.close();

@@ -1,5 +1,5 @@
 // Dead-letter API: list with filters, inspect, edit the payload, replay (one or by filter) into a running node, discard; audited.
-import type { JSONSchema } from '../../nodes/sdk/index.js';
+import type { DocumentLedger, JSONSchema, LedgerReference } from '../../nodes/sdk/index.js';
 import type { FlowEngine } from '../engine/flow-engine.js';
 import type { FlowNode } from '../engine/flow-types.js';
 import { summarise, type DeadLetter, type DeadLetterFilter, type DeadLetterStore } from '../store/dead-letter-store.js';
@@ -18,6 +18,8 @@ export interface DeadLetterRouteDeps {
   /** Adds a note to the message's trace. */
   note(correlationId: string, nodeId: string, text: string): void;
   now(): number;
+  /** The document ledger: a replay is noted on the document the dead letter is about. */
+  ledger?: Pick<DocumentLedger, 'update'>;
 }
 
 interface ReplayRequest {
@@ -117,12 +119,24 @@ export async function replayDeadLetter(deps: DeadLetterRouteDeps, letter: DeadLe
   };
   deps.note(letter.correlationId, nodeId, `replay of dead letter ${letter.id} by ${by} into ${nodeId} (flow version ${running ?? 'unknown'}, validation: ${plan.validation}${plan.reason ? `, reason: ${plan.reason}` : ''})`);
   if (!deps.engine.deliver(nodeId, msg)) throw new HttpError(409, `node "${nodeId}" is not running`);
+  deps.ledger?.update(ledgerReferenceOf(letter), {
+    facts: { replayCount: msg.replay.count, lastReplayBy: by, lastReplayAt: at, lastReplayNodeId: nodeId, lastReplayValidation: plan.validation, lastReplayEdited: letter.edits.length > 0, deadLetterId: letter.id },
+  });
   await deps.store.markReplayed(letter.id, { at, by, nodeId, flowVersion: running, validation: plan.validation, ...(plan.reason ? { reason: plan.reason } : {}) });
   const audit: ReplayAuditDetails = {
     deadLetterId: letter.id, nodeId, flowId: node.flowId, flowVersion: running, requested: request.version ?? 'current', correlationId: letter.correlationId,
     validation: plan.validation, edited: letter.edits.length > 0, ...(plan.reason ? { reason: plan.reason } : {}),
   };
   return { id: letter.id, nodeId, flowVersion: running, correlationId: letter.correlationId, validation: plan.validation, audit };
+}
+
+/**
+ * The document a dead letter is about: the ledger id its stored message carries (set by intake, EDI parse or the
+ * dead-letter node), else the documents of its correlation id (dead letters stored before the ledger existed).
+ */
+function ledgerReferenceOf(letter: DeadLetter): LedgerReference {
+  const documentId = letter.message.ledgerId;
+  return typeof documentId === 'string' && documentId ? { documentId } : { correlationId: letter.correlationId };
 }
 
 /** A refused letter of a bulk replay: its located 4xx, or an internal failure without its internal message. */

@@ -1,6 +1,7 @@
 // Routes for trading partners: CRUD for admins and analysts, read for operators, credential rotation shown once.
 import type { JSONSchema } from '../../nodes/sdk/index.js';
 import { DEFAULT_PARTNER_RATE_LIMIT, PartnerExistsError, PartnerNotFoundError, type PartnerInput, type PartnerStore } from '../store/partner-store.js';
+import { MASK_FIELDS_SCHEMA } from '../store/mask-fields.js';
 import type { ApiRouter } from './api-router.js';
 import { HttpError } from './http-error.js';
 
@@ -50,6 +51,7 @@ const editableProperties: Record<string, JSONSchema> = {
     type: 'boolean', default: false,
     description: 'Migration only: also accept the retired v1 HMAC signature ("sha256=" over timestamp.body) at intake, and sign webhooks v1. Off by default.',
   },
+  maskFields: MASK_FIELDS_SCHEMA,
 };
 
 const createBody: JSONSchema = {

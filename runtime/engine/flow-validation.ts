@@ -4,6 +4,7 @@ import type { FlowDocument } from './flow-types.js';
 import type { DeployAccess } from '../security/deploy-access.js';
 import { securityProblems } from '../security/flow-security.js';
 import { checkFlowGraph, type GraphCheckContext } from './flow-graph-checks.js';
+import { maskFieldProblems } from '../store/mask-fields.js';
 
 export interface FlowProblem {
   nodeId: string;
@@ -34,6 +35,7 @@ export function validateFlow(flow: FlowDocument, context: ValidationContext): Fl
   const ids = new Set<string>();
   const tabs = flow.nodes.filter((node) => node.type === 'tab');
   if (tabs.length > 1) add(flow.id, '$', `a flow holds exactly one tab, found ${tabs.length}; deploy each tab as its own flow`);
+  for (const tab of tabs) for (const problem of maskFieldProblems(tab.maskFields, '$.maskFields')) add(flow.id, problem.path, problem.message);
 
   flow.nodes.forEach((node, index) => {
     const nodeId = typeof node.id === 'string' ? node.id : `#${index}`;

@@ -21,6 +21,8 @@ export interface LedgerOptions {
   now: () => number;
   /** Field names a partner's settings mask in its payloads. */
   partnerMaskFields?: (partnerId: string) => readonly string[];
+  /** Field names a flow's settings (its tab's maskFields) mask in its documents' payloads. */
+  flowMaskFields?: (flowId: string) => readonly string[];
 }
 
 export async function openLedger(options: LedgerOptions): Promise<Ledger> {
@@ -32,9 +34,9 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
     now: options.now,
     logger: options.logger,
     payloadMaxBytes: options.config.ledgerPayloadMaxBytes,
-    maskFieldsFor: (partnerId) => {
-      const extra = partnerId ? options.partnerMaskFields?.(partnerId) : undefined;
-      return extra?.length ? new Set([...defaults, ...maskSet(extra)]) : defaults;
+    maskFieldsFor: (partnerId, flowId) => {
+      const extra = [...(partnerId ? options.partnerMaskFields?.(partnerId) ?? [] : []), ...(flowId ? options.flowMaskFields?.(flowId) ?? [] : [])];
+      return extra.length ? new Set([...defaults, ...maskSet(extra)]) : defaults;
     },
     flowVersionOf: (flowId) => versions.get(flowId),
   });

@@ -45,6 +45,8 @@ export interface PartnerInput {
   webhookUrl?: string;
   rateLimit?: RateLimit;
   legacyV1Signatures?: boolean;
+  /** Payload fields the ledger masks in this partner's documents (field names, compared case-insensitively). */
+  maskFields?: string[];
 }
 
 /** A partner as the API shows it: credential presence and rotation dates, never the secrets themselves. */
@@ -54,6 +56,7 @@ export interface Partner extends PartnerSummary {
   authMethod: PartnerAuthMethod;
   rateLimit: RateLimit;
   legacyV1Signatures: boolean;
+  maskFields: string[];
   createdAt: string;
   updatedAt: string;
   hasApiKey: boolean;
@@ -83,6 +86,7 @@ interface PartnerRecord {
   webhookUrl?: string;
   rateLimit?: RateLimit;
   legacyV1Signatures?: boolean;
+  maskFields?: string[];
   /** "hmac-sha256:<hex>" keyed by a key derived from TRADELANE_SECRET; plain "<hex>" SHA-256 from older versions until first use. */
   apiKeyHash?: string;
   /** AES-GCM sealed (ctx.services.secrets format "v1.iv.tag.data"). */
@@ -143,6 +147,7 @@ function toPartner(record: PartnerRecord): Partner {
     authMethod: record.authMethod ?? 'api-key',
     rateLimit: record.rateLimit ?? DEFAULT_PARTNER_RATE_LIMIT,
     legacyV1Signatures: record.legacyV1Signatures === true,
+    maskFields: record.maskFields ?? [],
     createdAt: record.createdAt,
     updatedAt: record.updatedAt ?? record.createdAt,
     hasApiKey: Boolean(record.apiKeyHash),
@@ -162,6 +167,7 @@ function editableFields(input: Omit<PartnerInput, 'id'>): Partial<PartnerRecord>
   if (input.webhookUrl) fields.webhookUrl = input.webhookUrl;
   if (input.rateLimit) fields.rateLimit = input.rateLimit;
   fields.legacyV1Signatures = input.legacyV1Signatures === true;
+  fields.maskFields = [...new Set((input.maskFields ?? []).map((field) => field.trim()).filter(Boolean))];
   return fields;
 }
 
@@ -177,6 +183,8 @@ export class PartnerStore implements PartnerDirectory {
   private readonly apiKeyChecks = new Map<string, ApiKeyCheck>();
   /** Bumped after every write; a lookup that started before a write finished must not fill the cache. */
   private writeGeneration = 0;
+  /** Every partner's mask fields: the ledger asks synchronously for each document it records. */
+  private readonly maskFieldCache = new Map<string, readonly string[]>();
 
   /** apiKeyMacKey: derived from TRADELANE_SECRET for this purpose only; API keys are stored as HMACs under it. */
   constructor(dataDir: string, private readonly secrets: Secrets, private readonly apiKeyMacKey: Buffer) {
@@ -281,7 +289,29 @@ export class PartnerStore implements PartnerDirectory {
     } finally {
       this.writeGeneration++;
       this.apiKeyChecks.delete(partnerId);
+      await this.refreshMaskFields(partnerId);
     }
+  }
+
+  /** Loads every partner's mask fields; call once at start, before anything is recorded. Writes keep them current. */
+  async loadMaskFields(): Promise<void> {
+    for (const record of await this.partners.find({})) this.cacheMaskFields(record._id, record);
+  }
+
+  /** The payload fields masked in this partner's ledger documents; answered from memory. */
+  maskFieldsOf(partnerId: string): readonly string[] {
+    return this.maskFieldCache.get(partnerId) ?? [];
+  }
+
+  private cacheMaskFields(partnerId: string, record: Pick<PartnerRecord, 'maskFields'> | null): void {
+    if (record?.maskFields?.length) this.maskFieldCache.set(partnerId, Object.freeze([...record.maskFields]));
+    else this.maskFieldCache.delete(partnerId);
+  }
+
+  private async refreshMaskFields(partnerId: string): Promise<void> {
+    // A failed read keeps the fields known before: masking too much for a moment is better than too little.
+    const record = await this.partners.findOne({ _id: partnerId }).catch(() => undefined);
+    if (record !== undefined) this.cacheMaskFields(partnerId, record);
   }
 
   private async apiKeyCheck(partnerId: string): Promise<ApiKeyCheck | undefined> {
