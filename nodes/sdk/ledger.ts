@@ -127,3 +127,35 @@ export interface ExceptionQueue {
 
 /** The property on a message that holds its ledger document id, set by the node that recorded it (intake, EDI parse). */
 export const LEDGER_ID_PROPERTY = 'ledgerId';
+
+/**
+ * Outbound EDI documents named by partner and control numbers, as an inbound 997/999/CONTRL names what it acknowledges.
+ * Control numbers match without leading zeros ("0005" = "5"). The runtime resolves it when the patch is written.
+ */
+export interface EdiControlReference {
+  partnerId: string;
+  interchangeControl?: string;
+  groupControl?: string;
+  /** A set's ST02 / UNH reference; null: only documents that are no single set (an interchange holding several). */
+  setControl?: string | null;
+  /** Default out: acknowledgements come back for what we sent. */
+  direction?: LedgerDirection;
+}
+
+export interface LedgerReference {
+  /** Every document with these EDI control numbers (see EdiControlReference). */
+  ediControl?: EdiControlReference;
+}
+
+/** True when a document's EDI facts are the ones a reference names (the in-memory ledger and the runtime agree on this). */
+export function ediControlMatches(reference: EdiControlReference, edi: Partial<EdiControl> | undefined): boolean {
+  if (!edi) return false;
+  const same = (wanted: string | undefined, actual: string | undefined) => wanted === undefined || (actual !== undefined && withoutLeadingZeros(wanted) === withoutLeadingZeros(actual));
+  if (reference.setControl === null && edi.setControl !== undefined) return false;
+  return same(reference.interchangeControl, edi.interchangeControl) && same(reference.groupControl, edi.groupControl) && same(reference.setControl ?? undefined, edi.setControl);
+}
+
+/** "000000301" -> "301"; "0" stays "0". */
+export function withoutLeadingZeros(controlNumber: string): string {
+  return controlNumber.trim().replace(/^0+(?=.)/, '');
+}

@@ -7,6 +7,7 @@ import type {
 } from './context.js';
 import type { TradelaneMessage } from './message.js';
 import type { DocumentLedger, ExceptionInput, ExceptionQueue, LedgerDocumentInput, LedgerPatch, LedgerReference } from './ledger.js';
+import { ediControlMatches } from './ledger.js';
 
 export class MemoryKeyValueStore implements KeyValueStore {
   private readonly entries = new Map<string, { value: unknown; expiresAt?: number }>();
@@ -211,10 +212,16 @@ export class MemoryLedger implements DocumentLedger {
   update(reference: LedgerReference, patch: LedgerPatch): void {
     this.patches.push(structuredClone({ reference, patch }));
     for (const document of this.documents.values()) {
-      const matches = reference.documentId ? document.id === reference.documentId : document.correlationId === reference.correlationId;
-      if (!matches) continue;
-      Object.assign(document, structuredClone({ ...patch, keys: { ...document.keys, ...patch.keys }, facts: { ...document.facts, ...patch.facts } }));
+      if (!MemoryLedger.matches(document, reference)) continue;
+      const edi = patch.edi ? { edi: { ...document.edi, ...patch.edi } as NonNullable<LedgerDocumentInput['edi']> } : {};
+      Object.assign(document, structuredClone({ ...patch, keys: { ...document.keys, ...patch.keys }, facts: { ...document.facts, ...patch.facts }, ...edi }));
     }
+  }
+  private static matches(document: LedgerDocumentInput & { id: string }, reference: LedgerReference): boolean {
+    if (reference.documentId) return document.id === reference.documentId;
+    if (reference.correlationId) return document.correlationId === reference.correlationId && !document.parentId;
+    const control = reference.ediControl;
+    return control !== undefined && document.partnerId === control.partnerId && document.direction === (control.direction ?? 'out') && ediControlMatches(control, document.edi);
   }
   /** Every recorded document, in record order. */
   all(): Array<LedgerDocumentInput & { id: string }> {

@@ -1,8 +1,8 @@
 // The runtime's DocumentLedger: records and patches are prepared at once and written in batches, in call order, one transaction a batch.
 import { randomBytes } from 'node:crypto';
-import type { Transaction } from 'kysely';
-import type { DocumentLedger, LedgerDocumentInput, LedgerPatch, LedgerReference, BusinessKeys, LedgerStatus } from '../../nodes/sdk/index.js';
-import { BUSINESS_KEY_NAMES } from '../../nodes/sdk/index.js';
+import { sql, type Transaction } from 'kysely';
+import type { DocumentLedger, EdiControl, EdiControlReference, LedgerDocumentInput, LedgerPatch, LedgerReference, BusinessKeys, LedgerStatus } from '../../nodes/sdk/index.js';
+import { BUSINESS_KEY_NAMES, ediControlMatches, withoutLeadingZeros } from '../../nodes/sdk/index.js';
 import type { Logger } from '../logger.js';
 import type { SqlDatabase } from '../store/sql/sql-database.js';
 import type { DocumentKeyRow, DocumentPayloadRow, DocumentRow, SqlSchema } from '../store/sql/sql-schema.js';
@@ -103,7 +103,7 @@ export class LedgerWriter implements DocumentLedger {
   }
 
   update(reference: LedgerReference, patch: LedgerPatch): void {
-    if (!reference.documentId && !reference.correlationId) return;
+    if (!reference.documentId && !reference.correlationId && !reference.ediControl?.partnerId) return;
     try {
       const at = this.options.now();
       const target = reference.documentId ? this.recent.get(reference.documentId) : undefined;
@@ -223,14 +223,18 @@ export class LedgerWriter implements DocumentLedger {
   private async writePending(): Promise<void> {
     while (this.pending.length) {
       const batch = this.pending.slice(0, BATCH_SIZE);
+      const resolved: LedgerEvent[] = [];
       await this.database.db.transaction().execute(async (trx) => {
+        resolved.length = 0;
         for (const operation of batch) {
           if (operation.op === 'insert') await insertDocument(trx, operation);
-          else await applyPatch(trx, operation.reference, operation.patch, operation.at);
+          else resolved.push(...await applyPatch(trx, operation.reference, operation.patch, operation.at));
         }
       });
       // Only once committed: a failed batch stays pending and is retried whole, in order.
       this.pending.splice(0, batch.length);
+      // Status changes of documents found only now (by EDI control numbers): listeners hear of them once they are stored.
+      for (const event of resolved) this.emit(event);
     }
   }
 }
@@ -251,15 +255,43 @@ async function insertDocument(trx: Transaction<SqlSchema>, operation: Extract<Op
   if (operation.payloads.length) await trx.insertInto('document_payloads').values(operation.payloads).execute();
 }
 
-async function targetsOf(trx: Transaction<SqlSchema>, reference: LedgerReference): Promise<Array<Pick<DocumentRow, 'id' | 'edi' | 'facts'>>> {
-  let query = trx.selectFrom('documents').select(['id', 'edi', 'facts']);
+/** How far back an acknowledgement looks for the documents it acknowledges (control numbers wrap, and 997s come within days). */
+const EDI_CONTROL_LOOKBACK_MS = 60 * 24 * 60 * 60 * 1000;
+
+type Target = Pick<DocumentRow, 'id' | 'edi' | 'facts' | 'direction' | 'channel' | 'document_type' | 'partner_id' | 'flow_id'>;
+
+/** A LIKE pattern that matches the JSON text of a control number with or without leading zeros; the exact check follows in code. */
+function controlPattern(name: keyof EdiControl, value: string): string {
+  const escaped = withoutLeadingZeros(value).replace(/[\\%_]/g, (character) => `\\${character}`);
+  return `%"${name}":"%${escaped}"%`;
+}
+
+/** Documents of a partner whose EDI facts carry the named control numbers: narrowed in SQL, matched exactly in code. */
+async function ediTargets(trx: Transaction<SqlSchema>, reference: EdiControlReference, at: number): Promise<Target[]> {
+  let query = trx.selectFrom('documents').select(['id', 'edi', 'facts', 'direction', 'channel', 'document_type', 'partner_id', 'flow_id'])
+    .where('partner_id', '=', reference.partnerId).where('received_at', '>=', at - EDI_CONTROL_LOOKBACK_MS)
+    .where('direction', '=', reference.direction ?? 'out').where('edi', 'is not', null);
+  for (const name of ['interchangeControl', 'groupControl', 'setControl'] as const) {
+    const value = reference[name];
+    if (typeof value === 'string') query = query.where(sql<boolean>`edi like ${controlPattern(name, value)} escape '\\'`);
+  }
+  const rows = await query.execute();
+  return rows.filter((row) => ediControlMatches(reference, parsed(row.edi) as Partial<EdiControl>));
+}
+
+async function targetsOf(trx: Transaction<SqlSchema>, reference: LedgerReference, at: number): Promise<Target[]> {
+  if (!reference.documentId && !reference.correlationId && reference.ediControl) return ediTargets(trx, reference.ediControl, at);
+  let query = trx.selectFrom('documents').select(['id', 'edi', 'facts', 'direction', 'channel', 'document_type', 'partner_id', 'flow_id']);
   // By correlation id: the documents that started the exchange, not the ERP posts and webhooks that belong to them.
   query = reference.documentId ? query.where('id', '=', reference.documentId) : query.where('correlation_id', '=', reference.correlationId!).where('parent_id', 'is', null);
   return query.execute();
 }
 
-async function applyPatch(trx: Transaction<SqlSchema>, reference: LedgerReference, patch: PreparedPatch, at: number): Promise<void> {
-  for (const target of await targetsOf(trx, reference)) {
+/** Applies a patch to every document the reference names; returns the status changes of documents named by EDI control numbers. */
+async function applyPatch(trx: Transaction<SqlSchema>, reference: LedgerReference, patch: PreparedPatch, at: number): Promise<LedgerEvent[]> {
+  const events: LedgerEvent[] = [];
+  const byControl = !reference.documentId && !reference.correlationId;
+  for (const target of await targetsOf(trx, reference, at)) {
     const changes: Partial<DocumentRow> = { updated_at: at };
     if (patch.documentType) changes.document_type = patch.documentType;
     if (patch.errors) changes.errors = patch.errors;
@@ -269,7 +301,8 @@ async function applyPatch(trx: Transaction<SqlSchema>, reference: LedgerReferenc
     if (patch.keys) Object.assign(changes, definedKeyColumns(patch.keys));
     await trx.updateTable('documents').set(changes).where('id', '=', target.id).execute();
     if (patch.status) {
-      await trx.updateTable('documents').set({ status: patch.status }).where('id', '=', target.id).where('status', 'in', replaceableBy(patch.status)).execute();
+      const [result] = await trx.updateTable('documents').set({ status: patch.status }).where('id', '=', target.id).where('status', 'in', replaceableBy(patch.status)).execute();
+      if (byControl && result && result.numUpdatedRows > 0n) events.push(statusEvent(target, patch.status, at));
     }
     const keys = keyRows(target.id, patch.keys);
     if (keys.length) await trx.insertInto('document_keys').values(keys).onConflict((conflict) => conflict.doNothing()).execute();
@@ -280,6 +313,14 @@ async function applyPatch(trx: Transaction<SqlSchema>, reference: LedgerReferenc
         .execute();
     }
   }
+  return events;
+}
+
+function statusEvent(target: Target, status: LedgerStatus, at: number): LedgerEvent {
+  return {
+    id: target.id, kind: 'status', status, direction: target.direction, channel: target.channel, documentType: target.document_type, at,
+    ...(target.partner_id ? { partnerId: target.partner_id } : {}), ...(target.flow_id ? { flowId: target.flow_id } : {}),
+  };
 }
 
 function parsed(text: string | null): Record<string, unknown> {

@@ -3,6 +3,7 @@ import { defineNode, NodeError } from '../../sdk/index.js';
 import { EdiError } from '../edi-error.js';
 import { EDIFACT_TYPES, X12_TYPES, generateEdi, type EdiDocumentType } from '../generate.js';
 import { controlNumbersFor, partnerRulesSchema, readProperty, type PartnerIdRule } from './shared.js';
+import { recordGenerated } from './edi-ledger.js';
 
 export interface EdiGenerateConfig {
   /** Not "type": Node-RED owns that property on every node. */
@@ -19,6 +20,7 @@ export interface EdiGenerateConfig {
   elementSeparator: string;
   componentSeparator: string;
   segmentTerminator: string;
+  expectAcknowledgement: boolean;
 }
 
 const LINE_BREAKS = { none: '', lf: '\n', crlf: '\r\n' } as const;
@@ -51,6 +53,10 @@ export const ediGenerateNode = defineNode<EdiGenerateConfig>({
       elementSeparator: { title: 'Element separator', description: 'Empty for the default (* or +).', type: 'string', maxLength: 1, default: '' },
       componentSeparator: { title: 'Component separator', description: 'Empty for the default (> or :).', type: 'string', maxLength: 1, default: '' },
       segmentTerminator: { title: 'Segment terminator', description: "Empty for the default (~ or ').", type: 'string', maxLength: 1, default: '' },
+      expectAcknowledgement: {
+        title: 'Expect a 997 / CONTRL', type: 'boolean', default: true,
+        description: 'The partner answers with a functional acknowledgement: the ledger marks the document ackStatus "expected" until it arrives (a 997/CONTRL itself never expects one).',
+      },
     },
   },
   docs: `Writes the canonical document in \`msg.payload\` as one interchange.
@@ -60,7 +66,15 @@ export const ediGenerateNode = defineNode<EdiGenerateConfig>({
 - Control numbers (ISA13/GS06/ST02, UNB/UNH references) are taken from a persisted sequence per partner, so they survive restarts.
 - \`msg.payload\` becomes the EDI text; \`msg.edi\` holds the standard, version and control numbers used.
 
-A document that cannot be written (missing required fields, a delimiter inside a value) raises \`EDI_GENERATE_FAILED\` with the problem in \`msg.failure.details\`.`,
+A document that cannot be written (missing required fields, a delimiter inside a value) raises \`EDI_GENERATE_FAILED\` with the problem in \`msg.failure.details\`.
+
+### Ledger
+What is written is recorded as an outbound document (channel \`edi\`, status \`sent\`): an 850/ORDERS as \`purchaseOrder\` with its PO number (which the SLA sweep watches for an acknowledgement),
+855/ORDRSP as \`acknowledgement\`, 856/DESADV as \`asn\`, 810/INVOIC as \`invoice\`, 997/CONTRL as themselves; with the EDI text, the canonical document and
+\`edi\` = \`{standard, interchangeControl, groupControl, setControl, setType, ackStatus}\`, where ackStatus is \`expected\` when **Expect a 997 / CONTRL** is on.
+Several documents in one interchange give an \`x12-interchange\` / \`edifact-interchange\` record holding the text, with one document per set under it.
+The partner is \`msg.partnerId\`, else the **Partners** row whose interchange id is the recipient; the partner's 997/CONTRL, read by an EDI parse node, updates these documents.
+\`msg.ledgerId\` then names the new record (it belongs to the document the message was about, if any).`,
 
   create(context, config) {
     const controlNumbers = controlNumbersFor(context);
@@ -85,7 +99,9 @@ A document that cannot be written (missing required fields, a delimiter inside a
             ...(x12 ? { x12Delimiters: defined } : { edifactDelimiters: defined }),
           });
           const { text, ...facts } = result;
-          return { ...msg, payload: text, edi: facts };
+          const recipient = typeof msg.partnerId === 'string' && msg.partnerId ? msg.partnerId : config.partners.find((rule) => rule.interchangeId === receiverId)?.partnerId;
+          const ledgerId = recordGenerated({ ctx: context, msg }, recipient, result, Array.isArray(value) ? value : [value], config.expectAcknowledgement);
+          return { ...msg, payload: text, edi: facts, ledgerId };
         } catch (error) {
           if (error instanceof EdiError) throw new NodeError('EDI_GENERATE_FAILED', error.message, { details: error.toJSON(), cause: error });
           throw error;

@@ -1,9 +1,12 @@
 // tl-edi-parse: EDI text in, one canonical document per transaction set out; errors and rejected sets to output 2, 997/CONTRL to output 3.
-import { defineNode, type TradelaneMessage } from '../../sdk/index.js';
-import { EdiError } from '../edi-error.js';
+import { defineNode, type NodeContext, type TradelaneMessage } from '../../sdk/index.js';
+import { awaitsAnswer, ledgerIdOf } from '../../canonical/ledger-facts.js';
+import { EdiError, type EdiErrorFacts } from '../edi-error.js';
 import { parseEdi, type EdiParseResult, type EnvelopeFacts, type ParsedTransaction } from '../parse.js';
-import { generateAcknowledgements } from '../acknowledge.js';
+import { generateAcknowledgements, type WrittenAcknowledgement } from '../acknowledge.js';
+import type { FunctionalAcknowledgement } from '../mapping/acknowledgement.js';
 import { controlNumbersFor, ediText, findPartner, inboundPartnerRulesSchema, type PartnerIdRule } from './shared.js';
+import { applyFunctionalAck, ediLedgerErrors, recordAcknowledgementSent, recordInboundSet, recordInterchange, setDocumentType, type RecordedSet } from './edi-ledger.js';
 
 export interface EdiParseConfig {
   property: string;
@@ -65,7 +68,18 @@ Supported: X12 850, 855, 856, 810, 997 (004010, 005010); EDIFACT ORDERS, ORDRSP,
 - **Property**: where the EDI text is (default \`payload\`).
 - **Acknowledge**: \`always\`, \`when-requested\` (ISA14 = 1 or UNB acknowledgement request = 1), or \`off\`.
 - **Partners**: interchange sender id (and optional qualifier, and optionally our recipient id) to Tradelane partner id.
-- **Unknown sender**: \`reject\` sends interchanges from senders not in the list to output 2.`,
+- **Unknown sender**: \`reject\` sends interchanges from senders not in the list to output 2.
+
+### Ledger
+- The interchange is recorded as an \`x12-interchange\` / \`edifact-interchange\` document with its raw text and \`edi.interchangeControl\`
+  (when it came through partner intake, the intake's document becomes it).
+- Every set / message is a document of its own under it: the canonical type it maps to (\`purchaseOrder\`, \`acknowledgement\`, \`asn\`, \`invoice\`; \`997\` / \`CONTRL\` for acknowledgements),
+  its business keys and canonical form, \`edi\` = \`{standard, interchangeControl, groupControl, setControl, setType, ackStatus}\` (ackStatus: what our 997/CONTRL said),
+  status \`accepted\`, or \`refused\` with its located errors. Output messages carry it on \`msg.ledgerId\` and \`msg.documentType\`, so the ERP post records against it.
+- A 997/CONTRL we write is recorded as an outbound document (status \`sent\`, its control numbers).
+- An inbound 997/CONTRL from a known partner updates the outbound documents it acknowledges (matched by partner and group or interchange control number, set by set):
+  \`edi.ackStatus\` \`accepted\` / \`accepted-with-errors\` / \`rejected\`, and status \`acknowledged\` (\`failed\` when rejected).
+- Without a caller waiting for an answer (e.g. a file), the interchange becomes \`accepted\` when any set was accepted, else \`refused\`; otherwise the answer decides.`,
 
   create(context, config) {
     const controlNumbers = controlNumbersFor(context);
@@ -79,10 +93,13 @@ Supported: X12 850, 855, 856, 810, 997 (004010, 005010); EDIFACT ORDERS, ORDRSP,
         } catch (error) {
           if (!(error instanceof EdiError)) throw error;
           helpers.status({ fill: 'red', shape: 'dot', text: error.code });
-          return [null, { ...msg, ediErrors: [error.toJSON()] }, null];
+          const ledgerId = recordUnreadable(context, msg, error.toJSON());
+          return [null, { ...msg, ediErrors: [error.toJSON()], ...(ledgerId ? { ledgerId } : {}) }, null];
         }
         const documents: TradelaneMessage[] = [];
         const rejected: TradelaneMessage[] = [];
+        /** Each set's message and what the ledger records of it; ledger ids are filled in once acknowledgements are known. */
+        const sets: Array<RecordedSet & { message: TradelaneMessage }> = [];
         const partnerOf = (envelope: EnvelopeFacts) => findPartner(config.partners, envelope.senderId, envelope.senderQualifier, envelope.receiverId)?.partnerId;
         for (const transaction of result.transactions) {
           const envelope = result.interchanges[transaction.interchangeIndex] as EnvelopeFacts;
@@ -90,33 +107,43 @@ Supported: X12 850, 855, 856, 810, 997 (004010, 005010); EDIFACT ORDERS, ORDRSP,
           const edi = messageFacts(transaction, envelope);
           if (config.to === 'both' && transaction.segments) edi.segments = transaction.segments;
           const base = { ...msg, edi, ...(partnerId ? { partnerId } : {}) };
+          const recorded = { transaction, ...(partnerId ? { partnerId } : {}) };
           if (!partnerId && config.unknownPartner === 'reject') {
-            rejected.push({ ...base, payload: transaction.document ?? transaction.segments, ediErrors: [{ code: 'UNKNOWN_PARTNER', message: `no partner for sender ${envelope.senderQualifier}:${envelope.senderId}` }] });
+            const message = { ...base, payload: transaction.document ?? transaction.segments, ediErrors: [{ code: 'UNKNOWN_PARTNER', message: `no partner for sender ${envelope.senderQualifier}:${envelope.senderId}` }] };
+            rejected.push(message);
+            sets.push({ ...recorded, message, errors: message.ediErrors as EdiErrorFacts[] });
           } else if (transaction.status === 'rejected') {
             // A set can be sound and still rejected because its group or interchange trailer is wrong: say so.
             const inherited = [...envelope.groups.filter((group) => group.controlNumber === transaction.groupControlNumber).flatMap((group) => group.errors), ...envelope.errors];
-            rejected.push({ ...base, payload: transaction.document ?? transaction.segments, ediErrors: transaction.errors.length ? transaction.errors : inherited });
+            const message = { ...base, payload: transaction.document ?? transaction.segments, ediErrors: transaction.errors.length ? transaction.errors : inherited };
+            rejected.push(message);
+            sets.push({ ...recorded, message, errors: message.ediErrors.length ? message.ediErrors : [{ code: 'INVALID_DOCUMENT', message: 'rejected with its interchange' } as EdiErrorFacts] });
           } else {
             const payload = config.to === 'segments' ? transaction.segments : transaction.document;
             if (partnerId && payload && typeof payload === 'object' && !Array.isArray(payload) && transaction.documentType !== 'FunctionalAcknowledgement') (payload as Record<string, unknown>).partnerId = partnerId;
-            documents.push({ ...base, topic: transaction.documentType, payload });
+            const message: TradelaneMessage = { ...base, topic: transaction.documentType, payload, documentType: setDocumentType(transaction.type, transaction.documentType) };
+            documents.push(message);
+            sets.push({ ...recorded, message, errors: [] });
           }
         }
         // Envelope problems outside any set (stray segments, bad IEA/UNZ) still need a visible error message.
         const unattached = result.errors.filter((error) => !result.transactions.some((transaction) => transaction.errors.some((own) => own.segmentIndex === error.segmentIndex && own.code === error.code)));
         if (unattached.length && !rejected.length) rejected.push({ ...msg, ediErrors: unattached });
         const acknowledgements: TradelaneMessage[] = [];
+        let written: WrittenAcknowledgement[] = [];
         if (config.acknowledge !== 'off') {
           const wanted = config.acknowledge === 'always' || result.interchanges.some((interchange) => interchange.ackRequested);
           if (wanted) {
             const first = result.interchanges[0] as EnvelopeFacts;
             const scope = partnerOf(first) ?? `${first.receiverId}>${first.senderId}`;
-            for (const { interchange, acknowledgement, edi } of await generateAcknowledgements(result, { controlNumbers, controlScope: scope })) {
+            written = await generateAcknowledgements(result, { controlNumbers, controlScope: scope });
+            for (const { interchange, acknowledgement, edi } of written) {
               const partnerId = partnerOf(interchange);
               acknowledgements.push({ ...msg, ...(partnerId ? { partnerId } : {}), topic: edi.type, payload: edi.text, edi: { ...edi, text: undefined, acknowledgement } });
             }
           }
         }
+        recordParsed(context, msg, text, result, { sets, written, acknowledgements, partnerOf });
         helpers.status(rejected.length ? { fill: 'yellow', shape: 'dot', text: `${documents.length} ok, ${rejected.length} rejected` } : { fill: 'green', shape: 'dot', text: `${documents.length} documents` });
         return [documents, rejected, acknowledgements];
       },
@@ -129,4 +156,72 @@ function messageFacts(transaction: ParsedTransaction, envelope: EnvelopeFacts): 
   if (transaction.groupControlNumber !== undefined) facts.groupControlNumber = transaction.groupControlNumber;
   if (transaction.documentType !== undefined) facts.documentType = transaction.documentType;
   return facts;
+}
+
+interface ParsedRecords {
+  sets: Array<RecordedSet & { message: TradelaneMessage }>;
+  written: WrittenAcknowledgement[];
+  /** The messages of the written acknowledgements, in the same order. */
+  acknowledgements: TradelaneMessage[];
+  partnerOf(envelope: EnvelopeFacts): string | undefined;
+}
+
+/** Records the interchanges, their sets and our acknowledgements, applies inbound 997/CONTRL, and puts the ledger ids on the messages. */
+function recordParsed(context: NodeContext, msg: TradelaneMessage, text: string, result: EdiParseResult, records: ParsedRecords): void {
+  const place = { ctx: context, msg };
+  const alone = result.interchanges.length === 1;
+  const interchangeIds = result.interchanges.map((envelope) => recordInterchange(place, envelope, records.partnerOf(envelope), text, alone));
+  const verdicts = setVerdicts(records.written, result.interchanges);
+  for (const set of records.sets) {
+    const { transaction } = set;
+    const ackStatus = verdicts.get(setKey(transaction.interchangeIndex, transaction.groupControlNumber, transaction.controlNumber, transaction.standard));
+    const interchangeId = interchangeIds[transaction.interchangeIndex] as string;
+    set.message.ledgerId = recordInboundSet(place, interchangeId, { ...set, ...(ackStatus ? { ackStatus } : {}) });
+    if (!set.errors.length && set.partnerId && transaction.documentType === 'FunctionalAcknowledgement' && transaction.document) {
+      applyFunctionalAck(context, set.partnerId, transaction.document as FunctionalAcknowledgement);
+    }
+  }
+  records.written.forEach(({ interchange, acknowledgement, edi }, index) => {
+    const parentId = interchangeIds[result.interchanges.indexOf(interchange)];
+    const ackMessage = records.acknowledgements[index] as TradelaneMessage;
+    ackMessage.ledgerId = recordAcknowledgementSent(place, parentId, records.partnerOf(interchange), edi, acknowledgement);
+  });
+  if (awaitsAnswer(msg)) return;
+  // Nobody waits for an answer that would decide (a file, a queue): the interchange is settled by its sets.
+  result.interchanges.forEach((_envelope, index) => {
+    const own = records.sets.filter((set) => set.transaction.interchangeIndex === index);
+    const status = own.some((set) => !set.errors.length) ? 'accepted' : 'refused';
+    context.services.ledger.update({ documentId: interchangeIds[index] as string }, { status });
+  });
+}
+
+function setKey(interchangeIndex: number, groupControl: string | undefined, setControl: string, standard: string): string {
+  return `${standard}|${interchangeIndex}|${standard === 'x12' ? groupControl ?? '' : ''}|${setControl}`;
+}
+
+/** What our acknowledgements say about each inbound set, by interchange, group and set control number. */
+function setVerdicts(written: WrittenAcknowledgement[], interchanges: EnvelopeFacts[]): Map<string, 'accepted' | 'accepted-with-errors' | 'rejected'> {
+  const verdicts = new Map<string, 'accepted' | 'accepted-with-errors' | 'rejected'>();
+  for (const { interchange, acknowledgement } of written) {
+    const index = interchanges.indexOf(interchange);
+    for (const set of acknowledgement.transactions) verdicts.set(setKey(index, acknowledgement.groupControlNumber, set.controlNumber, acknowledgement.standard), set.status);
+  }
+  return verdicts;
+}
+
+/** Text that could not be read at all: the intake's document (or a new one) gets the error. */
+function recordUnreadable(context: NodeContext, msg: TradelaneMessage, error: EdiErrorFacts): string | undefined {
+  const errors = ediLedgerErrors([error]);
+  const documentId = ledgerIdOf(msg);
+  const settled = awaitsAnswer(msg) ? {} : { status: 'refused' as const };
+  if (documentId) {
+    context.services.ledger.update({ documentId }, { errors, ...settled });
+    return documentId;
+  }
+  const raw = msg.payload;
+  return context.services.ledger.record({
+    direction: 'in', channel: 'edi', documentType: 'edi-interchange', status: 'refused', correlationId: msg.correlationId, flowId: context.flowId, nodeId: context.nodeId, errors,
+    ...(typeof msg.partnerId === 'string' && msg.partnerId ? { partnerId: msg.partnerId } : {}),
+    ...(typeof raw === 'string' || Buffer.isBuffer(raw) ? { raw: raw.toString() } : {}),
+  });
 }
