@@ -186,7 +186,8 @@ export class PartnerRouteTable implements HttpRoutes {
     const body = answer.body as { correlationId?: string; details?: LedgerError[] };
     const length = Number(req.headers['content-length']);
     this.options.ledger.record({
-      direction: 'in', channel: 'intake', documentType: 'http-request', status: 'refused', correlationId: body.correlationId ?? correlationIdOf(req),
+      // A 5xx is our failure, not a refusal of the document: the partner is told to send it again.
+      direction: 'in', channel: 'intake', documentType: 'http-request', status: answer.status >= 500 ? 'failed' : 'refused', correlationId: body.correlationId ?? correlationIdOf(req),
       httpStatus: answer.status, errors: body.details ?? [], facts: { path: req.path, method: req.method, reason, ...extra },
       ...(registration.partnerId ? { partnerId: registration.partnerId } : {}),
       ...(Number.isSafeInteger(length) && length >= 0 ? { sizeBytes: length } : {}),

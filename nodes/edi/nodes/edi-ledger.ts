@@ -7,6 +7,12 @@ import type { EdiGenerateResult } from '../generate.js';
 import type { AcknowledgementStatus, FunctionalAcknowledgement } from '../mapping/acknowledgement.js';
 import type { EnvelopeFacts, ParsedTransaction } from '../parse.js';
 
+/** Canonical document of each business set type, for sets that were not (or could not be) mapped. */
+const CANONICAL_OF_TYPE: Record<string, string> = {
+  850: 'PurchaseOrder', ORDERS: 'PurchaseOrder', 855: 'PurchaseOrderAcknowledgement', ORDRSP: 'PurchaseOrderAcknowledgement',
+  856: 'AdvanceShipNotice', DESADV: 'AdvanceShipNotice', 810: 'Invoice', INVOIC: 'Invoice',
+};
+
 /** Set types that are functional acknowledgements: recorded under their own type, as the lifecycle's 997 step expects. */
 const ACKNOWLEDGEMENT_TYPES = new Set(['997', '999', 'CONTRL']);
 
@@ -18,7 +24,7 @@ export function ediLedgerErrors(errors: readonly EdiErrorFacts[]): LedgerError[]
 /** Ledger type of a set: the canonical document it maps to, the acknowledgement's own type, else the set type (e.g. "830"). */
 export function setDocumentType(setType: string, canonicalName?: string): string {
   if (ACKNOWLEDGEMENT_TYPES.has(setType)) return setType;
-  return ledgerTypeOf(canonicalName) ?? setType;
+  return ledgerTypeOf(canonicalName ?? CANONICAL_OF_TYPE[setType]) ?? setType;
 }
 
 export function interchangeType(standard: 'x12' | 'edifact'): string {
@@ -141,7 +147,7 @@ export function applyFunctionalAck(ctx: NodeContext, partnerId: string, acknowle
 export function recordGenerated(place: Placement, partnerId: string | undefined, written: EdiGenerateResult, documents: unknown[], expectAck: boolean): string {
   const { ctx, msg } = place;
   const causeId = ledgerIdOf(msg);
-  const documentType = setDocumentType(written.type, CANONICAL_OF_TYPE[written.type]);
+  const documentType = setDocumentType(written.type);
   const ackStatus = expectAck && !ACKNOWLEDGEMENT_TYPES.has(written.type) ? 'expected' as const : undefined;
   const common = { ...base(place, partnerId), direction: 'out' as const, channel: 'edi' as const, status: 'sent' as const };
   const setRecord = (document: unknown, setControl: string | undefined, parentId: string | undefined, raw: boolean) => ctx.services.ledger.record({
@@ -158,8 +164,3 @@ export function recordGenerated(place: Placement, partnerId: string | undefined,
   return interchangeId;
 }
 
-/** Canonical document of each set type the generator writes. */
-const CANONICAL_OF_TYPE: Record<string, string> = {
-  850: 'PurchaseOrder', ORDERS: 'PurchaseOrder', 855: 'PurchaseOrderAcknowledgement', ORDRSP: 'PurchaseOrderAcknowledgement',
-  856: 'AdvanceShipNotice', DESADV: 'AdvanceShipNotice', 810: 'Invoice', INVOIC: 'Invoice',
-};
