@@ -117,6 +117,7 @@ Every request is recorded in the document ledger (\`GET /api/documents?correlati
 - refused before the flow (400, 401, 415): status \`refused\` with the HTTP status, the answer's located \`details\` as errors and the reason; the body when it was read (a request refused on its headers keeps only its declared size);
 - accepted into the flow: status \`received\` with the raw body, the business keys found in it, and \`msg.ledgerId\` set, so later nodes (validate, ERP post, dead letter) update the same document;
 - when the flow answers: 2xx \`accepted\`, 4xx \`refused\` (e.g. a 422 from a respond node, with its details), 5xx \`failed\`; a later status such as \`posted\` is kept. No answer within the response timeout: \`failed\` with 504.
+- refused by the runtime before the node saw them (429 over the rate limit, 413 too large, 408 too slow): status \`refused\`, type \`http-request\`, with the reason (\`rate-limited\`, \`too-large\`, \`too-slow\`) and the declared size; a 429 flood is recorded at up to 5 a second per partner, the next record counting the ones left out.
 
 **Document type** names what the endpoint receives (\`acknowledgement\`, \`asn\`, \`invoice\`, …); \`msg.documentType\` carries it on, e.g. to the ERP post's record. Empty leaves it to a canonical validate or EDI parse node (\`http-request\` until then).
 The API key, signature and other headers are never recorded; payload fields named in the partner's or flow's \`maskFields\` are masked.`,
