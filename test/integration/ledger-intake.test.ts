@@ -163,12 +163,16 @@ describe('the ledger records every document at the demo flow\'s intake', () => {
     expect(JSON.parse(raw)).toMatchObject({ orders: [{ packs: [{ items: [{ lot: '***', notes: '***' }] }] }] });
   });
 
-  it('keeps every recorded document across a restart', async () => {
+  it('keeps every recorded document across a restart, and masks with the stored settings after it', async () => {
     const before = await intakeDocument('led-401');
     await runtime.stop();
     runtime = await startRuntime({ dataDir: runtime.dataDir });
     token = await runtime.login();
     expect(await intakeDocument('led-401')).toMatchObject({ id: before.id, status: 'refused', httpStatus: 401 });
     expect(await intakeDocument('led-413')).toMatchObject({ status: 'refused', httpStatus: 413 });
+    // The partner's mask fields are loaded at start: a document recorded after the restart is masked too.
+    expect((await send(JSON.stringify({ poNumber: 'XX-2', notes: 'after-restart-secret' }), 'led-after')).status).toBe(422);
+    const after = await intakeDocument('led-after');
+    expect((await view(after.id)).payloads.find((payload) => payload.kind === 'raw')!.body).toBe('{"poNumber":"XX-2","notes":"***"}');
   });
 });
