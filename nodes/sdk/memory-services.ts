@@ -222,12 +222,22 @@ export class MemoryLedger implements DocumentLedger {
   }
 }
 
+/** The exceptions queue in memory, de-duplicated as the runtime's is: the same kind, correlation id and node while open is one exception. */
 export class MemoryExceptions implements ExceptionQueue {
   readonly opened: Array<ExceptionInput & { id: string }> = [];
+  /** Ids of exceptions an operator resolved; open() for the same kind, correlation id and node then opens a new one. */
+  readonly resolved = new Set<string>();
+
   async open(input: ExceptionInput): Promise<{ id: string }> {
+    const existing = this.opened.find((entry) => !this.resolved.has(entry.id) && entry.kind === input.kind && entry.correlationId === input.correlationId && entry.nodeId === input.nodeId);
+    if (existing) return { id: existing.id };
     const id = `ex-${this.opened.length + 1}`;
     this.opened.push(structuredClone({ ...input, id }));
     return { id };
+  }
+  /** What an operator's resolve does to de-duplication, for tests. */
+  resolve(id: string): void {
+    this.resolved.add(id);
   }
 }
 
@@ -240,6 +250,7 @@ export interface MemoryServices extends RuntimeServices {
   queues: MemoryQueueBackend;
   deadLetters: MemoryDeadLetters;
   ledger: MemoryLedger;
+  exceptions: MemoryExceptions;
 }
 
 export function createMemoryServices(overrides: Partial<RuntimeServices> = {}): MemoryServices {
@@ -262,6 +273,7 @@ export function createMemoryServices(overrides: Partial<RuntimeServices> = {}): 
     queues: new MemoryQueueBackend(),
     deadLetters: new MemoryDeadLetters(),
     ledger: new MemoryLedger(),
+    exceptions: new MemoryExceptions(),
     ...overrides,
   } as MemoryServices;
 }
