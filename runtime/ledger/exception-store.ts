@@ -1,6 +1,6 @@
 // The exceptions work queue in SQL: nodes open mismatches (de-duplicated while unresolved), operators assign, comment on and resolve them.
-import { randomBytes } from 'node:crypto';
-import type { BusinessKeys, ExceptionInput, ExceptionQueue, LedgerError } from '../../nodes/sdk/index.js';
+import { createHash, randomBytes } from 'node:crypto';
+import { exceptionDocumentRef, type BusinessKeys, type ExceptionInput, type ExceptionQueue, type LedgerError } from '../../nodes/sdk/index.js';
 import type { SqlDatabase } from '../store/sql/sql-database.js';
 import type { ExceptionCommentRow, ExceptionRow } from '../store/sql/sql-schema.js';
 import { KEY_COLUMNS, keyColumnsOf, keysOfRow } from './document-columns.js';
@@ -87,8 +87,9 @@ function newId(prefix: string, now: number): string {
   return `${prefix}${now.toString(36).padStart(9, '0')}${idSequence.toString(36).padStart(4, '0')}${randomBytes(5).toString('hex')}`;
 }
 
-function openKeyOf(input: Pick<ExceptionInput, 'kind' | 'correlationId' | 'nodeId'>): string {
-  return `${input.kind}|${input.correlationId}|${input.nodeId ?? ''}`.slice(0, 300);
+/** One key per mismatch: kind, correlation id, node and document, hashed so long keys never collide by truncation. */
+function openKeyOf(input: ExceptionInput): string {
+  return createHash('sha256').update(JSON.stringify([input.kind, input.correlationId, input.nodeId ?? '', exceptionDocumentRef(input)])).digest('hex');
 }
 
 function boundedDetails(details: LedgerError[]): LedgerError[] {
@@ -150,7 +151,7 @@ export class ExceptionStore implements ExceptionQueue {
     return this.database.db;
   }
 
-  /** Opens an exception; while one for the same kind, correlation id and node is unresolved, returns that one instead. */
+  /** Opens an exception; while one for the same kind, correlation id, node and document is unresolved, returns that one instead. */
   async open(input: ExceptionInput): Promise<{ id: string }> {
     const openKey = openKeyOf(input);
     const existing = await this.unresolvedId(openKey);

@@ -266,9 +266,11 @@ describe('tl-tolerance opens exceptions', () => {
     }]);
     expect(node.services.ledger.patches).toEqual([{ reference: { documentId: 'doc-3' }, patch: { keys: { poNumber: 'PO-10045', ackNumber: 'ACK-9' }, facts: { tolerance: 'exceeded', exceptionId: 'ex-1' } } }]);
 
-    // A retry of the same message is the same exception.
-    await node.send({ payload: ack, purchaseOrder: po(), partnerId: 'acme', correlationId: 'c-tol' });
+    // A retry of the same message is the same exception; a second acknowledgement in the same interchange (same correlation id) is its own.
+    await node.send({ payload: ack, purchaseOrder: po(), partnerId: 'acme', correlationId: 'c-tol', ledgerId: 'doc-3' });
     expect(node.services.exceptions.opened).toHaveLength(1);
+    await node.send({ payload: { ...ack, ackNumber: 'ACK-10' }, purchaseOrder: po(), partnerId: 'acme', correlationId: 'c-tol' });
+    expect(node.services.exceptions.opened.map((opened) => opened.keys?.ackNumber)).toEqual(['ACK-9', 'ACK-10']);
   });
 
   it('locates ship-notice deviations at the item and the date field', async () => {

@@ -37,13 +37,18 @@ describe.each(engines)('exceptions on $name', ({ open }) => {
   });
   afterAll(async () => { await database?.close(); });
 
-  it('opens an exception with its located details and keys, and returns the same one while it is unresolved', async () => {
+  it('opens an exception with its located details and keys, and returns the same one for the same document while it is unresolved', async () => {
     const first = await store.open(mismatch({ documentId: 'd-1' }));
     now += 1000;
-    const again = await store.open(mismatch({ summary: 'retried' }));
+    const again = await store.open(mismatch({ documentId: 'd-1', summary: 'retried' }));
     expect(again.id).toBe(first.id);
     const other = await Promise.all([store.open(mismatch({ nodeId: 'match-2' })), store.open(mismatch({ kind: 'tolerance' })), store.open(mismatch({ correlationId: 'c-2' }))]);
     expect(new Set([first.id, ...other.map((entry) => entry.id)]).size).toBe(4);
+    // One EDI interchange (one correlation id) carries several documents: each is its own exception.
+    const secondSet = await store.open(mismatch({ documentId: 'd-2' }));
+    const otherPo = await store.open(mismatch({ keys: { poNumber: 'PO-1002', invoiceNumber: 'INV-56' } }));
+    expect(new Set([first.id, secondSet.id, otherPo.id]).size).toBe(3);
+    expect((await store.open(mismatch({ keys: { poNumber: 'PO-1002', invoiceNumber: 'INV-56' } }))).id).toBe(otherPo.id);
 
     const detail = (await store.get(first.id))!;
     expect(detail).toEqual({

@@ -86,7 +86,7 @@ export interface ExceptionRow {
   /** JSON: LedgerError[]. */
   details: string;
   assignee: string | null;
-  /** kind|correlation id|node while not resolved; null once resolved. */
+  /** Hash of kind, correlation id, node and document while not resolved; null once resolved. */
   open_key: string | null;
   opened_at: number;
   updated_at: number;

@@ -20,8 +20,8 @@ export const exceptionsMigration: Migration = {
       .addColumn('summary', 'text', (column) => column.notNull())
       .addColumn('details', 'text', (column) => column.notNull())
       .addColumn('assignee', 'varchar(64)')
-      // kind|correlation id|node while the exception is not resolved, null after: the unique index makes open() idempotent even across runtimes.
-      .addColumn('open_key', 'varchar(300)')
+      // Hash of kind, correlation id, node and document while the exception is unresolved, null after: the unique index makes open() idempotent even across runtimes.
+      .addColumn('open_key', 'varchar(64)')
       .addColumn('opened_at', 'bigint', (column) => column.notNull())
       .addColumn('updated_at', 'bigint', (column) => column.notNull())
       .addColumn('resolved_at', 'bigint')
