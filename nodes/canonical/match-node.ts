@@ -68,7 +68,7 @@ export const matchNode = defineNode<MatchConfig>({
       invoiceProperty: pathProperty('Invoice', 'Message property holding the canonical invoice.', 'payload'),
       purchaseOrderProperty: pathProperty('Purchase order', 'Message property holding the canonical PO, e.g. fetched by an ERP query node.', 'purchaseOrder'),
       shipNoticesProperty: pathProperty('Ship notices', 'Message property holding the PO\'s ship notices: one ASN or an array of them ([] when none arrived).', 'shipNotices'),
-      previousInvoicesProperty: { title: 'Earlier invoices', description: 'Optional message property holding invoices already accepted for this PO (an array); empty: none.', type: 'string', anyOf: [{ const: '' }, { pattern: PATH_PATTERN }], default: '' },
+      previousInvoicesProperty: { title: 'Earlier invoices', description: 'Optional message property holding invoices already accepted for this PO (an array); empty: none.', type: 'string', pattern: `^$|${PATH_PATTERN}`, default: '' },
       shipNotices: { title: 'Ship notices are', description: 'required: a three-way match, and no ship notices on the message is an error. optional: without them, a two-way match of invoice and PO.', enum: ['required', 'optional'], default: 'required' },
       policy: { title: 'Tolerance from', description: 'partner: the partner\'s tolerance policy (onboarding collects it), the node\'s limits when the partner has none. node: always the node\'s limits.', enum: ['partner', 'node'], default: 'partner' },
       quantityPct: { title: 'Quantity tolerance (%)', type: 'number', minimum: 0, default: 0 },
@@ -81,7 +81,7 @@ Matching invoices go to output 1; an invoice with any deviation opens an excepti
 (\`/api/exceptions\`, kind \`three-way-match\`) and goes to output 2.
 
 ### Where the documents come from
-The node compares what is on the message; the flow gathers it first. Each is a message property (\`payload\`, \`erp.po\`, \`msg.lines[0]\` style):
+The node compares what is on the message; the flow gathers it first. Each is a message property path, such as \`payload\`, \`erp.po\` or \`msg.documents[0]\`:
 - **Invoice** (\`payload\`): the canonical invoice, e.g. from an EDI parse (810/INVOIC) or a portal intake mapped to canonical.
 - **Purchase order** (\`purchaseOrder\`): the canonical PO, usually fetched with an **ERP query** node.
 - **Ship notices** (\`shipNotices\`): one canonical ASN or an array of the PO's ASNs, e.g. from an ERP query or a store the ASN flow writes. When ship notices are required, \`[]\` means "none arrived", which makes every invoiced item "not shipped".
