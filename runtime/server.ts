@@ -149,7 +149,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     deliveries,
     queues: queues.backend,
     deadLetters,
-    ledger: ledger.writer,
+    ledger: ledger.recorder,
     exceptions,
   };
   const descriptors = new Map(builtInNodes.map((descriptor) => [descriptor.type, descriptor]));
