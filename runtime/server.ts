@@ -17,6 +17,8 @@ import { registerTraceRoutes } from './api/trace-routes.js';
 import { registerDeadLetterRoutes } from './api/deadletter-routes.js';
 import { registerDocumentRoutes } from './api/document-routes.js';
 import { openLedger } from './ledger/ledger-service.js';
+import { ExceptionStore } from './ledger/exception-store.js';
+import { registerExceptionRoutes } from './api/exception-routes.js';
 import { registerAuditRoutes } from './api/audit-routes.js';
 import { RouteAuditor } from './api/route-audit.js';
 import { CONTROL_NUMBER_NAMESPACE, registerEdiRoutes } from './api/edi-routes.js';
@@ -115,6 +117,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const deliveries = new CompletionTracker(clock.now);
   // The SQL store: embedded SQLite by default, Postgres with DATABASE_URL; the ledger writes there in batches.
   const ledger = await openLedger({ config, logger, now: clock.now });
+  // The exceptions work queue lives in the same SQL store; nodes open, operators decide.
+  const exceptions = new ExceptionStore(ledger.database, clock.now);
   const admin = await users.ensureAdmin(config.adminPassword);
 
   const app = express();
@@ -146,6 +150,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     queues: queues.backend,
     deadLetters,
     ledger: ledger.recorder,
+    exceptions,
   };
   const descriptors = new Map(builtInNodes.map((descriptor) => [descriptor.type, descriptor]));
   const validator = new ConfigValidator(builtInNodes);
@@ -196,6 +201,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   });
   registerAuditRoutes(api, audit);
   registerDocumentRoutes(api, { queries: ledger.queries, flush: () => ledger.writer.flush() });
+  registerExceptionRoutes(api, { store: exceptions, isActiveUser: async (username) => (await users.get(username))?.disabled === false });
   registerEdiRoutes(api, { partners, controlNumberStore: keyValues.namespace(CONTROL_NUMBER_NAMESPACE), ourIdentity: config.ediIdentity });
   registerPartnerRoutes(api, partners);
   registerXrefRoutes(api, xref, { csvLimitBytes: config.bodyLimitBytes });
