@@ -17,6 +17,8 @@ import { registerTraceRoutes } from './api/trace-routes.js';
 import { registerDeadLetterRoutes } from './api/deadletter-routes.js';
 import { registerDocumentRoutes } from './api/document-routes.js';
 import { openLedger } from './ledger/ledger-service.js';
+import { ExceptionStore } from './ledger/exception-store.js';
+import { registerExceptionRoutes } from './api/exception-routes.js';
 import { registerAuditRoutes } from './api/audit-routes.js';
 import { RouteAuditor } from './api/route-audit.js';
 import { CONTROL_NUMBER_NAMESPACE, registerEdiRoutes } from './api/edi-routes.js';
@@ -119,6 +121,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   await partners.loadMaskFields();
   const flowMaskFields = new FlowMaskFields();
   const ledger = await openLedger({ config, logger, now: clock.now, partnerMaskFields: (id) => partners.maskFieldsOf(id), flowMaskFields: (id) => flowMaskFields.of(id) });
+  // The exceptions work queue lives in the same SQL store; nodes open, operators decide.
+  const exceptions = new ExceptionStore(ledger.database, clock.now);
   const admin = await users.ensureAdmin(config.adminPassword);
 
   const app = express();
@@ -149,7 +153,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     deliveries,
     queues: queues.backend,
     deadLetters,
-    ledger: ledger.writer,
+    ledger: ledger.recorder,
+    exceptions,
   };
   const descriptors = new Map(builtInNodes.map((descriptor) => [descriptor.type, descriptor]));
   const validator = new ConfigValidator(builtInNodes);
@@ -206,6 +211,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   });
   registerAuditRoutes(api, audit);
   registerDocumentRoutes(api, { queries: ledger.queries, flush: () => ledger.writer.flush() });
+  registerExceptionRoutes(api, { store: exceptions, isActiveUser: async (username) => (await users.get(username))?.disabled === false });
   registerEdiRoutes(api, { partners, controlNumberStore: keyValues.namespace(CONTROL_NUMBER_NAMESPACE), ourIdentity: config.ediIdentity });
   registerPartnerRoutes(api, partners);
   registerXrefRoutes(api, xref, { csvLimitBytes: config.bodyLimitBytes });

@@ -1,15 +1,12 @@
 // The runtime's DocumentLedger: records and patches are prepared at once and written in batches, in call order, one transaction a batch.
 import { randomBytes } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
-import type { DocumentLedger, EdiControl, EdiControlReference, LedgerDocumentInput, LedgerPatch, LedgerReference, BusinessKeys, LedgerStatus } from '../../nodes/sdk/index.js';
-import { BUSINESS_KEY_NAMES, ediControlMatches, withoutLeadingZeros } from '../../nodes/sdk/index.js';
+import type { DocumentLedger, LedgerDocumentInput, LedgerPatch, LedgerReference, LedgerStatus } from '../../nodes/sdk/index.js';
 import type { Logger } from '../logger.js';
 import type { SqlDatabase } from '../store/sql/sql-database.js';
-import type { DocumentKeyRow, DocumentPayloadRow, DocumentRow, SqlSchema } from '../store/sql/sql-schema.js';
-import { keyTokens } from './key-tokens.js';
+import type { DocumentPayloadRow, DocumentRow } from '../store/sql/sql-schema.js';
 import { capturePayload, type CaptureOptions } from './payload-capture.js';
-import { replaceableBy } from './ledger-status.js';
-import { KEY_COLUMNS, keyColumnsOf } from './document-columns.js';
+import { keyColumnsOf } from './document-columns.js';
+import { keyRows, writeBatch, type Operation, type PreparedPatch } from './ledger-batch.js';
 
 export interface LedgerWriterOptions {
   now: () => number;
@@ -37,21 +34,6 @@ export interface LedgerEvent {
   at: number;
 }
 
-type Operation =
-  | { op: 'insert'; row: DocumentRow; keys: DocumentKeyRow[]; payloads: DocumentPayloadRow[] }
-  | { op: 'update'; reference: LedgerReference; patch: PreparedPatch; at: number };
-
-interface PreparedPatch {
-  status?: LedgerStatus;
-  documentType?: string;
-  keys?: BusinessKeys;
-  canonical?: DocumentPayloadRow;
-  errors?: string;
-  httpStatus?: number;
-  edi?: Record<string, unknown>;
-  facts?: Record<string, unknown>;
-}
-
 interface RecentDocument { partnerId?: string; flowId?: string; documentType: string; direction: string; channel: string }
 
 const BATCH_SIZE = 500;
@@ -60,12 +42,14 @@ const RETRY_MS = 1000;
 
 let lastIdTime = 0;
 let idSequence = 0;
+// One random suffix per process (a random call per id cost more than the rest of the id): time + sequence + process is unique across runtimes.
+const PROCESS_SUFFIX = randomBytes(5).toString('hex');
 
 /** Time-ordered ids (time, then a per-process sequence within one millisecond): sorting by id sorts by record order. */
 export function newDocumentId(now: number): string {
   idSequence = now === lastIdTime ? idSequence + 1 : 0;
   lastIdTime = now;
-  return `d${now.toString(36).padStart(9, '0')}${idSequence.toString(36).padStart(4, '0')}${randomBytes(5).toString('hex')}`;
+  return `d${now.toString(36).padStart(9, '0')}${idSequence.toString(36).padStart(4, '0')}${PROCESS_SUFFIX}`;
 }
 
 function json(value: unknown): string | null {
@@ -223,116 +207,12 @@ export class LedgerWriter implements DocumentLedger {
   private async writePending(): Promise<void> {
     while (this.pending.length) {
       const batch = this.pending.slice(0, BATCH_SIZE);
-      const resolved: LedgerEvent[] = [];
-      await this.database.db.transaction().execute(async (trx) => {
-        resolved.length = 0;
-        for (const operation of batch) {
-          if (operation.op === 'insert') await insertDocument(trx, operation);
-          else resolved.push(...await applyPatch(trx, operation.reference, operation.patch, operation.at));
-        }
-      });
+      const resolved = await this.database.db.transaction().execute((trx) => writeBatch(trx, batch));
       // Only once committed: a failed batch stays pending and is retried whole, in order.
       this.pending.splice(0, batch.length);
       // Status changes of documents found only now (by EDI control numbers): listeners hear of them once they are stored.
-      for (const event of resolved) this.emit(event);
+      for (const change of resolved) this.emit({ ...change, kind: 'status' });
     }
   }
 }
 
-function keyRows(documentId: string, keys: BusinessKeys | undefined): DocumentKeyRow[] {
-  const rows: DocumentKeyRow[] = [];
-  for (const name of BUSINESS_KEY_NAMES) {
-    const value = keys?.[name];
-    if (typeof value !== 'string' || !value) continue;
-    for (const token of keyTokens(value)) rows.push({ token, document_id: documentId, key_name: name });
-  }
-  return rows;
-}
-
-async function insertDocument(trx: Transaction<SqlSchema>, operation: Extract<Operation, { op: 'insert' }>): Promise<void> {
-  await trx.insertInto('documents').values(operation.row).execute();
-  if (operation.keys.length) await trx.insertInto('document_keys').values(operation.keys).onConflict((conflict) => conflict.doNothing()).execute();
-  if (operation.payloads.length) await trx.insertInto('document_payloads').values(operation.payloads).execute();
-}
-
-/** How far back an acknowledgement looks for the documents it acknowledges (control numbers wrap, and 997s come within days). */
-const EDI_CONTROL_LOOKBACK_MS = 60 * 24 * 60 * 60 * 1000;
-
-type Target = Pick<DocumentRow, 'id' | 'edi' | 'facts' | 'direction' | 'channel' | 'document_type' | 'partner_id' | 'flow_id'>;
-
-/** A LIKE pattern that matches the JSON text of a control number with or without leading zeros; the exact check follows in code. */
-function controlPattern(name: keyof EdiControl, value: string): string {
-  const escaped = withoutLeadingZeros(value).replace(/[\\%_]/g, (character) => `\\${character}`);
-  return `%"${name}":"%${escaped}"%`;
-}
-
-/** Documents of a partner whose EDI facts carry the named control numbers: narrowed in SQL, matched exactly in code. */
-async function ediTargets(trx: Transaction<SqlSchema>, reference: EdiControlReference, at: number): Promise<Target[]> {
-  let query = trx.selectFrom('documents').select(['id', 'edi', 'facts', 'direction', 'channel', 'document_type', 'partner_id', 'flow_id'])
-    .where('partner_id', '=', reference.partnerId).where('received_at', '>=', at - EDI_CONTROL_LOOKBACK_MS)
-    .where('direction', '=', reference.direction ?? 'out').where('edi', 'is not', null);
-  for (const name of ['interchangeControl', 'groupControl', 'setControl'] as const) {
-    const value = reference[name];
-    if (typeof value === 'string') query = query.where(sql<boolean>`edi like ${controlPattern(name, value)} escape '\\'`);
-  }
-  const rows = await query.execute();
-  return rows.filter((row) => ediControlMatches(reference, parsed(row.edi) as Partial<EdiControl>));
-}
-
-async function targetsOf(trx: Transaction<SqlSchema>, reference: LedgerReference, at: number): Promise<Target[]> {
-  if (!reference.documentId && !reference.correlationId && reference.ediControl) return ediTargets(trx, reference.ediControl, at);
-  let query = trx.selectFrom('documents').select(['id', 'edi', 'facts', 'direction', 'channel', 'document_type', 'partner_id', 'flow_id']);
-  // By correlation id: the documents that started the exchange, not the ERP posts and webhooks that belong to them.
-  query = reference.documentId ? query.where('id', '=', reference.documentId) : query.where('correlation_id', '=', reference.correlationId!).where('parent_id', 'is', null);
-  return query.execute();
-}
-
-/** Applies a patch to every document the reference names; returns the status changes of documents named by EDI control numbers. */
-async function applyPatch(trx: Transaction<SqlSchema>, reference: LedgerReference, patch: PreparedPatch, at: number): Promise<LedgerEvent[]> {
-  const events: LedgerEvent[] = [];
-  const byControl = !reference.documentId && !reference.correlationId;
-  for (const target of await targetsOf(trx, reference, at)) {
-    const changes: Partial<DocumentRow> = { updated_at: at };
-    if (patch.documentType) changes.document_type = patch.documentType;
-    if (patch.errors) changes.errors = patch.errors;
-    if (patch.httpStatus !== undefined) changes.http_status = patch.httpStatus;
-    if (patch.edi) changes.edi = JSON.stringify({ ...parsed(target.edi), ...patch.edi });
-    if (patch.facts) changes.facts = JSON.stringify({ ...parsed(target.facts), ...patch.facts });
-    if (patch.keys) Object.assign(changes, definedKeyColumns(patch.keys));
-    await trx.updateTable('documents').set(changes).where('id', '=', target.id).execute();
-    if (patch.status) {
-      const [result] = await trx.updateTable('documents').set({ status: patch.status }).where('id', '=', target.id).where('status', 'in', replaceableBy(patch.status)).execute();
-      if (byControl && result && result.numUpdatedRows > 0n) events.push(statusEvent(target, patch.status, at));
-    }
-    const keys = keyRows(target.id, patch.keys);
-    if (keys.length) await trx.insertInto('document_keys').values(keys).onConflict((conflict) => conflict.doNothing()).execute();
-    if (patch.canonical) {
-      const row = { ...patch.canonical, document_id: target.id };
-      await trx.insertInto('document_payloads').values(row)
-        .onConflict((conflict) => conflict.columns(['document_id', 'kind']).doUpdateSet({ body: row.body, content_type: row.content_type, size_bytes: row.size_bytes, truncated: row.truncated, stored_at: row.stored_at }))
-        .execute();
-    }
-  }
-  return events;
-}
-
-function statusEvent(target: Target, status: LedgerStatus, at: number): LedgerEvent {
-  return {
-    id: target.id, kind: 'status', status, direction: target.direction, channel: target.channel, documentType: target.document_type, at,
-    ...(target.partner_id ? { partnerId: target.partner_id } : {}), ...(target.flow_id ? { flowId: target.flow_id } : {}),
-  };
-}
-
-function parsed(text: string | null): Record<string, unknown> {
-  if (!text) return {};
-  try { return JSON.parse(text) as Record<string, unknown>; } catch { return {}; }
-}
-
-function definedKeyColumns(keys: BusinessKeys): Partial<DocumentRow> {
-  const columns: Partial<DocumentRow> = {};
-  for (const [name, column] of KEY_COLUMNS) {
-    const value = keys[name];
-    if (value) columns[column] = value.slice(0, 128);
-  }
-  return columns;
-}
