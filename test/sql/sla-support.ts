@@ -83,14 +83,27 @@ export async function slaRig(home: DatabaseHome, clock: ManualClock, partners: (
   const sweep = new SlaSweep({ database, ledger: writer, alerts, deliveryTargets: () => delivery.targets(), partners: partnerRules, now: clock.now, logger });
   const reports = new SlaReports(database, sweep.evaluator, alerts, async () => partners(), clock.now);
   let sequence = 0;
-  return {
+  let closed = false;
+  const rig: SlaRig = {
     database, writer, queries: new LedgerQueries(database), alerts, outbox, delivery, sweep, reports,
     record: (input) => writer.record({ direction: 'in', channel: 'intake', status: 'accepted', correlationId: `c-${clock.at}-${sequence++}`, ...input }),
     close: async () => {
+      if (closed) return;
+      closed = true;
+      openRigs.delete(rig);
       await writer.close();
       await database.close();
     },
   };
+  openRigs.add(rig);
+  return rig;
+}
+
+const openRigs = new Set<SlaRig>();
+
+/** After each test: a failed assertion must not leave a connection to a database server the suite stops later. */
+export async function closeOpenRigs(): Promise<void> {
+  await Promise.all([...openRigs].map((rig) => rig.close()));
 }
 
 export const HOUR = 3_600_000;

@@ -1,13 +1,14 @@
 // The overdue sweep on both SQL engines: one alert per breach across repeated sweeps and restarts, late answers clearing it, 997 and ASN rules, the overdue view and SLA board.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type PostgresServerProcess } from '../support/postgres-server.js';
 import { signatureValid, startWebhookReceiver, type WebhookReceiver } from '../support/alert-receivers.js';
 import { WebhookAlertChannel } from '../../runtime/ledger/alert-channels.js';
 import type { PartnerInfo } from '../../runtime/ledger/sla-reports.js';
-import { engines, HOUR, manualClock, MINUTE, slaRig, type DatabaseHome, type ManualClock, type SlaRig } from './sla-support.js';
+import { closeOpenRigs, engines, HOUR, manualClock, MINUTE, slaRig, type DatabaseHome, type ManualClock, type SlaRig } from './sla-support.js';
 
 let postgres: PostgresServerProcess;
 beforeAll(async () => { postgres = await startPostgres(); });
+afterEach(closeOpenRigs);
 afterAll(async () => { await postgres?.kill(); });
 
 const iso = (at: number) => new Date(at).toISOString();
