@@ -240,6 +240,13 @@ export class PartnerStore implements PartnerDirectory {
     return { partner: (await this.get(partnerId))!, credentials };
   }
 
+  /** Replaces only the partner's SLA (onboarding one more template onto an existing partner). */
+  async setSla(partnerId: string, sla: PartnerSla): Promise<Partner> {
+    const updated = await this.written(partnerId, this.partners.update({ _id: partnerId }, { $set: { sla, updatedAt: new Date().toISOString() } }));
+    if (updated === 0) throw new PartnerNotFoundError(partnerId);
+    return (await this.get(partnerId))!;
+  }
+
   async remove(partnerId: string): Promise<boolean> {
     return (await this.written(partnerId, this.partners.remove({ _id: partnerId }, {}))) > 0;
   }

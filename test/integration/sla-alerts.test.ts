@@ -182,4 +182,24 @@ describe('SLA alerts on a real runtime', () => {
       expect(readFileSync(file).includes(Buffer.from(webhookSecret)), file).toBe(false);
     }
   });
+
+  it('lands a template\'s SLA in the partner at onboarding, also onto an existing partner, and the sweep uses it', async () => {
+    const itemMapCsv = 'supplierItem,sku\nB-1,SKU-10001\n';
+    const onboard = (template: string, body: Record<string, unknown>) => runtime.api<{ partner: { sla: Record<string, number> }; details?: Array<{ path: string }> }>('POST', `/api/templates/${template}/instantiate`, { partnerId: 'beta-parts', name: 'Beta Parts', ...body }, admin);
+    const refused = await onboard('supplier-po-ack-rest', { params: { authMethod: 'api-key', itemMapCsv, sla: { ackWithinHours: 0 } } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.details!.map((detail) => detail.path)).toEqual(['$.params.sla.ackWithinHours']);
+    const created = await onboard('supplier-po-ack-rest', { params: { authMethod: 'api-key', itemMapCsv, sla: { ackWithinHours: 0.001 } } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.partner.sla).toEqual({ ackWithinHours: 0.001 });
+    // A second template without SLA input: its defaults fill what the partner lacks and change nothing it has.
+    const added = await onboard('supplier-asn-csv', { reusePartner: true, params: { authMethod: 'api-key', itemMapCsv } });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    expect(added.body.partner.sla).toEqual({ ackWithinHours: 0.001, asnBeforeArrivalHours: 24 });
+    expect((await runtime.api<{ sla: unknown }>('GET', '/api/partners/beta-parts', undefined, admin)).body.sla).toEqual({ ackWithinHours: 0.001, asnBeforeArrivalHours: 24 });
+
+    await recordInRuntimeStore({ direction: 'out', documentType: 'purchaseOrder', status: 'sent', partnerId: 'beta-parts', keys: { poNumber: 'PO-9101' } });
+    const alert = await eventually(async () => (await runtime.api<{ alerts: AlertAnswer[] }>('GET', '/api/alerts?partner=beta-parts', undefined, admin)).body.alerts[0], 'the onboarded partner\'s alert');
+    expect(alert).toMatchObject({ kind: 'sla.ack-overdue', poNumber: 'PO-9101', status: 'open' });
+  });
 });
