@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick]`: runs P1–P4 and D1 in one go, prints the results and ratios, writes bench/results/latest.json.
+// `npm run bench [-- --quick]`: runs P1–P4, D1 and L1 in one go, prints the results and ratios, writes bench/results/latest.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { planCores } from './lib/cores.js';
@@ -12,6 +12,7 @@ import { runP2 } from './scenarios/p2-durable-intake.js';
 import { runP3 } from './scenarios/p3-edi.js';
 import { runP4 } from './scenarios/p4-mapping.js';
 import { runD1 } from './scenarios/d1-designer-open.js';
+import { runL1 } from './scenarios/l1-ledger-search.js';
 
 const RESULTS_DIR = path.join(REPO_ROOT, 'bench', 'results');
 
@@ -36,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
     P3: () => runP3(options),
     P4: () => runP4(options, stderrLog),
     D1: () => runD1(options, stderrLog),
+    L1: () => runL1(options, stderrLog),
   };
   const results: ScenarioResult[] = [];
   for (const id of options.only) {

@@ -46,6 +46,8 @@ export interface RuntimeConfig {
   ledgerDays: number;
   /** Field names masked in every stored payload (TRADELANE_LEDGER_MASK_FIELDS, comma-separated, added to the defaults). */
   ledgerMaskFields: string[];
+  /** TRADELANE_LEDGER=off: nodes record nothing (the bench measures the ledger's cost with it); the API still reads what is stored. */
+  ledgerRecording: boolean;
   /** Seconds between overdue sweeps (TRADELANE_SLA_SWEEP_SECONDS, default 60). */
   slaSweepSeconds: number;
   /** Seconds between retention runs (TRADELANE_RETENTION_SECONDS, default 3600). */
@@ -108,6 +110,7 @@ export function resolveConfig(overrides: ConfigOverrides = {}, env: NodeJS.Proce
     ledgerPayloadMaxBytes: numberFrom(env.TRADELANE_LEDGER_PAYLOAD_MAX_BYTES, 256 * 1024, 'TRADELANE_LEDGER_PAYLOAD_MAX_BYTES'),
     ledgerPayloadDays: numberFrom(env.TRADELANE_LEDGER_PAYLOAD_DAYS, 30, 'TRADELANE_LEDGER_PAYLOAD_DAYS'),
     ledgerDays: numberFrom(env.TRADELANE_LEDGER_DAYS, 400, 'TRADELANE_LEDGER_DAYS'),
+    ledgerRecording: env.TRADELANE_LEDGER !== 'off',
     ledgerMaskFields: [...DEFAULT_MASK_FIELDS, ...(env.TRADELANE_LEDGER_MASK_FIELDS ?? '').split(',').map((field) => field.trim()).filter(Boolean)],
     ...alertConfig(env),
   };

@@ -20,6 +20,8 @@ import { openLedger } from './ledger/ledger-service.js';
 import { openSlaService } from './ledger/sla-service.js';
 import { registerAlertRoutes } from './api/alert-routes.js';
 import { registerSlaRoutes } from './api/sla-routes.js';
+import { ExceptionStore } from './ledger/exception-store.js';
+import { registerExceptionRoutes } from './api/exception-routes.js';
 import { registerAuditRoutes } from './api/audit-routes.js';
 import { RouteAuditor } from './api/route-audit.js';
 import { CONTROL_NUMBER_NAMESPACE, registerEdiRoutes } from './api/edi-routes.js';
@@ -122,6 +124,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const ledger = await openLedger({ config, logger, now: clock.now });
   // SLA rules, alerts and retention on the same store; their jobs start once flows run (sla.start() below).
   const sla = await openSlaService({ config, database: ledger.database, writer: ledger.writer, partners, webhookSealing: createSecrets(secret.derive('alert-webhook')), logger, now: clock.now });
+  // The exceptions work queue lives in the same SQL store; nodes open, operators decide.
+  const exceptions = new ExceptionStore(ledger.database, clock.now);
   const admin = await users.ensureAdmin(config.adminPassword);
 
   const app = express();
@@ -152,7 +156,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     deliveries,
     queues: queues.backend,
     deadLetters,
-    ledger: ledger.writer,
+    ledger: ledger.recorder,
+    exceptions,
   };
   const descriptors = new Map(builtInNodes.map((descriptor) => [descriptor.type, descriptor]));
   const validator = new ConfigValidator(builtInNodes);
@@ -205,6 +210,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   registerDocumentRoutes(api, { queries: ledger.queries, flush: () => ledger.writer.flush(), lifecycle: (poNumber, documents) => sla.lifecycle(poNumber, documents) });
   registerAlertRoutes(api, { alerts: sla.alerts });
   registerSlaRoutes(api, { reports: sla.reports, jobs: () => sla.jobs(), flush: () => ledger.writer.flush(), now: clock.now });
+  registerExceptionRoutes(api, { store: exceptions, isActiveUser: async (username) => (await users.get(username))?.disabled === false });
   registerEdiRoutes(api, { partners, controlNumberStore: keyValues.namespace(CONTROL_NUMBER_NAMESPACE), ourIdentity: config.ediIdentity });
   registerPartnerRoutes(api, partners);
   registerXrefRoutes(api, xref, { csvLimitBytes: config.bodyLimitBytes });

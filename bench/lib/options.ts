@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import type { LoadPlan } from './load.js';
 
-export const SCENARIO_IDS = ['P1', 'P2', 'P3', 'P4', 'D1'] as const;
+export const SCENARIO_IDS = ['P1', 'P2', 'P3', 'P4', 'D1', 'L1'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 export interface BenchOptions {
@@ -16,7 +16,7 @@ export interface BenchOptions {
   microRounds: number;
 }
 
-export const USAGE = `Usage: npm run bench -- [--quick] [--only P1,P2,P3,P4,D1] [--cpu-prof DIR]
+export const USAGE = `Usage: npm run bench -- [--quick] [--only P1,P2,P3,P4,D1,L1] [--cpu-prof DIR]
 
   --quick        short run (under 3 minutes): 1 s warm-up, 2 x 4 s measured runs
   --only LIST    run only these scenarios

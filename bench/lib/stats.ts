@@ -9,6 +9,13 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** The value below which p percent of the values fall (nearest rank); NaN for no values. */
+export function percentile(values: readonly number[], p: number): number {
+  const finite = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  if (finite.length === 0) return Number.NaN;
+  return finite[Math.min(finite.length - 1, Math.max(0, Math.ceil((p / 100) * finite.length) - 1))]!;
+}
+
 /** ours / baseline, rounded to two decimals; undefined when either side is missing or the baseline is zero. */
 export function ratio(ours: number | undefined, baseline: number | undefined): number | undefined {
   if (ours === undefined || baseline === undefined || !Number.isFinite(ours) || !Number.isFinite(baseline) || baseline === 0) return undefined;

@@ -1,6 +1,8 @@
 // tl-tolerance: routes an acknowledgement or ship notice by whether it stays within the partner's tolerance of the PO.
-import { defineNode, NodeError, type TolerancePolicy } from '../sdk/index.js';
+import { defineNode, LEDGER_ID_PROPERTY, NodeError, type TolerancePolicy } from '../sdk/index.js';
 import { compareAcknowledgement, compareShipNotice, type ToleranceException } from './tolerance-rules.js';
+import { acknowledgementProblems, shipNoticeProblems } from './tolerance-fields.js';
+import { toleranceExceptionInput, toleranceKeys, type ToleranceExceptionContext } from './tolerance-exception.js';
 import { getPath, parsePath } from './message-path.js';
 import type { AdvanceShipNotice, PurchaseOrder, PurchaseOrderAcknowledgement } from './types.js';
 
@@ -11,6 +13,7 @@ export interface ToleranceConfig {
   quantityPct: number;
   pricePct: number;
   dateDays: number;
+  openException: boolean;
 }
 
 type DocumentKind = 'acknowledgement' | 'ship-notice';
@@ -52,6 +55,7 @@ export const toleranceNode = defineNode<ToleranceConfig>({
       quantityPct: { title: 'Quantity tolerance (%)', type: 'number', minimum: 0, default: 0 },
       pricePct: { title: 'Price tolerance (%)', type: 'number', minimum: 0, default: 0 },
       dateDays: { title: 'Date tolerance (days late)', type: 'integer', minimum: 0, default: 0 },
+      openException: { title: 'Open an exception', description: 'Open a tolerance exception in the work queue for each document beyond tolerance.', type: 'boolean', default: true },
     },
   },
   docs: `Checks a supplier's answer against the purchase order before the ERP is updated. The PO stays the reference, because the ERP is the system of record. Anything beyond tolerance goes to output 2 with a readable reason, for a person to review.
@@ -65,17 +69,27 @@ export const toleranceNode = defineNode<ToleranceConfig>({
 
 A ship notice is checked only for its orders whose \`poNumber\` matches the PO.
 
+### Canonical documents only
+The node reads the canonical acknowledgement (\`promisedQty\`, \`promisedUnitPrice\`, \`promisedDate\` per line) and ship notice (\`qty\`, \`uom\` per item). A line or item that is not canonical is an error, \`TOLERANCE_NOT_CANONICAL\`, with every problem located, never a silent pass. A portal acknowledgement with \`qty\` and \`unitPrice\` gets, for example:
+
+\`\`\`json
+{"path": "payload.lines[0].qty", "message": "is not a field of a canonical acknowledgement line: the tolerance check reads promisedQty; map qty to promisedQty before this node"}
+\`\`\`
+
+Map such documents to the canonical form first (a transform node); the portal's \`qty\` may mean the quantity ordered or the quantity confirmed, and only the mapping knows which.
+
 ### Policy
 The node's own limits (**Quantity tolerance (%)**, **Price tolerance (%)** and **Date tolerance (days late)**) apply unless the partner (\`msg.partnerId\`) has its own tolerance policy, which then wins. The policy used is put on \`msg.tolerancePolicy\` as \`{quantityPct, pricePct, dateDays, source}\`, where \`source\` is \`"partner"\` or \`"node"\`.
 
 ### Configuration
 - **Document**: the property holding the acknowledgement or ASN (\`payload\`).
 - **Purchase order**: the property holding the canonical PO (\`purchaseOrder\`). A missing PO raises \`PURCHASE_ORDER_MISSING\`, and a PO with a different number raises \`PO_MISMATCH\`.
+- **Open an exception** (on by default): a document beyond tolerance also opens an exception of kind \`tolerance\` in the operators' work queue (\`/api/exceptions\`), with each deviation located (\`path\`, \`line\`, \`field\`, \`expected\`, \`actual\`, \`allowed\`, \`deviation\`, \`unit\`) and the business keys (\`poNumber\` with \`ackNumber\` or \`shipmentId\`). Its id is put on \`msg.exceptionId\`. The same message at the same node while the exception is unresolved (a retry, a replay) gets that exception again, not a second one.
 - **Document type**: \`auto\` recognises a ship notice by \`orders\` and an acknowledgement by \`lines\`.
 
 ### Outputs
 1. **within tolerance**: the message, with \`msg.toleranceExceptions = []\`.
-2. **exceptions**: the message, with \`msg.toleranceExceptions = [{line, field, ordered, promised, deviation, limit, reason}]\`. \`field\` is \`qty\`, \`unitPrice\`, \`date\`, \`uom\` or \`line\`. \`deviation\` is in percent for \`qty\` and \`unitPrice\`, and in days for \`date\`. For example:
+2. **exceptions**: the message, with \`msg.toleranceExceptions = [{line, field, ordered, promised, deviation, limit, reason}]\` (and \`msg.exceptionId\`). \`field\` is \`qty\`, \`unitPrice\`, \`date\`, \`uom\` or \`line\`. \`deviation\` is in percent for \`qty\` and \`unitPrice\`, and in days for \`date\`. For example:
 
 \`\`\`json
 {"line": 1, "field": "date", "ordered": "2026-12-01", "promised": "2026-12-11", "deviation": 10, "limit": 3,
@@ -97,6 +111,12 @@ The node's own limits (**Quantity tolerance (%)**, **Price tolerance (%)** and *
         }
         const purchaseOrder = po as unknown as PurchaseOrder;
         const kind = kindOf(document, config.document);
+        const root = config.property.replace(/^msg\./, '');
+        const unreadable = kind === 'acknowledgement' ? acknowledgementProblems(document, root) : shipNoticeProblems(document, root);
+        if (unreadable.length) {
+          const noun = kind === 'acknowledgement' ? 'acknowledgement' : 'ship notice';
+          throw new NodeError('TOLERANCE_NOT_CANONICAL', `the ${noun} is not canonical, so its tolerance cannot be checked: ${unreadable.slice(0, 3).map((problem) => `${problem.path} ${problem.message}`).join('; ')}`, { details: unreadable });
+        }
         if (kind === 'acknowledgement' && document.poNumber !== purchaseOrder.poNumber) {
           throw new NodeError('PO_MISMATCH', `acknowledgement is for PO ${String(document.poNumber)} but msg.${config.purchaseOrderProperty} is PO ${purchaseOrder.poNumber}`);
         }
@@ -113,6 +133,18 @@ The node's own limits (**Quantity tolerance (%)**, **Price tolerance (%)** and *
           ? compareAcknowledgement(purchaseOrder, document as unknown as PurchaseOrderAcknowledgement, policy)
           : compareShipNotice(purchaseOrder, document as unknown as AdvanceShipNotice, policy);
         msg.toleranceExceptions = exceptions;
+        const context: ToleranceExceptionContext = { kind, document: document as unknown as ToleranceExceptionContext['document'], purchaseOrder, root };
+        const documentId = typeof msg[LEDGER_ID_PROPERTY] === 'string' ? (msg[LEDGER_ID_PROPERTY] as string) : undefined;
+        if (exceptions.length && config.openException) {
+          const { id } = await ctx.services.exceptions.open({
+            ...toleranceExceptionInput(context, exceptions), correlationId: msg.correlationId, flowId: ctx.flowId, nodeId: ctx.nodeId,
+            ...(partnerId ? { partnerId } : {}), ...(documentId ? { documentId } : {}),
+          });
+          msg.exceptionId = id;
+        }
+        if (documentId) {
+          ctx.services.ledger.update({ documentId }, { keys: toleranceKeys(context), facts: { tolerance: exceptions.length ? 'exceeded' : 'within', ...(typeof msg.exceptionId === 'string' ? { exceptionId: msg.exceptionId } : {}) } });
+        }
         return exceptions.length ? [null, msg] : [msg, null];
       },
     };

@@ -1,6 +1,6 @@
 // The services a node receives through its context; the runtime provides real ones, the test harness in-memory ones.
 import type { Failure, NodeOutput, TradelaneMessage } from './message.js';
-import type { DocumentLedger } from './ledger.js';
+import type { DocumentLedger, ExceptionQueue } from './ledger.js';
 
 export interface NodeLogger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -214,6 +214,8 @@ export interface RuntimeServices {
   deadLetters: DeadLetterSink;
   /** The business-document ledger: intake, EDI, ERP posts, webhooks and dead letters record what they handle. */
   ledger: DocumentLedger;
+  /** The exceptions work queue: checks (three-way match, tolerance) open what an operator must decide. */
+  exceptions: ExceptionQueue;
 }
 
 export interface NodeContext {

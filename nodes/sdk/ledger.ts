@@ -119,9 +119,17 @@ export interface ExceptionInput {
   documentId?: string;
 }
 
+/** Which document an exception is about, for de-duplication: its ledger id, else its business keys. */
+export function exceptionDocumentRef(input: Pick<ExceptionInput, 'documentId' | 'keys'>): string {
+  return input.documentId ?? BUSINESS_KEY_NAMES.map((name) => input.keys?.[name] ?? '').join('|');
+}
+
 /** The exceptions work queue: operators assign, comment on and resolve what a node opens here. */
 export interface ExceptionQueue {
-  /** Opens an exception (or returns the open one for the same kind, correlation id and node); resolves with its id once stored. */
+  /**
+   * Opens an exception, or returns the unresolved one for the same kind, correlation id, node and document (its id, else
+   * its business keys: one EDI interchange carries several documents under one correlation id); resolves with its id once stored.
+   */
   open(input: ExceptionInput): Promise<{ id: string }>;
 }
 

@@ -6,7 +6,7 @@ import type {
   Clock, HttpRoutes, InboundRequest, KeyValueStore, OutboundResponse, PartnerDirectory, PartnerSummary, RouteHandler, RouteOptions, RuntimeServices, Tracer,
 } from './context.js';
 import type { TradelaneMessage } from './message.js';
-import type { DocumentLedger, ExceptionInput, ExceptionQueue, LedgerDocumentInput, LedgerPatch, LedgerReference } from './ledger.js';
+import { exceptionDocumentRef, type DocumentLedger, type ExceptionInput, type ExceptionQueue, type LedgerDocumentInput, type LedgerPatch, type LedgerReference } from './ledger.js';
 
 export class MemoryKeyValueStore implements KeyValueStore {
   private readonly entries = new Map<string, { value: unknown; expiresAt?: number }>();
@@ -222,12 +222,23 @@ export class MemoryLedger implements DocumentLedger {
   }
 }
 
+/** The exceptions queue in memory, de-duplicated as the runtime's is: the same kind, correlation id, node and document while unresolved is one exception. */
 export class MemoryExceptions implements ExceptionQueue {
   readonly opened: Array<ExceptionInput & { id: string }> = [];
+  /** Ids of exceptions an operator resolved; open() for the same mismatch then opens a new one. */
+  readonly resolved = new Set<string>();
+
   async open(input: ExceptionInput): Promise<{ id: string }> {
+    const existing = this.opened.find((entry) => !this.resolved.has(entry.id) && entry.kind === input.kind && entry.correlationId === input.correlationId
+      && entry.nodeId === input.nodeId && exceptionDocumentRef(entry) === exceptionDocumentRef(input));
+    if (existing) return { id: existing.id };
     const id = `ex-${this.opened.length + 1}`;
     this.opened.push(structuredClone({ ...input, id }));
     return { id };
+  }
+  /** What an operator's resolve does to de-duplication, for tests. */
+  resolve(id: string): void {
+    this.resolved.add(id);
   }
 }
 
@@ -240,6 +251,7 @@ export interface MemoryServices extends RuntimeServices {
   queues: MemoryQueueBackend;
   deadLetters: MemoryDeadLetters;
   ledger: MemoryLedger;
+  exceptions: MemoryExceptions;
 }
 
 export function createMemoryServices(overrides: Partial<RuntimeServices> = {}): MemoryServices {
@@ -262,6 +274,7 @@ export function createMemoryServices(overrides: Partial<RuntimeServices> = {}): 
     queues: new MemoryQueueBackend(),
     deadLetters: new MemoryDeadLetters(),
     ledger: new MemoryLedger(),
+    exceptions: new MemoryExceptions(),
     ...overrides,
   } as MemoryServices;
 }

@@ -1,4 +1,5 @@
 // Opens the ledger: the SQL store, the batching writer nodes record into, the queries the API reads with, and which flow versions run.
+import type { DocumentLedger } from '../../nodes/sdk/index.js';
 import type { Logger } from '../logger.js';
 import type { RuntimeConfig } from '../config.js';
 import { openSqlDatabase, type SqlDatabase } from '../store/sql/sql-database.js';
@@ -9,6 +10,8 @@ import { maskSet } from './payload-capture.js';
 export interface Ledger {
   readonly database: SqlDatabase;
   readonly writer: LedgerWriter;
+  /** What nodes record into: the writer, or one that records nothing when TRADELANE_LEDGER=off. */
+  readonly recorder: DocumentLedger;
   readonly queries: LedgerQueries;
   /** Tells the ledger which version of a flow now runs (at start and after each deploy). */
   flowVersionChanged(flowId: string, version: number | undefined): void;
@@ -16,12 +19,15 @@ export interface Ledger {
 }
 
 export interface LedgerOptions {
-  config: Pick<RuntimeConfig, 'dataDir' | 'databaseUrl' | 'ledgerPayloadMaxBytes' | 'ledgerMaskFields'>;
+  config: Pick<RuntimeConfig, 'dataDir' | 'databaseUrl' | 'ledgerPayloadMaxBytes' | 'ledgerMaskFields' | 'ledgerRecording'>;
   logger: Logger;
   now: () => number;
   /** Field names a partner's settings mask in its payloads. */
   partnerMaskFields?: (partnerId: string) => readonly string[];
 }
+
+/** TRADELANE_LEDGER=off: ids are still handed out so nodes behave the same; nothing is stored. */
+const NOT_RECORDING: DocumentLedger = { record: () => '', update: () => undefined };
 
 export async function openLedger(options: LedgerOptions): Promise<Ledger> {
   const database = await openSqlDatabase({ dataDir: options.config.dataDir, ...(options.config.databaseUrl ? { databaseUrl: options.config.databaseUrl } : {}) });
@@ -38,9 +44,11 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
     },
     flowVersionOf: (flowId) => versions.get(flowId),
   });
+  if (!options.config.ledgerRecording) options.logger.warn('TRADELANE_LEDGER=off: documents are not recorded in the ledger');
   return {
     database,
     writer,
+    recorder: options.config.ledgerRecording ? writer : NOT_RECORDING,
     queries: new LedgerQueries(database),
     flowVersionChanged: (flowId, version) => { if (version === undefined) versions.delete(flowId); else versions.set(flowId, version); },
     close: async () => {

@@ -1,15 +1,12 @@
 // The runtime's DocumentLedger: records and patches are prepared at once and written in batches, in call order, one transaction a batch.
 import { randomBytes } from 'node:crypto';
-import type { Transaction } from 'kysely';
-import type { DocumentLedger, LedgerDocumentInput, LedgerPatch, LedgerReference, BusinessKeys, LedgerStatus } from '../../nodes/sdk/index.js';
-import { BUSINESS_KEY_NAMES } from '../../nodes/sdk/index.js';
+import type { DocumentLedger, LedgerDocumentInput, LedgerPatch, LedgerReference, LedgerStatus } from '../../nodes/sdk/index.js';
 import type { Logger } from '../logger.js';
 import type { SqlDatabase } from '../store/sql/sql-database.js';
-import type { DocumentKeyRow, DocumentPayloadRow, DocumentRow, SqlSchema } from '../store/sql/sql-schema.js';
-import { keyTokens } from './key-tokens.js';
+import type { DocumentPayloadRow, DocumentRow } from '../store/sql/sql-schema.js';
 import { capturePayload, type CaptureOptions } from './payload-capture.js';
-import { replaceableBy } from './ledger-status.js';
-import { KEY_COLUMNS, keyColumnsOf } from './document-columns.js';
+import { keyColumnsOf } from './document-columns.js';
+import { keyRows, writeBatch, type Operation, type PreparedPatch } from './ledger-batch.js';
 
 export interface LedgerWriterOptions {
   now: () => number;
@@ -37,21 +34,6 @@ export interface LedgerEvent {
   at: number;
 }
 
-type Operation =
-  | { op: 'insert'; row: DocumentRow; keys: DocumentKeyRow[]; payloads: DocumentPayloadRow[] }
-  | { op: 'update'; reference: LedgerReference; patch: PreparedPatch; at: number };
-
-interface PreparedPatch {
-  status?: LedgerStatus;
-  documentType?: string;
-  keys?: BusinessKeys;
-  canonical?: DocumentPayloadRow;
-  errors?: string;
-  httpStatus?: number;
-  edi?: Record<string, unknown>;
-  facts?: Record<string, unknown>;
-}
-
 interface RecentDocument { partnerId?: string; flowId?: string; documentType: string; direction: string; channel: string }
 
 const BATCH_SIZE = 500;
@@ -60,12 +42,14 @@ const RETRY_MS = 1000;
 
 let lastIdTime = 0;
 let idSequence = 0;
+// One random suffix per process (a random call per id cost more than the rest of the id): time + sequence + process is unique across runtimes.
+const PROCESS_SUFFIX = randomBytes(5).toString('hex');
 
 /** Time-ordered ids (time, then a per-process sequence within one millisecond): sorting by id sorts by record order. */
 export function newDocumentId(now: number): string {
   idSequence = now === lastIdTime ? idSequence + 1 : 0;
   lastIdTime = now;
-  return `d${now.toString(36).padStart(9, '0')}${idSequence.toString(36).padStart(4, '0')}${randomBytes(5).toString('hex')}`;
+  return `d${now.toString(36).padStart(9, '0')}${idSequence.toString(36).padStart(4, '0')}${PROCESS_SUFFIX}`;
 }
 
 function json(value: unknown): string | null {
@@ -223,75 +207,10 @@ export class LedgerWriter implements DocumentLedger {
   private async writePending(): Promise<void> {
     while (this.pending.length) {
       const batch = this.pending.slice(0, BATCH_SIZE);
-      await this.database.db.transaction().execute(async (trx) => {
-        for (const operation of batch) {
-          if (operation.op === 'insert') await insertDocument(trx, operation);
-          else await applyPatch(trx, operation.reference, operation.patch, operation.at);
-        }
-      });
+      await this.database.db.transaction().execute((trx) => writeBatch(trx, batch));
       // Only once committed: a failed batch stays pending and is retried whole, in order.
       this.pending.splice(0, batch.length);
     }
   }
 }
 
-function keyRows(documentId: string, keys: BusinessKeys | undefined): DocumentKeyRow[] {
-  const rows: DocumentKeyRow[] = [];
-  for (const name of BUSINESS_KEY_NAMES) {
-    const value = keys?.[name];
-    if (typeof value !== 'string' || !value) continue;
-    for (const token of keyTokens(value)) rows.push({ token, document_id: documentId, key_name: name });
-  }
-  return rows;
-}
-
-async function insertDocument(trx: Transaction<SqlSchema>, operation: Extract<Operation, { op: 'insert' }>): Promise<void> {
-  await trx.insertInto('documents').values(operation.row).execute();
-  if (operation.keys.length) await trx.insertInto('document_keys').values(operation.keys).onConflict((conflict) => conflict.doNothing()).execute();
-  if (operation.payloads.length) await trx.insertInto('document_payloads').values(operation.payloads).execute();
-}
-
-async function targetsOf(trx: Transaction<SqlSchema>, reference: LedgerReference): Promise<Array<Pick<DocumentRow, 'id' | 'edi' | 'facts'>>> {
-  let query = trx.selectFrom('documents').select(['id', 'edi', 'facts']);
-  // By correlation id: the documents that started the exchange, not the ERP posts and webhooks that belong to them.
-  query = reference.documentId ? query.where('id', '=', reference.documentId) : query.where('correlation_id', '=', reference.correlationId!).where('parent_id', 'is', null);
-  return query.execute();
-}
-
-async function applyPatch(trx: Transaction<SqlSchema>, reference: LedgerReference, patch: PreparedPatch, at: number): Promise<void> {
-  for (const target of await targetsOf(trx, reference)) {
-    const changes: Partial<DocumentRow> = { updated_at: at };
-    if (patch.documentType) changes.document_type = patch.documentType;
-    if (patch.errors) changes.errors = patch.errors;
-    if (patch.httpStatus !== undefined) changes.http_status = patch.httpStatus;
-    if (patch.edi) changes.edi = JSON.stringify({ ...parsed(target.edi), ...patch.edi });
-    if (patch.facts) changes.facts = JSON.stringify({ ...parsed(target.facts), ...patch.facts });
-    if (patch.keys) Object.assign(changes, definedKeyColumns(patch.keys));
-    await trx.updateTable('documents').set(changes).where('id', '=', target.id).execute();
-    if (patch.status) {
-      await trx.updateTable('documents').set({ status: patch.status }).where('id', '=', target.id).where('status', 'in', replaceableBy(patch.status)).execute();
-    }
-    const keys = keyRows(target.id, patch.keys);
-    if (keys.length) await trx.insertInto('document_keys').values(keys).onConflict((conflict) => conflict.doNothing()).execute();
-    if (patch.canonical) {
-      const row = { ...patch.canonical, document_id: target.id };
-      await trx.insertInto('document_payloads').values(row)
-        .onConflict((conflict) => conflict.columns(['document_id', 'kind']).doUpdateSet({ body: row.body, content_type: row.content_type, size_bytes: row.size_bytes, truncated: row.truncated, stored_at: row.stored_at }))
-        .execute();
-    }
-  }
-}
-
-function parsed(text: string | null): Record<string, unknown> {
-  if (!text) return {};
-  try { return JSON.parse(text) as Record<string, unknown>; } catch { return {}; }
-}
-
-function definedKeyColumns(keys: BusinessKeys): Partial<DocumentRow> {
-  const columns: Partial<DocumentRow> = {};
-  for (const [name, column] of KEY_COLUMNS) {
-    const value = keys[name];
-    if (value) columns[column] = value.slice(0, 128);
-  }
-  return columns;
-}

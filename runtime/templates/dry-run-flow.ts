@@ -31,6 +31,12 @@ const PASSED_THROUGH: Record<string, string> = {
   'tl-retry': 'no retries in a dry run',
 };
 
+/** Checks that run as deployed but would leave durable state behind: they run with that part switched off. */
+const QUIETED: Record<string, { config: Record<string, unknown>; note: string }> = {
+  'tl-match': { config: { openException: false }, note: 'matched as deployed, but no exception opened: msg.match shows what the exception would hold' },
+  'tl-tolerance': { config: { openException: false }, note: 'checked as deployed, but no exception opened: msg.toleranceExceptions shows what the exception would hold' },
+};
+
 /** Start nodes other than the entry: kept on the canvas but inert, so they open no endpoint and fire no timer. */
 const INERT = new Set(['tl-intake', 'http in', 'inject', 'file in']);
 
@@ -70,6 +76,11 @@ export function toDryRunFlow(flow: FlowDocument, entryNodeId: string, localOf: (
       info.treatment = 'stubbed';
       info.note = stub;
       return { id: node.id, type: 'change', z: node.z, x: node.x, y: node.y, name: node.name, rules: [{ t: 'set', p: 'dryRunStub', pt: 'msg', to: node.type, tot: 'str' }], wires: firstPort(node) };
+    }
+    const quieted = QUIETED[node.type];
+    if (quieted) {
+      info.note = quieted.note;
+      return { ...node, ...quieted.config };
     }
     const passed = PASSED_THROUGH[node.type];
     if (passed) {

@@ -20,7 +20,7 @@ const START_WAIT_STEP_MS = 25;
 const QUIET_MS = 500;
 const SNAPSHOT_LIMIT_BYTES = 64 * 1024;
 /** Message properties worth showing per hop besides the payload. */
-const SHOWN_PROPERTIES = ['topic', 'partnerId', 'contentType', 'validationErrors', 'toleranceExceptions', 'xrefMisses', 'erp', 'edi', 'ediErrors', 'webhook', 'failure', 'purchaseOrder', 'filename', 'statusCode', 'dryRunStub'];
+const SHOWN_PROPERTIES = ['topic', 'partnerId', 'contentType', 'validationErrors', 'toleranceExceptions', 'tolerancePolicy', 'match', 'xrefMisses', 'erp', 'edi', 'ediErrors', 'webhook', 'failure', 'purchaseOrder', 'filename', 'statusCode', 'dryRunStub'];
 
 export interface DryRunRequest extends PlanRequest {
   /** The test document: JSON for json entries, text for csv/x12/edifact/xml entries. */

@@ -4,8 +4,8 @@ import { ConfigValidator } from '../../nodes/sdk/index.js';
 import { canonicalNodes } from '../../nodes/canonical/index.js';
 
 describe('canonicalNodes', () => {
-  it('holds the four canonical nodes with unique tl- types', () => {
-    expect(canonicalNodes.map((node) => node.type)).toEqual(['tl-validate', 'tl-transform', 'tl-xref', 'tl-tolerance']);
+  it('holds the five canonical nodes with unique tl- types', () => {
+    expect(canonicalNodes.map((node) => node.type)).toEqual(['tl-validate', 'tl-transform', 'tl-xref', 'tl-tolerance', 'tl-match']);
     for (const node of canonicalNodes) {
       expect(node.origin).toBe('tradelane');
       expect(node.category).toBe('canonical');

@@ -197,3 +197,108 @@ describe('tl-tolerance with ship notices', () => {
     expect((await node.send({ payload: notice, purchaseOrder: po() })).error?.code).toBe('PO_MISMATCH');
   });
 });
+
+describe('tl-tolerance refuses documents it cannot read', () => {
+  it('gives a portal acknowledgement with qty and unitPrice a located error naming the canonical fields, instead of passing it', async () => {
+    const node = await tolerance();
+    // 450 of 500 and a 10% price rise: before the fix this passed as "within tolerance" because neither field was read.
+    const portal = { poNumber: 'PO-10045', ackDate: '2026-11-21', status: 'accepted', lines: [{ line: 1, status: 'accepted', qty: 450, uom: 'EA', unitPrice: 0.462, promisedDate: '2026-12-01' }] };
+    const { outputs, error } = await node.send({ payload: portal, purchaseOrder: po() });
+    expect(outputs[0]).toHaveLength(0);
+    expect(outputs[1]).toHaveLength(0);
+    expect(error?.code).toBe('TOLERANCE_NOT_CANONICAL');
+    expect(error?.details).toEqual([
+      { path: 'payload.lines[0].qty', message: 'is not a field of a canonical acknowledgement line: the tolerance check reads promisedQty; map qty to promisedQty before this node' },
+      { path: 'payload.lines[0].unitPrice', message: 'is not a field of a canonical acknowledgement line: the tolerance check reads promisedUnitPrice; map unitPrice to promisedUnitPrice before this node' },
+    ]);
+    expect(node.services.exceptions.opened).toEqual([]);
+  });
+
+  it('compares the same acknowledgement once it is mapped to the canonical fields', async () => {
+    const node = await tolerance();
+    const canonical = { poNumber: 'PO-10045', ackDate: '2026-11-21', status: 'accepted', lines: [{ line: 1, status: 'accepted', promisedQty: 450, uom: 'EA', promisedUnitPrice: 0.462, promisedDate: '2026-12-01' }] };
+    const { outputs } = await node.send({ payload: canonical, purchaseOrder: po() });
+    expect((outputs[1]![0]!.toleranceExceptions as Array<{ field: string }>).map((entry) => entry.field)).toEqual(['qty', 'unitPrice']);
+  });
+
+  it('locates wrongly typed values, unknown fields and a ship notice item in another dialect', async () => {
+    const node = await tolerance();
+    const ack = exactAck() as unknown as { lines: Array<Record<string, unknown>> };
+    ack.lines[0]!.promisedQty = '500';
+    ack.lines[1]!.promisedDate = '1.12.2026';
+    ack.lines[1]!.note = 'rush';
+    const { error } = await node.send({ payload: ack, purchaseOrder: po() });
+    expect(error?.details).toEqual([
+      { path: 'payload.lines[0].promisedQty', message: 'must be number' },
+      { path: 'payload.lines[1].note', message: expect.stringContaining('is not a field of a canonical acknowledgement line, so the tolerance check cannot know what it means') },
+      { path: 'payload.lines[1].promisedDate', message: 'must match format "date"' },
+    ]);
+
+    const notice = asn() as unknown as { orders: Array<{ packs: Array<{ items: Array<Record<string, unknown>> }> }> };
+    const item = notice.orders[0]!.packs[1]!.items[0]!;
+    item.quantity = item.qty;
+    delete item.qty;
+    const shipped = await node.send({ payload: notice, purchaseOrder: po() });
+    expect(shipped.error?.code).toBe('TOLERANCE_NOT_CANONICAL');
+    expect(shipped.error?.details).toEqual([
+      { path: 'payload.orders[0].packs[1].items[0].qty', message: 'is required' },
+      { path: 'payload.orders[0].packs[1].items[0].quantity', message: 'is not a field of a canonical ship notice item: the tolerance check reads qty; map quantity to qty before this node' },
+    ]);
+  });
+});
+
+describe('tl-tolerance opens exceptions', () => {
+  it('opens one located exception per document beyond tolerance, with its keys, and puts its id on the message', async () => {
+    const node = await createNodeHarness(toleranceNode, { quantityPct: 5, pricePct: 2, dateDays: 3 }, { nodeId: 'tol-1', flowId: 'acks' });
+    const ack = { ...exactAck(), ackNumber: 'ACK-9' };
+    ack.lines.splice(1, 1, { line: 2, status: 'changed', promisedQty: 10, uom: 'CS', promisedDate: '2026-12-01' }, { line: 2, status: 'backordered', promisedQty: 10, uom: 'CS', promisedDate: '2026-12-20' });
+    const { outputs } = await node.send({ payload: ack, purchaseOrder: po(), partnerId: 'acme', correlationId: 'c-tol', ledgerId: 'doc-3' });
+    const out = outputs[1]![0]!;
+    expect(out.exceptionId).toBe('ex-1');
+    expect(node.services.exceptions.opened).toEqual([{
+      id: 'ex-1', kind: 'tolerance', correlationId: 'c-tol', partnerId: 'acme', flowId: 'acks', nodeId: 'tol-1', documentId: 'doc-3',
+      keys: { poNumber: 'PO-10045', ackNumber: 'ACK-9' },
+      summary: 'acknowledgement ACK-9 for PO-10045 is beyond tolerance: 1 deviation (date)',
+      details: [{
+        path: 'payload.lines[2].promisedDate', line: 2, field: 'date', expected: '2026-12-01', actual: '2026-12-20', allowed: 3, deviation: 19, unit: 'days',
+        message: 'line 2: promised date 2026-12-20 is 19 days after requested 2026-12-01 (tolerance 3 days)',
+      }],
+    }]);
+    expect(node.services.ledger.patches).toEqual([{ reference: { documentId: 'doc-3' }, patch: { keys: { poNumber: 'PO-10045', ackNumber: 'ACK-9' }, facts: { tolerance: 'exceeded', exceptionId: 'ex-1' } } }]);
+
+    // A retry of the same message is the same exception; a second acknowledgement in the same interchange (same correlation id) is its own.
+    await node.send({ payload: ack, purchaseOrder: po(), partnerId: 'acme', correlationId: 'c-tol', ledgerId: 'doc-3' });
+    expect(node.services.exceptions.opened).toHaveLength(1);
+    await node.send({ payload: { ...ack, ackNumber: 'ACK-10' }, purchaseOrder: po(), partnerId: 'acme', correlationId: 'c-tol' });
+    expect(node.services.exceptions.opened.map((opened) => opened.keys?.ackNumber)).toEqual(['ACK-9', 'ACK-10']);
+  });
+
+  it('locates ship-notice deviations at the item and the date field', async () => {
+    const node = await tolerance();
+    const notice = asn();
+    notice.estimatedDeliveryDate = '2026-12-08';
+    notice.orders[0]!.packs[0]!.items[0]!.qty = 600;
+    const { outputs } = await node.send({ payload: notice, purchaseOrder: po() });
+    expect(outputs[1]).toHaveLength(1);
+    const [opened] = node.services.exceptions.opened;
+    expect(opened!.keys).toEqual({ poNumber: 'PO-10045', shipmentId: 'SH-550021' });
+    expect(opened!.details.map((detail) => [detail.path, detail.field])).toEqual([
+      ['payload.orders[0].packs[0].items[0].qty', 'qty'], ['payload.estimatedDeliveryDate', 'date'],
+      ['payload.orders[0].packs[1].items[0].qty', 'qty'], ['payload.estimatedDeliveryDate', 'date'],
+    ]);
+  });
+
+  it('opens nothing within tolerance or when exceptions are off', async () => {
+    const within = await tolerance();
+    await within.send({ payload: exactAck(), purchaseOrder: po(), ledgerId: 'doc-4' });
+    expect(within.services.exceptions.opened).toEqual([]);
+    expect(within.services.ledger.patches).toEqual([{ reference: { documentId: 'doc-4' }, patch: { keys: { poNumber: 'PO-10045' }, facts: { tolerance: 'within' } } }]);
+    const off = await tolerance({ openException: false });
+    const late = exactAck();
+    late.lines[0]!.promisedDate = '2026-12-20';
+    const { outputs } = await off.send({ payload: late, purchaseOrder: po() });
+    expect(outputs[1]).toHaveLength(1);
+    expect(outputs[1]![0]!.exceptionId).toBeUndefined();
+    expect(off.services.exceptions.opened).toEqual([]);
+  });
+});

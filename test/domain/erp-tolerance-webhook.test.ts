@@ -28,10 +28,17 @@ function erpFlow(id: string, partnerId: string) {
   ];
 }
 
+const PORTAL_TO_CANONICAL = `{
+  "poNumber": payload.poNumber, "ackNumber": payload.ackNumber, "ackDate": "2026-11-21", "status": payload.status,
+  "lines": [payload.lines.{ "line": line, "sku": sku, "status": status, "promisedQty": qty, "uom": "EA", "promisedUnitPrice": unitPrice, "promisedDate": promisedDate }]
+}`;
+
 function toleranceFlow(id: string, partnerId: string) {
   return [
     { id: `${id}-in`, type: 'tl-intake', partnerId, path: 'acks', wires: [[`${id}-po`]] },
-    { id: `${id}-po`, type: 'tl-erp-query', wires: [[`${id}-check`]] },
+    { id: `${id}-po`, type: 'tl-erp-query', wires: [[`${id}-canonical`]] },
+    // tl-tolerance reads canonical acknowledgements only: the portal's qty/unitPrice are mapped to promisedQty/promisedUnitPrice first.
+    { id: `${id}-canonical`, type: 'tl-transform', property: 'payload', expression: PORTAL_TO_CANONICAL, wires: [[`${id}-check`]] },
     { id: `${id}-check`, type: 'tl-tolerance', wires: [[`${id}-within`], [`${id}-beyond`]] },
     { id: `${id}-within`, type: 'tl-respond', statusCode: 200, bodyExpression: '{"within": true, "policy": tolerancePolicy}' },
     { id: `${id}-beyond`, type: 'tl-respond', statusCode: 409, bodyExpression: '{"within": false, "exceptions": toleranceExceptions}' },
@@ -148,6 +155,8 @@ describe('ERP, tolerance and webhook flows', () => {
       const response = await post('/partners/tol-supplier/acks', tolKey, ack('T-late', '2026-12-11', 'changed'));
       expect(response.status).toBe(409);
       expect(response.body.exceptions).toEqual([expect.objectContaining({ line: 1, field: 'date', deviation: 10, limit: 3, reason: expect.stringContaining('10 days after requested 2026-12-01') })]);
+      const queue = await runtime.api<{ exceptions: Array<Record<string, unknown>> }>('GET', '/api/exceptions?partner=tol-supplier', undefined, token);
+      expect(queue.body.exceptions).toEqual([expect.objectContaining({ kind: 'tolerance', status: 'open', keys: { poNumber: 'PO-1001', ackNumber: 'T-late' }, details: [expect.objectContaining({ path: 'payload.lines[0].promisedDate', field: 'date' })] })]);
     });
 
     it('passes a 1-day slip with the partner policy', async () => {

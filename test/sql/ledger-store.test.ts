@@ -87,6 +87,19 @@ describe.each(engines)('ledger on $name', ({ open }) => {
     expect(seen).toEqual(['p-6', 'p-5', 'p-4', 'p-3', 'p-2', 'p-1', 'p-0']);
   });
 
+  it('applies patches in call order when a patch by correlation id sits between a record and its own patches', async () => {
+    const id = writer.record({ direction: 'in', channel: 'intake', documentType: 'http-request', status: 'received', correlationId: 'c-order', facts: { step: 'recorded' } });
+    writer.update({ correlationId: 'c-order' }, { facts: { step: 'by-correlation' }, errors: [{ message: 'first' }] });
+    writer.update({ documentId: id }, { facts: { step: 'by-id' }, status: 'accepted' });
+    const many = Array.from({ length: 450 }, (_, index) => writer.record({ direction: 'in', channel: 'intake', documentType: 'bulk', status: 'received', correlationId: `bulk-${index}`, keys: { poNumber: `PO-B${index}` } }));
+    for (const bulk of many) writer.update({ documentId: bulk }, { status: 'posted', keys: { invoiceNumber: `INV-${bulk}` } });
+    await writer.flush();
+    expect(await queries.get(id)).toMatchObject({ status: 'accepted', facts: { step: 'by-id' }, errors: [{ message: 'first' }] });
+    const posted = await queries.search({ type: 'bulk', status: 'posted', limit: 500 });
+    expect(posted.documents).toHaveLength(450);
+    expect((await queries.search({ key: `INV-${many[449]}` })).documents.map((document) => document.correlationId)).toEqual(['bulk-449']);
+  });
+
   it('cuts payloads at the cap and says so, keeping the full size', async () => {
     const id = writer.record({ direction: 'in', channel: 'intake', documentType: 'big', status: 'received', correlationId: 'c-big', raw: 'x'.repeat(500) });
     await writer.flush();

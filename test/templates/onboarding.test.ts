@@ -154,7 +154,8 @@ describe('bad parameters', () => {
 });
 
 describe('preview and dry run', () => {
-  const params = { authMethod: 'api-key', itemMapCsv: 'supplierItem,sku\nD-1,SKU-10001\n' };
+  // PO-1003 line 1 is 300 EA of SKU-30002 at 3.25, requested 2026-12-03; the template's default tolerance is 0% quantity, 2% price, 3 days.
+  const params = { authMethod: 'api-key', itemMapCsv: 'supplierItem,sku\nD-1,SKU-30002\n' };
 
   it('preview returns the flow it would deploy and stores nothing', async () => {
     const before = await inventory();
@@ -166,23 +167,35 @@ describe('preview and dry run', () => {
     expect(await inventory()).toEqual(before);
   });
 
-  it('a dry run reaches no ERP, returns each hop\'s output and leaves nothing behind', async () => {
+  it('a dry run reaches no ERP, returns each hop\'s output, applies the collected tolerance and leaves nothing behind', async () => {
     const before = await inventory();
     const erpBefore = await runtime.api<{ appliedUpdates: number }>('GET', '/demo-erp/_stats');
     const historyBefore = await runtime.api<{ history: unknown[] }>('GET', '/demo-erp/purchase-orders/PO-1003');
-    const document = { poNumber: 'PO-1003', ackNumber: 'D-1', status: 'accepted', lines: [{ line: 1, supplierItem: 'D-1', qty: 5, status: 'accepted' }] };
+    const document = { poNumber: 'PO-1003', ackNumber: 'D-1', status: 'accepted', lines: [{ line: 1, supplierItem: 'D-1', qty: 300, unitPrice: 3.25, status: 'accepted' }] };
     const run = await api<{ ok: boolean; response: { status: number }; hops: Array<{ nodeId: string; treatment: string; outputs: Array<{ port: number; message: { payload: Record<string, unknown> } }> }>; notReached: string[] }>(
       'POST', `/api/templates/${TEMPLATE}/dry-run`, { partnerId: 'delta-co', params, document });
     expect(run.status, JSON.stringify(run.body)).toBe(200);
     expect(run.body.ok, JSON.stringify(run.body)).toBe(true);
     const hops = Object.fromEntries(run.body.hops.map((hop) => [hop.nodeId, hop]));
-    expect(run.body.hops.map((hop) => hop.nodeId)).toEqual(['intake', 'validate', 'map', 'erp', 'ok']);
+    expect(run.body.hops.map((hop) => hop.nodeId)).toEqual(['intake', 'validate', 'po', 'canonical', 'tolerance', 'map', 'erp', 'ok']);
     expect(hops.validate!.outputs).toEqual([{ port: 0, message: expect.objectContaining({ payload: document }) }]);
     // The partner's CSV from the parameters mapped the item, though no table was stored.
-    expect(hops.map!.outputs[0]!.message.payload).toEqual({ poNumber: 'PO-1003', ackNumber: 'D-1', status: 'accepted', lines: [{ line: 1, sku: 'SKU-10001', status: 'accepted', qty: 5 }] });
+    // The PO came from the ERP (a read), the acknowledgement was compared in canonical form, within the template's tolerance.
+    expect(hops.po!.outputs[0]!.message).toMatchObject({ purchaseOrder: { poNumber: 'PO-1003', lines: expect.arrayContaining([expect.objectContaining({ line: 1, sku: 'SKU-30002', qty: 300 })]) } });
+    expect(hops.tolerance).toMatchObject({ treatment: 'ran', note: expect.stringContaining('no exception opened'), outputs: [{ port: 0, message: { toleranceExceptions: [], tolerancePolicy: { quantityPct: 0, pricePct: 2, dateDays: 3, source: 'node' } } }] });
+    expect(hops.map!.outputs[0]!.message.payload).toEqual({ poNumber: 'PO-1003', ackNumber: 'D-1', status: 'accepted', lines: [{ line: 1, sku: 'SKU-30002', status: 'accepted', qty: 300, unitPrice: 3.25 }] });
     expect(hops.erp).toMatchObject({ treatment: 'stubbed', outputs: [{ port: 0, message: { payload: { poNumber: 'PO-1003' } } }] });
     expect(run.body.response.status).toBe(200);
-    expect(run.body.notReached).toEqual(['invalid', 'failed', 'failed-answer']);
+    expect(run.body.notReached).toEqual(['invalid', 'unknown-po', 'held', 'failed', 'failed-answer']);
+
+    // Beyond the collected tolerance (5 of 300 ordered, 4% over the price): held for review, answered 202, not posted, and no exception left behind.
+    const short = { ...document, lines: [{ ...document.lines[0]!, qty: 5, unitPrice: 3.38 }] };
+    const held = await api<{ ok: boolean; response: { status: number; body: { status: string; deviations: Array<{ field: string; reason: string }> } }; hops: Array<{ nodeId: string }> }>('POST', `/api/templates/${TEMPLATE}/dry-run`, { partnerId: 'delta-co', params, document: short });
+    expect(held.body.ok, JSON.stringify(held.body)).toBe(true);
+    expect(held.body.hops.map((hop) => hop.nodeId)).toEqual(['intake', 'validate', 'po', 'canonical', 'tolerance', 'held']);
+    expect(held.body.response).toMatchObject({ status: 202, body: { status: 'held for review' } });
+    expect(held.body.response.body.deviations.map((deviation) => deviation.field)).toEqual(['qty', 'unitPrice']);
+    expect((await api<{ exceptions: unknown[] }>('GET', '/api/exceptions?partner=delta-co')).body.exceptions).toEqual([]);
 
     const invalid = await api<{ response: { status: number; body: { details: unknown[] } }; hops: Array<{ nodeId: string }> }>('POST', `/api/templates/${TEMPLATE}/dry-run`, { partnerId: 'delta-co', params, document: { poNumber: 'PO-1003' } });
     expect(invalid.body.response.status).toBe(422);

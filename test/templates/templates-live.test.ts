@@ -114,10 +114,29 @@ describe('the five templates on the real runtime', () => {
     expect(readdirSync(outbound).some((name) => name.startsWith('997-'))).toBe(true);
   });
 
+  it('X12 beyond tolerance: an 855 priced 20% over the PO is answered with a 997 but held for the buyer, not posted', async () => {
+    const partner = 'x12-fasteners';
+    const template = templates.find((t) => t.id === 'supplier-x12')!;
+    const historyBefore = (await runtime.api<{ history: unknown[] }>('GET', '/demo-erp/purchase-orders/PO-1004')).body.history;
+    const interchange = (template.example.documents!['x12-in'] as string).replace('*24.9*', '*29.88*').replace('ACK-4', 'ACK-4B').replace(/000000301/g, '000000303').replace(/\*301\*/g, '*303*').replace('GE*1*301', 'GE*1*303');
+    const response = await fetch(`${runtime.url}/partners/${partner}/x12`, { method: 'POST', headers: { 'content-type': 'application/edi-x12', 'x-api-key': onboarded['supplier-x12']!.credentials.apiKey! }, body: interchange });
+    const body = (await response.json()) as { acknowledgement: string };
+    expect(response.status, JSON.stringify(body)).toBe(200);
+    expect(body.acknowledgement).toContain('ST*997*');
+    const held = await until(async () => {
+      const list = await api<{ exceptions: Array<{ keys: Record<string, string>; nodeId: string; details: Array<Record<string, unknown>> }> }>('GET', `/api/exceptions?partner=${partner}&kind=tolerance`);
+      return list.body.exceptions.length ? list.body.exceptions : undefined;
+    }, 'the tolerance exception');
+    expect(held).toEqual([expect.objectContaining({ keys: { poNumber: 'PO-1004', ackNumber: 'ACK-4B' }, nodeId: `${partner}-x12.tolerance-855` })]);
+    expect(held[0]!.details).toEqual([expect.objectContaining({ path: 'payload.lines[0].promisedUnitPrice', field: 'unitPrice', expected: 24.9, actual: 29.88, deviation: 20, allowed: 2 })]);
+    expect((await runtime.api<{ history: unknown[] }>('GET', '/demo-erp/purchase-orders/PO-1004')).body.history).toEqual(historyBefore);
+  });
+
   it('X12 drop directory: a dropped 855 is picked up, removed and posted to the ERP', async () => {
     const inbound = path.join(ediRoot, 'supplier-x12', 'inbound');
     const template = templates.find((t) => t.id === 'supplier-x12')!;
-    const interchange = (template.example.documents!['x12-in'] as string).replace(/PO-1004/g, 'PO-1005').replace('SKU-50001', 'SKU-10003').replace(/\*400\*/g, '*500*').replace('000000301', '000000302').replace('000000301', '000000302');
+    // PO-1005 line 1 is 500 EA of SKU-10003 at 0.03: the 855 has to match it within the partner's tolerance to be posted.
+    const interchange = (template.example.documents!['x12-in'] as string).replace(/PO-1004/g, 'PO-1005').replace('SKU-50001', 'SKU-10003').replace(/\*400\*/g, '*500*').replace('*24.9*', '*0.03*').replace('000000301', '000000302').replace('000000301', '000000302');
     mkdirSync(inbound, { recursive: true });
     writeFileSync(path.join(inbound, 'incoming.tmp'), interchange);
     renameSync(path.join(inbound, 'incoming.tmp'), path.join(inbound, 'inbound.x12'));

@@ -1,4 +1,5 @@
 // Opens the SQL store: embedded SQLite (better-sqlite3) by default, Postgres when DATABASE_URL is set; one Kysely schema and query layer for both.
+import { chmodSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -35,6 +36,8 @@ function openSqlite(dataDir: string): SqlDatabase {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
+  // The ledger holds partner payloads: readable by the runtime's user only, like every other store (the WAL files too).
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
   const db = new Kysely<SqlSchema>({ dialect: new SqliteDialect({ database }) });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
 }

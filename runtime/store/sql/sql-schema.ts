@@ -131,6 +131,54 @@ export interface AlertTables {
   ops_state: OpsStateRow;
 }
 
+export interface ExceptionRow {
+  id: string;
+  kind: string;
+  /** open, assigned or resolved. */
+  status: string;
+  correlation_id: string;
+  partner_id: string | null;
+  flow_id: string | null;
+  node_id: string | null;
+  document_id: string | null;
+  po_number: string | null;
+  ack_number: string | null;
+  shipment_id: string | null;
+  invoice_number: string | null;
+  customer_order_number: string | null;
+  summary: string;
+  /** JSON: LedgerError[]. */
+  details: string;
+  assignee: string | null;
+  /** Hash of kind, correlation id, node and document while not resolved; null once resolved. */
+  open_key: string | null;
+  opened_at: number;
+  updated_at: number;
+  resolved_at: number | null;
+  resolved_by: string | null;
+  resolution: string | null;
+}
+
+export interface ExceptionKeyRow {
+  token: string;
+  exception_id: string;
+  key_name: string;
+}
+
+export interface ExceptionCommentRow {
+  id: string;
+  exception_id: string;
+  author: string;
+  text: string;
+  at: number;
+}
+
+export interface ExceptionTables {
+  exceptions: ExceptionRow;
+  exception_keys: ExceptionKeyRow;
+  exception_comments: ExceptionCommentRow;
+}
+
 /** The whole schema: the ledger's tables plus those later migrations add. */
-export type SqlSchema = LedgerTables & AlertTables;
+export type SqlSchema = LedgerTables & AlertTables & ExceptionTables;
 
