@@ -26,13 +26,16 @@ Commands:
   help                                        Show this help
 
 Environment: PORT (1880), TRADELANE_DATA (./.tradelane), TRADELANE_ADMIN_PASSWORD, TRADELANE_SECRET, TRADELANE_DEMO_API_KEY, REDIS_URL, LOG_LEVEL,
-  TRADELANE_FILES_ROOT (<data>/files), TRADELANE_FLOW_ENV (extra variables flows may read, comma-separated)`;
+  TRADELANE_FILES_ROOT (<data>/files), TRADELANE_FLOW_ENV (extra variables flows may read, comma-separated),
+  TRADELANE_SLA_SWEEP_SECONDS (60), TRADELANE_ALERT_WEBHOOK_URL, TRADELANE_ALERT_WEBHOOK_SECRET, TRADELANE_SMTP_URL, TRADELANE_ALERT_EMAIL_TO, TRADELANE_ALERT_EMAIL_FROM`;
 
 
 function printBanner(server: TradelaneServer): void {
   const lines = [`Tradelane is running at ${server.url}`, `  Designer:  ${server.url}/`, `  API:       ${server.url}/api (OpenAPI: ${server.url}/api/openapi.json)`, `  Demo ERP:  ${server.url}/demo-erp/purchase-orders`];
   const { generatedAdminPassword, demo } = server.firstRun;
   if (generatedAdminPassword) lines.push('', `First run: user "admin" was created with password: ${generatedAdminPassword}`, '  (shown once; set TRADELANE_ADMIN_PASSWORD before the first start to choose it)');
+  const { generatedAlertWebhookSecret } = server.firstRun;
+  if (generatedAlertWebhookSecret) lines.push('', `Alert webhooks are signed (X-Tradelane-Alert-Signature) with the generated secret: ${generatedAlertWebhookSecret}`, '  (shown once; set TRADELANE_ALERT_WEBHOOK_SECRET to choose it)');
   if (demo?.generatedApiKey) lines.push('', `Demo partner "demo-supplier" API key: ${demo.generatedApiKey}`, '  (shown once; set TRADELANE_DEMO_API_KEY to choose it)');
   process.stderr.write(`\n${lines.join('\n')}\n\n`);
 }

@@ -48,6 +48,22 @@ export interface RuntimeConfig {
   ledgerMaskFields: string[];
   /** TRADELANE_LEDGER=off: nodes record nothing (the bench measures the ledger's cost with it); the API still reads what is stored. */
   ledgerRecording: boolean;
+  /** Seconds between overdue sweeps (TRADELANE_SLA_SWEEP_SECONDS, default 60). */
+  slaSweepSeconds: number;
+  /** Seconds between retention runs (TRADELANE_RETENTION_SECONDS, default 3600). */
+  retentionSeconds: number;
+  /** Where alerts are posted, signed (TRADELANE_ALERT_WEBHOOK_URL); no webhook channel when unset. */
+  alertWebhookUrl?: string;
+  /** HMAC-SHA256 key of alert webhooks (TRADELANE_ALERT_WEBHOOK_SECRET); generated and stored sealed when unset. */
+  alertWebhookSecret?: string;
+  /** First retry delay of a failed alert delivery, doubled per attempt (TRADELANE_ALERT_RETRY_SECONDS, default 5). */
+  alertRetrySeconds: number;
+  /** smtp://[user:pass@]host:port or smtps://... (TRADELANE_SMTP_URL); alert e-mail is sent when this and alertEmailTo are set. */
+  smtpUrl?: string;
+  /** Recipients of alert e-mail (TRADELANE_ALERT_EMAIL_TO, comma-separated). */
+  alertEmailTo: string[];
+  /** Sender of alert e-mail (TRADELANE_ALERT_EMAIL_FROM). */
+  alertEmailFrom: string;
 }
 
 /** Masked in every stored payload whatever the partner or flow settings say. */
@@ -96,5 +112,34 @@ export function resolveConfig(overrides: ConfigOverrides = {}, env: NodeJS.Proce
     ledgerDays: numberFrom(env.TRADELANE_LEDGER_DAYS, 400, 'TRADELANE_LEDGER_DAYS'),
     ledgerRecording: env.TRADELANE_LEDGER !== 'off',
     ledgerMaskFields: [...DEFAULT_MASK_FIELDS, ...(env.TRADELANE_LEDGER_MASK_FIELDS ?? '').split(',').map((field) => field.trim()).filter(Boolean)],
+    ...alertConfig(env),
+  };
+}
+
+function urlFrom(value: string | undefined, name: string, protocols: string[]): string | undefined {
+  if (!value) return undefined;
+  let parsed: URL;
+  try { parsed = new URL(value); } catch { throw new Error(`${name} must be a URL`); }
+  if (!protocols.includes(parsed.protocol)) throw new Error(`${name} must start with ${protocols.map((protocol) => `${protocol}//`).join(' or ')}`);
+  return value;
+}
+
+function alertConfig(env: NodeJS.ProcessEnv): Pick<RuntimeConfig, 'slaSweepSeconds' | 'retentionSeconds' | 'alertWebhookUrl' | 'alertWebhookSecret' | 'alertRetrySeconds' | 'smtpUrl' | 'alertEmailTo' | 'alertEmailFrom'> {
+  const sweep = numberFrom(env.TRADELANE_SLA_SWEEP_SECONDS, 60, 'TRADELANE_SLA_SWEEP_SECONDS');
+  const retention = numberFrom(env.TRADELANE_RETENTION_SECONDS, 3600, 'TRADELANE_RETENTION_SECONDS');
+  if (sweep <= 0 || retention <= 0) throw new Error('TRADELANE_SLA_SWEEP_SECONDS and TRADELANE_RETENTION_SECONDS must be greater than 0');
+  const alertEmailTo = (env.TRADELANE_ALERT_EMAIL_TO ?? '').split(',').map((address) => address.trim()).filter(Boolean);
+  const smtpUrl = urlFrom(env.TRADELANE_SMTP_URL, 'TRADELANE_SMTP_URL', ['smtp:', 'smtps:']);
+  // Mail configured half-way would silently never be sent: refuse to start instead.
+  if (smtpUrl && !alertEmailTo.length) throw new Error('TRADELANE_SMTP_URL is set but TRADELANE_ALERT_EMAIL_TO is not: set the recipients of alert e-mail');
+  return {
+    slaSweepSeconds: sweep,
+    retentionSeconds: retention,
+    alertWebhookUrl: urlFrom(env.TRADELANE_ALERT_WEBHOOK_URL, 'TRADELANE_ALERT_WEBHOOK_URL', ['http:', 'https:']),
+    alertWebhookSecret: env.TRADELANE_ALERT_WEBHOOK_SECRET || undefined,
+    alertRetrySeconds: numberFrom(env.TRADELANE_ALERT_RETRY_SECONDS, 5, 'TRADELANE_ALERT_RETRY_SECONDS'),
+    smtpUrl,
+    alertEmailTo,
+    alertEmailFrom: env.TRADELANE_ALERT_EMAIL_FROM || 'Tradelane <tradelane@localhost>',
   };
 }

@@ -17,6 +17,9 @@ import { registerTraceRoutes } from './api/trace-routes.js';
 import { registerDeadLetterRoutes } from './api/deadletter-routes.js';
 import { registerDocumentRoutes } from './api/document-routes.js';
 import { openLedger } from './ledger/ledger-service.js';
+import { openSlaService } from './ledger/sla-service.js';
+import { registerAlertRoutes } from './api/alert-routes.js';
+import { registerSlaRoutes } from './api/sla-routes.js';
 import { ExceptionStore } from './ledger/exception-store.js';
 import { registerExceptionRoutes } from './api/exception-routes.js';
 import { registerAuditRoutes } from './api/audit-routes.js';
@@ -66,6 +69,8 @@ import { flowEnvValues, PROCESS_ONLY_ENV } from './security/flow-env.js';
 export interface FirstRunFacts {
   /** Set only when the admin password was generated on this start; printed once. */
   generatedAdminPassword?: string;
+  /** Set only when the alert webhook signing secret was generated on this start; printed once. */
+  generatedAlertWebhookSecret?: string;
   demo?: DemoSeedResult;
 }
 
@@ -121,6 +126,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   await partners.loadMaskFields();
   const flowMaskFields = new FlowMaskFields();
   const ledger = await openLedger({ config, logger, now: clock.now, partnerMaskFields: (id) => partners.maskFieldsOf(id), flowMaskFields: (id) => flowMaskFields.of(id) });
+  // SLA rules, alerts and retention on the same store; their jobs start once flows run (sla.start() below).
+  const sla = await openSlaService({ config, database: ledger.database, writer: ledger.writer, partners, webhookSealing: createSecrets(secret.derive('alert-webhook')), logger, now: clock.now });
   // The exceptions work queue lives in the same SQL store; nodes open, operators decide.
   const exceptions = new ExceptionStore(ledger.database, clock.now);
   const admin = await users.ensureAdmin(config.adminPassword);
@@ -210,7 +217,9 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     ledger: ledger.writer,
   });
   registerAuditRoutes(api, audit);
-  registerDocumentRoutes(api, { queries: ledger.queries, flush: () => ledger.writer.flush() });
+  registerDocumentRoutes(api, { queries: ledger.queries, flush: () => ledger.writer.flush(), lifecycle: (poNumber, documents) => sla.lifecycle(poNumber, documents) });
+  registerAlertRoutes(api, { alerts: sla.alerts });
+  registerSlaRoutes(api, { reports: sla.reports, jobs: () => sla.jobs(), flush: () => ledger.writer.flush(), now: clock.now });
   registerExceptionRoutes(api, { store: exceptions, isActiveUser: async (username) => (await users.get(username))?.disabled === false });
   registerEdiRoutes(api, { partners, controlNumberStore: keyValues.namespace(CONTROL_NUMBER_NAMESPACE), ourIdentity: config.ediIdentity });
   registerPartnerRoutes(api, partners);
@@ -267,8 +276,10 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   await engine.start(storedFlows);
   flowsRunning = true;
   live.start();
+  sla.start();
   const firstRun: FirstRunFacts = {};
   if (admin.generatedPassword) firstRun.generatedAdminPassword = admin.generatedPassword;
+  if (sla.generatedWebhookSecret) firstRun.generatedAlertWebhookSecret = sla.generatedWebhookSecret;
   if (config.demo) firstRun.demo = await seedDemo({ keyValues, partners, deployer, demoApiKey: config.demoApiKey, logger });
   logger.info({ url, dataDir: config.dataDir, secret: secret.source }, 'tradelane started');
 
@@ -286,6 +297,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
       await demoErp?.close();
       // After the engine stopped: closing queue nodes still write their last updates.
       await queues.close().catch((error: unknown) => logger.error({ err: error }, 'closing the queue backend failed'));
+      await sla.close().catch((error: unknown) => logger.error({ err: error }, 'stopping the SLA jobs failed'));
       await ledger.close().catch((error: unknown) => logger.error({ err: error }, 'closing the ledger failed'));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       revokedTokens.close();

@@ -2,9 +2,9 @@
 import type { AuthUser } from './auth.js';
 import type { ApiRouter, RouteRequest } from './api-router.js';
 import { HttpError } from './http-error.js';
-import { InvalidCursorError, type DocumentFilters, type LedgerQueries } from '../ledger/ledger-queries.js';
+import { InvalidCursorError, type DocumentFilters, type DocumentSummary, type LedgerQueries } from '../ledger/ledger-queries.js';
 import { LEDGER_STATUSES, type JSONSchema } from '../../nodes/sdk/index.js';
-import { lifecycleOf } from '../ledger/lifecycle.js';
+import { lifecycleOf, type Lifecycle } from '../ledger/lifecycle.js';
 
 type DocumentQuery = Partial<Record<'partner' | 'type' | 'status' | 'direction' | 'channel' | 'flow' | 'key' | 'correlationId' | 'from' | 'to' | 'limit' | 'cursor', string>>;
 
@@ -57,6 +57,8 @@ export interface DocumentRouteDeps {
   queries: LedgerQueries;
   /** Writes what is still buffered, so a search right after a request sees it. */
   flush(): Promise<void>;
+  /** The lifecycle with SLA due times and open alerts (ledger/sla-service.ts); without it, the steps alone. */
+  lifecycle?(poNumber: string, documents: DocumentSummary[]): Promise<Lifecycle>;
 }
 
 export function registerDocumentRoutes(api: ApiRouter, deps: DocumentRouteDeps): void {
@@ -88,12 +90,12 @@ export function registerDocumentRoutes(api: ApiRouter, deps: DocumentRouteDeps):
   });
 
   api.add({
-    method: 'get', path: '/api/transactions/:poNumber', tag: 'ledger', summary: 'The lifecycle of one purchase order: each step, the time between steps, and what is still open', access: 'authenticated',
+    method: 'get', path: '/api/transactions/:poNumber', tag: 'ledger', summary: 'The lifecycle of one purchase order: each step, the time between steps, when each is due and whether it is overdue, what is still open, and its open alerts', access: 'authenticated',
     handler: async ({ params }) => {
       await deps.flush();
       const documents = await deps.queries.ofPurchaseOrder(params.poNumber!);
       if (!documents.length) throw new HttpError(404, `no document in the ledger carries PO number "${params.poNumber}"`);
-      return lifecycleOf(params.poNumber!, documents);
+      return deps.lifecycle ? deps.lifecycle(params.poNumber!, documents) : lifecycleOf(params.poNumber!, documents);
     },
   });
 }

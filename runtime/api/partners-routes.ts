@@ -29,7 +29,14 @@ const editableProperties: Record<string, JSONSchema> = {
   },
   sla: {
     type: 'object',
-    properties: { ackWithinHours: nonNegative, asnBeforeArrivalHours: nonNegative, invoiceWithinDays: nonNegative },
+    description: 'Service levels the overdue sweep checks; leave a field out for no rule. Hours and minutes may be fractional.',
+    properties: {
+      ackWithinHours: { type: 'number', exclusiveMinimum: 0, maximum: 8784, description: 'Acknowledge a purchase order within this many hours of sending it.' },
+      functionalAckWithinMinutes: { type: 'number', exclusiveMinimum: 0, maximum: 44640, description: 'Return a 997/CONTRL within this many minutes of an outbound interchange.' },
+      asnWithinHoursOfShipment: { type: 'number', exclusiveMinimum: 0, maximum: 8784, description: 'Send the ship notice within this many hours of the ship date.' },
+      asnBeforeArrivalHours: { type: 'number', minimum: 0, maximum: 8784, description: 'The ship notice must arrive this many hours before the promised (else requested) delivery date.' },
+      invoiceWithinDays: nonNegative,
+    },
     additionalProperties: false,
   },
   tolerance: {

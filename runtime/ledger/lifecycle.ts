@@ -1,5 +1,8 @@
-// One purchase order's lifecycle from its ledger documents: PO issued -> 997 -> acknowledgement -> ASN -> invoice -> receipt.
+// One purchase order's lifecycle from its ledger documents: PO issued -> 997 -> acknowledgement -> ASN -> invoice -> receipt, with SLA due times.
+import type { PartnerSla } from '../store/partner-store.js';
+import type { Alert } from './alert-store.js';
 import type { DocumentSummary } from './ledger-queries.js';
+import { ruleWindowMs } from './sla-rules.js';
 
 export const LIFECYCLE_STEPS = ['purchaseOrder', 'functionalAck', 'acknowledgement', 'asn', 'invoice', 'receipt'] as const;
 export type LifecycleStepName = (typeof LIFECYCLE_STEPS)[number];
@@ -34,6 +37,32 @@ export interface LifecycleStep {
   firstAt?: string;
   /** Time since the previous step that is done, in ms. */
   sincePreviousMs?: number;
+  /** When the partner's SLA wants this step done (functionalAck, acknowledgement, asn). */
+  dueAt?: string;
+  /** Not done, and past dueAt. */
+  overdue?: boolean;
+  /** Done, but after dueAt. */
+  late?: boolean;
+}
+
+/** An open or acknowledged alert of the order. */
+export interface LifecycleAlert {
+  id: string;
+  kind: string;
+  severity: string;
+  status: string;
+  subject: string;
+  raisedAt: string;
+  dueAt?: string;
+}
+
+/** What due times need: the partner's SLA, the time now, the order's unresolved alerts and (for the ASN step) its delivery date. */
+export interface LifecycleSlaContext {
+  now: number;
+  sla: PartnerSla;
+  alerts: readonly Alert[];
+  /** Promised (else requested) delivery date, epoch ms. */
+  deliveryAt?: number;
 }
 
 export interface Lifecycle {
@@ -44,12 +73,54 @@ export interface Lifecycle {
   documents: DocumentSummary[];
   /** Documents of the order that failed, were refused or dead-lettered, or are overdue. */
   openProblems: Array<{ documentId: string; documentType: string; status: string; message?: string }>;
+  /** Unresolved alerts of the order (SLA breaches), oldest first. */
+  alerts: LifecycleAlert[];
 }
 
 const FAILED = new Set(['refused', 'failed', 'dead-lettered']);
 const PROBLEMS = new Set([...FAILED, 'overdue']);
 
-export function lifecycleOf(poNumber: string, documents: DocumentSummary[]): Lifecycle {
+const FUNCTIONAL_ACK_DONE = new Set(['accepted', 'accepted-with-errors']);
+
+function setDue(step: LifecycleStep, dueAt: number, now: number): void {
+  step.dueAt = new Date(dueAt).toISOString();
+  if (step.state === 'done') {
+    if (step.firstAt && Date.parse(step.firstAt) > dueAt) step.late = true;
+  } else if (now > dueAt) {
+    step.overdue = true;
+  }
+}
+
+/** A 997 may arrive as a document of its own, or only as the ackStatus of the interchange it answers. */
+function applyFunctionalAck(step: LifecycleStep, documents: DocumentSummary[], context: LifecycleSlaContext): void {
+  const outbound = documents.find((document) => document.direction === 'out' && document.edi?.ackStatus);
+  if (!outbound) return;
+  const ackStatus = outbound.edi!.ackStatus!;
+  if (step.state !== 'done' && FUNCTIONAL_ACK_DONE.has(ackStatus)) step.state = 'done';
+  if (step.state === 'pending' && ackStatus === 'rejected') step.state = 'failed';
+  const windowMs = ruleWindowMs(context.sla, 'functional-ack');
+  if (windowMs === undefined) return;
+  const dueAt = Date.parse(outbound.receivedAt) + windowMs;
+  step.dueAt = new Date(dueAt).toISOString();
+  if (ackStatus === 'expected' && context.now > dueAt) step.overdue = true;
+  if (step.firstAt && Date.parse(step.firstAt) > dueAt) step.late = true;
+}
+
+function applySla(steps: LifecycleStep[], documents: DocumentSummary[], context: LifecycleSlaContext): void {
+  const step = (name: LifecycleStepName) => steps.find((candidate) => candidate.step === name)!;
+  const sentAt = step('purchaseOrder').firstAt;
+  applyFunctionalAck(step('functionalAck'), documents, context);
+  const ackWindow = ruleWindowMs(context.sla, 'ack');
+  if (sentAt && ackWindow !== undefined) setDue(step('acknowledgement'), Date.parse(sentAt) + ackWindow, context.now);
+  const asnLead = ruleWindowMs(context.sla, 'asn-missing');
+  if (sentAt && asnLead !== undefined && context.deliveryAt !== undefined) setDue(step('asn'), context.deliveryAt - asnLead, context.now);
+}
+
+function lifecycleAlert(alert: Alert): LifecycleAlert {
+  return { id: alert.id, kind: alert.kind, severity: alert.severity, status: alert.status, subject: alert.subject, raisedAt: alert.raisedAt, ...(alert.dueAt ? { dueAt: alert.dueAt } : {}) };
+}
+
+export function lifecycleOf(poNumber: string, documents: DocumentSummary[], context?: LifecycleSlaContext): Lifecycle {
   let previousAt: number | undefined;
   const steps = LIFECYCLE_STEPS.map((step): LifecycleStep => {
     const ofStep = documents.filter((document) => STEP_OF_TYPE[document.documentType] === step);
@@ -68,5 +139,6 @@ export function lifecycleOf(poNumber: string, documents: DocumentSummary[]): Lif
   const openProblems = documents.filter((document) => PROBLEMS.has(document.status)).map((document) => ({
     documentId: document.id, documentType: document.documentType, status: document.status, ...(document.errors[0] ? { message: document.errors[0].message } : {}),
   }));
-  return { poNumber, ...(partnerId ? { partnerId } : {}), steps, documents, openProblems };
+  if (context) applySla(steps, documents, context);
+  return { poNumber, ...(partnerId ? { partnerId } : {}), steps, documents, openProblems, alerts: (context?.alerts ?? []).map(lifecycleAlert) };
 }

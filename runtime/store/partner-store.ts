@@ -16,12 +16,17 @@ export interface PartnerIdentifiers {
   edifactId?: string;
 }
 
+/** The partner's service levels; an absent field is no rule. The overdue sweep (ledger/sla-sweep.ts) checks the first four. */
 export interface PartnerSla {
-  /** A purchase order must be acknowledged within this many hours. */
+  /** A purchase order must be acknowledged (855, ORDRSP, portal) within this many hours of being sent; fractions allowed (0.25 = 15 minutes). */
   ackWithinHours?: number;
-  /** A ship notice must arrive this many hours before the goods. */
+  /** An outbound EDI interchange must get its functional acknowledgement (997/999/CONTRL) within this many minutes; fractions allowed. */
+  functionalAckWithinMinutes?: number;
+  /** A ship notice must arrive within this many hours of the shipment (the ASN's ship date). */
+  asnWithinHoursOfShipment?: number;
+  /** A ship notice must arrive this many hours before the goods (the promised, else requested, delivery date); 0: by that date. */
   asnBeforeArrivalHours?: number;
-  /** An invoice must follow shipment within this many days. */
+  /** An invoice must follow shipment within this many days (recorded; not checked yet). */
   invoiceWithinDays?: number;
 }
 
@@ -241,6 +246,13 @@ export class PartnerStore implements PartnerDirectory {
     if (input.authMethod === 'api-key' && !existing.apiKeyHash) credentials.apiKey = await this.rotateApiKey(partnerId);
     if (input.authMethod === 'hmac' && !existing.sealedHmacSecret) credentials.hmacSecret = await this.rotateHmacSecret(partnerId);
     return { partner: (await this.get(partnerId))!, credentials };
+  }
+
+  /** Replaces only the partner's SLA (onboarding one more template onto an existing partner). */
+  async setSla(partnerId: string, sla: PartnerSla): Promise<Partner> {
+    const updated = await this.written(partnerId, this.partners.update({ _id: partnerId }, { $set: { sla, updatedAt: new Date().toISOString() } }));
+    if (updated === 0) throw new PartnerNotFoundError(partnerId);
+    return (await this.get(partnerId))!;
   }
 
   async remove(partnerId: string): Promise<boolean> {

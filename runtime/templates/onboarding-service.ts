@@ -4,7 +4,7 @@ import { HttpError, type ErrorDetail } from '../api/http-error.js';
 import type { FlowDeployer } from '../engine/flow-deployer.js';
 import type { FlowEngine } from '../engine/flow-engine.js';
 import type { FlowStore } from '../store/flow-store.js';
-import type { IssuedCredentials, Partner, PartnerStore } from '../store/partner-store.js';
+import type { IssuedCredentials, Partner, PartnerSla, PartnerStore } from '../store/partner-store.js';
 import type { XrefStore, XrefTable } from '../store/xref-store.js';
 import type { Logger } from '../logger.js';
 import { buildInstance, defaultFlowId } from './instantiate-flow.js';
@@ -57,6 +57,18 @@ export interface InstantiateResult {
   generatedSecrets: Record<string, string>;
   flow: { id: string; label: string; version: number; template: string };
   xrefTables: Array<{ name: string; version: number; rowCount: number }>;
+}
+
+/**
+ * The SLA of a partner onboarded to one more template: the template's targets land in the partner's SLA, where the
+ * sweep uses them. Targets the caller entered replace the partner's; the template's defaults only fill targets it lacks.
+ * Undefined when nothing changes.
+ */
+export function slaOnReuse(current: PartnerSla, planned: PartnerSla | undefined, entered: boolean): PartnerSla | undefined {
+  if (!planned || !Object.keys(planned).length) return undefined;
+  const merged: PartnerSla = entered ? { ...current, ...planned } : { ...planned, ...current };
+  const keys = new Set([...Object.keys(current), ...Object.keys(merged)]) as Set<keyof PartnerSla>;
+  return [...keys].some((key) => merged[key] !== current[key]) ? merged : undefined;
 }
 
 export function templateLabel(template: Pick<TemplateFile, 'id' | 'version'>): string {
@@ -115,6 +127,11 @@ export class OnboardingService {
       let credentials: IssuedCredentials = {};
       if (existingPartner) {
         partner = existingPartner;
+        const sla = slaOnReuse(existingPartner.sla, plan.partner.sla, request.params?.sla !== undefined);
+        if (sla) {
+          partner = await partners.setSla(partner.id, sla);
+          undo.push(() => partners.setSla(existingPartner.id, existingPartner.sla));
+        }
       } else {
         const registered = await partners.register(plan.partner);
         undo.push(() => partners.remove(plan.partner.id));

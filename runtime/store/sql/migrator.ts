@@ -1,11 +1,13 @@
 // Versioned schema migrations: each file in ./migrations runs once, in name order, on SQLite and Postgres alike.
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import { ledgerMigration } from './migrations/001-ledger.js';
+import { alertsMigration } from './migrations/002-alerts.js';
 import { exceptionsMigration } from './migrations/003-exceptions.js';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end, never edit a released one. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001-ledger': ledgerMigration,
+  '002-alerts': alertsMigration,
   '003-exceptions': exceptionsMigration,
 };
 

@@ -67,6 +67,70 @@ export interface LedgerTables {
   trace_hops: TraceHopRow;
 }
 
+export interface AlertRow {
+  id: string;
+  dedupe_key: string;
+  kind: string;
+  severity: string;
+  /** open, acknowledged, resolved. */
+  status: string;
+  partner_id: string | null;
+  subject: string;
+  message: string | null;
+  document_id: string | null;
+  document_type: string | null;
+  po_number: string | null;
+  /** JSON: BusinessKeys. */
+  keys: string | null;
+  due_at: number | null;
+  raised_at: number;
+  updated_at: number;
+  acknowledged_at: number | null;
+  acknowledged_by: string | null;
+  resolved_at: number | null;
+  resolved_by: string | null;
+  resolution: string | null;
+}
+
+export interface AlertEventRow {
+  id: string;
+  alert_id: string;
+  /** raised, delivered, delivery-failed, acknowledged, commented, resolved. */
+  type: string;
+  actor: string;
+  at: number;
+  comment: string | null;
+  /** JSON facts (channel, attempts). */
+  details: string | null;
+}
+
+export interface AlertDeliveryRow {
+  alert_id: string;
+  channel: string;
+  target: string;
+  /** pending, delivered, failed. */
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  last_error: string | null;
+  delivered_at: number | null;
+  created_at: number;
+}
+
+export interface OpsStateRow {
+  name: string;
+  value: string;
+  updated_at: number;
+}
+
+export interface AlertTables {
+  alerts: AlertRow;
+  alert_events: AlertEventRow;
+  alert_deliveries: AlertDeliveryRow;
+  ops_state: OpsStateRow;
+}
+
 export interface ExceptionRow {
   id: string;
   kind: string;
@@ -116,5 +180,5 @@ export interface ExceptionTables {
 }
 
 /** The whole schema: the ledger's tables plus those later migrations add. */
-export type SqlSchema = LedgerTables & ExceptionTables;
+export type SqlSchema = LedgerTables & AlertTables & ExceptionTables;
 
