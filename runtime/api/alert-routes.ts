@@ -4,6 +4,7 @@ import { AlertNotFoundError, ALERT_STATUSES, AlertStateError, InvalidAlertCursor
 import type { AuthUser } from './auth.js';
 import type { ApiRouter, RouteRequest } from './api-router.js';
 import { HttpError } from './http-error.js';
+import { queryTime } from './query-time.js';
 
 /** Who works alerts: the people on call for partner operations. Analysts and everyone else read them. */
 export const ALERT_WORKERS = ['admin', 'operator'] as const;
@@ -32,18 +33,12 @@ const comment = { type: 'string', minLength: 1, maxLength: 4000 };
 const OPTIONAL_COMMENT: JSONSchema = { type: 'object', properties: { comment }, additionalProperties: false };
 const REQUIRED_COMMENT: JSONSchema = { type: 'object', properties: { comment }, required: ['comment'], additionalProperties: false };
 
-function time(value: string | undefined, name: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const parsed = Date.parse(value);
-  if (Number.isNaN(parsed)) throw new HttpError(400, 'query is invalid', [{ path: `query.${name}`, message: 'must be an ISO date-time' }]);
-  return parsed;
-}
 
 function alertFilters(query: AlertQuery): AlertFilters {
   const limit = query.limit ? Number(query.limit) : undefined;
   if (limit !== undefined && (limit < 1 || limit > 500)) throw new HttpError(400, 'query is invalid', [{ path: 'query.limit', message: 'must be between 1 and 500' }]);
-  const from = time(query.from, 'from');
-  const to = time(query.to, 'to');
+  const from = queryTime(query.from, 'from');
+  const to = queryTime(query.to, 'to');
   return {
     ...(query.status ? { status: query.status as AlertStatus } : {}), ...(query.partner ? { partner: query.partner } : {}), ...(query.kind ? { kind: query.kind } : {}),
     ...(query.severity ? { severity: query.severity as AlertSeverity } : {}), ...(query.poNumber ? { poNumber: query.poNumber } : {}), ...(query.cursor ? { cursor: query.cursor } : {}),

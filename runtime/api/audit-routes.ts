@@ -2,18 +2,13 @@
 import { InvalidCursorError, type AuditStore } from '../store/audit-store.js';
 import type { ApiRouter } from './api-router.js';
 import { HttpError } from './http-error.js';
+import { queryTime } from './query-time.js';
 
 type AuditQuery = Partial<Record<'from' | 'to' | 'action' | 'actor' | 'target' | 'limit' | 'cursor', string>>;
 
 /** Who may read the audit log: admins, and operators, who answer for replays and discards. Analysts may not (it names users and addresses). */
 export const AUDIT_READERS = ['admin', 'operator'] as const;
 
-function time(value: string | undefined, name: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const parsed = Date.parse(value);
-  if (Number.isNaN(parsed)) throw new HttpError(400, 'query is invalid', [{ path: `query.${name}`, message: 'must be an ISO date-time' }]);
-  return parsed;
-}
 
 export function registerAuditRoutes(api: ApiRouter, audit: AuditStore): void {
   api.add<unknown, AuditQuery>({
@@ -36,7 +31,7 @@ export function registerAuditRoutes(api: ApiRouter, audit: AuditStore): void {
       if (limit !== undefined && (limit < 1 || limit > 1000)) throw new HttpError(400, 'query is invalid', [{ path: 'query.limit', message: 'must be between 1 and 1000' }]);
       try {
         return await audit.list({
-          from: time(query.from, 'from'), to: time(query.to, 'to'),
+          from: queryTime(query.from, 'from'), to: queryTime(query.to, 'to'),
           ...(query.action ? { action: query.action } : {}), ...(query.actor ? { actor: query.actor } : {}), ...(query.target ? { target: query.target } : {}),
           ...(limit !== undefined ? { limit } : {}), ...(query.cursor ? { cursor: query.cursor } : {}),
         });

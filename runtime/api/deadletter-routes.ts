@@ -1,4 +1,5 @@
 // Dead-letter API: list with filters, inspect, edit the payload, replay (one or by filter) into a running node, discard; audited.
+import { queryTime } from './query-time.js';
 import type { DocumentLedger, JSONSchema, LedgerReference } from '../../nodes/sdk/index.js';
 import type { FlowEngine } from '../engine/flow-engine.js';
 import type { FlowNode } from '../engine/flow-types.js';
@@ -53,12 +54,6 @@ const replayProperties: Record<string, JSONSchema> = {
   },
 };
 
-function time(value: string | undefined, name: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const parsed = Date.parse(value);
-  if (Number.isNaN(parsed)) throw new HttpError(400, 'query is invalid', [{ path: `query.${name}`, message: 'must be an ISO date-time' }]);
-  return parsed;
-}
 
 function toFilter(query: FilterQuery): DeadLetterFilter {
   return {
@@ -66,8 +61,8 @@ function toFilter(query: FilterQuery): DeadLetterFilter {
     ...(query.partnerId ? { partnerId: query.partnerId } : {}),
     ...(query.code ? { code: query.code } : {}),
     ...(query.status === 'open' || query.status === 'replayed' ? { status: query.status } : {}),
-    from: time(query.from, 'from'),
-    to: time(query.to, 'to'),
+    from: queryTime(query.from, 'from'),
+    to: queryTime(query.to, 'to'),
     ...(query.limit ? { limit: Number(query.limit) } : {}),
   };
 }

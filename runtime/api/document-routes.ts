@@ -2,6 +2,7 @@
 import type { AuthUser } from './auth.js';
 import type { ApiRouter, RouteRequest } from './api-router.js';
 import { HttpError } from './http-error.js';
+import { queryTime } from './query-time.js';
 import { InvalidCursorError, type DocumentFilters, type DocumentSummary, type LedgerQueries } from '../ledger/ledger-queries.js';
 import { LEDGER_STATUSES, type JSONSchema } from '../../nodes/sdk/index.js';
 import { lifecycleOf, type Lifecycle } from '../ledger/lifecycle.js';
@@ -29,12 +30,6 @@ export const DOCUMENT_QUERY_SCHEMA: JSONSchema = {
   additionalProperties: false,
 };
 
-function time(value: string | undefined, name: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const parsed = Date.parse(value);
-  if (Number.isNaN(parsed)) throw new HttpError(400, 'query is invalid', [{ path: `query.${name}`, message: 'must be an ISO date-time' }]);
-  return parsed;
-}
 
 export function documentFilters(query: DocumentQuery): DocumentFilters {
   const limit = query.limit ? Number(query.limit) : undefined;
@@ -43,8 +38,8 @@ export function documentFilters(query: DocumentQuery): DocumentFilters {
   for (const name of ['partner', 'type', 'status', 'direction', 'channel', 'flow', 'key', 'correlationId', 'cursor'] as const) {
     if (query[name]) filters[name] = query[name];
   }
-  const from = time(query.from, 'from');
-  const to = time(query.to, 'to');
+  const from = queryTime(query.from, 'from');
+  const to = queryTime(query.to, 'to');
   return { ...filters, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), ...(limit !== undefined ? { limit } : {}) };
 }
 

@@ -5,6 +5,7 @@ import type { SlaReports } from '../ledger/sla-reports.js';
 import { SLA_RULES, type SlaRule } from '../ledger/sla-rules.js';
 import type { ApiRouter } from './api-router.js';
 import { HttpError } from './http-error.js';
+import { queryTime } from './query-time.js';
 
 const DAY = 86_400_000;
 const DEFAULT_RANGE_DAYS = 30;
@@ -30,12 +31,6 @@ const SUMMARY_QUERY: JSONSchema = {
   additionalProperties: false,
 };
 
-function time(value: string | undefined, name: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const parsed = Date.parse(value);
-  if (Number.isNaN(parsed)) throw new HttpError(400, 'query is invalid', [{ path: `query.${name}`, message: 'must be an ISO date-time' }]);
-  return parsed;
-}
 
 export interface SlaRouteDeps {
   reports: SlaReports;
@@ -61,8 +56,8 @@ export function registerSlaRoutes(api: ApiRouter, deps: SlaRouteDeps): void {
     method: 'get', path: '/api/sla/summary', tag: 'sla', summary: 'The SLA board per supplier: overdue now, acknowledgement response times, ship-notice compliance and scorecard over a time range', access: 'authenticated',
     query: SUMMARY_QUERY,
     handler: async ({ query }) => {
-      const to = time(query.to, 'to') ?? deps.now();
-      const from = time(query.from, 'from') ?? to - DEFAULT_RANGE_DAYS * DAY;
+      const to = queryTime(query.to, 'to') ?? deps.now();
+      const from = queryTime(query.from, 'from') ?? to - DEFAULT_RANGE_DAYS * DAY;
       if (from > to) throw new HttpError(400, 'query is invalid', [{ path: 'query.from', message: 'must not be after to' }]);
       if (to - from > MAX_RANGE_DAYS * DAY) throw new HttpError(400, 'query is invalid', [{ path: 'query.from', message: `the range may span at most ${MAX_RANGE_DAYS} days` }]);
       await deps.flush();
