@@ -7,6 +7,7 @@ export const PERMISSION_TEXT: Readonly<Record<Permission, string>> = {
   'deploy.filesystem': 'deploy nodes that read or write files on the server (file, file in, watch)',
   'deploy.open-endpoint': 'deploy endpoints that need no partner authentication (http in, intake without auth)',
   'deadletter.replay-unvalidated': 'replay an edited dead letter past validation (a reason is required)',
+  'ledger.payloads': 'read document payloads in the transaction ledger (they can hold prices and addresses)',
 };
 
 export const PERMISSIONS = Object.keys(PERMISSION_TEXT) as Permission[];
