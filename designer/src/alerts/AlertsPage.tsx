@@ -8,6 +8,7 @@ import { ledgerRouteHref } from '../util/ledger-routes';
 import { StatusBadge } from '../ledger/StatusBadge';
 import { useLedgerApi } from '../ledger/useLedgerApi';
 import { AlertDetailPanel } from './AlertDetailPanel';
+import { announceWorkChanged } from '../layout/useOpenCounts';
 import { StatusTabs } from './StatusTabs';
 
 export function AlertsPage({ status = 'open' }: { status?: AlertStatus | 'all' }) {
@@ -24,6 +25,7 @@ export function AlertsPage({ status = 'open' }: { status?: AlertStatus | 'all' }
     const ok = await action.run(name, work);
     detail.reload();
     list.reload();
+    if (ok) announceWorkChanged();
     return ok;
   }
 

@@ -10,6 +10,7 @@ import { StatusBadge } from '../ledger/StatusBadge';
 import { useLedgerApi } from '../ledger/useLedgerApi';
 import { StatusTabs } from '../alerts/StatusTabs';
 import { ExceptionDetailPanel } from './ExceptionDetailPanel';
+import { announceWorkChanged } from '../layout/useOpenCounts';
 import type { ExceptionAct } from './ExceptionActions';
 
 const RANK: Record<ExceptionView['status'], number> = { open: 0, assigned: 1, resolved: 2 };
@@ -33,6 +34,7 @@ export function ExceptionsPage({ status = 'unresolved' }: { status?: ExceptionSt
     const ok = await action.run(name, work);
     detail.reload();
     list.reload();
+    if (ok) announceWorkChanged();
     return ok;
   };
 

@@ -1,8 +1,15 @@
-// Open alerts and unresolved exceptions for the header badges, refreshed every 30 s (and on sign-in); a failed poll keeps the last counts.
+// Open alerts and unresolved exceptions for the header badges, refreshed every 30 s and after a screen changes one; a failed poll keeps the last counts.
 import { useEffect, useState } from 'react';
 import { useLedgerApi } from '../ledger/useLedgerApi';
 
 export const OPEN_COUNT_REFRESH_MS = 30_000;
+
+/** Fired on window by a screen that changed an alert or exception, so the badges need not wait for the next poll. */
+export const WORK_CHANGED_EVENT = 'tradelane:work-changed';
+
+export function announceWorkChanged(): void {
+  window.dispatchEvent(new Event(WORK_CHANGED_EVENT));
+}
 
 export interface OpenCounts {
   alerts?: number;
@@ -20,7 +27,8 @@ export function useOpenCounts(): OpenCounts {
     };
     poll();
     const timer = window.setInterval(poll, OPEN_COUNT_REFRESH_MS);
-    return () => { cancelled = true; window.clearInterval(timer); };
+    window.addEventListener(WORK_CHANGED_EVENT, poll);
+    return () => { cancelled = true; window.clearInterval(timer); window.removeEventListener(WORK_CHANGED_EVENT, poll); };
   }, [ledger]);
   return counts;
 }
