@@ -64,7 +64,7 @@ describe('tl-edi-parse in the ledger', () => {
 });
 
 describe('tl-edi-generate in the ledger, and the partner\'s 997 / CONTRL', () => {
-  it('records an outbound 850 as a sent purchaseOrder expecting a 997, and an accepting 997 acknowledges it', async () => {
+  it('records an outbound 850 as a sent purchaseOrder expecting a 997, and an accepting 997 records its verdict on it', async () => {
     const { generate, parse, ledger } = await tradingPair();
     const { outputs } = await generate.send({ correlationId: 'c-po', payload: po('PO-2001') });
     const sent = outputs[0]![0]!;
