@@ -47,8 +47,8 @@ function Shell() {
         {route.view === 'documents' && <DocumentsPage search={route.search} navigate={navigate} />}
         {route.view === 'document' && <DocumentDetailPage key={route.documentId} documentId={route.documentId} />}
         {route.view === 'transaction' && <LifecyclePage key={route.poNumber} poNumber={route.poNumber} />}
-        {route.view === 'alerts' && <AlertsPage status={route.status} />}
-        {route.view === 'exceptions' && <ExceptionsPage status={route.status} />}
+        {route.view === 'alerts' && <AlertsPage status={route.status} id={route.id} />}
+        {route.view === 'exceptions' && <ExceptionsPage status={route.status} id={route.id} />}
       </Suspense>
     </div>
   );

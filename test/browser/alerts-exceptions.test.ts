@@ -66,10 +66,15 @@ const alertNow = async () => (await runtime.api<{ alert: AlertAnswer }>('GET', `
 const exceptionNow = async () => (await runtime.api<{ exception: ExceptionAnswer }>('GET', `/api/exceptions/${exceptionId}`)).exception;
 
 describe('alerts screen', () => {
-  it('shows the analyst the server\'s refusal when they try to acknowledge', async () => {
-    page = await openSignedIn(browser, runtime, '#/alerts', analyst);
+  it('leads the analyst from the overdue lifecycle step to its alert, and shows the server\'s refusal when they try to acknowledge', async () => {
+    // The PO's lifecycle shows the acknowledgement overdue and links its open alert.
+    page = await openSignedIn(browser, runtime, '#/transactions/PO-9001', analyst);
+    await eventually(() => page!.getByLabel('Acknowledgement state').textContent()).toBe('overdue');
+    expect(await page.getByLabel('Acknowledgement overdue').textContent()).toContain('overdue since');
+    await page.getByRole('region', { name: 'Open alerts' }).getByRole('link', { name: /PO-9001/ }).click();
+    await eventually(() => page!.evaluate('window.location.hash')).toBe(`#/alerts?status=all&id=${alertId}`);
     await eventually(() => page!.getByRole('navigation', { name: 'Main' }).getByLabel('1 open alerts').count()).toBe(1);
-    await page.locator(`tr[data-alert-id="${alertId}"]`).click();
+    await alertDetail(page).waitFor();
     await alertDetail(page).getByRole('button', { name: 'Acknowledge' }).click();
     await eventually(() => page!.locator('#alert-action-error').textContent()).toContain('role "analyst" may not do this');
     expect((await alertNow()).status).toBe('open');

@@ -1,5 +1,5 @@
 // Alerts screen (#/alerts): SLA breaches by status, newest first; select one to acknowledge, comment on or resolve it with its trail.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ALERT_STATUSES, type AlertStatus } from '../api/ledger-types';
 import { formatWhen } from '../flows/FlowList';
 import { useLocatedAction } from '../admin/useLocatedAction';
@@ -11,10 +11,11 @@ import { AlertDetailPanel } from './AlertDetailPanel';
 import { announceWorkChanged } from '../layout/useOpenCounts';
 import { StatusTabs } from './StatusTabs';
 
-export function AlertsPage({ status = 'open' }: { status?: AlertStatus | 'all' }) {
+export function AlertsPage({ status = 'open', id }: { status?: AlertStatus | 'all'; id?: string }) {
   const ledger = useLedgerApi();
   const list = useAsync(() => ledger.listAlerts(status === 'all' ? {} : { status }), [ledger, status]);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(id ?? null);
+  useEffect(() => { if (id) setSelectedId(id); }, [id]);
   const detail = useAsync(() => (selectedId ? ledger.getAlert(selectedId) : Promise.resolve(null)), [ledger, selectedId]);
   const action = useLocatedAction();
 

@@ -1,5 +1,5 @@
 // Exceptions work queue (#/exceptions): unresolved first (open before assigned), select one to assign, comment on or resolve it.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ExceptionStatusFilter, ExceptionView } from '../api/ledger-types';
 import { formatWhen } from '../flows/FlowList';
 import { useLocatedAction } from '../admin/useLocatedAction';
@@ -20,10 +20,11 @@ function queueOrder(items: ExceptionView[]): ExceptionView[] {
   return items.map((item, index) => ({ item, index })).sort((a, b) => RANK[a.item.status] - RANK[b.item.status] || a.index - b.index).map(({ item }) => item);
 }
 
-export function ExceptionsPage({ status = 'unresolved' }: { status?: ExceptionStatusFilter | 'all' }) {
+export function ExceptionsPage({ status = 'unresolved', id }: { status?: ExceptionStatusFilter | 'all'; id?: string }) {
   const ledger = useLedgerApi();
   const list = useAsync(() => ledger.listExceptions(status === 'all' ? {} : { status }), [ledger, status]);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(id ?? null);
+  useEffect(() => { if (id) setSelectedId(id); }, [id]);
   const detail = useAsync(() => (selectedId ? ledger.getException(selectedId) : Promise.resolve(null)), [ledger, selectedId]);
   const action = useLocatedAction();
 

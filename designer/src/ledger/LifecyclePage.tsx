@@ -13,7 +13,7 @@ function OpenExceptions({ exceptions }: { exceptions: ExceptionView[] }) {
   return (
     <ul aria-label="Open exceptions">
       {exceptions.map((item) => (
-        <li key={item.id}><StatusBadge status={item.status} /> <a href={`${ledgerRouteHref({ view: 'exceptions', status: 'unresolved' })}`}>{item.kind}</a>: {item.summary}</li>
+        <li key={item.id}><StatusBadge status={item.status} /> <a href={ledgerRouteHref({ view: 'exceptions', status: 'all', id: item.id })}>{item.kind}</a>: {item.summary}</li>
       ))}
     </ul>
   );
@@ -40,7 +40,7 @@ export function LifecyclePage({ poNumber }: { poNumber: string }) {
               <h2>Open alerts</h2>
               {data.alerts.length === 0 ? <p className="muted">None.</p> : (
                 <ul>{data.alerts.map((alert) => (
-                  <li key={alert.id}><StatusBadge status={alert.status} /> <a href={ledgerRouteHref({ view: 'alerts', status: 'all' })}>{alert.subject}</a> <span className="muted small">raised {formatWhen(alert.raisedAt)}</span></li>
+                  <li key={alert.id}><StatusBadge status={alert.status} /> <a href={ledgerRouteHref({ view: 'alerts', status: 'all', id: alert.id })}>{alert.subject}</a> <span className="muted small">raised {formatWhen(alert.raisedAt)}</span></li>
                 ))}</ul>
               )}
             </section>

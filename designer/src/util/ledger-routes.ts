@@ -1,12 +1,12 @@
-// Hash routes of the operator screens (documents, lifecycle, alerts, exceptions); a document search keeps its filters in the hash so it can be linked.
+// Hash routes of the operator screens (documents, lifecycle, alerts, exceptions); a document search, a work-list tab and its selected item live in the hash so they can be linked.
 import type { DocumentFilter, ExceptionStatusFilter, AlertStatus } from '../api/ledger-types';
 
 export type LedgerRoute =
   | { view: 'documents'; search: DocumentFilter }
   | { view: 'document'; documentId: string }
   | { view: 'transaction'; poNumber: string }
-  | { view: 'alerts'; status?: AlertStatus | 'all' }
-  | { view: 'exceptions'; status?: ExceptionStatusFilter | 'all' };
+  | { view: 'alerts'; status?: AlertStatus | 'all'; id?: string }
+  | { view: 'exceptions'; status?: ExceptionStatusFilter | 'all'; id?: string };
 
 const SEARCH_FIELDS = ['key', 'partner', 'type', 'status', 'direction', 'correlationId', 'from', 'to', 'cursor'] as const;
 
@@ -24,12 +24,14 @@ function searchOf(text: string): DocumentFilter {
 export function parseLedgerRoute(hash: string): LedgerRoute | undefined {
   const [pathText = '', queryText = ''] = hash.replace(/^#\/?/, '').split('?');
   const parts = pathText.split('/').filter(Boolean).map(decodeURIComponent);
-  const status = new URLSearchParams(queryText).get('status') ?? undefined;
+  const params = new URLSearchParams(queryText);
+  const status = params.get('status') ?? undefined;
+  const id = params.get('id') ?? undefined;
   if (parts[0] === 'documents' && parts[1]) return { view: 'document', documentId: parts[1] };
   if (parts[0] === 'documents') return { view: 'documents', search: searchOf(queryText) };
   if (parts[0] === 'transactions' && parts[1]) return { view: 'transaction', poNumber: parts[1] };
-  if (parts[0] === 'alerts') return { view: 'alerts', ...(status ? { status: status as AlertStatus | 'all' } : {}) };
-  if (parts[0] === 'exceptions') return { view: 'exceptions', ...(status ? { status: status as ExceptionStatusFilter | 'all' } : {}) };
+  if (parts[0] === 'alerts') return { view: 'alerts', ...(status ? { status: status as AlertStatus | 'all' } : {}), ...(id ? { id } : {}) };
+  if (parts[0] === 'exceptions') return { view: 'exceptions', ...(status ? { status: status as ExceptionStatusFilter | 'all' } : {}), ...(id ? { id } : {}) };
   return undefined;
 }
 
@@ -43,8 +45,8 @@ export function ledgerRouteHref(route: LedgerRoute): string {
     case 'documents': return withQuery('#/documents', route.search);
     case 'document': return `#/documents/${encodeURIComponent(route.documentId)}`;
     case 'transaction': return `#/transactions/${encodeURIComponent(route.poNumber)}`;
-    case 'alerts': return withQuery('#/alerts', { status: route.status });
-    case 'exceptions': return withQuery('#/exceptions', { status: route.status });
+    case 'alerts': return withQuery('#/alerts', { status: route.status, id: route.id });
+    case 'exceptions': return withQuery('#/exceptions', { status: route.status, id: route.id });
   }
 }
 
