@@ -28,7 +28,7 @@ function Metadata({ document }: { document: LedgerDocument }) {
   if (document.facts) rows.push(['Facts', Object.entries(document.facts).map(([name, value]) => `${name}: ${String(value)}`).join(' · ')]);
   return (
     <dl className="ledger-meta" aria-label="Document metadata">
-      {rows.map(([label, value]) => <div key={label} style={{ display: 'contents' }}><dt>{label}</dt><dd>{value}</dd></div>)}
+      {rows.map(([label, value]) => <div key={label} className="ledger-meta-row"><dt>{label}</dt><dd>{value}</dd></div>)}
     </dl>
   );
 }

@@ -9,7 +9,7 @@ import { StatusBadge } from './StatusBadge';
 function Due({ step }: { step: LifecycleStep }) {
   if (!step.dueAt) return null;
   if (step.overdue) return <span className="error-text small" aria-label={`${step.title} overdue`}> · overdue since {formatWhen(step.dueAt)}</span>;
-  if (step.late) return <span className="small" style={{ color: '#93370d' }}> · late (due {formatWhen(step.dueAt)})</span>;
+  if (step.late) return <span className="small lifecycle-late"> · late (due {formatWhen(step.dueAt)})</span>;
   return <span className="muted small"> · due {formatWhen(step.dueAt)}</span>;
 }
 
