@@ -43,6 +43,7 @@ import { OperationsQueries } from './operations/operations-queries.js';
 import { OperationsService } from './operations/operations-service.js';
 import { OperationsNotifier } from './operations/operations-notifier.js';
 import { registerOperationsRoutes } from './api/operations-routes.js';
+import { BusinessMetrics } from './operations/business-metrics.js';
 import { FanOutGuard } from './engine/fan-out-guard.js';
 import { CompletionTracker } from './engine/completion-tracker.js';
 import { seedDemo, type DemoSeedResult } from './demo-seed.js';
@@ -240,6 +241,13 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     onError: (error) => logger.warn({ err: error }, 'checking alerts and exceptions for changes failed'),
   });
   ledger.writer.onEvent(() => notifier.changed());
+  const business = new BusinessMetrics(metrics.registry, {
+    health, nodeInfo: (nodeId) => engine.nodeInfo(nodeId), openDeadLetters: () => deadLetters.openByFlow(), openBreaches: () => sla.openBreaches(),
+    dropped: () => ({ ledgerWrites: ledger.writer.dropped, traceHops: traces.dropped, capturedData: traceData.dropped }),
+  });
+  ledger.writer.onEvent((event) => business.record(event));
+  sla.onAckLatency((observation) => business.ackLatency.observe({ partner: observation.partnerId }, observation.seconds));
+  deployer.onDeploy((outcome) => business.deploys.inc({ outcome: outcome.ok ? 'ok' : 'failed' }));
   deadLetters.onChange(() => notifier.changed());
   health.onCircuitChange(() => notifier.changed());
   registerFlowRoutes(api, { store: flowStore, deployer, engine, stats, health: (flowIds) => operations.flowHealth(flowIds) });
