@@ -1,11 +1,10 @@
-// Prometheus metrics (prom-client): process defaults plus message, deploy and HTTP counters.
+// Prometheus metrics (prom-client): process defaults plus node message events; business series live in operations/business-metrics.ts.
 import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import { TraceEventKind, type TraceEvent } from './live/trace-buffer.js';
 
 export class Metrics {
   readonly registry = new Registry();
   private readonly messages = new Counter({ name: 'tradelane_node_events_total', help: 'Node message events by kind (received, sent, completed, error) and node type', labelNames: ['event', 'node_type'] as const, registers: [this.registry] });
-  readonly deploys = new Counter({ name: 'tradelane_deploys_total', help: 'Flow deploys by outcome', labelNames: ['outcome'] as const, registers: [this.registry] });
   readonly traceOverwrites = new Counter({ name: 'tradelane_trace_events_dropped_total', help: 'Trace events overwritten before they were drained', registers: [this.registry] });
 
   constructor() {

@@ -34,13 +34,23 @@ import type { RuntimeConfig } from './config.js';
 import { FlowDeployer } from './engine/flow-deployer.js';
 import { NodeRedEngine } from './engine/node-red-engine.js';
 import { installTraceHooks } from './engine/trace-hooks.js';
+import { installCaptureHooks } from './engine/capture-hooks.js';
+import { TraceDataStore } from './live/trace-data-store.js';
+import { DebugMessages } from './live/debug-messages.js';
+import { registerDebugRoutes } from './api/debug-routes.js';
+import { HealthRegistry } from './operations/health-registry.js';
+import { OperationsQueries } from './operations/operations-queries.js';
+import { OperationsService } from './operations/operations-service.js';
+import { OperationsNotifier } from './operations/operations-notifier.js';
+import { registerOperationsRoutes } from './api/operations-routes.js';
+import { BusinessMetrics } from './operations/business-metrics.js';
 import { FanOutGuard } from './engine/fan-out-guard.js';
 import { CompletionTracker } from './engine/completion-tracker.js';
 import { seedDemo, type DemoSeedResult } from './demo-seed.js';
 import { LiveHub } from './live/live-hub.js';
 import { NodeStats } from './live/node-stats.js';
 import { TraceEventKind, TraceRingBuffer } from './live/trace-buffer.js';
-import { TraceStore } from './live/trace-store.js';
+import { TraceSqlStore } from './live/trace-sql-store.js';
 import { createLogger, nodeLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { apiSecurityHeaders, mountDesigner } from './designer-static.js';
@@ -143,10 +153,11 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const metrics = new Metrics();
   registerStoreIntegrityMetrics(metrics.registry);
   const buffer = new TraceRingBuffer();
-  const traces = new TraceStore(config.traceWindowMs, config.traceMaxMessages);
   const stats = new NodeStats();
   const partnerRoutes = new PartnerRouteTable(logger, { defaultBodyLimit: config.bodyLimitBytes, rateLimitOf: (partnerId) => partners.rateLimitOf(partnerId), ledger: ledger.writer });
   const settings: Record<string, string | undefined> = {};
+  // Circuit states and queue counts nodes report, for the overview, flow health and metrics.
+  const health = new HealthRegistry(clock.now);
 
   const services: RuntimeServices = {
     http: partnerRoutes,
@@ -162,6 +173,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     deadLetters,
     ledger: ledger.recorder,
     exceptions,
+    health,
   };
   const descriptors = new Map(builtInNodes.map((descriptor) => [descriptor.type, descriptor]));
   const validator = new ConfigValidator(builtInNodes);
@@ -180,6 +192,13 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   // First of the hooks: a send it stops is never counted by the trace or the completion tracker.
   new FanOutGuard({ logger, maxSendsPerMessage: config.maxSendsPerMessage }).install(engine.hooks);
   installTraceHooks(engine.hooks, buffer);
+  // Per-node message data (TRADELANE_CAPTURE_DATA): masked like the ledger's payloads, capped, stored in trace_data.
+  const traceData = new TraceDataStore(ledger.database, { logger, maxBytes: config.captureMaxBytes, maskFieldsFor: ledger.maskFieldsFor, nodeInfo: (nodeId) => engine.nodeInfo(nodeId) });
+  await traceData.open();
+  installCaptureHooks(engine.hooks, config.captureData, traceData);
+  // Core debug nodes: their output goes to socket.io `debug` and the flow's last 100, masked and capped like captured data.
+  const debugMessages = new DebugMessages({ maxBytes: config.captureMaxBytes, maskFieldsFor: ledger.maskFieldsFor, nodeInfo: (nodeId) => engine.nodeInfo(nodeId), publish: (message) => live.broadcast('debug', message) });
+  debugMessages.install(engine.hooks);
   deliveries.install(engine.hooks);
   const deployer = new FlowDeployer(engine, flowStore);
   deployer.onDeploy((outcome) => {
@@ -188,6 +207,9 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     void flowStore.getVersion(outcome.flowId, outcome.version).then((version) => { if (version) flowMaskFields.set(outcome.flowId, version.flow); })
       .catch((error: unknown) => logger.error({ err: error, flowId: outcome.flowId }, 'could not read the mask fields of a deployed flow'));
   });
+  // Hops go to SQL in background batches from the drain; they survive a restart and expire with TRADELANE_TRACE_DAYS.
+  const traces = new TraceSqlStore(ledger.database, { logger, flowOf: (nodeId) => engine.nodeInfo(nodeId)?.flowId });
+  await traces.open();
   const live = new LiveHub({
     buffer, traces, stats, auth, logger,
     flowOf: (nodeId) => engine.nodeInfo(nodeId)?.flowId,
@@ -206,9 +228,36 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const api = new ApiRouter(auth, new RouteAuditor(audit, logger), apiBodyParsers(config.bodyLimitBytes));
   registerSystemRoutes(api, { startedAt: Date.now() });
   registerAuthRoutes(api, auth, users);
-  registerFlowRoutes(api, { store: flowStore, deployer, engine, stats });
+  const operations = new OperationsService({
+    queries: new OperationsQueries(ledger.database), health, engine, flows: flowStore, partners, deadLetters,
+    overdue: async () => (await sla.reports.overdue({ limit: 1 })).total,
+    flush: async () => { live.flush(); await Promise.all([traces.flush(), ledger.writer.flush()]); },
+    now: clock.now,
+  });
+  // Dashboards refetch the overview on `operations`: at most once a second, whatever changed.
+  const notifier = new OperationsNotifier({
+    emit: (payload) => live.broadcast('operations', payload),
+    lastChange: () => operations.lastChange(),
+    onError: (error) => logger.warn({ err: error }, 'checking alerts and exceptions for changes failed'),
+  });
+  ledger.writer.onEvent(() => notifier.changed());
+  const business = new BusinessMetrics(metrics.registry, {
+    health, nodeInfo: (nodeId) => engine.nodeInfo(nodeId), openDeadLetters: () => deadLetters.openByFlow(), openBreaches: () => sla.openBreaches(),
+    dropped: () => ({ ledgerWrites: ledger.writer.dropped, traceHops: traces.dropped, capturedData: traceData.dropped }),
+  });
+  ledger.writer.onEvent((event) => business.record(event));
+  sla.onAckLatency((observation) => business.ackLatency.observe({ partner: observation.partnerId }, observation.seconds));
+  deployer.onDeploy((outcome) => business.deploys.inc({ outcome: outcome.ok ? 'ok' : 'failed' }));
+  deadLetters.onChange(() => notifier.changed());
+  health.onCircuitChange(() => notifier.changed());
+  registerFlowRoutes(api, { store: flowStore, deployer, engine, stats, health: (flowIds) => operations.flowHealth(flowIds) });
+  registerOperationsRoutes(api, { operations, now: clock.now });
+  registerDebugRoutes(api, debugMessages);
   registerCatalogRoutes(api, builtInNodes, { xref, clock });
-  registerTraceRoutes(api, traces, engine, () => live.flush());
+  registerTraceRoutes(api, {
+    traces, engine, ledger: ledger.queries, data: traceData, capturePolicy: config.captureData,
+    flush: async () => { live.flush(); await Promise.all([traces.flush(), ledger.writer.flush()]); },
+  });
   registerDeadLetterRoutes(api, {
     store: deadLetters, engine, now: clock.now,
     currentVersion: async (flowId) => (await flowStore.get(flowId))?.version,
@@ -276,6 +325,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   await engine.start(storedFlows);
   flowsRunning = true;
   live.start();
+  notifier.start();
   sla.start();
   const firstRun: FirstRunFacts = {};
   if (admin.generatedPassword) firstRun.generatedAdminPassword = admin.generatedPassword;
@@ -291,6 +341,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     logger,
     close: () => (closing ??= (async () => {
       flowsRunning = false;
+      notifier.close();
       await live.close();
       server.closeAllConnections();
       await engine.stop().catch((error: unknown) => logger.error({ err: error }, 'engine stop failed'));
@@ -298,6 +349,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
       // After the engine stopped: closing queue nodes still write their last updates.
       await queues.close().catch((error: unknown) => logger.error({ err: error }, 'closing the queue backend failed'));
       await sla.close().catch((error: unknown) => logger.error({ err: error }, 'stopping the SLA jobs failed'));
+      await traces.close();
+      await traceData.close();
       await ledger.close().catch((error: unknown) => logger.error({ err: error }, 'closing the ledger failed'));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       revokedTokens.close();
