@@ -12,6 +12,7 @@ const OnboardingPage = lazy(() => import('./onboarding/OnboardingPage').then((m)
 const UsersPage = lazy(() => import('./admin/UsersPage').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('./admin/AuditPage').then((m) => ({ default: m.AuditPage })));
 const AccountPage = lazy(() => import('./admin/AccountPage').then((m) => ({ default: m.AccountPage })));
+const OperationsPage = lazy(() => import('./operations/OperationsPage').then((m) => ({ default: m.OperationsPage })));
 const TracesPage = lazy(() => import('./traces/TracesPage').then((m) => ({ default: m.TracesPage })));
 
 export function App() {
@@ -39,6 +40,7 @@ function Shell() {
         {route.view === 'users' && <UsersPage />}
         {route.view === 'audit' && <AuditPage />}
         {route.view === 'account' && <AccountPage />}
+        {route.view === 'operations' && <OperationsPage />}
       </Suspense>
     </div>
   );

@@ -10,7 +10,8 @@ export type Route =
   | { view: 'onboard'; templateId?: string }
   | { view: 'users' }
   | { view: 'audit' }
-  | { view: 'account' };
+  | { view: 'account' }
+  | { view: 'operations' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'traces') return { view: 'traces', correlationId: parts[1] };
   if (parts[0] === 'onboard') return { view: 'onboard', templateId: parts[1] };
   if (parts[0] === 'users' || parts[0] === 'audit' || parts[0] === 'account') return { view: parts[0] };
+  if (parts[0] === 'operations') return { view: 'operations' };
   return { view: 'flows' };
 }
 
@@ -31,6 +33,7 @@ export function routeHref(route: Route): string {
     case 'traces': return route.correlationId ? `#/traces/${encodeURIComponent(route.correlationId)}` : '#/traces';
     case 'onboard': return route.templateId ? `#/onboard/${encodeURIComponent(route.templateId)}` : '#/onboard';
     case 'users': case 'audit': case 'account': return `#/${route.view}`;
+    case 'operations': return '#/operations';
     default: return '#/flows';
   }
 }
