@@ -17,10 +17,12 @@ export interface RuntimeConfig {
   bodyLimitBytes: number;
   /** express "trust proxy": which proxies' X-Forwarded-For is believed for the client address (throttling, audit). Unset: none. */
   trustProxy?: string;
-  /** How long per-message traces are kept in memory. */
-  traceWindowMs: number;
-  /** Upper bound on correlation IDs kept in the trace store. */
-  traceMaxMessages: number;
+  /** Days trace hops and captured node data are kept in the SQL store (TRADELANE_TRACE_DAYS; 0 = for ever). */
+  traceDays: number;
+  /** Per-node message data (TRADELANE_CAPTURE_DATA): every message, only messages that errored (default), or none. */
+  captureData: CapturePolicy;
+  /** Largest captured value per node input or output (TRADELANE_CAPTURE_MAX_BYTES); larger ones are cut and marked truncated. */
+  captureMaxBytes: number;
   /** Deploy the demo flow and mount the demo ERP on first start. */
   demo: boolean;
   logLevel: string;
@@ -96,8 +98,9 @@ export function resolveConfig(overrides: ConfigOverrides = {}, env: NodeJS.Proce
     demoApiKey: env.TRADELANE_DEMO_API_KEY || undefined,
     bodyLimitBytes: numberFrom(env.TRADELANE_BODY_LIMIT_BYTES, 1024 * 1024, 'TRADELANE_BODY_LIMIT_BYTES'),
     trustProxy: env.TRADELANE_TRUST_PROXY || undefined,
-    traceWindowMs: numberFrom(env.TRADELANE_TRACE_WINDOW_MS, 60 * 60 * 1000, 'TRADELANE_TRACE_WINDOW_MS'),
-    traceMaxMessages: numberFrom(env.TRADELANE_TRACE_MAX_MESSAGES, 10_000, 'TRADELANE_TRACE_MAX_MESSAGES'),
+    traceDays: numberFrom(env.TRADELANE_TRACE_DAYS, 14, 'TRADELANE_TRACE_DAYS'),
+    captureData: capturePolicyFrom(env.TRADELANE_CAPTURE_DATA),
+    captureMaxBytes: numberFrom(env.TRADELANE_CAPTURE_MAX_BYTES, 16 * 1024, 'TRADELANE_CAPTURE_MAX_BYTES'),
     demo: overrides.demo ?? env.TRADELANE_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     ediIdentity: env.TRADELANE_EDI_ID ?? 'ZZ:TRADELANE',
@@ -114,6 +117,14 @@ export function resolveConfig(overrides: ConfigOverrides = {}, env: NodeJS.Proce
     ledgerMaskFields: [...DEFAULT_MASK_FIELDS, ...(env.TRADELANE_LEDGER_MASK_FIELDS ?? '').split(',').map((field) => field.trim()).filter(Boolean)],
     ...alertConfig(env),
   };
+}
+
+export type CapturePolicy = 'all' | 'errors' | 'off';
+
+function capturePolicyFrom(value: string | undefined): CapturePolicy {
+  if (value === undefined || value === '') return 'errors';
+  if (value === 'all' || value === 'errors' || value === 'off') return value;
+  throw new Error(`TRADELANE_CAPTURE_DATA must be all, errors or off (got "${value}")`);
 }
 
 function urlFrom(value: string | undefined, name: string, protocols: string[]): string | undefined {

@@ -40,7 +40,7 @@ import { seedDemo, type DemoSeedResult } from './demo-seed.js';
 import { LiveHub } from './live/live-hub.js';
 import { NodeStats } from './live/node-stats.js';
 import { TraceEventKind, TraceRingBuffer } from './live/trace-buffer.js';
-import { TraceStore } from './live/trace-store.js';
+import { TraceSqlStore } from './live/trace-sql-store.js';
 import { createLogger, nodeLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { apiSecurityHeaders, mountDesigner } from './designer-static.js';
@@ -143,7 +143,6 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const metrics = new Metrics();
   registerStoreIntegrityMetrics(metrics.registry);
   const buffer = new TraceRingBuffer();
-  const traces = new TraceStore(config.traceWindowMs, config.traceMaxMessages);
   const stats = new NodeStats();
   const partnerRoutes = new PartnerRouteTable(logger, { defaultBodyLimit: config.bodyLimitBytes, rateLimitOf: (partnerId) => partners.rateLimitOf(partnerId), ledger: ledger.writer });
   const settings: Record<string, string | undefined> = {};
@@ -188,6 +187,9 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     void flowStore.getVersion(outcome.flowId, outcome.version).then((version) => { if (version) flowMaskFields.set(outcome.flowId, version.flow); })
       .catch((error: unknown) => logger.error({ err: error, flowId: outcome.flowId }, 'could not read the mask fields of a deployed flow'));
   });
+  // Hops go to SQL in background batches from the drain; they survive a restart and expire with TRADELANE_TRACE_DAYS.
+  const traces = new TraceSqlStore(ledger.database, { logger, flowOf: (nodeId) => engine.nodeInfo(nodeId)?.flowId });
+  await traces.open();
   const live = new LiveHub({
     buffer, traces, stats, auth, logger,
     flowOf: (nodeId) => engine.nodeInfo(nodeId)?.flowId,
@@ -208,7 +210,10 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   registerAuthRoutes(api, auth, users);
   registerFlowRoutes(api, { store: flowStore, deployer, engine, stats });
   registerCatalogRoutes(api, builtInNodes, { xref, clock });
-  registerTraceRoutes(api, traces, engine, () => live.flush());
+  registerTraceRoutes(api, {
+    traces, engine, ledger: ledger.queries,
+    flush: async () => { live.flush(); await Promise.all([traces.flush(), ledger.writer.flush()]); },
+  });
   registerDeadLetterRoutes(api, {
     store: deadLetters, engine, now: clock.now,
     currentVersion: async (flowId) => (await flowStore.get(flowId))?.version,
@@ -298,6 +303,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
       // After the engine stopped: closing queue nodes still write their last updates.
       await queues.close().catch((error: unknown) => logger.error({ err: error }, 'closing the queue backend failed'));
       await sla.close().catch((error: unknown) => logger.error({ err: error }, 'stopping the SLA jobs failed'));
+      await traces.close();
       await ledger.close().catch((error: unknown) => logger.error({ err: error }, 'closing the ledger failed'));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       revokedTokens.close();

@@ -1,4 +1,4 @@
-// Ledger retention: payloads after ledgerPayloadDays; documents, their keys, trace hops and resolved alerts after ledgerDays; in small batches.
+// Ledger retention: payloads after ledgerPayloadDays; documents, their keys and resolved alerts after ledgerDays; traces (hops, summaries, data) after traceDays; in small batches.
 import type { Logger } from '../logger.js';
 import type { SqlDatabase } from '../store/sql/sql-database.js';
 
@@ -12,6 +12,8 @@ export interface RetentionOptions {
   payloadDays: number;
   /** 0 keeps documents for ever. */
   ledgerDays: number;
+  /** Trace hops, summaries and captured node data (TRADELANE_TRACE_DAYS); 0 keeps them for ever; unset follows ledgerDays. */
+  traceDays?: number;
   /** Rows per statement: each is short, so the event loop (and the ledger writer) never waits long. */
   batchSize?: number;
   /** Upper bound of batches per table and run; a bigger backlog is finished by the next runs. */
@@ -38,8 +40,14 @@ export class LedgerRetention {
     if (this.options.ledgerDays > 0) {
       const cutoff = now - this.options.ledgerDays * DAY;
       report.documents = await this.batched(() => this.deleteDocuments(cutoff));
-      report.traceHops = await this.batched(() => this.deleteTraceHops(cutoff));
       report.alerts = await this.batched(() => this.deleteResolvedAlerts(cutoff));
+    }
+    const traceDays = this.options.traceDays ?? this.options.ledgerDays;
+    if (traceDays > 0) {
+      const cutoff = now - traceDays * DAY;
+      report.traceHops = await this.batched(() => this.deleteTraceHops(cutoff));
+      await this.batched(() => this.deleteTraceRows('traces', 'last_at', cutoff));
+      await this.batched(() => this.deleteTraceRows('trace_data', 'at', cutoff));
     }
     if (report.payloads || report.documents || report.traceHops || report.alerts) this.options.logger.info(report, 'ledger retention removed expired rows');
     return report;
@@ -87,6 +95,15 @@ export class LedgerRetention {
     const rows = await db.selectFrom('trace_hops').select('correlation_id').distinct().where('at', '<', cutoff).limit(this.batchSize).execute();
     if (!rows.length) return { selected: 0, removed: 0 };
     const result = await db.deleteFrom('trace_hops').where('correlation_id', 'in', rows.map((row) => row.correlation_id)).where('at', '<', cutoff).executeTakeFirst();
+    return { selected: rows.length, removed: Number(result.numDeletedRows) };
+  }
+
+  /** Trace summaries (by their last hop) and captured node data, by correlation id in batches. */
+  private async deleteTraceRows(table: 'traces' | 'trace_data', column: 'last_at' | 'at', cutoff: number): Promise<{ selected: number; removed: number }> {
+    const db = this.options.database.db;
+    const rows = await db.selectFrom(table).select('correlation_id').distinct().where(column, '<', cutoff).limit(this.batchSize).execute();
+    if (!rows.length) return { selected: 0, removed: 0 };
+    const result = await db.deleteFrom(table).where('correlation_id', 'in', rows.map((row) => row.correlation_id)).where(column, '<', cutoff).executeTakeFirst();
     return { selected: rows.length, removed: Number(result.numDeletedRows) };
   }
 

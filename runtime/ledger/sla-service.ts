@@ -23,7 +23,7 @@ import { SlaSweep } from './sla-sweep.js';
 export const JOB_NAMES = { sweep: 'sla-sweep', delivery: 'alert-delivery', retention: 'ledger-retention' } as const;
 
 export type SlaConfig = Pick<RuntimeConfig,
-  'slaSweepSeconds' | 'retentionSeconds' | 'alertWebhookUrl' | 'alertWebhookSecret' | 'alertRetrySeconds' | 'smtpUrl' | 'alertEmailTo' | 'alertEmailFrom' | 'ledgerPayloadDays' | 'ledgerDays'>;
+  'slaSweepSeconds' | 'retentionSeconds' | 'alertWebhookUrl' | 'alertWebhookSecret' | 'alertRetrySeconds' | 'smtpUrl' | 'alertEmailTo' | 'alertEmailFrom' | 'ledgerPayloadDays' | 'ledgerDays' | 'traceDays'>;
 
 export interface SlaServiceOptions {
   config: SlaConfig;
@@ -91,7 +91,7 @@ export async function openSlaService(options: SlaServiceOptions): Promise<SlaSer
   const delivery = new AlertDelivery({ store: alerts, outbox: new AlertOutbox(database, now), channels, logger, retryBaseMs: config.alertRetrySeconds * 1000, now });
   const partnerRules = async () => (await options.partners.list()).map((partner) => ({ id: partner.id, sla: partner.sla }));
   const sweep = new SlaSweep({ database, ledger: writer, alerts, deliveryTargets: () => delivery.targets(), partners: partnerRules, now, logger });
-  const retention = new LedgerRetention({ database, now, logger, payloadDays: config.ledgerPayloadDays, ledgerDays: config.ledgerDays });
+  const retention = new LedgerRetention({ database, now, logger, payloadDays: config.ledgerPayloadDays, ledgerDays: config.ledgerDays, traceDays: config.traceDays });
   const reports = new SlaReports(database, sweep.evaluator, alerts, () => options.partners.list(), now);
   const scheduler = new Scheduler({ logger, now, ...(options.lock ? { lock: options.lock } : {}) });
   const dates = new SlaDates(database);

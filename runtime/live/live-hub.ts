@@ -1,11 +1,10 @@
-// Drains the trace ring buffer every ~100 ms into the trace store, node counters, metrics and socket.io clients; drops clients whose token stops working.
+// Drains the trace ring buffer every ~100 ms into the SQL trace store, node counters, metrics and socket.io clients; drops clients whose token stops working.
 import type { Server as HttpServer } from 'node:http';
 import { Server as SocketServer, type Socket } from 'socket.io';
 import type { AuthService, Revocation } from '../api/auth.js';
 import type { Logger } from '../logger.js';
 import type { NodeStats } from './node-stats.js';
 import { TraceEventKind, type TraceEvent, type TraceRingBuffer } from './trace-buffer.js';
-import type { TraceStore } from './trace-store.js';
 
 const FLUSH_EVERY_MS = 100;
 const STATS_EVERY_MS = 1000;
@@ -27,7 +26,8 @@ const EVENT_NAMES: Record<number, string> = {
 
 export interface LiveHubOptions {
   buffer: TraceRingBuffer;
-  traces: TraceStore;
+  /** Where hops are kept (SQL): add() only prepares rows, the write happens in the background. */
+  traces: { add(events: TraceEvent[]): void };
   stats: NodeStats;
   auth: AuthService;
   logger: Logger;

@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { diffFlows } from '../../runtime/store/flow-diff.js';
 import { TraceEventKind, TraceRingBuffer } from '../../runtime/live/trace-buffer.js';
-import { TraceStore } from '../../runtime/live/trace-store.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { TraceSqlStore } from '../../runtime/live/trace-sql-store.js';
+import { openSqlDatabase } from '../../runtime/store/sql/sql-database.js';
 import { NodeStats } from '../../runtime/live/node-stats.js';
 
 describe('diffFlows', () => {
@@ -35,28 +40,38 @@ describe('trace buffer and store', () => {
     expect(buffer.drain()).toEqual([]);
   });
 
-  it('keeps hops per correlation ID and evicts beyond the message limit', () => {
-    const store = new TraceStore(60_000, 2);
+  it('stores hops per correlation ID in SQL, in order, with a summary per message, and reads them after reopening', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'tl-traces-'));
+    const logger = pino({ level: 'silent' });
+    let database = await openSqlDatabase({ dataDir });
+    let store = new TraceSqlStore(database, { logger, flowOf: (nodeId) => (nodeId === 'a' ? 'flow-a' : undefined) });
+    await store.open();
     const now = Date.now();
     const buffer = new TraceRingBuffer(16);
-    buffer.push(TraceEventKind.Received, now, 'a', 'm1');
-    buffer.push(TraceEventKind.Error, now + 1, 'a', 'm1', 'boom');
-    buffer.push(TraceEventKind.Received, now + 2, 'a', 'm2');
-    buffer.push(TraceEventKind.Received, now + 3, 'a', 'm3');
+    buffer.push(TraceEventKind.Sent, now, 'entry', 'm1');
+    buffer.push(TraceEventKind.Received, now + 1, 'a', 'm1');
+    buffer.push(TraceEventKind.Error, now + 2, 'a', 'm1', 'boom');
+    buffer.push(TraceEventKind.Sent, now + 3, 'a', 'm1');
+    buffer.push(TraceEventKind.Received, now + 4, 'a', 'm2');
     store.add(buffer.drain());
-    expect(store.get('m1')).toBeUndefined();
-    expect(store.get('m3')).toEqual([{ nodeId: 'a', event: 'received', at: now + 3 }]);
-    expect(store.recent(10).map((t) => t.correlationId)).toEqual(['m3', 'm2']);
-  });
-
-  it('drops traces older than the window', () => {
-    const store = new TraceStore(1_000, 100);
-    const buffer = new TraceRingBuffer(4);
-    buffer.push(TraceEventKind.Received, Date.now() - 5_000, 'a', 'old');
-    buffer.push(TraceEventKind.Received, Date.now(), 'a', 'new');
+    await store.flush();
+    expect(await store.get('m1')).toEqual([
+      { nodeId: 'entry', event: 'sent', at: now }, { nodeId: 'a', event: 'received', at: now + 1 }, { nodeId: 'a', event: 'error', at: now + 2, error: 'boom' },
+    ]);
+    expect(await store.recent(10)).toEqual([
+      { correlationId: 'm2', firstAt: now + 4, lastAt: now + 4, hopCount: 1, outcome: 'ok' },
+      { correlationId: 'm1', firstAt: now, lastAt: now + 2, hopCount: 3, outcome: 'error' },
+    ]);
+    await database.close();
+    database = await openSqlDatabase({ dataDir });
+    store = new TraceSqlStore(database, { logger, flowOf: () => undefined });
+    await store.open();
+    buffer.push(TraceEventKind.Completed, now + 5, 'a', 'm2');
     store.add(buffer.drain());
-    expect(store.get('old')).toBeUndefined();
-    expect(store.get('new')).toHaveLength(1);
+    await store.flush();
+    expect((await store.get('m2')).map((hop) => hop.event)).toEqual(['received', 'completed']);
+    expect((await store.recent(1))[0]).toMatchObject({ correlationId: 'm2', hopCount: 2, lastAt: now + 5 });
+    await database.close();
   });
 
   it('counts in, out and errors per node with a rate', () => {

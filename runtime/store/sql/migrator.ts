@@ -3,12 +3,14 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import { ledgerMigration } from './migrations/001-ledger.js';
 import { alertsMigration } from './migrations/002-alerts.js';
 import { exceptionsMigration } from './migrations/003-exceptions.js';
+import { tracesMigration } from './migrations/004-traces.js';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end, never edit a released one. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001-ledger': ledgerMigration,
   '002-alerts': alertsMigration,
   '003-exceptions': exceptionsMigration,
+  '004-traces': tracesMigration,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists

@@ -179,6 +179,33 @@ export interface ExceptionTables {
   exception_comments: ExceptionCommentRow;
 }
 
+export interface TraceSummaryRow {
+  correlation_id: string;
+  first_at: number;
+  last_at: number;
+  hop_count: number;
+  /** 0 or 1. */
+  failed: number;
+}
+
+export interface TraceDataRow {
+  correlation_id: string;
+  seq: number;
+  node_id: string;
+  flow_id: string | null;
+  at: number;
+  /** JSON: CapturedValue. */
+  input: string | null;
+  /** JSON: Array<CapturedValue | null>. */
+  outputs: string | null;
+  error: string | null;
+}
+
+export interface TraceTables {
+  traces: TraceSummaryRow;
+  trace_data: TraceDataRow;
+}
+
 /** The whole schema: the ledger's tables plus those later migrations add. */
-export type SqlSchema = LedgerTables & AlertTables & ExceptionTables;
+export type SqlSchema = LedgerTables & AlertTables & ExceptionTables & TraceTables;
 
