@@ -15,9 +15,10 @@ const slowly = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 90_00
 
 interface Totals { received: number; refused: number; failed: number; posted: number; deadLettered: number }
 
-async function postAck(body: unknown, apiKey = runtime.demoApiKey): Promise<number> {
+async function postAck(body: unknown, apiKey = runtime.demoApiKey, correlationId?: string): Promise<number> {
   const response = await fetch(`${runtime.url}/partners/demo-supplier/po-acks`, {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, body: JSON.stringify(body), signal: AbortSignal.timeout(20_000),
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey, ...(correlationId ? { 'x-correlation-id': correlationId } : {}) },
+    body: JSON.stringify(body), signal: AbortSignal.timeout(20_000),
   });
   await response.arrayBuffer();
   return response.status;
@@ -54,7 +55,7 @@ describe('operations dashboard', () => {
     const statuses: number[] = [];
     for (let n = 0; n < 16; n++) statuses.push(await postAck(ack(n)));
     for (let n = 0; n < 3; n++) statuses.push(await postAck({ poNumber: `PO-${1001 + n}`, ackNumber: `OPS-bad-${n}`, status: 'maybe', lines: [] }));
-    statuses.push(await postAck(ack(99), 'wrong-api-key'));
+    statuses.push(await postAck(ack(99), 'wrong-api-key', 'ops-wrong-key'));
     expect(statuses.filter((s) => s === 202)).toHaveLength(16);
     expect(statuses.filter((s) => s === 422)).toHaveLength(3);
     expect(statuses.filter((s) => s === 401)).toHaveLength(1);
@@ -62,7 +63,8 @@ describe('operations dashboard', () => {
     // The 3 invalid and the 1 with a wrong key were refused; the dashboard shows what the API counts, and that matches the traffic.
     await eventually(() => tileValue('Refused')).toBe(before.refused + 4);
     await eventually(() => tileValue('Received')).toBe((await overviewTotals()).received);
-    expect(await tileValue('Received')).toBeGreaterThanOrEqual(before.received + 16);
+    // Received counts every inbound document, the refused ones included.
+    expect(await tileValue('Received')).toBeGreaterThanOrEqual(before.received + 20);
     expect(await page.locator('[aria-label="Throughput per partner"] .recharts-bar-rectangle').count()).toBeGreaterThan(0);
     expect(await page.getByRole('table', { name: 'Scorecard' }).locator('tr[data-partner-id="demo-supplier"]').count()).toBe(1);
     expect(await page.evaluate('window.__noReload')).toBe(true);
@@ -70,6 +72,15 @@ describe('operations dashboard', () => {
     // Each number links to the screen that explains it.
     expect(await page.locator('[data-tile="Refused"]').getAttribute('href')).toMatch(/^#\/documents\?status=refused&/);
   }, 120_000);
+
+  it('finds the request refused with a wrong key by its correlation id: no hops, its ledger document with the reason', async () => {
+    const traces = await openSignedIn(browser, runtime, '#/traces/ops-wrong-key');
+    const documents = traces.getByRole('table', { name: 'Ledger documents' });
+    await eventually(() => documents.locator('tr[data-status="refused"]').count()).toBe(1);
+    expect(await documents.textContent()).toContain('acknowledgement');
+    expect(await traces.getByRole('list', { name: 'Trace timeline' }).count()).toBe(0);
+    await traces.context().close();
+  }, 60_000);
 
   it('shows dead letters, backlog, an open ERP circuit and a failing flow during an ERP outage', async () => {
     page ??= await openSignedIn(browser, runtime, '#/operations');

@@ -15,7 +15,7 @@ interface Tile {
 function tiles(overview: OperationsOverview, window: TimeWindow): Tile[] {
   const { totals, backlog } = overview;
   return [
-    { label: 'Received', value: totals.received, href: documentsHref({ direction: 'in' }, window) },
+    { label: 'Received', value: totals.received, href: documentsHref({ direction: 'in' }, window), hint: 'every inbound document, refused ones included' },
     { label: 'Refused', value: totals.refused, href: documentsHref({ status: 'refused' }, window), bad: true },
     { label: 'Failed', value: totals.failed, href: documentsHref({ status: 'failed' }, window), bad: true },
     { label: 'Posted to ERP', value: totals.posted, href: documentsHref({ status: 'posted' }, window) },

@@ -21,9 +21,9 @@ export function partnerSeries(overview: OperationsOverview): SeriesKey[] {
   return ids.map((id, index) => ({ key: id || NO_PARTNER, label: id ? names.get(id) ?? id : NO_PARTNER, color: PALETTE[index % PALETTE.length]! }));
 }
 
-/** Documents that reached the platform in a bucket: accepted ones and refused ones. */
-export function arrived(point: Pick<ThroughputPoint, 'received' | 'refused'>): number {
-  return point.received + point.refused;
+/** Documents that reached the platform in a bucket: `received` counts every inbound one, the refused included. */
+export function arrived(point: Pick<ThroughputPoint, 'received'>): number {
+  return point.received;
 }
 
 /** What went wrong: refused at intake, failed in a flow, or parked as a dead letter. */
