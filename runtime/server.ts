@@ -34,6 +34,11 @@ import type { RuntimeConfig } from './config.js';
 import { FlowDeployer } from './engine/flow-deployer.js';
 import { NodeRedEngine } from './engine/node-red-engine.js';
 import { installTraceHooks } from './engine/trace-hooks.js';
+import { HealthRegistry } from './operations/health-registry.js';
+import { OperationsQueries } from './operations/operations-queries.js';
+import { OperationsService } from './operations/operations-service.js';
+import { OperationsNotifier } from './operations/operations-notifier.js';
+import { registerOperationsRoutes } from './api/operations-routes.js';
 import { FanOutGuard } from './engine/fan-out-guard.js';
 import { CompletionTracker } from './engine/completion-tracker.js';
 import { seedDemo, type DemoSeedResult } from './demo-seed.js';
@@ -146,6 +151,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const stats = new NodeStats();
   const partnerRoutes = new PartnerRouteTable(logger, { defaultBodyLimit: config.bodyLimitBytes, rateLimitOf: (partnerId) => partners.rateLimitOf(partnerId), ledger: ledger.writer });
   const settings: Record<string, string | undefined> = {};
+  // Circuit states and queue counts nodes report, for the overview, flow health and metrics.
+  const health = new HealthRegistry(clock.now);
 
   const services: RuntimeServices = {
     http: partnerRoutes,
@@ -161,6 +168,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     deadLetters,
     ledger: ledger.recorder,
     exceptions,
+    health,
   };
   const descriptors = new Map(builtInNodes.map((descriptor) => [descriptor.type, descriptor]));
   const validator = new ConfigValidator(builtInNodes);
@@ -208,7 +216,23 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const api = new ApiRouter(auth, new RouteAuditor(audit, logger), apiBodyParsers(config.bodyLimitBytes));
   registerSystemRoutes(api, { startedAt: Date.now() });
   registerAuthRoutes(api, auth, users);
-  registerFlowRoutes(api, { store: flowStore, deployer, engine, stats });
+  const operations = new OperationsService({
+    queries: new OperationsQueries(ledger.database), health, engine, flows: flowStore, partners, deadLetters,
+    overdue: async () => (await sla.reports.overdue({ limit: 1 })).total,
+    flush: async () => { live.flush(); await Promise.all([traces.flush(), ledger.writer.flush()]); },
+    now: clock.now,
+  });
+  // Dashboards refetch the overview on `operations`: at most once a second, whatever changed.
+  const notifier = new OperationsNotifier({
+    emit: (payload) => live.broadcast('operations', payload),
+    lastChange: () => operations.lastChange(),
+    onError: (error) => logger.warn({ err: error }, 'checking alerts and exceptions for changes failed'),
+  });
+  ledger.writer.onEvent(() => notifier.changed());
+  deadLetters.onChange(() => notifier.changed());
+  health.onCircuitChange(() => notifier.changed());
+  registerFlowRoutes(api, { store: flowStore, deployer, engine, stats, health: (flowIds) => operations.flowHealth(flowIds) });
+  registerOperationsRoutes(api, { operations, now: clock.now });
   registerCatalogRoutes(api, builtInNodes, { xref, clock });
   registerTraceRoutes(api, {
     traces, engine, ledger: ledger.queries,
@@ -281,6 +305,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   await engine.start(storedFlows);
   flowsRunning = true;
   live.start();
+  notifier.start();
   sla.start();
   const firstRun: FirstRunFacts = {};
   if (admin.generatedPassword) firstRun.generatedAdminPassword = admin.generatedPassword;
@@ -296,6 +321,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     logger,
     close: () => (closing ??= (async () => {
       flowsRunning = false;
+      notifier.close();
       await live.close();
       server.closeAllConnections();
       await engine.stop().catch((error: unknown) => logger.error({ err: error }, 'engine stop failed'));

@@ -20,7 +20,7 @@ export class ErpConnection {
   readonly http: ErpHttpClient;
   readonly breaker: CircuitBreaker;
 
-  constructor(ctx: NodeContext, config: ErpConnectionConfig) {
+  constructor(private readonly ctx: NodeContext, config: ErpConnectionConfig) {
     const baseUrl = resolvePlaceholders(config.baseUrl, ctx.services.settings);
     this.http = new ErpHttpClient(baseUrl, config.timeoutMs, config.connections, authHeaders(config, ctx.credentials));
     this.http.onPoolReplaced = (reason) => ctx.log.warn(`ERP connection pool replaced (${reason})`, { origin: this.http.origin });
@@ -33,8 +33,11 @@ export class ErpConnection {
       onStateChange: (state) => {
         ctx.status(STATUS_BY_STATE[state]);
         ctx.log.warn(`ERP circuit ${state}`, { origin: this.http.origin });
+        ctx.services.health?.circuit(ctx.nodeId, state);
       },
     });
+    // Operators see every breaker, also the closed ones.
+    ctx.services.health?.circuit(ctx.nodeId, this.breaker.state);
   }
 
   describe(request: ErpHttpRequest): string {
@@ -62,6 +65,7 @@ export class ErpConnection {
   }
 
   close(): Promise<void> {
+    this.ctx.services.health?.forget(this.ctx.nodeId);
     return this.http.close();
   }
 }

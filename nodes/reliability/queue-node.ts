@@ -70,6 +70,7 @@ A permanent failure (\`retryable: false\`, e.g. an ERP 4xx) or the last of **max
     );
     const rearmed = await worker.start();
     if (rearmed) ctx.log.info(`re-armed ${rearmed} unacknowledged message(s)`, { queue });
+    const unregister = ctx.services.health?.queue(ctx.nodeId, () => worker.counts());
 
     return {
       async onInput(msg) {
@@ -86,6 +87,7 @@ A permanent failure (\`retryable: false\`, e.g. an ERP 4xx) or the last of **max
         return null;
       },
       async onClose() {
+        unregister?.();
         await worker.close();
       },
     };

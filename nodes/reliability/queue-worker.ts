@@ -1,6 +1,6 @@
 // The queue's engine: an in-memory ready set over a durable log, bounded concurrency, tracked delivery, retry schedule, dead letter.
 import { randomUUID } from 'node:crypto';
-import { NodeError, type Failure, type NodeContext, type QueueLog, type QueuedMessage, type TradelaneMessage } from '../sdk/index.js';
+import { NodeError, type Failure, type NodeContext, type QueueCounts, type QueueLog, type QueuedMessage, type TradelaneMessage } from '../sdk/index.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { fromStoredMessage, toStoredMessage } from './stored-message.js';
 
@@ -58,6 +58,11 @@ export class QueueWorker {
 
   get depth(): number {
     return this.entries.size;
+  }
+
+  /** For operators: waiting (due or waiting for a retry), in flight, and waiting for a retry. */
+  counts(): QueueCounts {
+    return { queued: Math.max(0, this.entries.size - this.inFlight), inFlight: this.inFlight, retrying: this.timers.size };
   }
 
   /** Re-arms every unacknowledged message from the log: due ones are ready, the others get their retry timer back. */

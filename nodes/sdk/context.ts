@@ -198,6 +198,26 @@ export interface DeadLetterSink {
   add(input: DeadLetterInput): Promise<{ id: string }>;
 }
 
+export type CircuitState = 'closed' | 'open' | 'half-open';
+
+export interface QueueCounts {
+  /** Waiting messages, not in flight (due now or waiting for a retry). */
+  queued: number;
+  inFlight: number;
+  /** Of the queued ones, those waiting for a retry after a failed attempt. */
+  retrying: number;
+}
+
+/** Health facts nodes report for the operations overview, flow health and metrics (optional: a harness may omit it). */
+export interface HealthSignals {
+  /** A node's circuit breaker is in this state (reported at start and on each change). */
+  circuit(nodeId: string, state: CircuitState): void;
+  /** A queue node lets the runtime read its counts; the returned function unregisters (on close). */
+  queue(nodeId: string, read: () => QueueCounts): () => void;
+  /** The node is gone (closed): forget what it reported. */
+  forget(nodeId: string): void;
+}
+
 export interface RuntimeServices {
   http: HttpRoutes;
   partners: PartnerDirectory;
@@ -216,6 +236,8 @@ export interface RuntimeServices {
   ledger: DocumentLedger;
   /** The exceptions work queue: checks (three-way match, tolerance) open what an operator must decide. */
   exceptions: ExceptionQueue;
+  /** Circuit and queue state for operators (the runtime provides it; node tests may leave it out). */
+  health?: HealthSignals;
 }
 
 export interface NodeContext {

@@ -8,6 +8,7 @@ import type { FlowStore } from '../store/flow-store.js';
 import { diffFlows } from '../store/flow-diff.js';
 import { displayForm, maskDiff, restoreMasked } from '../security/flow-secrets.js';
 import type { NodeStats } from '../live/node-stats.js';
+import type { FlowHealth } from '../operations/flow-health.js';
 import type { ApiRouter } from './api-router.js';
 import { currentUser } from './auth.js';
 import type { Request } from 'express';
@@ -104,7 +105,16 @@ function asHttpError(error: unknown): unknown {
   return error;
 }
 
-export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; deployer: FlowDeployer; engine: FlowEngine; stats: NodeStats }): void {
+export interface FlowRouteDeps {
+  store: FlowStore;
+  deployer: FlowDeployer;
+  engine: FlowEngine;
+  stats: NodeStats;
+  /** Health per flow id (errors, backlog, dead letters, circuits). */
+  health(flowIds: readonly string[]): Promise<Map<string, FlowHealth>>;
+}
+
+export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
   const { store, deployer, engine, stats } = deps;
   const exclusive = perFlowQueue();
 
@@ -115,15 +125,17 @@ export function registerFlowRoutes(api: ApiRouter, deps: { store: FlowStore; dep
   }
 
   api.add({
-    method: 'get', path: '/api/flows', tag: 'flows', summary: 'List deployed flows with version, status and message rate', access: 'authenticated',
+    method: 'get', path: '/api/flows', tag: 'flows',
+    summary: 'List deployed flows with version, status (running, or error when a node did not start), message rate and health (ok, degraded, failing with reasons)', access: 'authenticated',
     handler: async () => {
       const rates = stats.snapshot();
       const flows = await store.list();
+      const health = await deps.health(flows.map((flow) => flow.id));
       return {
         flows: flows.map((flow) => {
           let messageRate = 0;
           for (const [nodeId, counters] of Object.entries(rates)) if (engine.nodeInfo(nodeId)?.flowId === flow.id && engine.nodeInfo(nodeId)?.type === 'tl-intake') messageRate += counters.ratePerSec;
-          return { ...flow, status: 'running', messageRate };
+          return { ...flow, status: engine.notRunning(flow.id).length ? 'error' : 'running', messageRate, health: health.get(flow.id) };
         }),
       };
     },

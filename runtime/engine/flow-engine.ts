@@ -42,6 +42,8 @@ export interface FlowEngine {
   /** Hands a message to a deployed node's input, e.g. for dead-letter replay. False when the node is not running. */
   deliver(nodeId: string, msg: TradelaneMessage): boolean;
   nodeInfo(nodeId: string): DeployedNodeInfo | undefined;
+  /** Nodes of a deployed flow that should run but do not (their constructor failed); empty when all started. */
+  notRunning(flowId: string): DeployedNodeInfo[];
   /** Node status changes (the badges the designer shows). */
   onNodeStatus(listener: (nodeId: string, status: unknown) => void): void;
   stop(): Promise<void>;

@@ -197,6 +197,18 @@ export class NodeRedEngine implements FlowEngine {
     return this.nodeIndex.get(nodeId);
   }
 
+  notRunning(flowId: string): DeployedNodeInfo[] {
+    const flow = this.flows.get(flowId);
+    if (!flow || flow.nodes.some((node) => node.type === 'tab' && node.disabled === true)) return [];
+    const missing: DeployedNodeInfo[] = [];
+    for (const node of flow.nodes) {
+      // Config nodes (no x/y), groups and disabled nodes are never started as flow nodes.
+      if (node.type === 'tab' || node.type === 'group' || node.d === true || node.x === undefined || node.y === undefined) continue;
+      if (!this.runtime._.nodes.getNode(node.id)) missing.push(this.nodeIndex.get(node.id) ?? { id: node.id, type: node.type, name: '', flowId });
+    }
+    return missing;
+  }
+
   onNodeStatus(listener: (nodeId: string, status: unknown) => void): void {
     this.runtime.events.on('node-status', (...args: unknown[]) => {
       const event = args[0] as { id: string; status: unknown };

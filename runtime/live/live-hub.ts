@@ -100,6 +100,11 @@ export class LiveHub {
     }
   }
 
+  /** Sends one event to every connected client (operations, debug). */
+  broadcast(event: string, payload: unknown): void {
+    if (this.io && this.io.engine.clientsCount > 0) this.io.emit(event, payload);
+  }
+
   nodeStatus(nodeId: string, status: unknown): void {
     this.io?.emit('node-status', { nodeId, status });
   }

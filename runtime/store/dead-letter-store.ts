@@ -92,6 +92,7 @@ export function summarise(letter: DeadLetter): DeadLetterSummary {
 
 export class DeadLetterStore implements DeadLetterSink {
   private readonly collection: Collection<DeadLetterRecord>;
+  private readonly listeners: Array<() => void> = [];
 
   constructor(dataDir: string, private readonly flowVersionOf: (flowId: string) => Promise<number | undefined>, private readonly now: () => number = Date.now) {
     this.collection = openCollection<DeadLetterRecord>(dataDir, 'dead-letters');
@@ -123,7 +124,25 @@ export class DeadLetterStore implements DeadLetterSink {
       replaysJson: previous?.replaysJson ?? '[]',
     };
     await this.collection.update({ _id: id }, record, { upsert: true });
+    this.changed();
     return { id };
+  }
+
+  /** Open dead letters per flow (the overview, flow health and metrics); reads ids and flows only. */
+  async openByFlow(): Promise<Map<string, number>> {
+    const records = await this.collection.find({ status: 'open' }).project({ flowId: 1 });
+    const counts = new Map<string, number>();
+    for (const record of records as Array<{ flowId: string }>) counts.set(record.flowId, (counts.get(record.flowId) ?? 0) + 1);
+    return counts;
+  }
+
+  /** Called after a dead letter opened, was replayed or removed. */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   async get(id: string): Promise<DeadLetter | undefined> {
@@ -158,9 +177,12 @@ export class DeadLetterStore implements DeadLetterSink {
     if (!letter) return;
     letter.replays.push(replay);
     await this.collection.update({ _id: id }, { $set: { status: 'replayed', replaysJson: JSON.stringify(letter.replays), updatedAtMs: this.now() } }, {});
+    this.changed();
   }
 
   async remove(id: string): Promise<boolean> {
-    return (await this.collection.remove({ _id: id }, {})) > 0;
+    const removed = (await this.collection.remove({ _id: id }, {})) > 0;
+    if (removed) this.changed();
+    return removed;
   }
 }
