@@ -18,7 +18,7 @@ export function ErrorRateChart({ overview, range }: { overview: OperationsOvervi
             <YAxis domain={[0, 100]} unit="%" fontSize={11} />
             <Tooltip labelFormatter={(at) => new Date(String(at)).toLocaleString()} formatter={(value) => `${String(value)} %`} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            {series.map((s) => <Line key={s.key} dataKey={s.key} name={s.label} stroke={s.color} dot={false} connectNulls={false} isAnimationActive={false} />)}
+            {series.map((s) => <Line key={s.key} dataKey={s.key} name={s.label} stroke={s.color} dot={{ r: 3 }} connectNulls={false} isAnimationActive={false} />)}
           </LineChart>
         </ResponsiveContainer>
       )}
