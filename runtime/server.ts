@@ -34,6 +34,10 @@ import type { RuntimeConfig } from './config.js';
 import { FlowDeployer } from './engine/flow-deployer.js';
 import { NodeRedEngine } from './engine/node-red-engine.js';
 import { installTraceHooks } from './engine/trace-hooks.js';
+import { installCaptureHooks } from './engine/capture-hooks.js';
+import { TraceDataStore } from './live/trace-data-store.js';
+import { DebugMessages } from './live/debug-messages.js';
+import { registerDebugRoutes } from './api/debug-routes.js';
 import { HealthRegistry } from './operations/health-registry.js';
 import { OperationsQueries } from './operations/operations-queries.js';
 import { OperationsService } from './operations/operations-service.js';
@@ -187,6 +191,13 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   // First of the hooks: a send it stops is never counted by the trace or the completion tracker.
   new FanOutGuard({ logger, maxSendsPerMessage: config.maxSendsPerMessage }).install(engine.hooks);
   installTraceHooks(engine.hooks, buffer);
+  // Per-node message data (TRADELANE_CAPTURE_DATA): masked like the ledger's payloads, capped, stored in trace_data.
+  const traceData = new TraceDataStore(ledger.database, { logger, maxBytes: config.captureMaxBytes, maskFieldsFor: ledger.maskFieldsFor, nodeInfo: (nodeId) => engine.nodeInfo(nodeId) });
+  await traceData.open();
+  installCaptureHooks(engine.hooks, config.captureData, traceData);
+  // Core debug nodes: their output goes to socket.io `debug` and the flow's last 100, masked and capped like captured data.
+  const debugMessages = new DebugMessages({ maxBytes: config.captureMaxBytes, maskFieldsFor: ledger.maskFieldsFor, nodeInfo: (nodeId) => engine.nodeInfo(nodeId), publish: (message) => live.broadcast('debug', message) });
+  debugMessages.install(engine.hooks);
   deliveries.install(engine.hooks);
   const deployer = new FlowDeployer(engine, flowStore);
   deployer.onDeploy((outcome) => {
@@ -233,9 +244,10 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   health.onCircuitChange(() => notifier.changed());
   registerFlowRoutes(api, { store: flowStore, deployer, engine, stats, health: (flowIds) => operations.flowHealth(flowIds) });
   registerOperationsRoutes(api, { operations, now: clock.now });
+  registerDebugRoutes(api, debugMessages);
   registerCatalogRoutes(api, builtInNodes, { xref, clock });
   registerTraceRoutes(api, {
-    traces, engine, ledger: ledger.queries,
+    traces, engine, ledger: ledger.queries, data: traceData, capturePolicy: config.captureData,
     flush: async () => { live.flush(); await Promise.all([traces.flush(), ledger.writer.flush()]); },
   });
   registerDeadLetterRoutes(api, {
@@ -330,6 +342,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
       await queues.close().catch((error: unknown) => logger.error({ err: error }, 'closing the queue backend failed'));
       await sla.close().catch((error: unknown) => logger.error({ err: error }, 'stopping the SLA jobs failed'));
       await traces.close();
+      await traceData.close();
       await ledger.close().catch((error: unknown) => logger.error({ err: error }, 'closing the ledger failed'));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       revokedTokens.close();

@@ -2,19 +2,29 @@
 import type { FlowEngine } from '../engine/flow-engine.js';
 import type { LedgerQueries } from '../ledger/ledger-queries.js';
 import type { TraceSqlStore } from '../live/trace-sql-store.js';
-import type { ApiRouter } from './api-router.js';
+import type { TraceDataStore } from '../live/trace-data-store.js';
+import type { ApiRouter, RouteRequest } from './api-router.js';
+import type { AuthUser } from './auth.js';
 import { HttpError } from './http-error.js';
 
 export interface TraceRouteDeps {
   traces: TraceSqlStore;
   engine: FlowEngine;
   ledger: LedgerQueries;
+  data: TraceDataStore;
+  /** The capture policy, for the answer when nothing was captured. */
+  capturePolicy: string;
   /** Moves buffered hook events into the store and waits until they (and the ledger's pending writes) are stored. */
   flush(): Promise<void>;
 }
 
+function mayReadPayloads(request: RouteRequest): boolean {
+  const user = request.raw.res?.locals.user as AuthUser | undefined;
+  return user?.permissions.includes('ledger.payloads') ?? false;
+}
+
 export function registerTraceRoutes(api: ApiRouter, deps: TraceRouteDeps): void {
-  const { traces, engine, ledger, flush } = deps;
+  const { traces, engine, ledger, flush, data } = deps;
   api.add<unknown, { limit?: string }>({
     method: 'get', path: '/api/traces', tag: 'traces', summary: 'Most recent traced messages (stored; they survive a restart)', access: 'authenticated',
     query: { type: 'object', properties: { limit: { type: 'string', pattern: '^[0-9]{1,4}$' } } },
@@ -43,6 +53,17 @@ export function registerTraceRoutes(api: ApiRouter, deps: TraceRouteDeps): void 
           id: document.id, status: document.status, documentType: document.documentType, partnerId: document.partnerId ?? '', errors: document.errors, receivedAt: document.receivedAt,
         })),
       };
+    },
+  });
+
+  api.add({
+    method: 'get', path: '/api/traces/:correlationId/data', tag: 'traces',
+    summary: 'The message as it entered and left each node (masked, capped), as TRADELANE_CAPTURE_DATA keeps it (default: only for nodes that errored); needs permission ledger.payloads',
+    access: 'authenticated',
+    handler: async (request) => {
+      if (!mayReadPayloads(request)) throw new HttpError(403, 'your role may not read message data (permission ledger.payloads)');
+      await Promise.all([flush(), data.flush()]);
+      return { correlationId: request.params.correlationId, capture: deps.capturePolicy, nodes: await data.read(request.params.correlationId!) };
     },
   });
 }

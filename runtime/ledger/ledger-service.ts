@@ -13,6 +13,8 @@ export interface Ledger {
   /** What nodes record into: the writer, or one that records nothing when TRADELANE_LEDGER=off. */
   readonly recorder: DocumentLedger;
   readonly queries: LedgerQueries;
+  /** Field names masked in this partner's and flow's payloads (runtime default + partner + flow settings); captured node data uses it too. */
+  maskFieldsFor(partnerId: string | undefined, flowId: string | undefined): ReadonlySet<string>;
   /** Tells the ledger which version of a flow now runs (at start and after each deploy). */
   flowVersionChanged(flowId: string, version: number | undefined): void;
   close(): Promise<void>;
@@ -36,16 +38,17 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
   options.logger.info({ sql: database.dialect, location: database.location }, 'SQL store open');
   const versions = new Map<string, number>();
   const defaults = maskSet(options.config.ledgerMaskFields);
+  const maskFieldsFor = (partnerId: string | undefined, flowId: string | undefined): ReadonlySet<string> => {
+    const byPartner = partnerId ? options.partnerMaskFields?.(partnerId) : undefined;
+    const byFlow = flowId ? options.flowMaskFields?.(flowId) : undefined;
+    if (!byPartner?.length && !byFlow?.length) return defaults;
+    return new Set([...defaults, ...maskSet([...(byPartner ?? []), ...(byFlow ?? [])])]);
+  };
   const writer = new LedgerWriter(database, {
     now: options.now,
     logger: options.logger,
     payloadMaxBytes: options.config.ledgerPayloadMaxBytes,
-    maskFieldsFor: (partnerId, flowId) => {
-      const byPartner = partnerId ? options.partnerMaskFields?.(partnerId) : undefined;
-      const byFlow = flowId ? options.flowMaskFields?.(flowId) : undefined;
-      if (!byPartner?.length && !byFlow?.length) return defaults;
-      return new Set([...defaults, ...maskSet([...(byPartner ?? []), ...(byFlow ?? [])])]);
-    },
+    maskFieldsFor,
     flowVersionOf: (flowId) => versions.get(flowId),
   });
   if (!options.config.ledgerRecording) options.logger.warn('TRADELANE_LEDGER=off: documents are not recorded in the ledger');
@@ -54,6 +57,7 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
     writer,
     recorder: options.config.ledgerRecording ? writer : NOT_RECORDING,
     queries: new LedgerQueries(database),
+    maskFieldsFor,
     flowVersionChanged: (flowId, version) => { if (version === undefined) versions.delete(flowId); else versions.set(flowId, version); },
     close: async () => {
       await writer.close();
