@@ -17,6 +17,7 @@ const DocumentDetailPage = lazy(() => import('./ledger/DocumentDetailPage').then
 const LifecyclePage = lazy(() => import('./ledger/LifecyclePage').then((m) => ({ default: m.LifecyclePage })));
 const AlertsPage = lazy(() => import('./alerts/AlertsPage').then((m) => ({ default: m.AlertsPage })));
 const ExceptionsPage = lazy(() => import('./exceptions/ExceptionsPage').then((m) => ({ default: m.ExceptionsPage })));
+const OperationsPage = lazy(() => import('./operations/OperationsPage').then((m) => ({ default: m.OperationsPage })));
 const TracesPage = lazy(() => import('./traces/TracesPage').then((m) => ({ default: m.TracesPage })));
 
 export function App() {
@@ -49,6 +50,7 @@ function Shell() {
         {route.view === 'transaction' && <LifecyclePage key={route.poNumber} poNumber={route.poNumber} />}
         {route.view === 'alerts' && <AlertsPage status={route.status} id={route.id} />}
         {route.view === 'exceptions' && <ExceptionsPage status={route.status} id={route.id} />}
+        {route.view === 'operations' && <OperationsPage />}
       </Suspense>
     </div>
   );

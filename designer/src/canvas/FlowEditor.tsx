@@ -27,6 +27,8 @@ import { useLiveOverlay } from '../live/useLiveOverlay';
 import { LivePanel } from '../live/LivePanel';
 import { useTraceHighlight } from '../traces/useTraceHighlight';
 import { TracePanel } from '../traces/TracePanel';
+import { useDebugMessages } from '../operations/useDebugMessages';
+import { DebugPanel } from '../operations/DebugPanel';
 
 interface FlowEditorProps {
   flowId: string | null;
@@ -94,7 +96,8 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
 
   const problems = useEditorProblems(doc.nodes, doc.edges, catalog, overlays, !inDiff);
   const nodeIds = useMemo(() => new Set(doc.nodes.map((n) => n.id)), [doc.nodes]);
-  const live = useLiveOverlay(token, overlays, nodeIds);
+  const debug = useDebugMessages(flowId);
+  const live = useLiveOverlay(token, overlays, nodeIds, { onDebug: debug.onDebug });
   const trace = useTraceHighlight(overlays, doc.edges);
   const { search: searchTrace } = trace;
 
@@ -259,6 +262,9 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
                 onOpenTrace={(id) => { setTab('trace'); void trace.search(id); }} />
             )}
             {tab === 'trace' && <TracePanel highlight={trace} onSelectNode={selectNode} />}
+            {tab === 'debug' && (
+              <DebugPanel debug={debug} connected={live.connected} onSelectNode={selectNode} onOpenTrace={(id) => { setTab('trace'); void trace.search(id); }} />
+            )}
           </SidePanel>
         </div>
         {notice && <div className="toast" role="status" aria-label="Notice">{notice}</div>}

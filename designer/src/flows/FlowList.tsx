@@ -1,9 +1,10 @@
-// Flow list: one row per deployed flow with its version, status, message rate and template (with upgrades); refreshes every few seconds.
+// Flow list: one row per deployed flow with its version, health (errors, backlog, dead letters, circuits), message rate and template (with upgrades); refreshes every few seconds.
 import { useEffect, useState } from 'react';
 import { useSession } from '../auth/session';
 import { useAsync } from '../util/useAsync';
 import { routeHref } from '../util/useHashRoute';
-import type { FlowSummary } from '../api/types';
+import type { FlowWithHealth } from '../operations/operations-api';
+import { HealthDetail } from '../operations/HealthBadge';
 import type { UpgradeCandidate } from '../api/template-types';
 import { useTemplateUpgrades } from './useTemplateUpgrades';
 import { UpgradeDialog } from './UpgradeDialog';
@@ -39,7 +40,7 @@ export function FlowList() {
       {flows.data && flows.data.length > 0 && (
         <table className="data-table" aria-label="Flows">
           <thead>
-            <tr><th>Flow</th><th>Partner</th><th>Version</th><th>Status</th><th>Messages/s</th><th>Nodes</th><th>Template</th><th>Deployed</th></tr>
+            <tr><th>Flow</th><th>Partner</th><th>Version</th><th>Health</th><th>Messages/s</th><th>Nodes</th><th>Template</th><th>Deployed</th></tr>
           </thead>
           <tbody>
             {flows.data.map((flow) => (
@@ -56,7 +57,7 @@ export function FlowList() {
 }
 
 interface FlowRowProps {
-  flow: FlowSummary;
+  flow: FlowWithHealth;
   upgrade: UpgradeCandidate | undefined;
   canEdit: boolean;
   onUpgrade(candidate: UpgradeCandidate): void;
@@ -68,7 +69,10 @@ function FlowRow({ flow, upgrade, canEdit, onUpgrade }: FlowRowProps) {
       <td><a href={routeHref({ view: 'flow', flowId: flow.id })}>{flow.label || flow.id}</a></td>
       <td>{flow.partnerId ?? '—'}</td>
       <td aria-label="Deployed version">v{flow.version}</td>
-      <td><span className={`status-pill status-${flow.status}`}>{flow.status}</span></td>
+      <td aria-label="Health">
+        {(!flow.health || flow.status !== 'running') && <span className={`status-pill status-${flow.status}`}>{flow.status}</span>}
+        {flow.health && <HealthDetail health={flow.health} />}
+      </td>
       <td aria-label="Message rate">{formatRate(flow.messageRate)}</td>
       <td>{flow.nodeCount}</td>
       <td aria-label="Template">

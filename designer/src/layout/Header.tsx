@@ -12,6 +12,7 @@ export function Header({ route }: { route: Route }) {
       <a className="brand" href={routeHref({ view: 'flows' })}>Tradelane</a>
       <nav aria-label="Main">
         <a href={routeHref({ view: 'flows' })} aria-current={active('flows')}>Flows</a>
+        <a href={routeHref({ view: 'operations' })} aria-current={active('operations')}>Operations</a>
         <a href={routeHref({ view: 'traces' })} aria-current={active('traces')}>Traces</a>
         <a href={routeHref({ view: 'deadletters' })} aria-current={active('deadletters')}>Dead letters</a>
         <LedgerNavLinks route={route} />

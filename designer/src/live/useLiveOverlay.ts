@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LiveNodeStats, LiveStats, LiveTraceEvent, NodeStatus } from '../api/types';
 import type { OverlayStore } from '../canvas/overlay-store';
-import { useLiveSocket } from './useLiveSocket';
+import { useLiveSocket, type LiveHandlers } from './useLiveSocket';
 
 const ACTIVE_WINDOW_MS = 1500;
 const SWEEP_MS = 400;
@@ -17,7 +17,8 @@ export interface LiveOverlay {
   recentVersion: number;
 }
 
-export function useLiveOverlay(token: string | null, overlays: OverlayStore, nodeIds: ReadonlySet<string>): LiveOverlay {
+/** `extra`: more handlers on the same socket (the debug sidebar's `onDebug`), so the editor opens one connection. */
+export function useLiveOverlay(token: string | null, overlays: OverlayStore, nodeIds: ReadonlySet<string>, extra: Pick<LiveHandlers, 'onDebug'> = {}): LiveOverlay {
   const lastSeen = useRef(new Map<string, number>());
   const recent = useRef(new Map<string, LiveTraceEvent[]>());
   const [activeNodes, setActiveNodes] = useState<ReadonlySet<string>>(new Set());
@@ -50,7 +51,7 @@ export function useLiveOverlay(token: string | null, overlays: OverlayStore, nod
     if (touched) setRecentVersion((v) => v + 1);
   }, []);
 
-  const connected = useLiveSocket(token, { onStats, onStatus, onTrace });
+  const connected = useLiveSocket(token, { onStats, onStatus, onTrace, onDebug: extra.onDebug });
 
   useEffect(() => {
     const timer = window.setInterval(() => {

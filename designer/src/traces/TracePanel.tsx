@@ -31,7 +31,8 @@ export function TracePanel({ highlight, onSelectNode }: { highlight: TraceHighli
       {highlight.error && <p role="alert" className="error-text">{highlight.error}</p>}
       {highlight.trace && (
         <>
-          <p className="small">{highlight.trace.hops.length} hops; {highlight.tracedEdges.size} wire{highlight.tracedEdges.size === 1 ? '' : 's'} on this canvas highlighted.</p>
+          <p className="small">{highlight.trace.hops.length} hops; {highlight.tracedEdges.size} wire{highlight.tracedEdges.size === 1 ? '' : 's'} on this canvas highlighted.
+            {' '}<a href={`#/traces/${encodeURIComponent(highlight.trace.correlationId)}`}>Input and output per node</a></p>
           <TraceTimeline hops={highlight.trace.hops} onSelectNode={onSelectNode} />
         </>
       )}

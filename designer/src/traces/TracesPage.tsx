@@ -1,19 +1,24 @@
-// Traces page: find any message by correlation id across flows and jump to its flow with the path highlighted.
+// Traces page: find any message by correlation id across flows: its hops, its ledger documents (refusals have no hops), each node's
+// input and output data, and a jump to its flow with the path highlighted.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSession } from '../auth/session';
 import { useAsync } from '../util/useAsync';
 import { errorText } from '../api/client';
 import type { Route } from '../util/useHashRoute';
-import type { TraceDetail } from '../api/types';
+import type { TraceWithDocuments } from '../operations/operations-api';
 import { TraceTimeline } from './TraceTimeline';
+import { TraceDocuments } from './TraceDocuments';
+import { NodeDataPanel } from './NodeDataPanel';
+import { useTraceData } from './useTraceData';
 import { formatWhen } from '../flows/FlowList';
 
 export function TracesPage({ correlationId, navigate }: { correlationId?: string; navigate(route: Route): void }) {
   const { api } = useSession();
   const recent = useAsync(() => api.listTraces(50), [api]);
   const [query, setQuery] = useState(correlationId ?? '');
-  const [trace, setTrace] = useState<TraceDetail | null>(null);
+  const [trace, setTrace] = useState<TraceWithDocuments | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const nodeData = useTraceData(trace ? trace.correlationId : undefined);
 
   useEffect(() => {
     if (!correlationId) return;
@@ -42,7 +47,14 @@ export function TracesPage({ correlationId, navigate }: { correlationId?: string
           {flowIds.map((flowId) => (
             <a key={flowId} className="button" href={`#/flows/${encodeURIComponent(flowId)}/trace/${encodeURIComponent(trace.correlationId)}`}>Show path on flow {flowId}</a>
           ))}
-          <TraceTimeline hops={[...trace.hops].sort((a, b) => a.at - b.at)} />
+          <TraceDocuments documents={trace.documents ?? []} />
+          {(trace.hops.length > 0 || !trace.documents?.length) && <TraceTimeline hops={[...trace.hops].sort((a, b) => a.at - b.at)} />}
+          {trace.hops.length > 0 && (
+            <>
+              <h3>Message data per node</h3>
+              <NodeDataPanel state={nodeData} />
+            </>
+          )}
         </section>
       )}
       <h2>Recent messages</h2>

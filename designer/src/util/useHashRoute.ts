@@ -12,7 +12,8 @@ export type Route =
   | { view: 'users' }
   | { view: 'audit' }
   | { view: 'account' }
-  | LedgerRoute;
+  | LedgerRoute
+  | { view: 'operations' };
 
 export function parseRoute(hash: string): Route {
   const ledger = parseLedgerRoute(hash);
@@ -24,6 +25,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'traces') return { view: 'traces', correlationId: parts[1] };
   if (parts[0] === 'onboard') return { view: 'onboard', templateId: parts[1] };
   if (parts[0] === 'users' || parts[0] === 'audit' || parts[0] === 'account') return { view: parts[0] };
+  if (parts[0] === 'operations') return { view: 'operations' };
   return { view: 'flows' };
 }
 
@@ -36,6 +38,7 @@ export function routeHref(route: Route): string {
     case 'onboard': return route.templateId ? `#/onboard/${encodeURIComponent(route.templateId)}` : '#/onboard';
     case 'users': case 'audit': case 'account': return `#/${route.view}`;
     case 'documents': case 'document': case 'transaction': case 'alerts': case 'exceptions': return ledgerRouteHref(route);
+    case 'operations': return '#/operations';
     default: return '#/flows';
   }
 }
