@@ -48,6 +48,11 @@ export function ratioResult(label: string, value: number | undefined, goal?: num
   return { label, ratio: value, ...(goal === undefined ? {} : { goal }), verdict: goal === undefined ? 'no goal' : verdict({ label, ratio: value, atLeast: goal }) };
 }
 
+/** 1.5 -> "1.5", 0.85 -> "0.85": one decimal unless the goal needs two. */
+function formatGoal(goal: number): string {
+  return Number.isInteger(goal * 10) ? goal.toFixed(1) : goal.toFixed(2);
+}
+
 export const RESULT_HEADER = ['Scenario', 'Variant', 'Throughput', 'Unit', 'p50 ms', 'p99 ms', 'CPU µs/req', 'RSS MB', 'Failed'] as const;
 export const RATIO_HEADER = ['Ratio', 'Measured', 'Goal', 'Verdict'] as const;
 
@@ -81,7 +86,7 @@ export function ratioRows(scenarios: readonly ScenarioResult[]): Cell[][] {
   return scenarios.flatMap((scenario) => scenario.ratios.map((entry): Cell[] => [
     `${scenario.id} ${entry.label}`,
     formatRatio(entry.ratio),
-    entry.goal === undefined ? undefined : `>= ${entry.goal.toFixed(1)}x`,
+    entry.goal === undefined ? undefined : `>= ${formatGoal(entry.goal)}x`,
     entry.verdict,
   ]));
 }

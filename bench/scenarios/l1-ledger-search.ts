@@ -7,7 +7,9 @@ import { LedgerQueries, type DocumentFilters } from '../../runtime/ledger/ledger
 import type { BenchOptions } from '../lib/options.js';
 import { ratioResult, type ScenarioResult, type VariantResult } from '../lib/report.js';
 import { median, percentile, ratio } from '../lib/stats.js';
-import { L1_PARTNERS as PARTNERS, seedSqliteLedger } from './l1-seed.js';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { L1_PARTNERS as PARTNERS } from './l1-seed.js';
 import type { Log } from './log.js';
 
 /** The issue's bar: a business-key search over 1,000,000 documents answers within 200 ms. */
@@ -18,7 +20,7 @@ function rssMb(): number {
   return process.memoryUsage().rss / (1024 * 1024);
 }
 
-/** The process's peak resident set so far (the seeding included), from getrusage. */
+/** This process's peak resident set so far, from getrusage (the seeding runs in a child process). */
 function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
@@ -45,26 +47,31 @@ export async function runL1(options: BenchOptions, log: Log): Promise<ScenarioRe
     // batches would take minutes for a million); then the runtime's connection and queries read them, as the API does.
     await (await openSqlDatabase({ dataDir })).close();
     log(`L1: seeding ${count} documents into the embedded SQL ledger`);
-    const { documentsPerSec: insertsPerSec, sampleIds } = seedSqliteLedger(path.join(dataDir, SQLITE_FILENAME), count, (stored) => { if (stored % 250_000 === 0) log(`  L1: ${stored} documents stored`); });
+    const seeder = fileURLToPath(new URL('./l1-seed-child.js', import.meta.url));
+    const seeded = execFileSync(process.execPath, [seeder, path.join(dataDir, SQLITE_FILENAME), String(count)], { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+    const { documentsPerSec: insertsPerSec, peakRssMb: seedPeakRssMb } = JSON.parse(seeded.toString('utf8')) as { documentsPerSec: number; peakRssMb: number };
     database = await openSqlDatabase({ dataDir });
     const queries = new LedgerQueries(database);
     const rssAfterFill = rssMb();
     const orders = count / 4;
     const pick = (index: number) => Math.floor(((index * 7919) % orders));
+    // Each order's first document is its PO, found the way the lifecycle view finds it.
+    const sampleIds: string[] = [];
+    for (let index = 0; index < QUERIES; index++) sampleIds.push((await queries.ofPurchaseOrder(`PO-${pick(index)}`))[0]!.id);
     const search = async (filters: DocumentFilters) => (await queries.search({ ...filters, limit: 50 })).documents.length;
     const variants = [
-      await timeQueries('by document id (baseline)', async (index) => ((await queries.get(sampleIds[pick(index)]!)) ? 1 : 0)),
+      await timeQueries('by document id (baseline)', async (index) => ((await queries.get(sampleIds[index]!)) ? 1 : 0)),
       await timeQueries('key=PO-n (whole key)', (index) => search({ key: `PO-${pick(index)}` })),
       await timeQueries('key=n (word inside the key)', (index) => search({ key: String(pick(index)) })),
       await timeQueries('key + partner + type + last 30 days', (index) => search({ key: `PO-${pick(index)}`, partner: PARTNERS[pick(index) % PARTNERS.length]!, type: 'invoice', from: Date.now() - 30 * 86_400_000 })),
       await timeQueries('partner, newest 50', (index) => search({ partner: PARTNERS[index % PARTNERS.length]! })),
     ];
     const [baseline, wholeKey, wordKey] = variants;
-    log(`L1: ${Math.round(insertsPerSec)} documents/s seeded; RSS ${rssAfterFill.toFixed(0)} MB once reopened, ${rssMb().toFixed(0)} MB after the searches, peak ${peakRssMb().toFixed(0)} MB (seeding included)`);
+    log(`L1: ${Math.round(insertsPerSec)} documents/s seeded (seeding process peak RSS ${seedPeakRssMb.toFixed(0)} MB); searching process: RSS ${rssAfterFill.toFixed(0)} MB once open, ${rssMb().toFixed(0)} MB after the searches, peak ${peakRssMb().toFixed(0)} MB`);
     return {
       ...base,
       status: 'ok',
-      variants: [{ name: `seed ${count} documents (bulk inserts)`, throughput: insertsPerSec, unit: 'documents/s', rssMb: rssAfterFill, extra: { peakRssMb: peakRssMb() } }, ...variants],
+      variants: [{ name: `seed ${count} documents (bulk inserts)`, throughput: insertsPerSec, unit: 'documents/s', rssMb: rssAfterFill, extra: { seedPeakRssMb, searchPeakRssMb: peakRssMb() } }, ...variants],
       ratios: [
         ratioResult(`whole-key search p99 within ${L1_GOALS.searchMs} ms (goal ÷ p99)`, ratio(L1_GOALS.searchMs, wholeKey!.p99Ms), 1),
         ratioResult(`word-in-key search p99 within ${L1_GOALS.searchMs} ms (goal ÷ p99)`, ratio(L1_GOALS.searchMs, wordKey!.p99Ms), 1),

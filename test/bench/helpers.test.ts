@@ -97,6 +97,8 @@ describe('report rows', () => {
   });
   it('lists every ratio with its goal and verdict', () => {
     expect(ratioRows(scenarios)).toEqual([['P1 ours vs core', '1.12x', '>= 1.5x', 'missed']]);
+    const ledger: ScenarioResult = { id: 'P2', title: 'queue', status: 'ok', seconds: 1, variants: [], ratios: [ratioResult('ledger on vs off', 0.77, 0.85)] };
+    expect(ratioRows([ledger])).toEqual([['P2 ledger on vs off', '0.77x', '>= 0.85x', 'missed']]);
   });
 });
 

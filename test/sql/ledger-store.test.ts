@@ -72,6 +72,15 @@ describe.each(engines)('ledger on $name', ({ open }) => {
     expect((await queries.search({ key: '1001', type: 'invoice' })).documents.map((document) => document.correlationId)).toEqual(['c-5']);
     expect((await queries.search({ partner: 'globex' })).documents.map((document) => document.correlationId)).toEqual(['c-6']);
     expect((await queries.search({ key: '002' })).documents).toHaveLength(0);
+    expect((await queries.search({ key: '2002', partner: 'globex' })).documents.map((document) => document.correlationId)).toEqual(['c-6']);
+    expect((await queries.search({ key: '1001', partner: 'globex' })).documents).toHaveLength(0);
+  });
+
+  it('lists a document once when several of its keys match the search', async () => {
+    writer.record({ direction: 'in', channel: 'intake', documentType: 'acknowledgement', status: 'accepted', correlationId: 'c-7', partnerId: 'acme', keys: { poNumber: 'PO-7001', ackNumber: 'PO-7001-A' } });
+    await writer.flush();
+    expect((await queries.search({ key: 'PO-7001' })).documents.map((document) => document.correlationId)).toEqual(['c-7']);
+    expect((await queries.search({ key: 'PO-7001', partner: 'acme', type: 'acknowledgement' })).documents.map((document) => document.correlationId)).toEqual(['c-7']);
   });
 
   it('pages newest first with a cursor that neither skips nor repeats', async () => {
