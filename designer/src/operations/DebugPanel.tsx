@@ -40,7 +40,7 @@ export function DebugPanel({ debug, connected, onSelectNode, onOpenTrace }: Debu
             <div className="debug-head">
               <time className="muted small">{new Date(m.at).toLocaleTimeString()}</time>
               <button type="button" className="link-button" aria-label={`Show node ${m.nodeName || m.nodeId}`} onClick={() => onSelectNode(m.nodeId)}>{m.nodeName || m.nodeId}</button>
-              <span className="mono small muted">msg.{m.property}</span>
+              <span className="mono small muted">{m.property.startsWith('msg') ? m.property : `msg.${m.property}`}</span>
               {m.correlationId && <button type="button" className="link-button mono small" aria-label={`Open trace ${m.correlationId}`} onClick={() => onOpenTrace(m.correlationId!)}>{m.correlationId}</button>}
             </div>
             <CapturedValueView value={m.value} label={`Debug value of ${m.nodeName || m.nodeId}`} />

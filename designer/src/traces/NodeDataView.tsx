@@ -6,7 +6,7 @@ function Pane({ title, value, nodeName }: { title: string; value: CapturedValue 
   return (
     <div className="node-data-pane" aria-label={`${title} of ${nodeName}`} role="region">
       <h4>{title}</h4>
-      {value ? <CapturedValueView value={value} label={`${title} data of ${nodeName}`} /> : <p className="muted small">{value === null ? 'No message on this output.' : 'Not captured.'}</p>}
+      {value ? <CapturedValueView value={value} label={`${title} data of ${nodeName}`} /> : <p className="muted small">{value === null ? 'No message on this output.' : 'Nothing recorded.'}</p>}
     </div>
   );
 }
