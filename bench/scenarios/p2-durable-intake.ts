@@ -1,9 +1,9 @@
-// P2 durable intake: accepted 202/s and delivered/s through the tl-queue node vs a bare durable-log relay; skipped until tl-queue exists.
+// P2 durable intake: accepted 202/s and delivered/s through the tl-queue node, with the ledger on and off (TRADELANE_LEDGER=off), vs a bare durable-log relay.
 import { builtInNodes } from '../../nodes/catalog.js';
 import type { CorePlan } from '../lib/cores.js';
 import { checkTarget, measureRun, warmUp, type LoadTarget, type RunResult } from '../lib/load.js';
 import type { BenchOptions } from '../lib/options.js';
-import { cpuEfficiency, ratioResult, type ScenarioResult, type VariantResult } from '../lib/report.js';
+import { cpuEfficiency, ratioResult, type RatioResult, type ScenarioResult, type VariantResult } from '../lib/report.js';
 import { cpuTimeMs } from '../lib/processes.js';
 import { median, ratio } from '../lib/stats.js';
 import { makeAcknowledgement } from '../fixtures/ack-document.js';
@@ -14,8 +14,9 @@ import { startRuntime } from '../servers/tradelane.js';
 import { describeRun, type Log } from './log.js';
 import { formatNumber } from '../lib/table.js';
 
-export const P2_GOALS = { vsBare: 0.6 } as const;
-export const P2_VARIANTS = { tradelane: 'Tradelane tl-queue flow', bare: 'bare express + append log' } as const;
+/** vsBare: the queue's goal; ledgerOnVsOff: recording every document costs at most 15% of P2's throughput (issue 12). */
+export const P2_GOALS = { vsBare: 0.6, ledgerOnVsOff: 0.85 } as const;
+export const P2_VARIANTS = { tradelane: 'Tradelane tl-queue flow', ledgerOff: 'Tradelane tl-queue flow, TRADELANE_LEDGER=off', bare: 'bare express + append log' } as const;
 
 export function queueNodeAvailable(): boolean {
   return builtInNodes.some((descriptor) => descriptor.type === 'tl-queue');
@@ -66,6 +67,11 @@ function summarize(name: string, runs: QueueRun[]): VariantResult {
   };
 }
 
+/** The ledger's cost round by round: each round's on and off runs are neighbours in time, so their ratio shares the machine's load. */
+export function perRoundLedgerRatios(on: readonly RunResult[], off: readonly RunResult[]): RatioResult[] {
+  return on.map((run, index) => ratioResult(`ledger on vs off, round ${index + 1} (accepted 202/s)`, ratio(run.reqPerSec, off[index]?.reqPerSec)));
+}
+
 export async function runP2(options: BenchOptions, cores: CorePlan, log: Log): Promise<ScenarioResult> {
   const base = { id: 'P2', title: 'durable intake (202 accepted/s, delivered/s)' };
   if (!queueNodeAvailable()) return { ...base, status: 'skipped', reason: 'queue node not available', variants: [], ratios: [], seconds: 0 };
@@ -77,13 +83,19 @@ export async function runP2(options: BenchOptions, cores: CorePlan, log: Log): P
     const ours = await startRuntime({ core: cores.server, erpUrl: erp.url, nodeArgs: cpuProfArgs(options.cpuProfDir, 'p2-tradelane') });
     stoppers.push(() => ours.stop());
     await ours.deploy(tradelaneQueueFlow(erp.url));
+    // The same runtime and flow with recording off: the ledger's cost, measured in the same rounds.
+    const unrecorded = await startRuntime({ core: cores.server, erpUrl: erp.url, nodeArgs: cpuProfArgs(options.cpuProfDir, 'p2-ledger-off'), env: { TRADELANE_LEDGER: 'off' } });
+    stoppers.push(() => unrecorded.stop());
+    await unrecorded.deploy(tradelaneQueueFlow(erp.url));
     const bare = await startBenchServer('bare-queue', ['--port', '0', '--erp', erp.url, '--api-key', BENCH_API_KEY, '--concurrency', String(QUEUE_CONCURRENCY)], { core: cores.server, nodeArgs: cpuProfArgs(options.cpuProfDir, 'p2-bare') });
     stoppers.push(() => bare.stop());
 
     const body = JSON.stringify(makeAcknowledgement());
+    const target = (url: string): LoadTarget => ({ url: `${url}${TRADELANE_QUEUE_PATH}`, headers: { 'content-type': 'application/json', 'x-api-key': BENCH_API_KEY }, body, expectStatus: 202 });
     const contenders = [
-      { name: P2_VARIANTS.tradelane, pid: ours.process.pid, target: { url: `${ours.url}${TRADELANE_QUEUE_PATH}`, headers: { 'content-type': 'application/json', 'x-api-key': BENCH_API_KEY }, body, expectStatus: 202 } satisfies LoadTarget },
-      { name: P2_VARIANTS.bare, pid: bare.process.pid, target: { url: `${bare.url}${TRADELANE_QUEUE_PATH}`, headers: { 'content-type': 'application/json', 'x-api-key': BENCH_API_KEY }, body, expectStatus: 202 } satisfies LoadTarget },
+      { name: P2_VARIANTS.tradelane, pid: ours.process.pid, target: target(ours.url) },
+      { name: P2_VARIANTS.ledgerOff, pid: unrecorded.process.pid, target: target(unrecorded.url) },
+      { name: P2_VARIANTS.bare, pid: bare.process.pid, target: target(bare.url) },
     ];
     const { http } = options;
     const maxDrain = options.quick ? 20 : 90;
@@ -114,15 +126,20 @@ export async function runP2(options: BenchOptions, cores: CorePlan, log: Log): P
       }
     }
     const tradelane = summarize(P2_VARIANTS.tradelane, runs.get(P2_VARIANTS.tradelane)!);
+    const ledgerOff = summarize(P2_VARIANTS.ledgerOff, runs.get(P2_VARIANTS.ledgerOff)!);
     const bareQueue = summarize(P2_VARIANTS.bare, runs.get(P2_VARIANTS.bare)!);
     return {
       ...base,
       status: 'ok',
-      variants: [tradelane, bareQueue],
+      variants: [tradelane, ledgerOff, bareQueue],
       ratios: [
         ratioResult('Tradelane vs bare (accepted 202/s)', ratio(tradelane.throughput, bareQueue.throughput), P2_GOALS.vsBare),
         ratioResult('Tradelane vs bare (delivered/s, end to end)', ratio(tradelane.extra?.deliveredPerSec, bareQueue.extra?.deliveredPerSec), P2_GOALS.vsBare),
         ratioResult('Tradelane vs bare (CPU per message accepted + delivered, inverse)', cpuEfficiency(tradelane, bareQueue)),
+        ratioResult('ledger on vs off (accepted 202/s)', ratio(tradelane.throughput, ledgerOff.throughput), P2_GOALS.ledgerOnVsOff),
+        ratioResult('ledger on vs off (delivered/s, end to end)', ratio(tradelane.extra?.deliveredPerSec, ledgerOff.extra?.deliveredPerSec), P2_GOALS.ledgerOnVsOff),
+        ratioResult('ledger on vs off (CPU per message, inverse)', cpuEfficiency(tradelane, ledgerOff)),
+        ...perRoundLedgerRatios(runs.get(P2_VARIANTS.tradelane)!, runs.get(P2_VARIANTS.ledgerOff)!),
       ],
       seconds: (performance.now() - started) / 1000,
     };

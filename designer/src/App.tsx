@@ -12,6 +12,11 @@ const OnboardingPage = lazy(() => import('./onboarding/OnboardingPage').then((m)
 const UsersPage = lazy(() => import('./admin/UsersPage').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('./admin/AuditPage').then((m) => ({ default: m.AuditPage })));
 const AccountPage = lazy(() => import('./admin/AccountPage').then((m) => ({ default: m.AccountPage })));
+const DocumentsPage = lazy(() => import('./ledger/DocumentsPage').then((m) => ({ default: m.DocumentsPage })));
+const DocumentDetailPage = lazy(() => import('./ledger/DocumentDetailPage').then((m) => ({ default: m.DocumentDetailPage })));
+const LifecyclePage = lazy(() => import('./ledger/LifecyclePage').then((m) => ({ default: m.LifecyclePage })));
+const AlertsPage = lazy(() => import('./alerts/AlertsPage').then((m) => ({ default: m.AlertsPage })));
+const ExceptionsPage = lazy(() => import('./exceptions/ExceptionsPage').then((m) => ({ default: m.ExceptionsPage })));
 const TracesPage = lazy(() => import('./traces/TracesPage').then((m) => ({ default: m.TracesPage })));
 
 export function App() {
@@ -39,6 +44,11 @@ function Shell() {
         {route.view === 'users' && <UsersPage />}
         {route.view === 'audit' && <AuditPage />}
         {route.view === 'account' && <AccountPage />}
+        {route.view === 'documents' && <DocumentsPage search={route.search} navigate={navigate} />}
+        {route.view === 'document' && <DocumentDetailPage key={route.documentId} documentId={route.documentId} />}
+        {route.view === 'transaction' && <LifecyclePage key={route.poNumber} poNumber={route.poNumber} />}
+        {route.view === 'alerts' && <AlertsPage status={route.status} id={route.id} />}
+        {route.view === 'exceptions' && <ExceptionsPage status={route.status} id={route.id} />}
       </Suspense>
     </div>
   );

@@ -1,5 +1,5 @@
 // What every node that records in the ledger needs: the message's ledger id, whether a caller still waits, and errors in the ledger's shape.
-import { LEDGER_ID_PROPERTY, NodeError, type Failure, type LedgerError, type OutboundResponse, type TradelaneMessage } from '../sdk/index.js';
+import { LEDGER_ID_PROPERTY, NodeError, type DocumentLedger, type Failure, type LedgerError, type OutboundResponse, type TradelaneMessage } from '../sdk/index.js';
 
 /** At most this many errors are kept per document: a broken CSV of 100,000 rows must not make a 100,000-entry list. */
 export const MAX_LEDGER_ERRORS = 50;
@@ -84,4 +84,11 @@ export function errorsOfFailures(failures: readonly Failure[]): LedgerError[] {
   return failures.slice(-MAX_LEDGER_ERRORS).map((failure) => ({
     message: failure.message.slice(0, MAX_MESSAGE_LENGTH), code: failure.code, retryable: failure.retryable, nodeId: failure.nodeId, nodeType: failure.nodeType, at: failure.at,
   }));
+}
+
+/** The message's document is dead-lettered, with its failure chain and the dead letter it can be replayed from. */
+export function markDeadLettered(ledger: DocumentLedger, msg: TradelaneMessage, failures: Failure[], deadLetterId: string): void {
+  const documentId = ledgerIdOf(msg);
+  if (!documentId) return;
+  ledger.update({ documentId }, { status: 'dead-lettered', errors: errorsOfFailures(failures), facts: { deadLetterId } });
 }

@@ -1,7 +1,7 @@
 // tl-dead-letter: stores a failed message with its whole error chain for inspection, editing and replay through the API.
 import { defineNode, type Failure, type NodeContext, type TradelaneMessage } from '../sdk/index.js';
 import { businessKeysOf } from '../canonical/business-keys.js';
-import { errorsOfFailures, ledgerIdOf } from '../canonical/ledger-facts.js';
+import { errorsOfFailures, ledgerIdOf, markDeadLettered } from '../canonical/ledger-facts.js';
 import { toStoredMessage } from './stored-message.js';
 
 export interface DeadLetterConfig {
@@ -67,11 +67,8 @@ A replay goes into this flow only, into the entry node (admins may choose anothe
   create(ctx, config) {
     return {
       async onInput(msg) {
-        if (typeof msg.deadLetterId === 'string' && msg.deadLetterId) {
-          // Stored already (the durable queue's dead-lettered output): the ledger still learns of it.
-          recordDeadLetter(ctx, msg, errorChain(msg, ctx.services.clock.now()), msg.deadLetterId);
-          return msg;
-        }
+        // Stored (and marked in the ledger) already by the durable queue, whose dead-lettered output this is.
+        if (typeof msg.deadLetterId === 'string' && msg.deadLetterId) return msg;
         const errors = errorChain(msg, ctx.services.clock.now());
         // Before the message is stored, so a replay of it carries the ledger id.
         if (!ledgerIdOf(msg)) msg.ledgerId = recordUnrecorded(ctx, msg, errors);
@@ -86,20 +83,13 @@ A replay goes into this flow only, into the entry node (admins may choose anothe
           nodeId: ctx.nodeId,
         });
         msg.deadLetterId = id;
-        recordDeadLetter(ctx, msg, errors, id);
+        markDeadLettered(ctx.services.ledger, msg, errors, id);
         ctx.services.tracer.note(msg, ctx.nodeId, 'note', `dead-lettered as ${id} with ${errors.length} error(s)`);
         return msg;
       },
     };
   },
 });
-
-/** The message's document is dead-lettered, with its failure chain and the dead letter it can be replayed from. */
-function recordDeadLetter(ctx: NodeContext, msg: TradelaneMessage, errors: Failure[], deadLetterId: string): void {
-  const documentId = ledgerIdOf(msg);
-  if (!documentId) return;
-  ctx.services.ledger.update({ documentId }, { status: 'dead-lettered', errors: errorsOfFailures(errors), facts: { deadLetterId } });
-}
 
 /** A dead letter whose message no earlier node recorded: it becomes a ledger document of its own. */
 function recordUnrecorded(ctx: NodeContext, msg: TradelaneMessage, errors: Failure[]): string {

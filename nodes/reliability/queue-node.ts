@@ -56,7 +56,7 @@ When the durable write fails (the data directory is full, \`ENOSPC\`, or Redis i
 **Delivering.** Up to **concurrency** messages are sent on the *deliver* output at a time. A message is acknowledged (removed from the log) only when **every branch** of its downstream path has completed without error, as tracked through the engine's hooks. \`msg.queue\` carries \`{id, attempt, enqueuedAt}\`; \`msg.failures\` the failures of earlier attempts.
 
 **Failures.** A failed attempt (an error on any downstream branch, or no completion within **ackTimeoutMs**) is retried after an exponential backoff with full jitter: a random delay up to \`baseDelayMs * 2^(attempt-1)\`, at most **maxDelayMs**, and never shorter than a \`Retry-After\` the backend sent. The schedule is stored, so it survives a restart.
-A permanent failure (\`retryable: false\`, e.g. an ERP 4xx) or the last of **maxAttempts** goes to the **dead letter** with every attempt's error; a copy leaves on the *dead-lettered* output with \`msg.deadLetterId\`.
+A permanent failure (\`retryable: false\`, e.g. an ERP 4xx) or the last of **maxAttempts** goes to the **dead letter** with every attempt's error; a copy leaves on the *dead-lettered* output with \`msg.deadLetterId\`. The message's ledger document becomes \`dead-lettered\` with the same errors, whether or not that output is wired.
 
 **Restarts.** After a crash (even \`kill -9\`), every message that was not acknowledged is delivered again: delivery is **at least once**. Pair it with an idempotent backend call (the ERP post node's Idempotency-Key) for an exactly-once effect.`,
   origin: 'tradelane',

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { NodeError, type Failure, type NodeContext, type QueueCounts, type QueueLog, type QueuedMessage, type TradelaneMessage } from '../sdk/index.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { fromStoredMessage, toStoredMessage } from './stored-message.js';
+import { markDeadLettered } from '../canonical/ledger-facts.js';
 
 export interface QueueSettings extends BackoffPolicy {
   queue: string;
@@ -189,6 +190,8 @@ export class QueueWorker {
     });
     await this.log.remove(entry.id);
     this.entries.delete(entry.id);
+    // Whether or not the dead-lettered output is wired: the document's operators look it up in the ledger.
+    markDeadLettered(this.ctx.services.ledger, msg, entry.failures, deadLetterId);
     const last: Failure | undefined = entry.failures[entry.failures.length - 1];
     this.ctx.services.tracer.note(msg, this.ctx.nodeId, 'note', `dead-lettered as ${deadLetterId} after ${entry.attempts} attempt(s): ${last?.code ?? ''}`);
     this.onDeadLettered({ ...msg, deadLetterId, failures: structuredClone(entry.failures), ...(last ? { failure: last } : {}) });

@@ -48,21 +48,32 @@ export function keyRows(documentId: string, keys: BusinessKeys | undefined): Doc
   return rows;
 }
 
-/** Writes the batch; returns the status changes of documents found by EDI control numbers, for the writer's listeners. */
+/**
+ * Writes the batch; returns the status changes of documents found by EDI control numbers, for the writer's listeners.
+ * Records go in as one multi-row insert per segment, and the segment's patches by document id follow in order: such a
+ * patch names a document recorded before it, and a record creates only its own rows, so the two commute. A patch by
+ * correlation id or EDI control numbers may touch any row, so it ends the segment and runs in its place.
+ */
 export async function writeBatch(trx: Transaction<SqlSchema>, batch: readonly Operation[]): Promise<ResolvedStatusChange[]> {
   let inserts: InsertOperation[] = [];
+  let patches: UpdateOperation[] = [];
   const resolved: ResolvedStatusChange[] = [];
-  for (const operation of foldPatches(batch)) {
-    if (operation.op === 'insert') {
-      inserts.push(operation);
-      continue;
-    }
+  const writeSegment = async () => {
     await insertDocuments(trx, inserts);
+    for (const patch of patches) await applyPatch(trx, patch.reference, patch.patch, patch.at);
     inserts = [];
-    if (operation.reference.documentId || operation.reference.correlationId) await applyPatch(trx, operation.reference, operation.patch, operation.at);
-    else if (operation.reference.ediControl) resolved.push(...await applyEdiPatch(trx, operation.reference.ediControl, operation.patch, operation.at));
+    patches = [];
+  };
+  for (const operation of foldPatches(batch)) {
+    if (operation.op === 'insert') inserts.push(operation);
+    else if (operation.reference.documentId) patches.push(operation);
+    else {
+      await writeSegment();
+      if (operation.reference.correlationId) await applyPatch(trx, operation.reference, operation.patch, operation.at);
+      else if (operation.reference.ediControl) resolved.push(...await applyEdiPatch(trx, operation.reference.ediControl, operation.patch, operation.at));
+    }
   }
-  await insertDocuments(trx, inserts);
+  await writeSegment();
   return resolved;
 }
 

@@ -104,11 +104,8 @@ export class LedgerQueries {
   /** Newest first; nextCursor is set when older documents match too. */
   async search(filters: DocumentFilters): Promise<{ documents: DocumentSummary[]; nextCursor?: string }> {
     const limit = filters.limit ?? DEFAULT_LIMIT;
-    let query = this.database.db.selectFrom('documents').selectAll('documents');
     const range = filters.key ? tokenRange(filters.key) : undefined;
-    if (range) {
-      query = query.where('documents.id', 'in', (sub) => sub.selectFrom('document_keys').select('document_id').where('token', '>=', range.from).where('token', '<', range.to));
-    }
+    let query = range ? this.byKeyTokens(range) : this.database.db.selectFrom('documents').selectAll('documents');
     if (filters.partner) query = query.where('partner_id', '=', filters.partner);
     if (filters.type) query = query.where('document_type', '=', filters.type);
     if (filters.status) query = query.where('status', '=', filters.status);
@@ -126,6 +123,17 @@ export class LedgerQueries {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { documents: page.map(summaryOf), ...(rows.length > limit && last ? { nextCursor: encodeCursor(last) } : {}) };
+  }
+
+  /**
+   * Documents with a key token in the range, the tokens driving: SQLite runs a CROSS JOIN in the order written. With
+   * `id IN (tokens)` it walked the partner's index instead when a partner was given too, and read every document of
+   * that partner in the time range (0.4 s at 1,000,000 documents, bench L1). Distinct: a document matches once, even
+   * when several of its keys do.
+   */
+  private byKeyTokens(range: { from: string; to: string }) {
+    const matched = this.database.db.selectFrom('document_keys').select('document_id').distinct().where('token', '>=', range.from).where('token', '<', range.to).as('matched');
+    return this.database.db.selectFrom(matched).crossJoin('documents').whereRef('documents.id', '=', 'matched.document_id').selectAll('documents');
   }
 
   async get(id: string): Promise<DocumentSummary | undefined> {

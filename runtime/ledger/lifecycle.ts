@@ -78,6 +78,12 @@ export interface Lifecycle {
 }
 
 const FAILED = new Set(['refused', 'failed', 'dead-lettered']);
+/** What we did with a partner's document (posted it to the ERP, forwarded it by webhook) is listed, but is not a step of its own. */
+const FOLLOW_UP_CHANNELS = new Set(['erp', 'webhook']);
+
+function stepOf(document: DocumentSummary): LifecycleStepName | undefined {
+  return FOLLOW_UP_CHANNELS.has(document.channel) ? undefined : STEP_OF_TYPE[document.documentType];
+}
 const PROBLEMS = new Set([...FAILED, 'overdue']);
 
 const FUNCTIONAL_ACK_DONE = new Set(['accepted', 'accepted-with-errors']);
@@ -123,7 +129,7 @@ function lifecycleAlert(alert: Alert): LifecycleAlert {
 export function lifecycleOf(poNumber: string, documents: DocumentSummary[], context?: LifecycleSlaContext): Lifecycle {
   let previousAt: number | undefined;
   const steps = LIFECYCLE_STEPS.map((step): LifecycleStep => {
-    const ofStep = documents.filter((document) => STEP_OF_TYPE[document.documentType] === step);
+    const ofStep = documents.filter((document) => stepOf(document) === step);
     const good = ofStep.filter((document) => !FAILED.has(document.status));
     const first = (good[0] ?? ofStep[0]);
     const result: LifecycleStep = { step, title: STEP_TITLES[step], state: good.length ? 'done' : ofStep.length ? 'failed' : 'pending', documentIds: ofStep.map((document) => document.id) };

@@ -38,12 +38,38 @@ function maskXml(text: string, fields: ReadonlySet<string>): string {
     fields.has(local.toLowerCase()) ? `<${tag}${attributes ?? ''}>${MASKED}</${tag}>` : whole);
 }
 
+// Each field name as it appears in JSON text, quoted; "__proto__" too, because maskValue's copy drops that key. null: a
+// name that is not plain printable ASCII, whose lower case could differ between the whole text and the key alone.
+const quotedNamesOf = new WeakMap<ReadonlySet<string>, string[] | null>();
+
+function quotedNames(fields: ReadonlySet<string>): string[] | null {
+  let names = quotedNamesOf.get(fields);
+  if (names === undefined) {
+    names = [...fields].every((field) => /^[\x20-\x7e]+$/.test(field) && !/["\\]/.test(field)) ? [...fields, '__proto__'].map((field) => `"${field}"`) : null;
+    quotedNamesOf.set(fields, names);
+  }
+  return names;
+}
+
+/**
+ * False only when masking cannot change this JSON text: without backslashes every key stands in it literally between
+ * quotes, so a key the mask names shows up in the lower-cased text. True (mask the long way) whenever unsure.
+ */
+function mayNameMaskedField(text: string, fields: ReadonlySet<string>): boolean {
+  const names = quotedNames(fields);
+  if (!names || text.includes('\\')) return true;
+  const lower = text.toLowerCase();
+  return names.some((name) => lower.includes(name));
+}
+
 function maskText(text: string, fields: ReadonlySet<string>): { body: string; contentType: 'json' | 'text' } {
   if (!fields.size) return { body: text, contentType: 'text' };
   const start = text.trimStart()[0];
   if (start === '{' || start === '[') {
     try {
-      return { body: JSON.stringify(maskValue(JSON.parse(text), fields, 0)), contentType: 'json' };
+      // Parsed and serialised either way (the stored body is compact JSON); the copy that masks is skipped when it would change nothing.
+      const parsedValue: unknown = JSON.parse(text);
+      return { body: JSON.stringify(mayNameMaskedField(text, fields) ? maskValue(parsedValue, fields, 0) : parsedValue), contentType: 'json' };
     } catch {
       return { body: text, contentType: 'text' };
     }

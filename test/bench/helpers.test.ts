@@ -4,7 +4,7 @@ import { median, ratio, verdict } from '../../bench/lib/stats.js';
 import { formatNumber, formatRatio, renderMarkdownTable, renderTable } from '../../bench/lib/table.js';
 import { summarizeRuns, type RunResult } from '../../bench/lib/load.js';
 import { cpuEfficiency, ratioResult, ratioRows, resultRows, type ScenarioResult } from '../../bench/lib/report.js';
-import { parseBenchOptions } from '../../bench/lib/options.js';
+import { parseBenchOptions, SCENARIO_IDS, USAGE } from '../../bench/lib/options.js';
 import { parserFigures } from '../../bench/scenarios/p3-edi.js';
 import { startFlags } from '../../bench/lib/node-flags.js';
 
@@ -114,7 +114,12 @@ describe('bench options', () => {
     const options = parseBenchOptions([]);
     expect(options.http).toMatchObject({ connections: 50, runs: 3 });
     expect(options.http.warmupSeconds).toBeGreaterThan(0);
-    expect(options.only).toEqual(['P1', 'P2', 'P3', 'P4', 'D1']);
+  });
+  it('runs every known scenario by default, and accepts each of them, in any case, in --only', () => {
+    expect(parseBenchOptions([]).only).toEqual([...SCENARIO_IDS]);
+    expect(SCENARIO_IDS).toContain('L1');
+    for (const id of SCENARIO_IDS) expect(parseBenchOptions(['--only', id.toLowerCase()]).only).toEqual([id]);
+    expect(USAGE).toContain(`--only ${SCENARIO_IDS.join(',')}`);
   });
   it('shortens everything with --quick and filters with --only', () => {
     const full = parseBenchOptions([]);

@@ -64,7 +64,7 @@ describe('tl-edi-parse in the ledger', () => {
 });
 
 describe('tl-edi-generate in the ledger, and the partner\'s 997 / CONTRL', () => {
-  it('records an outbound 850 as a sent purchaseOrder expecting a 997, and an accepting 997 acknowledges it', async () => {
+  it('records an outbound 850 as a sent purchaseOrder expecting a 997, and an accepting 997 records its verdict on it', async () => {
     const { generate, parse, ledger } = await tradingPair();
     const { outputs } = await generate.send({ correlationId: 'c-po', payload: po('PO-2001') });
     const sent = outputs[0]![0]!;
@@ -80,7 +80,8 @@ describe('tl-edi-generate in the ledger, and the partner\'s 997 / CONTRL', () =>
       sender: { id: 'ACMEFAST' }, receiver: { id: 'NORTHWIND' },
     });
     await parse.send({ correlationId: 'c-997', payload: reply.text });
-    expect(ledger.documents.get(order!.id)).toMatchObject({ status: 'acknowledged', edi: { ackStatus: 'accepted', groupControl: '1' } });
+    // Readable, not agreed: the PO waits for its business acknowledgement (and its SLA) in "sent".
+    expect(ledger.documents.get(order!.id)).toMatchObject({ status: 'sent', edi: { ackStatus: 'accepted', groupControl: '1' } });
     const inbound = ledger.all().find((document) => document.documentType === '997')!;
     expect(inbound).toMatchObject({ direction: 'in', status: 'accepted', partnerId: 'acme', edi: { setType: '997' } });
   });
@@ -120,9 +121,9 @@ describe('tl-edi-generate in the ledger, and the partner\'s 997 / CONTRL', () =>
       sender: { id: 'ACMEFAST' }, receiver: { id: 'NORTHWIND' },
     });
     await parse.send({ correlationId: 'c-contrl', payload: contrl.text });
-    expect(ledger.documents.get(first!.id)).toMatchObject({ status: 'acknowledged', edi: { ackStatus: 'accepted' } });
+    expect(ledger.documents.get(first!.id)).toMatchObject({ status: 'sent', edi: { ackStatus: 'accepted' } });
     expect(ledger.documents.get(second!.id)).toMatchObject({ status: 'failed', edi: { ackStatus: 'rejected' } });
-    expect(ledger.documents.get(interchange!.id)).toMatchObject({ status: 'acknowledged', edi: { ackStatus: 'accepted-with-errors' } });
+    expect(ledger.documents.get(interchange!.id)).toMatchObject({ status: 'sent', edi: { ackStatus: 'accepted-with-errors' } });
   });
 
   it('puts the generated document under the message\'s own document and never expects an acknowledgement of a 997', async () => {

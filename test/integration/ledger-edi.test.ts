@@ -1,4 +1,4 @@
-// EDI in the ledger on a real runtime with the X12 template: an outbound 850 is a sent purchase order until the partner's 997 acknowledges it;
+// EDI in the ledger on a real runtime with the X12 template: an outbound 850 is a sent purchase order whose 997 marks it accepted (not acknowledged: that takes an 855);
 // an inbound 855 is an interchange with its set, posted to the ERP, and our 997 back.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,7 +52,7 @@ describe('EDI documents in the ledger (X12 template)', () => {
     await runtime?.stop();
   });
 
-  it('records a PO from the ERP, sent as an 850, as a sent purchase order expecting a 997; the partner\'s 997 acknowledges it', async () => {
+  it('records a PO from the ERP, sent as an 850, as a sent purchase order expecting a 997; the partner\'s 997 marks it accepted, still awaiting its business acknowledgement', async () => {
     const order = { ...structuredClone(canonicalExamples.PurchaseOrder), poNumber: 'PO-7001' };
     const answer = await fetch(`${runtime.url}/hooks/${PARTNER}-x12/erp-events/${PARTNER}/purchase-orders`, {
       method: 'POST', headers: { 'content-type': 'application/json', 'x-erp-token': erpToken, 'x-correlation-id': 'edi-po' }, body: JSON.stringify(order),
@@ -68,8 +68,8 @@ describe('EDI documents in the ledger (X12 template)', () => {
     mkdirSync(inbox, { recursive: true });
     writeFileSync(path.join(inbox, 'incoming.tmp'), reply!.edi.text);
     renameSync(path.join(inbox, 'incoming.tmp'), path.join(inbox, 'inbound.x12'));
-    const acknowledged = await waitFor(async () => (await search('correlationId=edi-po'))[0]!, (document) => document.status === 'acknowledged', 20_000, 'the acknowledged PO');
-    expect(acknowledged.edi).toMatchObject({ ackStatus: 'accepted', groupControl: sent!.edi!.groupControl });
+    const acknowledged = await waitFor(async () => (await search('correlationId=edi-po'))[0]!, (document) => document.edi?.ackStatus === 'accepted', 20_000, 'the PO accepted by a 997');
+    expect(acknowledged).toMatchObject({ status: 'sent', edi: { ackStatus: 'accepted', groupControl: sent!.edi!.groupControl } });
     const inbound = await search(`type=997&partner=${PARTNER}&direction=in`);
     expect(inbound).toEqual([expect.objectContaining({ channel: 'edi', status: 'accepted', partnerId: PARTNER, edi: expect.objectContaining({ setType: '997' }) })]);
     const [file] = await search(`type=x12-interchange&partner=${PARTNER}&direction=in`);

@@ -1,11 +1,19 @@
-// tl-dead-letter in the ledger: the message's document becomes dead-lettered with its failure chain; an unrecorded message gets a document of its own.
+// Dead letters in the ledger: the message's document becomes dead-lettered with its failure chain (by tl-dead-letter or the durable queue); an unrecorded message gets a document of its own.
 import { describe, expect, it } from 'vitest';
 import { createNodeHarness, type Failure } from '../../nodes/sdk/index.js';
-import { deadLetterNode } from '../../nodes/reliability/index.js';
+import { deadLetterNode, queueNode } from '../../nodes/reliability/index.js';
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the dead letter');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 
 const failure = (code: string, at: string): Failure => ({ code, message: `${code} happened`, retryable: code !== 'ERP_REJECTED', nodeId: 'erp-1', nodeType: 'tl-erp-post', at });
 
-describe('tl-dead-letter in the ledger', () => {
+describe('dead letters in the ledger', () => {
   it('marks the message\'s document dead-lettered with every attempt\'s error and the dead letter id', async () => {
     const harness = await createNodeHarness(deadLetterNode, {});
     const ledger = harness.services.ledger;
@@ -33,13 +41,21 @@ describe('tl-dead-letter in the ledger', () => {
     expect(harness.services.ledger.documents.get(document!.id)!.facts).toEqual({ deadLetterId });
   });
 
-  it('still tells the ledger about a message the durable queue already dead-lettered', async () => {
-    const harness = await createNodeHarness(deadLetterNode, {});
-    const ledger = harness.services.ledger;
+  it('lets the durable queue mark the document itself, so its dead-lettered output need not be wired; passes its output through untouched', async () => {
+    const queue = await createNodeHarness(queueNode, { queueName: 'q', maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 });
+    const ledger = queue.services.ledger;
     const documentId = ledger.record({ direction: 'in', channel: 'intake', documentType: 'acknowledgement', status: 'accepted', correlationId: 'c-3' });
-    const failures = [failure('ERP_UNAVAILABLE', '2026-01-01T00:00:04.000Z')];
-    await harness.send({ correlationId: 'c-3', ledgerId: documentId, deadLetterId: 'queue-entry-9', failures, failure: failures[0] });
-    expect(harness.services.deadLetters.entries.size).toBe(0);
-    expect(ledger.documents.get(documentId)).toMatchObject({ status: 'dead-lettered', facts: { deadLetterId: 'queue-entry-9' }, errors: [{ code: 'ERP_UNAVAILABLE' }] });
+    queue.services.deliveries.decide = () => ({ ok: false, failure: failure('ERP_UNAVAILABLE', '2026-01-01T00:00:04.000Z') });
+    await queue.send({ correlationId: 'c-3', ledgerId: documentId, payload: { poNumber: 'PO-3' } });
+    await until(() => queue.emitted[1]!.length === 1);
+    const [letter] = [...queue.services.deadLetters.entries.values()];
+    expect(ledger.documents.get(documentId)).toMatchObject({ status: 'dead-lettered', facts: { deadLetterId: letter!.id }, errors: [{ code: 'ERP_UNAVAILABLE' }, { code: 'ERP_UNAVAILABLE' }] });
+    await queue.close();
+
+    const passThrough = await createNodeHarness(deadLetterNode, {});
+    const { outputs } = await passThrough.send(queue.emitted[1]![0]!);
+    expect(outputs[0]![0]!.deadLetterId).toBe(letter!.id);
+    expect(passThrough.services.deadLetters.entries.size).toBe(0);
+    expect(passThrough.services.ledger.all()).toEqual([]);
   });
 });

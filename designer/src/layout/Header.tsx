@@ -1,7 +1,8 @@
-// Top bar: product name, main navigation (Users for admins, Audit log for admins and operators), signed-in user (link to My account) with role, and logout.
+// Top bar: product name, main navigation (operator screens with open counts, Users for admins, Audit log for admins and operators), signed-in user (link to My account) with role, and logout.
 import { useSession } from '../auth/session';
 import type { Route } from '../util/useHashRoute';
 import { routeHref } from '../util/useHashRoute';
+import { LedgerNavLinks } from './LedgerNavLinks';
 
 export function Header({ route }: { route: Route }) {
   const { user, logout, canManageUsers, canReadAudit } = useSession();
@@ -13,6 +14,7 @@ export function Header({ route }: { route: Route }) {
         <a href={routeHref({ view: 'flows' })} aria-current={active('flows')}>Flows</a>
         <a href={routeHref({ view: 'traces' })} aria-current={active('traces')}>Traces</a>
         <a href={routeHref({ view: 'deadletters' })} aria-current={active('deadletters')}>Dead letters</a>
+        <LedgerNavLinks route={route} />
         {canReadAudit && <a href={routeHref({ view: 'audit' })} aria-current={active('audit')}>Audit log</a>}
         {canManageUsers && <a href={routeHref({ view: 'users' })} aria-current={active('users')}>Users</a>}
       </nav>

@@ -1,5 +1,6 @@
 // Hash-based navigation so moving between views never reloads the page.
 import { useCallback, useEffect, useState } from 'react';
+import { ledgerRouteHref, parseLedgerRoute, type LedgerRoute } from './ledger-routes';
 
 export type Route =
   | { view: 'flows' }
@@ -10,9 +11,12 @@ export type Route =
   | { view: 'onboard'; templateId?: string }
   | { view: 'users' }
   | { view: 'audit' }
-  | { view: 'account' };
+  | { view: 'account' }
+  | LedgerRoute;
 
 export function parseRoute(hash: string): Route {
+  const ledger = parseLedgerRoute(hash);
+  if (ledger) return ledger;
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'flows' && parts[1] === 'new') return { view: 'new-flow' };
   if (parts[0] === 'flows' && parts[1]) return { view: 'flow', flowId: parts[1], trace: parts[2] === 'trace' ? parts[3] : undefined };
@@ -31,6 +35,7 @@ export function routeHref(route: Route): string {
     case 'traces': return route.correlationId ? `#/traces/${encodeURIComponent(route.correlationId)}` : '#/traces';
     case 'onboard': return route.templateId ? `#/onboard/${encodeURIComponent(route.templateId)}` : '#/onboard';
     case 'users': case 'audit': case 'account': return `#/${route.view}`;
+    case 'documents': case 'document': case 'transaction': case 'alerts': case 'exceptions': return ledgerRouteHref(route);
     default: return '#/flows';
   }
 }

@@ -36,9 +36,12 @@ function ackStatusOf(status: AcknowledgementStatus): NonNullable<EdiControl['ack
   return status === 'partially-accepted' ? 'accepted-with-errors' : status;
 }
 
-/** An acknowledged outbound document is acknowledged; one the partner rejected has failed. */
-function statusOfAck(status: AcknowledgementStatus): LedgerStatus {
-  return status === 'rejected' ? 'failed' : 'acknowledged';
+/**
+ * A rejected outbound document has failed. An accepted one keeps its status: a 997/CONTRL says the file was readable, not that
+ * the partner agreed to the order, so a purchase order stays "sent" (and can become overdue) until its business acknowledgement.
+ */
+function statusOfAck(status: AcknowledgementStatus): { status?: LedgerStatus } {
+  return status === 'rejected' ? { status: 'failed' } : {};
 }
 
 interface Placement {
@@ -128,7 +131,7 @@ export function applyFunctionalAck(ctx: NodeContext, partnerId: string, acknowle
     : (acknowledgement.interchangeReference ? { interchangeControl: acknowledgement.interchangeReference } : undefined);
   if (!scope) return;
   const verdict = (status: AcknowledgementStatus, errorCodes: string[]) => ({
-    status: statusOfAck(status), edi: { ackStatus: ackStatusOf(status) },
+    ...statusOfAck(status), edi: { ackStatus: ackStatusOf(status) },
     ...(status === 'rejected' ? { errors: [{ message: `the partner's ${acknowledgement.standard === 'x12' ? '997' : 'CONTRL'} rejected it`, code: errorCodes.join(',') || 'R' }] } : {}),
   });
   const { ledger } = ctx.services;

@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrator.js';
+import { withStatementCache } from './statement-cache.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 import type { SqlSchema } from './sql-schema.js';
 
 export type SqlDialectName = 'sqlite' | 'postgres';
@@ -38,8 +40,10 @@ function openSqlite(dataDir: string): SqlDatabase {
   database.pragma('foreign_keys = ON');
   // The ledger holds partner payloads: readable by the runtime's user only, like every other store (the WAL files too).
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
-  const db = new Kysely<SqlSchema>({ dialect: new SqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  const db = new Kysely<SqlSchema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  // A checkpoint's fsync stalled commits for tens of milliseconds on a shared disk; the worker takes that wait.
+  const checkpointer = startWalCheckpointer(database, file, (message) => process.emitWarning(`SQLite checkpoint worker: ${message}`));
+  return { db, dialect: 'sqlite', location: file, close: async () => { await checkpointer.stop(); await db.destroy(); } };
 }
 
 function describePostgres(url: string): string {

@@ -18,11 +18,17 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
 }
 
-/** A page already signed in as admin (the session the login form would store), opened at `hash`. */
-export async function openSignedIn(browser: Browser, runtime: RuntimeHandle, hash = '#/flows'): Promise<Page> {
+/** A signed-in session as the login form stores it. */
+export interface BrowserSession {
+  token: string;
+  user: { username: string; role: string };
+}
+
+/** A page already signed in (as admin unless another session is given: the session the login form would store), opened at `hash`. */
+export async function openSignedIn(browser: Browser, runtime: RuntimeHandle, hash = '#/flows', as: BrowserSession = { token: runtime.token, user: runtime.user }): Promise<Page> {
   const context = await newContext(browser);
   // A script string: this file is type-checked without DOM types.
-  const session = JSON.stringify(JSON.stringify({ token: runtime.token, user: runtime.user }));
+  const session = JSON.stringify(JSON.stringify(as));
   await context.addInitScript({ content: `if (!localStorage.getItem('tradelane.session')) localStorage.setItem('tradelane.session', ${session});` });
   const page = await context.newPage();
   await page.goto(`${runtime.url}/${hash}`);

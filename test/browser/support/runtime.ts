@@ -14,6 +14,8 @@ export interface RuntimeHandle {
   pid: number;
   /** The runtime's temporary data directory (templates of your own go in its templates/ folder). */
   dataDir: string;
+  /** The demo partner's API key (the demo flow's intake takes it), when started with demo. */
+  demoApiKey: string;
   /** The runtime's output so far, for failure messages. */
   log(): string;
   /** Calls the runtime API as admin; throws on a non-2xx answer with the body in the message. */
@@ -22,9 +24,9 @@ export interface RuntimeHandle {
 }
 
 /** Starts `node dist/runtime/cli.js start` (nothing is built here: `npm run build` must have run) and signs in as admin. */
-export async function startRuntime(options: { demo?: boolean } = {}): Promise<RuntimeHandle> {
+export async function startRuntime(options: { demo?: boolean; env?: Record<string, string> } = {}): Promise<RuntimeHandle> {
   if (!existsSync(designerIndex)) throw new Error('dist/designer/index.html is missing: run "npm run build" before the browser tests');
-  const runtime = await startRuntimeProcess({ adminPassword: ADMIN_PASSWORD, args: options.demo ? [] : ['--no-demo'], timeoutMs: 90_000 });
+  const runtime = await startRuntimeProcess({ adminPassword: ADMIN_PASSWORD, args: options.demo ? [] : ['--no-demo'], timeoutMs: 90_000, ...(options.env ? { env: options.env } : {}) });
   const stop = async () => {
     await runtime.stop();
     rmSync(runtime.dataDir, { recursive: true, force: true });
@@ -37,7 +39,7 @@ export async function startRuntime(options: { demo?: boolean } = {}): Promise<Ru
       return response.body;
     };
     const user = await api<{ username: string; role: string }>('GET', '/api/auth/me');
-    return { url: runtime.url, token, user, pid: runtime.child.pid!, dataDir: runtime.dataDir, log: runtime.output, api, stop };
+    return { url: runtime.url, token, user, pid: runtime.child.pid!, dataDir: runtime.dataDir, demoApiKey: runtime.demoApiKey, log: runtime.output, api, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,0 +1,28 @@
+// Masking of captured payloads: JSON text with and without masked fields, keys in other cases or written with escapes, and the size cap.
+import { describe, expect, it } from 'vitest';
+import { capturePayload, maskSet } from '../../runtime/ledger/payload-capture.js';
+
+const options = { maskFields: maskSet(['iban', 'apiKey']), maxBytes: 1024 };
+const bodyOf = (value: unknown) => capturePayload(value, options)?.body;
+
+describe('capturePayload masking of JSON text', () => {
+  it('masks a named field at any depth and in any case, and stores compact JSON', () => {
+    expect(bodyOf('{ "supplier": { "IBAN": "DE12", "name": "x" }, "lines": [{ "ApiKey": "k" }] }')).toBe('{"supplier":{"IBAN":"***","name":"x"},"lines":[{"ApiKey":"***"}]}');
+  });
+  it('stores JSON without masked fields compact too, unchanged in content', () => {
+    expect(bodyOf('{ "poNumber": "PO-1",\n  "lines": [1, 2] }')).toBe('{"poNumber":"PO-1","lines":[1,2]}');
+    expect(capturePayload('[1, 2]', options)).toMatchObject({ body: '[1,2]', contentType: 'json' });
+  });
+  it('masks a key written with JSON escapes, or with a character whose lower case is the field name', () => {
+    expect(bodyOf('{"\\u0069ban":"DE12"}')).toBe('{"iban":"***"}');
+    // U+212A KELVIN SIGN lower-cases to "k": "apiKey" written with it is still the apiKey field.
+    expect(bodyOf('{"api\u212Aey":"secret"}')).toBe('{"api\u212Aey":"***"}');
+  });
+  it('leaves a masked name alone where it is only a value, and drops a __proto__ key as before', () => {
+    expect(bodyOf('{"note":"iban"}')).toBe('{"note":"iban"}');
+    expect(bodyOf('{"__proto__":{"x":1},"a":2}')).toBe('{"a":2}');
+  });
+  it('keeps text that is not JSON as text', () => {
+    expect(capturePayload('{not json', options)).toMatchObject({ body: '{not json', contentType: 'text' });
+  });
+});
