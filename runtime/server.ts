@@ -210,10 +210,15 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   // Hops go to SQL in background batches from the drain; they survive a restart and expire with TRADELANE_TRACE_DAYS.
   const traces = new TraceSqlStore(ledger.database, { logger, flowOf: (nodeId) => engine.nodeInfo(nodeId)?.flowId });
   await traces.open();
+  let countedOverwrites = 0;
   const live = new LiveHub({
     buffer, traces, stats, auth, logger,
     flowOf: (nodeId) => engine.nodeInfo(nodeId)?.flowId,
-    onBatch: (events) => metrics.recordBatch(events, (nodeId) => engine.nodeInfo(nodeId)?.type),
+    onBatch: (events) => {
+      metrics.recordBatch(events, (nodeId) => engine.nodeInfo(nodeId)?.type);
+      // The ring buffer counts events overwritten before a drain; the metric follows it.
+      if (buffer.overwritten > countedOverwrites) { metrics.traceOverwrites.inc(buffer.overwritten - countedOverwrites); countedOverwrites = buffer.overwritten; }
+    },
   });
   live.attach(server);
   engine.onNodeStatus((nodeId, status) => live.nodeStatus(nodeId, status));

@@ -32,7 +32,8 @@ export function flowHealthOf(facts: FlowHealthFacts): FlowHealth {
   for (const node of facts.notRunning) failing.push(`node '${node.name || node.id}' (${node.type}) did not start`);
   for (const circuit of facts.circuits) {
     if (circuit.state === 'open') failing.push(`ERP circuit open on '${circuit.name}' since ${clockTime(circuit.since)} UTC`);
-    else if (circuit.state === 'half-open') degraded.push(`ERP circuit half-open on '${circuit.name}' (probing) since ${clockTime(circuit.since)} UTC`);
+    // Half-open: the ERP has not answered well since the circuit opened; a probe decides. Still failing until it closes.
+    else if (circuit.state === 'half-open') failing.push(`ERP circuit half-open on '${circuit.name}' (probing) since ${clockTime(circuit.since)} UTC`);
   }
   const errors = facts.errors ?? { errorsLastHour: 0, recentMessages: 0, recentErrored: 0 };
   if (errors.recentMessages > 0 && errors.recentErrored === errors.recentMessages) failing.push(`every message in the last 5 minutes errored (${errors.recentErrored} of ${errors.recentMessages})`);
@@ -45,7 +46,7 @@ export function flowHealthOf(facts: FlowHealthFacts): FlowHealth {
     errorsLastHour: errors.errorsLastHour,
     backlog,
     openDeadLetters: facts.openDeadLetters,
-    openCircuits: facts.circuits.filter((circuit) => circuit.state === 'open').length,
+    openCircuits: facts.circuits.filter((circuit) => circuit.state !== 'closed').length,
     reasons: [...failing, ...degraded],
   };
 }
