@@ -1,7 +1,8 @@
 // Schema-first routes: one JSON Schema per route validates the request and documents it in the OpenAPI file.
 import express, { type RequestHandler, type Response, type Router } from 'express';
 import { compileSchema, createAjv, type JSONSchema } from '../../nodes/sdk/index.js';
-import type { Access, AuthService } from './auth.js';
+import type { Permission } from '../../nodes/sdk/permissions.js';
+import type { Access, AuthService, AuthUser } from './auth.js';
 import { ROLES, type Role } from '../store/user-store.js';
 import { HttpError } from './http-error.js';
 import { AUDIT_ERROR, AUDIT_RESULT, type RouteAuditor, type RouteAudit, type RouteRequest } from './route-audit.js';
@@ -15,6 +16,8 @@ export interface RouteDefinition<Body = unknown, Query = Record<string, string |
   tag: string;
   summary: string;
   access: Access;
+  /** A permission the caller needs besides the access rule (a role's default or a grant): 403 without it. */
+  permission?: Permission;
   body?: JSONSchema;
   query?: JSONSchema;
   /** Schema of the success response, for the OpenAPI document. */
@@ -38,6 +41,8 @@ interface OpenApiOperation {
   'x-roles': readonly Role[];
   /** Audit action recorded for every call, when the route is governed. */
   'x-audit-action'?: string;
+  /** Permission the caller needs besides its role being listed. */
+  'x-permission'?: Permission;
 }
 
 const errorSchema: JSONSchema = {
@@ -68,6 +73,9 @@ export class ApiRouter {
     const guard = this.auth.guardSteps(route.access);
     this.router[route.method](route.path, ...recordAudit, guard.authenticated, ...this.bodyParsers, guard.authorized, async (req, res, next) => {
       try {
+        if (route.permission && !(res.locals.user as AuthUser | undefined)?.permissions.includes(route.permission)) {
+          throw new HttpError(403, `this needs the permission ${route.permission}, which your role does not have (an admin can grant it)`);
+        }
         if (checkBody) {
           const problems = checkBody(req.body ?? {});
           if (problems.length) throw new HttpError(400, 'request body is invalid', problems);
@@ -95,6 +103,7 @@ export class ApiRouter {
       'x-access': route.access,
       'x-roles': route.access === 'public' ? [] : route.access === 'authenticated' ? ROLES : route.access,
       ...(route.audit ? { 'x-audit-action': route.audit.action } : {}),
+      ...(route.permission ? { 'x-permission': route.permission } : {}),
       responses: {
         [String(route.successStatus ?? 200)]: { description: 'OK', content: { 'application/json': { schema: route.response ?? { type: 'object' } } } },
         '400': { description: 'Invalid request', content: { 'application/json': { schema: errorSchema } } },
@@ -104,6 +113,7 @@ export class ApiRouter {
       operation.security = [{ bearerAuth: [] }];
       operation.responses['401'] = { description: 'Missing or invalid token', content: { 'application/json': { schema: errorSchema } } };
       if (route.access !== 'authenticated') operation.responses['403'] = { description: `Allowed roles: ${route.access.join(', ')}` };
+      if (route.permission) operation.responses['403'] = { description: `Needs the permission ${route.permission}` };
     }
     const parameters: unknown[] = [...route.path.matchAll(/:([A-Za-z_]+)/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
     for (const [name, schema] of Object.entries(route.query?.properties ?? {})) parameters.push({ name, in: 'query', required: route.query?.required?.includes(name) ?? false, schema });

@@ -3,8 +3,7 @@ import type { FlowEngine } from '../engine/flow-engine.js';
 import type { LedgerQueries } from '../ledger/ledger-queries.js';
 import type { TraceSqlStore } from '../live/trace-sql-store.js';
 import type { TraceDataStore } from '../live/trace-data-store.js';
-import type { ApiRouter, RouteRequest } from './api-router.js';
-import type { AuthUser } from './auth.js';
+import type { ApiRouter } from './api-router.js';
 import { HttpError } from './http-error.js';
 
 export interface TraceRouteDeps {
@@ -18,10 +17,6 @@ export interface TraceRouteDeps {
   flush(): Promise<void>;
 }
 
-function mayReadPayloads(request: RouteRequest): boolean {
-  const user = request.raw.res?.locals.user as AuthUser | undefined;
-  return user?.permissions.includes('ledger.payloads') ?? false;
-}
 
 export function registerTraceRoutes(api: ApiRouter, deps: TraceRouteDeps): void {
   const { traces, engine, ledger, flush, data } = deps;
@@ -59,9 +54,8 @@ export function registerTraceRoutes(api: ApiRouter, deps: TraceRouteDeps): void 
   api.add({
     method: 'get', path: '/api/traces/:correlationId/data', tag: 'traces',
     summary: 'The message as it entered and left each node (masked, capped), as TRADELANE_CAPTURE_DATA keeps it (default: only for nodes that errored); needs permission ledger.payloads',
-    access: 'authenticated',
+    access: 'authenticated', permission: 'ledger.payloads',
     handler: async (request) => {
-      if (!mayReadPayloads(request)) throw new HttpError(403, 'your role may not read message data (permission ledger.payloads)');
       await Promise.all([flush(), data.flush()]);
       return { correlationId: request.params.correlationId, capture: deps.capturePolicy, nodes: await data.read(request.params.correlationId!) };
     },

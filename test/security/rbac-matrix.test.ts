@@ -1,6 +1,8 @@
 // Privilege escalation: every route of the real OpenAPI document × {no token, operator, analyst, admin} must answer exactly as its x-roles say.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
+import { ROLE_PERMISSIONS } from '../../runtime/security/permissions.js';
+import type { Permission } from '../../nodes/sdk/permissions.js';
 import { createUser } from './auth-support.js';
 
 type Role = 'admin' | 'analyst' | 'operator';
@@ -9,6 +11,8 @@ interface Operation {
   method: string;
   path: string;
   access: 'public' | 'authenticated' | Role[];
+  /** A permission the route needs besides the role: only roles holding it by default get past 403. */
+  permission?: Permission;
   roles: Role[];
   hasBody: boolean;
 }
@@ -23,12 +27,12 @@ function order(operation: Operation): number {
 }
 
 async function readOperations(runtime: RuntimeProcess): Promise<Operation[]> {
-  const document = await runtime.api<{ paths: Record<string, Record<string, { 'x-access': Operation['access']; 'x-roles': Role[]; requestBody?: unknown }>> }>('GET', '/api/openapi.json');
+  const document = await runtime.api<{ paths: Record<string, Record<string, { 'x-access': Operation['access']; 'x-roles': Role[]; 'x-permission'?: Permission; requestBody?: unknown }>> }>('GET', '/api/openapi.json');
   const operations: Operation[] = [];
   for (const [path, methods] of Object.entries(document.body.paths)) {
     for (const [method, operation] of Object.entries(methods)) {
       // Throwaway ids: no route finds anything under them, so nothing real is changed or deleted.
-      operations.push({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, 'rbac-probe'), access: operation['x-access'], roles: operation['x-roles'], hasBody: operation.requestBody !== undefined || method === 'post' || method === 'put' });
+      operations.push({ method: method.toUpperCase(), path: path.replace(/\{[^}]+\}/g, 'rbac-probe'), access: operation['x-access'], roles: operation['x-roles'], ...(operation['x-permission'] ? { permission: operation['x-permission'] } : {}), hasBody: operation.requestBody !== undefined || method === 'post' || method === 'put' });
     }
   }
   return operations.sort((a, b) => order(a) - order(b));
@@ -61,6 +65,7 @@ describe('RBAC matrix from /api/openapi.json', () => {
       else if (operation.access === 'authenticated') expect([...operation.roles].sort()).toEqual(['admin', 'analyst', 'operator']);
       else expect(operation.roles).toEqual(operation.access);
     }
+    expect(operations.filter((operation) => operation.permission).map((operation) => `${operation.method} ${operation.path} ${operation.permission}`)).toEqual(['GET /api/traces/rbac-probe/data ledger.payloads']);
     const publicRoutes = operations.filter((operation) => operation.access === 'public').map((operation) => `${operation.method} ${operation.path}`);
     expect(publicRoutes.sort()).toEqual(['GET /api/health', 'POST /api/auth/login']);
   });
@@ -79,7 +84,7 @@ describe('RBAC matrix from /api/openapi.json', () => {
       for (const operation of operations.filter((candidate) => candidate.access !== 'public')) {
         const response = await call(operation, tokens[role]);
         const route = `${role} ${operation.method} ${operation.path} -> ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`;
-        if (operation.roles.includes(role)) {
+        if (operation.roles.includes(role) && (!operation.permission || ROLE_PERMISSIONS[role].includes(operation.permission))) {
           allowed++;
           expect.soft([401, 403], route).not.toContain(response.status);
           expect.soft(response.status, route).toBeLessThan(500);
