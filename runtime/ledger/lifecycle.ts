@@ -78,11 +78,14 @@ export interface Lifecycle {
 }
 
 const FAILED = new Set(['refused', 'failed', 'dead-lettered']);
-/** What we did with a partner's document (posted it to the ERP, forwarded it by webhook) is listed, but is not a step of its own. */
+/**
+ * What we did with a partner's document (its ERP post, its webhook: children on those channels) is listed, but is no step of
+ * its own. A PO the ERP issued is on the erp channel too, but has no parent: it is the PO step.
+ */
 const FOLLOW_UP_CHANNELS = new Set(['erp', 'webhook']);
 
 function stepOf(document: DocumentSummary): LifecycleStepName | undefined {
-  return FOLLOW_UP_CHANNELS.has(document.channel) ? undefined : STEP_OF_TYPE[document.documentType];
+  return document.parentId && FOLLOW_UP_CHANNELS.has(document.channel) ? undefined : STEP_OF_TYPE[document.documentType];
 }
 const PROBLEMS = new Set([...FAILED, 'overdue']);
 

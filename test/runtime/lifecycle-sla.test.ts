@@ -64,12 +64,14 @@ describe('lifecycle with SLA due times', () => {
 
   it('lists the ERP post and webhook of an acknowledgement among the documents, but not as acknowledgements of their own', () => {
     const documents = [
-      document('d1', 'purchaseOrder', T0, { status: 'sent' }),
+      // Issued by the ERP (the erp channel) and no child of anything: the PO step.
+      document('d1', 'purchaseOrder', T0, { status: 'sent', channel: 'erp', direction: 'out' }),
       document('d2', 'acknowledgement', T0 + HOUR, { channel: 'intake', status: 'posted' }),
       document('d3', 'acknowledgement', T0 + HOUR + 1000, { channel: 'erp', direction: 'out', status: 'failed', parentId: 'd2' }),
       document('d4', 'acknowledgement', T0 + HOUR + 2000, { channel: 'webhook', direction: 'out', status: 'posted', parentId: 'd2' }),
     ];
     const lifecycle = lifecycleOf('PO-7001', documents);
+    expect(lifecycle.steps.find((step) => step.step === 'purchaseOrder')).toMatchObject({ state: 'done', documentIds: ['d1'] });
     expect(lifecycle.steps.find((step) => step.step === 'acknowledgement')).toMatchObject({ state: 'done', documentIds: ['d2'], sincePreviousMs: HOUR });
     expect(lifecycle.documents.map((entry) => entry.id)).toEqual(['d1', 'd2', 'd3', 'd4']);
   });
