@@ -1,13 +1,17 @@
 // Browser test (real runtime with the demo flow + Chromium): real acks (valid, invalid, one with a wrong API key) and an ERP outage
-// show on the operations dashboard without a reload: received/refused counts, dead letters, backlog, an open circuit and a failing flow.
+// and two POs past their SLA show on the operations dashboard without a reload: received/refused counts, overdue POs and alerts, dead letters, backlog, an open circuit and a failing flow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startRuntime, type RuntimeHandle } from './support/runtime.js';
 import { eventually, launchBrowser, openSignedIn, saveDocScreenshot, screenshotOnFailure } from './support/browser.js';
+import { tempDataDir } from '../support/runtime-process.js';
+import { OVERDUE_POS, sendUnacknowledgedOrders } from '../support/operator-scenario.js';
 
 let runtime: RuntimeHandle;
 let browser: Browser;
 let page: Page | undefined;
+/** The X12 supplier's outbound 850 files go here. */
+const filesRoot = tempDataDir('tradelane-ops-files-');
 
 const DEMO_FLOW = 'demo-supplier-po-ack';
 /** Long enough for queue retries (backoff up to 30 s) to reach the ERP and trip its breaker. */
@@ -28,10 +32,18 @@ const ack = (n: number) => ({ poNumber: `PO-${1001 + (n % 20)}`, ackNumber: `OPS
 const setFaults = (faults: Record<string, unknown>) => runtime.api('PUT', '/demo-erp/_faults', faults);
 const tile = (label: string) => page!.locator(`[data-tile="${label}"] .ops-tile-value`);
 const tileValue = async (label: string) => Number(await tile(label).textContent());
+/** The scenario driver wants the raw API (status and body), not the handle's throwing one. */
+const rawApi = async <T>(method: string, route: string, body?: unknown, token?: string) => {
+  const response = await fetch(`${runtime.url}${route}`, {
+    method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as T, headers: response.headers };
+};
 const overviewTotals = async () => (await runtime.api<{ totals: Totals }>('GET', '/api/operations/overview')).totals;
 
 beforeAll(async () => {
-  runtime = await startRuntime({ demo: true });
+  // A one-second overdue sweep, so the scenario's POs are past their (~2 s) acknowledgement SLA within the test.
+  runtime = await startRuntime({ demo: true, env: { TRADELANE_SLA_SWEEP_SECONDS: '1', TRADELANE_FILES_ROOT: filesRoot } });
   browser = await launchBrowser();
 }, 120_000);
 
@@ -81,6 +93,21 @@ describe('operations dashboard', () => {
     expect(await traces.getByRole('list', { name: 'Trace timeline' }).count()).toBe(0);
     await traces.context().close();
   }, 60_000);
+
+  it('shows two POs left unacknowledged past their SLA: the tile, the overdue list with links, and open alerts', async () => {
+    page ??= await openSignedIn(browser, runtime, '#/operations');
+    await tile('Overdue (SLA)').waitFor();
+    const before = { overdue: await tileValue('Overdue (SLA)'), alerts: await tileValue('Open alerts') };
+    await sendUnacknowledgedOrders({ url: runtime.url, api: rawApi }, runtime.token, filesRoot);
+    await slowly(() => tileValue('Overdue (SLA)')).toBe(before.overdue + 2);
+    await slowly(() => tileValue('Open alerts')).toBe(before.alerts + 2);
+    const overdue = page.getByRole('table', { name: 'Overdue items' });
+    for (const poNumber of OVERDUE_POS) {
+      expect(await overdue.getByRole('link', { name: poNumber }).getAttribute('href')).toBe(`#/transactions/${poNumber}`);
+    }
+    expect(await overdue.textContent()).toContain('acknowledgement');
+    expect(await page.evaluate('window.__noReload')).toBe(true);
+  }, 120_000);
 
   it('shows dead letters, backlog, an open ERP circuit and a failing flow during an ERP outage', async () => {
     page ??= await openSignedIn(browser, runtime, '#/operations');

@@ -39,8 +39,11 @@ async function expectStatus(what: string, actual: number, expected: number): Pro
   if (actual !== expected) throw new Error(`${what}: expected HTTP ${expected}, got ${actual}`);
 }
 
+/** What the scenario needs of a runtime: the integration tests' process or the browser tests' handle. */
+export type ScenarioRuntime = Pick<RuntimeProcess, 'url' | 'api'>;
+
 /** Onboards the EDI supplier from the X12 template with a ~2 s acknowledgement SLA and sends it two POs from the ERP. */
-async function sendUnacknowledgedOrders(runtime: RuntimeProcess, token: string, filesRoot: string): Promise<string> {
+export async function sendUnacknowledgedOrders(runtime: ScenarioRuntime, token: string, filesRoot: string): Promise<string> {
   const template = (await runtime.api<{ example: { params: Record<string, unknown> } }>('GET', '/api/templates/supplier-x12', undefined, token)).body;
   const onboarded = await runtime.api<{ generatedSecrets: Record<string, string> }>('POST', '/api/templates/supplier-x12/instantiate', {
     partnerId: EDI_SUPPLIER, name: 'Northwind Components (X12)',
