@@ -32,7 +32,8 @@ export class OperationsQueries {
    * counted by their status now: received counts every inbound one.
    */
   async throughput(from: number, to: number, bucketMs: number): Promise<ThroughputBucket[]> {
-    const bucket = sql<number>`(received_at - ${from}) / ${bucketMs}`;
+    // Cast: better-sqlite3 binds numbers as REAL, so SQLite would divide in floating point and split a bucket into many groups.
+    const bucket = sql<number>`cast((received_at - ${from}) / ${bucketMs} as bigint)`;
     const rows = await this.database.db.selectFrom('documents')
       .select([
         bucket.as('bucket'),
