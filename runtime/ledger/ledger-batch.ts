@@ -4,6 +4,8 @@ import { sql, type Transaction } from 'kysely';
 import type { BusinessKeys, EdiControl, EdiControlReference, LedgerReference, LedgerStatus } from '../../nodes/sdk/index.js';
 import { BUSINESS_KEY_NAMES, ediControlMatches, withoutLeadingZeros } from '../../nodes/sdk/index.js';
 import type { DocumentKeyRow, DocumentPayloadRow, DocumentRow, SqlSchema } from '../store/sql/sql-schema.js';
+import type { SqlDialectName } from '../store/sql/sql-database.js';
+import { insertRows, mergeableInSql, updateRow, type BulkInsert } from '../store/sql/compiled-statements.js';
 import { keyTokens } from './key-tokens.js';
 import { replaceableBy, statusMayReplace } from './ledger-status.js';
 import { KEY_COLUMNS } from './document-columns.js';
@@ -35,8 +37,24 @@ export interface ResolvedStatusChange {
   at: number;
 }
 
-/** Rows per multi-row INSERT: well under SQLite's 32,766 and Postgres's 65,535 bound parameters. */
-const ROWS_PER_INSERT = 400;
+/** The open transaction a batch writes in, and its dialect (the compiled statements' placeholders differ). */
+export interface BatchTarget {
+  trx: Transaction<SqlSchema>;
+  dialect: SqlDialectName;
+}
+
+// Every column of each table, checked complete by the compiler: a column left out here would be stored as NULL.
+const documentColumns: Record<keyof DocumentRow, true> = {
+  id: true, direction: true, channel: true, document_type: true, status: true, correlation_id: true, partner_id: true, flow_id: true,
+  flow_version: true, node_id: true, parent_id: true, po_number: true, ack_number: true, shipment_id: true, invoice_number: true,
+  customer_order_number: true, http_status: true, duration_ms: true, size_bytes: true, errors: true, edi: true, facts: true, received_at: true, updated_at: true,
+};
+const keyColumns: Record<keyof DocumentKeyRow, true> = { token: true, document_id: true, key_name: true };
+const payloadColumns: Record<keyof DocumentPayloadRow, true> = { document_id: true, kind: true, body: true, content_type: true, size_bytes: true, truncated: true, stored_at: true };
+
+const DOCUMENTS: BulkInsert<DocumentRow> = { table: 'documents', columns: Object.keys(documentColumns) as Array<keyof DocumentRow> };
+const DOCUMENT_KEYS: BulkInsert<DocumentKeyRow> = { table: 'document_keys', columns: Object.keys(keyColumns) as Array<keyof DocumentKeyRow>, ignoreDuplicates: true };
+const DOCUMENT_PAYLOADS: BulkInsert<DocumentPayloadRow> = { table: 'document_payloads', columns: Object.keys(payloadColumns) as Array<keyof DocumentPayloadRow> };
 
 export function keyRows(documentId: string, keys: BusinessKeys | undefined): DocumentKeyRow[] {
   const rows: DocumentKeyRow[] = [];
@@ -54,13 +72,13 @@ export function keyRows(documentId: string, keys: BusinessKeys | undefined): Doc
  * patch names a document recorded before it, and a record creates only its own rows, so the two commute. A patch by
  * correlation id or EDI control numbers may touch any row, so it ends the segment and runs in its place.
  */
-export async function writeBatch(trx: Transaction<SqlSchema>, batch: readonly Operation[]): Promise<ResolvedStatusChange[]> {
+export async function writeBatch(target: BatchTarget, batch: readonly Operation[]): Promise<ResolvedStatusChange[]> {
   let inserts: InsertOperation[] = [];
   let patches: UpdateOperation[] = [];
   const resolved: ResolvedStatusChange[] = [];
   const writeSegment = async () => {
-    await insertDocuments(trx, inserts);
-    for (const patch of patches) await applyPatch(trx, patch.reference, patch.patch, patch.at);
+    await insertDocuments(target, inserts);
+    for (const patch of patches) await applyPatch(target, patch.reference, patch.patch, patch.at);
     inserts = [];
     patches = [];
   };
@@ -69,8 +87,8 @@ export async function writeBatch(trx: Transaction<SqlSchema>, batch: readonly Op
     else if (operation.reference.documentId) patches.push(operation);
     else {
       await writeSegment();
-      if (operation.reference.correlationId) await applyPatch(trx, operation.reference, operation.patch, operation.at);
-      else if (operation.reference.ediControl) resolved.push(...await applyEdiPatch(trx, operation.reference.ediControl, operation.patch, operation.at));
+      if (operation.reference.correlationId) await applyPatch(target, operation.reference, operation.patch, operation.at);
+      else if (operation.reference.ediControl) resolved.push(...await applyEdiPatch(target, operation.reference.ediControl, operation.patch, operation.at));
     }
   }
   await writeSegment();
@@ -120,21 +138,11 @@ function foldInto(target: InsertOperation, { patch, at }: UpdateOperation): void
   }
 }
 
-async function insertChunks<T extends keyof SqlSchema>(trx: Transaction<SqlSchema>, table: T, rows: readonly SqlSchema[T][], ignoreDuplicates = false): Promise<void> {
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    // Kysely's typed insert cannot follow a table chosen at run time; the rows are that table's own row type.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const values = rows.slice(start, start + ROWS_PER_INSERT) as any;
-    const insert = trx.insertInto(table).values(values);
-    await (ignoreDuplicates ? insert.onConflict((conflict) => conflict.doNothing()) : insert).execute();
-  }
-}
-
-async function insertDocuments(trx: Transaction<SqlSchema>, inserts: readonly InsertOperation[]): Promise<void> {
+async function insertDocuments({ trx, dialect }: BatchTarget, inserts: readonly InsertOperation[]): Promise<void> {
   if (!inserts.length) return;
-  await insertChunks(trx, 'documents', inserts.map((operation) => operation.row));
-  await insertChunks(trx, 'document_keys', inserts.flatMap((operation) => operation.keys), true);
-  await insertChunks(trx, 'document_payloads', inserts.flatMap((operation) => operation.payloads));
+  await insertRows(trx, dialect, DOCUMENTS, inserts.map((operation) => operation.row));
+  await insertRows(trx, dialect, DOCUMENT_KEYS, inserts.flatMap((operation) => operation.keys));
+  await insertRows(trx, dialect, DOCUMENT_PAYLOADS, inserts.flatMap((operation) => operation.payloads));
 }
 
 async function targetsOf(trx: Transaction<SqlSchema>, reference: LedgerReference): Promise<Array<Pick<DocumentRow, 'id' | 'edi' | 'facts'>>> {
@@ -144,27 +152,32 @@ async function targetsOf(trx: Transaction<SqlSchema>, reference: LedgerReference
   return query.execute();
 }
 
-async function applyPatch(trx: Transaction<SqlSchema>, reference: LedgerReference, patch: PreparedPatch, at: number, known?: Pick<DocumentRow, 'id' | 'edi' | 'facts'>): Promise<void> {
+async function applyPatch(target: BatchTarget, reference: LedgerReference, patch: PreparedPatch, at: number, known?: Pick<DocumentRow, 'id' | 'edi' | 'facts'>): Promise<void> {
+  const { trx, dialect } = target;
   // Most patches name their document and merge nothing: one statement, no read.
-  const needsRead = !known && (!reference.documentId || patch.edi || patch.facts);
+  // A patch by id merges its facts and EDI fields in SQL when it can, so it needs no read either.
+  const mergeInSql = !known && !!reference.documentId && [patch.edi, patch.facts].every((keys) => !keys || mergeableInSql(keys));
+  const needsRead = !known && !mergeInSql && (!reference.documentId || patch.edi || patch.facts);
   const targets = known ? [known] : needsRead ? await targetsOf(trx, reference) : [{ id: reference.documentId!, edi: null, facts: null }];
-  for (const target of targets) {
+  for (const document of targets) {
     const changes: Partial<DocumentRow> = { updated_at: at };
     if (patch.documentType) changes.document_type = patch.documentType;
     if (patch.errors) changes.errors = patch.errors;
     if (patch.httpStatus !== undefined) changes.http_status = patch.httpStatus;
-    if (patch.edi) changes.edi = JSON.stringify({ ...parsed(target.edi), ...patch.edi });
-    if (patch.facts) changes.facts = JSON.stringify({ ...parsed(target.facts), ...patch.facts });
+    const merged: Record<string, Record<string, unknown>> = {};
+    for (const column of ['edi', 'facts'] as const) {
+      const keys = patch[column];
+      if (!keys) continue;
+      if (mergeInSql) merged[column] = keys;
+      else changes[column] = JSON.stringify({ ...parsed(document[column]), ...keys });
+    }
     if (patch.keys) Object.assign(changes, definedKeyColumns(patch.keys));
     const next = patch.status;
-    await trx.updateTable('documents')
-      .set((eb) => ({ ...changes, ...(next ? { status: eb.case().when('status', 'in', replaceableBy(next)).then(next).else(eb.ref('status')).end() } : {}) }))
-      .where('id', '=', target.id)
-      .execute();
-    const keys = keyRows(target.id, patch.keys);
-    if (keys.length) await insertChunks(trx, 'document_keys', keys, true);
+    await updateRow(trx, dialect, { table: 'documents', id: document.id, set: changes, merged, ...(next ? { guarded: { column: 'status', value: next, from: replaceableBy(next) } } : {}) });
+    const keys = keyRows(document.id, patch.keys);
+    if (keys.length) await insertRows(trx, dialect, DOCUMENT_KEYS, keys);
     if (patch.canonical) {
-      const row = { ...patch.canonical, document_id: target.id };
+      const row = { ...patch.canonical, document_id: document.id };
       await trx.insertInto('document_payloads').values(row)
         .onConflict((conflict) => conflict.columns(['document_id', 'kind']).doUpdateSet({ body: row.body, content_type: row.content_type, size_bytes: row.size_bytes, truncated: row.truncated, stored_at: row.stored_at }))
         .execute();
@@ -197,10 +210,10 @@ async function ediTargets(trx: Transaction<SqlSchema>, reference: EdiControlRefe
 }
 
 /** A patch of the documents an acknowledgement names by control numbers; each one's status change is reported back. */
-async function applyEdiPatch(trx: Transaction<SqlSchema>, reference: EdiControlReference, patch: PreparedPatch, at: number): Promise<ResolvedStatusChange[]> {
+async function applyEdiPatch(batchTarget: BatchTarget, reference: EdiControlReference, patch: PreparedPatch, at: number): Promise<ResolvedStatusChange[]> {
   const changes: ResolvedStatusChange[] = [];
-  for (const target of await ediTargets(trx, reference, at)) {
-    await applyPatch(trx, { documentId: target.id }, patch, at, target);
+  for (const target of await ediTargets(batchTarget.trx, reference, at)) {
+    await applyPatch(batchTarget, { documentId: target.id }, patch, at, target);
     if (!patch.status || !statusMayReplace(target.status as LedgerStatus, patch.status)) continue;
     changes.push({
       id: target.id, status: patch.status, direction: target.direction, channel: target.channel, documentType: patch.documentType ?? target.document_type, at,

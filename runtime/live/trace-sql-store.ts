@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Logger } from '../logger.js';
 import type { SqlDatabase } from '../store/sql/sql-database.js';
 import type { TraceHopRow, TraceSummaryRow } from '../store/sql/sql-schema.js';
+import { insertRows, type BulkInsert } from '../store/sql/compiled-statements.js';
 import { TraceEventKind, type TraceEvent } from './trace-buffer.js';
 
 /** 'sent' appears once, for the entry node (http in, intake) whose first send starts the trace. */
@@ -30,6 +31,10 @@ export interface TraceSqlStoreOptions {
   /** Hops waiting for the database at most; beyond it new hops are dropped and counted (the hot path never waits). */
   maxPending?: number;
 }
+
+// Every column, checked complete by the compiler; a hop already stored (same correlation id and seq) is left as it is.
+const hopColumns: Record<keyof TraceHopRow, true> = { correlation_id: true, seq: true, node_id: true, flow_id: true, event: true, at: true, error: true, text: true, data: true };
+const TRACE_HOPS: BulkInsert<TraceHopRow> = { table: 'trace_hops', columns: Object.keys(hopColumns) as Array<keyof TraceHopRow>, ignoreDuplicates: true };
 
 const MAX_HOPS_PER_MESSAGE = 500;
 const BATCH_SIZE = 1000;
@@ -129,7 +134,7 @@ export class TraceSqlStore {
     while (this.pending.length) {
       const batch = this.pending.slice(0, BATCH_SIZE);
       await this.database.db.transaction().execute(async (trx) => {
-        await trx.insertInto('trace_hops').values(batch).onConflict((conflict) => conflict.columns(['correlation_id', 'seq']).doNothing()).execute();
+        await insertRows(trx, this.database.dialect, TRACE_HOPS, batch);
         await trx.insertInto('traces').values(summariesOf(batch))
           .onConflict((conflict) => conflict.column('correlation_id').doUpdateSet({
             first_at: sql<number>`case when excluded.first_at < traces.first_at then excluded.first_at else traces.first_at end`,

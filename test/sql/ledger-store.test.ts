@@ -48,6 +48,18 @@ describe.each(engines)('ledger on $name', ({ open }) => {
     expect(payloads.find((payload) => payload.kind === 'raw')!.body).toBe('{"poNumber":"PO-1001","iban":"***"}');
   });
 
+  it('merges facts and EDI fields of a stored document by id as a spread would: new keys added, existing ones replaced', async () => {
+    const id = writer.record({ direction: 'in', channel: 'intake', documentType: 'asn', status: 'received', correlationId: 'c-merge', facts: { a: 1, replaced: 'old', keep: 'k' }, edi: { interchangeControl: '000000001' } as never });
+    await writer.flush();
+    writer.update({ documentId: id }, { status: 'posted', facts: { replaced: true, 'erp-ref': 'E "quoted"' }, edi: { groupControl: '7' } as never });
+    writer.update({ documentId: id }, { facts: { 'odd key$': 'read path', a: 2 } });
+    await writer.flush();
+    const stored = await queries.get(id);
+    expect(stored!.status).toBe('posted');
+    expect(stored!.facts).toEqual({ a: 2, replaced: true, keep: 'k', 'erp-ref': 'E "quoted"', 'odd key$': 'read path' });
+    expect(stored!.edi).toEqual({ interchangeControl: '000000001', groupControl: '7' });
+  });
+
   it('never lets a stale status replace a later one: posted stays posted, refused stays refused', async () => {
     const posted = writer.record({ direction: 'in', channel: 'intake', documentType: 'asn', status: 'posted', correlationId: 'c-2' });
     writer.update({ documentId: posted }, { status: 'accepted' });
