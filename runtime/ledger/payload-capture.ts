@@ -1,7 +1,6 @@
 // Turns a payload into what the ledger stores: masked by field name, serialised once, and capped in size.
 
 export const MASKED = '***';
-const MAX_MASK_DEPTH = 64;
 
 export interface CapturedPayload {
   body: string;
@@ -22,14 +21,15 @@ export function maskSet(fields: Iterable<string>): Set<string> {
   return new Set([...fields].map((field) => field.trim().toLowerCase()).filter(Boolean));
 }
 
-function maskValue(value: unknown, fields: ReadonlySet<string>, depth: number): unknown {
-  if (depth > MAX_MASK_DEPTH || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => maskValue(item, fields, depth + 1));
-  const masked: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(value)) {
-    masked[name] = fields.has(name.toLowerCase()) && field !== null && field !== undefined ? MASKED : maskValue(field, fields, depth + 1);
-  }
-  return masked;
+// A JSON.stringify replacer that masks the named fields (values that are null or absent stay as they are). "__proto__" is
+// dropped, as an object copy would: a key that sets the prototype where the payload is read back.
+// Array items are not named fields: their keys are indexes.
+function maskingReplacer(fields: ReadonlySet<string>): (this: unknown, key: string, value: unknown) => unknown {
+  return function mask(this: unknown, key, value) {
+    if (Array.isArray(this)) return value;
+    if (key === '__proto__') return undefined;
+    return value !== null && value !== undefined && fields.has(key.toLowerCase()) ? MASKED : value;
+  };
 }
 
 function maskXml(text: string, fields: ReadonlySet<string>): string {
@@ -38,28 +38,29 @@ function maskXml(text: string, fields: ReadonlySet<string>): string {
     fields.has(local.toLowerCase()) ? `<${tag}${attributes ?? ''}>${MASKED}</${tag}>` : whole);
 }
 
-// Each field name as it appears in JSON text, quoted; "__proto__" too, because maskValue's copy drops that key. null: a
-// name that is not plain printable ASCII, whose lower case could differ between the whole text and the key alone.
-const quotedNamesOf = new WeakMap<ReadonlySet<string>, string[] | null>();
+// One case-insensitive pattern for every field name as it appears in JSON text, quoted, and "__proto__", which the
+// replacer drops. Unicode case folding (the u flag) also matches a key such as "api\u212Aey" (KELVIN SIGN), whose lower
+// case is a field name. null: a name that is not plain printable ASCII, where folding and lower-casing could disagree.
+const namePatternOf = new WeakMap<ReadonlySet<string>, RegExp | null>();
 
-function quotedNames(fields: ReadonlySet<string>): string[] | null {
-  let names = quotedNamesOf.get(fields);
-  if (names === undefined) {
-    names = [...fields].every((field) => /^[\x20-\x7e]+$/.test(field) && !/["\\]/.test(field)) ? [...fields, '__proto__'].map((field) => `"${field}"`) : null;
-    quotedNamesOf.set(fields, names);
+function namePattern(fields: ReadonlySet<string>): RegExp | null {
+  let pattern = namePatternOf.get(fields);
+  if (pattern === undefined) {
+    const plain = [...fields].every((field) => /^[\x20-\x7e]+$/.test(field) && !/["\\]/.test(field));
+    pattern = plain ? new RegExp(`"(?:${[...fields, '__proto__'].map((field) => field.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})"`, 'iu') : null;
+    namePatternOf.set(fields, pattern);
   }
-  return names;
+  return pattern;
 }
 
 /**
  * False only when masking cannot change this JSON text: without backslashes every key stands in it literally between
- * quotes, so a key the mask names shows up in the lower-cased text. True (mask the long way) whenever unsure.
+ * quotes, so a key the mask names matches the pattern. True (mask the long way) whenever unsure.
  */
 function mayNameMaskedField(text: string, fields: ReadonlySet<string>): boolean {
-  const names = quotedNames(fields);
-  if (!names || text.includes('\\')) return true;
-  const lower = text.toLowerCase();
-  return names.some((name) => lower.includes(name));
+  const pattern = namePattern(fields);
+  if (!pattern || text.includes('\\')) return true;
+  return pattern.test(text);
 }
 
 function maskText(text: string, fields: ReadonlySet<string>): { body: string; contentType: 'json' | 'text' } {
@@ -69,7 +70,7 @@ function maskText(text: string, fields: ReadonlySet<string>): { body: string; co
     try {
       // Parsed and serialised either way (the stored body is compact JSON); the copy that masks is skipped when it would change nothing.
       const parsedValue: unknown = JSON.parse(text);
-      return { body: JSON.stringify(mayNameMaskedField(text, fields) ? maskValue(parsedValue, fields, 0) : parsedValue), contentType: 'json' };
+      return { body: JSON.stringify(parsedValue, mayNameMaskedField(text, fields) ? maskingReplacer(fields) : undefined), contentType: 'json' };
     } catch {
       return { body: text, contentType: 'text' };
     }
@@ -83,7 +84,10 @@ function serialise(value: unknown, fields: ReadonlySet<string>): { body: string;
   if (Buffer.isBuffer(value)) return maskText(value.toString('utf8'), fields);
   if (typeof value === 'string') return maskText(value, fields);
   try {
-    return { body: JSON.stringify(fields.size ? maskValue(value, fields, 0) : value) ?? 'null', contentType: 'json' };
+    // Serialised once; again with the masking replacer only when the text may name a masked field (most payloads do not).
+    const plain = JSON.stringify(value) ?? 'null';
+    const body = fields.size && mayNameMaskedField(plain, fields) ? JSON.stringify(value, maskingReplacer(fields)) ?? 'null' : plain;
+    return { body, contentType: 'json' };
   } catch (error) {
     return { body: `(not serialisable: ${error instanceof Error ? error.message : String(error)})`, contentType: 'text' };
   }

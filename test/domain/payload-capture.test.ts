@@ -26,3 +26,20 @@ describe('capturePayload masking of JSON text', () => {
     expect(capturePayload('{not json', options)).toMatchObject({ body: '{not json', contentType: 'text' });
   });
 });
+
+describe('capturePayload masking of objects', () => {
+  it('masks a named field at any depth and in any case, and leaves null values and array items alone', () => {
+    const payload = { supplier: { Iban: 'DE12', name: 'x' }, apikey: null, lines: [{ APIKEY: 'k', sku: 'A' }], iban: ['DE1', 'DE2'] };
+    expect(JSON.parse(bodyOf(payload)!)).toEqual({ supplier: { Iban: '***', name: 'x' }, apikey: null, lines: [{ APIKEY: '***', sku: 'A' }], iban: '***' });
+  });
+  it('stores an object without masked fields exactly as JSON.stringify does, dates as ISO text', () => {
+    const payload = { poNumber: 'PO-1', note: 'iban', at: new Date(Date.UTC(2026, 0, 2)), lines: [1, { qty: 2 }] };
+    expect(bodyOf(payload)).toBe(JSON.stringify(payload));
+    expect(JSON.parse(bodyOf({ iban: 'DE12', at: new Date(Date.UTC(2026, 0, 2)) })!)).toEqual({ iban: '***', at: '2026-01-02T00:00:00.000Z' });
+  });
+  it('masks field names that need escaping in a pattern, and masks nothing when no field is named', () => {
+    const special = { maskFields: maskSet(['x.y', 'a+b']), maxBytes: 1024 };
+    expect(JSON.parse(capturePayload({ 'x.y': 1, xzy: 2, 'a+b': 3 }, special)!.body)).toEqual({ 'x.y': '***', xzy: 2, 'a+b': '***' });
+    expect(capturePayload({ iban: 'DE12' }, { maskFields: new Set(), maxBytes: 1024 })!.body).toBe('{"iban":"DE12"}');
+  });
+});
