@@ -5,7 +5,8 @@ import { HttpError } from './http-error.js';
 import { queryTime } from './query-time.js';
 import { InvalidCursorError, type DocumentFilters, type DocumentSummary, type LedgerQueries } from '../ledger/ledger-queries.js';
 import { LEDGER_STATUSES, type JSONSchema } from '../../nodes/sdk/index.js';
-import { lifecycleOf, type Lifecycle } from '../ledger/lifecycle.js';
+import { lifecycleOf, stepOf, type Lifecycle } from '../ledger/lifecycle.js';
+import { acknowledgementChanges, type AcknowledgementChanges, type StoredDocumentJson } from '../ledger/ack-changes.js';
 
 type DocumentQuery = Partial<Record<'partner' | 'type' | 'status' | 'direction' | 'channel' | 'flow' | 'key' | 'correlationId' | 'from' | 'to' | 'limit' | 'cursor', string>>;
 
@@ -86,11 +87,37 @@ export function registerDocumentRoutes(api: ApiRouter, deps: DocumentRouteDeps):
 
   api.add({
     method: 'get', path: '/api/transactions/:poNumber', tag: 'ledger', summary: 'The lifecycle of one purchase order: each step, the time between steps, when each is due and whether it is overdue, what is still open, and its open alerts', access: 'authenticated',
-    handler: async ({ params }) => {
+    handler: async (request) => {
+      const poNumber = request.params.poNumber!;
       await deps.flush();
-      const documents = await deps.queries.ofPurchaseOrder(params.poNumber!);
-      if (!documents.length) throw new HttpError(404, `no document in the ledger carries PO number "${params.poNumber}"`);
-      return deps.lifecycle ? deps.lifecycle(params.poNumber!, documents) : lifecycleOf(params.poNumber!, documents);
+      const documents = await deps.queries.ofPurchaseOrder(poNumber);
+      if (!documents.length) throw new HttpError(404, `no document in the ledger carries PO number "${poNumber}"`);
+      const lifecycle = deps.lifecycle ? await deps.lifecycle(poNumber, documents) : lifecycleOf(poNumber, documents);
+      // The changes show quantities and prices from the payloads: the same permission as the payloads themselves.
+      if (!mayReadPayloads(request)) return { ...lifecycle, changesHidden: 'your role may not read payloads (permission ledger.payloads)' };
+      return { ...lifecycle, acknowledgementChanges: await changesOf(deps.queries, documents) };
     },
   });
+}
+
+/** A document's canonical payload as JSON, else its raw one when that is JSON (a flow with no canonical stage); undefined when neither is. */
+async function storedJsonOf(queries: LedgerQueries, id: string | undefined): Promise<StoredDocumentJson | undefined> {
+  if (!id) return undefined;
+  const payloads = await queries.payloads(id);
+  for (const kind of ['canonical', 'raw'] as const) {
+    const payload = payloads.find((candidate) => candidate.kind === kind);
+    if (!payload || payload.truncated || payload.contentType !== 'json') continue;
+    try { return { kind, value: JSON.parse(payload.body) as unknown }; } catch { /* stored as JSON, so only a damaged row lands here */ }
+  }
+  return undefined;
+}
+
+/** Each acknowledgement of the order (the step's documents that were not refused) against the order's first PO document. */
+async function changesOf(queries: LedgerQueries, documents: readonly DocumentSummary[]): Promise<AcknowledgementChanges[]> {
+  const order = documents.find((document) => stepOf(document) === 'purchaseOrder');
+  const acknowledgements = documents.filter((document) => stepOf(document) === 'acknowledgement' && document.status !== 'refused');
+  if (!acknowledgements.length) return [];
+  const orderJson = await storedJsonOf(queries, order?.id);
+  return Promise.all(acknowledgements.map(async (document) => acknowledgementChanges(
+    { acknowledgementId: document.id, ...(order ? { purchaseOrderId: order.id } : {}) }, await storedJsonOf(queries, document.id), orderJson)));
 }

@@ -3,6 +3,7 @@ import type { PartnerSla } from '../store/partner-store.js';
 import type { Alert } from './alert-store.js';
 import type { DocumentSummary } from './ledger-queries.js';
 import { ruleWindowMs } from './sla-rules.js';
+import type { AcknowledgementChanges } from './ack-changes.js';
 
 export const LIFECYCLE_STEPS = ['purchaseOrder', 'functionalAck', 'acknowledgement', 'asn', 'invoice', 'receipt'] as const;
 export type LifecycleStepName = (typeof LIFECYCLE_STEPS)[number];
@@ -75,6 +76,10 @@ export interface Lifecycle {
   openProblems: Array<{ documentId: string; documentType: string; status: string; message?: string }>;
   /** Unresolved alerts of the order (SLA breaches), oldest first. */
   alerts: LifecycleAlert[];
+  /** What each acknowledgement changed against the order, line by line (for roles that may read payloads). */
+  acknowledgementChanges?: AcknowledgementChanges[];
+  /** Why acknowledgementChanges is absent: the role may not read payloads. */
+  changesHidden?: string;
 }
 
 const FAILED = new Set(['refused', 'failed', 'dead-lettered']);
@@ -84,7 +89,7 @@ const FAILED = new Set(['refused', 'failed', 'dead-lettered']);
  */
 const FOLLOW_UP_CHANNELS = new Set(['erp', 'webhook']);
 
-function stepOf(document: DocumentSummary): LifecycleStepName | undefined {
+export function stepOf(document: DocumentSummary): LifecycleStepName | undefined {
   return document.parentId && FOLLOW_UP_CHANNELS.has(document.channel) ? undefined : STEP_OF_TYPE[document.documentType];
 }
 const PROBLEMS = new Set([...FAILED, 'overdue']);

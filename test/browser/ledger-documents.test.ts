@@ -108,6 +108,8 @@ describe('documents screen', () => {
     expect(await ackStep.textContent()).toContain('after the step before');
     expect(await ackStep.textContent()).toContain('due');
     await eventually(() => ackStep.textContent()).toContain('Every line accepted as ordered');
+    // The demo flow keeps no canonical form: the comparison says it used the acknowledgement as the partner sent it.
+    expect(await ackStep.getByLabel('Acknowledgement changes').textContent()).toContain('compared as the partner sent it');
     expect(await ackStep.getByRole('link').first().getAttribute('href')).toBe(`#/documents/${ackId}`);
     await saveDocScreenshot(page, 'operations-lifecycle');
     await page.context().close();

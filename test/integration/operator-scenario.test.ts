@@ -1,5 +1,6 @@
 // The operator's day on a real runtime: 20 acknowledgements (3 invalid, 1 wrong key), an ERP outage and 2 POs past their SLA, answered by search, lifecycle, refusal lookup, alerts and the overview, all still there after a restart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../security/auth-support.js';
 import { startRuntime, tempDataDir, type RuntimeProcess } from '../support/runtime-process.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/alert-receivers.js';
 import { waitFor } from '../reliability/support.js';
@@ -86,6 +87,22 @@ describe('the operator scenario on a real runtime', () => {
     const times = lifecycle.documents.map((document) => Date.parse(document.receivedAt));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(lifecycle.steps.find((step) => step.step === 'acknowledgement')).toMatchObject({ state: 'done' });
+  });
+
+  it('shows what the acknowledgement changed against the order to roles that read payloads, and hides it from the others', async () => {
+    const acknowledgement = (await documents('key=PO-1001')).find((document) => document.channel === 'intake' && document.status === 'posted')!;
+    const lifecycle = await get<{ acknowledgementChanges: unknown[] }>('/api/transactions/PO-1001');
+    // The demo flow maps the portal's ack straight to the ERP's format (no canonical stage), and its order came from the ERP:
+    // the lifecycle compares the ack as sent and says both.
+    expect(lifecycle.acknowledgementChanges).toEqual([{
+      acknowledgementId: acknowledgement.id, status: 'accepted', lines: [{ line: 1, status: 'accepted', changes: [] }], unansweredLines: [],
+      note: expect.stringMatching(/no canonical form of the acknowledgement.*purchase order's payload is not stored/),
+    }]);
+    const analyst = await createUser(runtime, token, 'scenario-analyst', 'analyst');
+    const hidden = await runtime.api<Record<string, unknown>>('GET', '/api/transactions/PO-1001', undefined, analyst);
+    expect(hidden.status).toBe(200);
+    expect(hidden.body.acknowledgementChanges).toBeUndefined();
+    expect(hidden.body.changesHidden).toMatch(/ledger\.payloads/);
   });
 
   it('finds the 401 and the 422s by their correlation ids, with their reasons', async () => {

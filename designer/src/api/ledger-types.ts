@@ -119,6 +119,24 @@ export interface Lifecycle {
   documents: LedgerDocument[];
   openProblems: Array<{ documentId: string; documentType: string; status: string; message?: string }>;
   alerts: LifecycleAlert[];
+  acknowledgementChanges?: AcknowledgementChanges[];
+  changesHidden?: string;
+}
+
+export interface FieldChange {
+  field: 'quantity' | 'unitPrice' | 'date';
+  ordered: number | string | null;
+  promised: number | string | null;
+}
+
+export interface AcknowledgementChanges {
+  acknowledgementId: string;
+  purchaseOrderId?: string;
+  status?: string;
+  lines: Array<{ line: number; sku?: string; status: string; changes: FieldChange[]; reason?: string }>;
+  unansweredLines: number[];
+  unavailable?: string;
+  note?: string;
 }
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;

@@ -1,42 +1,35 @@
-// What an acknowledgement changed against the PO: its lines that were not accepted as ordered (changed or rejected, new quantity, price or date).
-import type { StoredPayload } from '../api/ledger-types';
-import { useAsync } from '../util/useAsync';
-import { useLedgerApi } from './useLedgerApi';
+// What each acknowledgement changed against the PO, as the lifecycle route compares them: per line, ordered vs promised quantity, price and date.
+import type { AcknowledgementChanges, FieldChange } from '../api/ledger-types';
 
-type Line = Record<string, unknown>;
+const FIELD_TITLES: Record<FieldChange['field'], string> = { quantity: 'quantity', unitPrice: 'unit price', date: 'date' };
 
-const CHANGE_FIELDS = ['qty', 'quantity', 'promisedQty', 'unitPrice', 'price', 'promisedPrice', 'promisedDate', 'deliveryDate', 'shipDate', 'reason'];
-
-function linesOf(payloads: StoredPayload[]): Line[] | undefined {
-  for (const kind of ['canonical', 'raw']) {
-    const payload = payloads.find((candidate) => candidate.kind === kind);
-    if (!payload) continue;
-    try {
-      const parsed = JSON.parse(payload.body) as { lines?: unknown };
-      if (Array.isArray(parsed.lines)) return parsed.lines as Line[];
-    } catch { /* EDI or CSV text: no lines to compare */ }
-  }
-  return undefined;
+function changeText(change: FieldChange): string {
+  return `${FIELD_TITLES[change.field]} ${change.ordered ?? '—'} → ${change.promised ?? '—'}`;
 }
 
-function changeText(line: Line): string {
-  return CHANGE_FIELDS.filter((field) => line[field] !== undefined).map((field) => `${field} ${String(line[field])}`).join(', ');
-}
-
-export function AckChanges({ documentId }: { documentId: string }) {
-  const ledger = useLedgerApi();
-  const view = useAsync(() => ledger.getDocument(documentId), [ledger, documentId]);
-  if (!view.data) return null;
-  if (view.data.payloadsHidden) return <p className="muted small">Line changes withheld: needs the ledger.payloads permission.</p>;
-  const lines = linesOf(view.data.payloads);
-  if (!lines) return null;
-  const changed = lines.filter((line) => line.status !== undefined && line.status !== 'accepted');
-  if (!changed.length) return <p className="small ok-text">Every line accepted as ordered.</p>;
+function OneAcknowledgement({ changes }: { changes: AcknowledgementChanges }) {
+  if (changes.unavailable) return <p className="muted small">Line changes unavailable: {changes.unavailable}.</p>;
+  const changed = changes.lines.filter((line) => line.changes.length || line.status !== 'accepted');
   return (
-    <ul className="small" aria-label="Acknowledgement changes">
-      {changed.map((line, index) => (
-        <li key={index}>line {String(line.line ?? index + 1)}: <strong>{String(line.status)}</strong>{changeText(line) ? ` (${changeText(line)})` : ''}</li>
-      ))}
-    </ul>
+    <div className="small" aria-label="Acknowledgement changes">
+      {changed.length === 0 ? <p className="ok-text">Every line accepted as ordered.</p> : (
+        <ul>
+          {changed.map((line) => (
+            <li key={line.line}>
+              line {line.line}{line.sku ? <span className="mono"> {line.sku}</span> : null}: <strong>{line.status}</strong>
+              {line.changes.length ? ` (${line.changes.map(changeText).join(', ')})` : ''}{line.reason ? <span className="muted"> · {line.reason}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      {changes.unansweredLines.length > 0 && <p className="error-text">Not answered: line {changes.unansweredLines.join(', ')}.</p>}
+      {changes.note && <p className="muted">{changes.note}.</p>}
+    </div>
   );
+}
+
+export function AckChanges({ changes, hidden }: { changes: AcknowledgementChanges[] | undefined; hidden: string | undefined }) {
+  if (hidden) return <p className="muted small">Line changes withheld: {hidden}.</p>;
+  if (!changes?.length) return null;
+  return <>{changes.map((item) => <OneAcknowledgement key={item.acknowledgementId} changes={item} />)}</>;
 }

@@ -34,7 +34,7 @@ export function LifecyclePage({ poNumber }: { poNumber: string }) {
       {lifecycle.error && <p role="alert" className="error-text">{lifecycle.error}</p>}
       {data && (
         <div className="work-layout">
-          <section className="card" aria-label="Lifecycle"><LifecycleSteps steps={data.steps} documents={data.documents} /></section>
+          <section className="card" aria-label="Lifecycle"><LifecycleSteps lifecycle={data} /></section>
           <div>
             <section className="card" aria-label="Open alerts">
               <h2>Open alerts</h2>

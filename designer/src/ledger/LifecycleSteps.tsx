@@ -1,5 +1,5 @@
 // The steps of one purchase order in order, each with when it happened, the time since the step before, its SLA due time and its documents.
-import type { LedgerDocument, LifecycleStep } from '../api/ledger-types';
+import type { Lifecycle, LedgerDocument, LifecycleStep } from '../api/ledger-types';
 import { formatWhen } from '../flows/FlowList';
 import { documentHref } from '../util/ledger-routes';
 import { AckChanges } from './AckChanges';
@@ -31,7 +31,8 @@ function StepDocuments({ step, documents }: { step: LifecycleStep; documents: Ma
   );
 }
 
-export function LifecycleSteps({ steps, documents }: { steps: LifecycleStep[]; documents: LedgerDocument[] }) {
+export function LifecycleSteps({ lifecycle }: { lifecycle: Lifecycle }) {
+  const { steps, documents } = lifecycle;
   const byId = new Map(documents.map((document) => [document.id, document]));
   return (
     <ol className="lifecycle-steps" aria-label="Lifecycle steps">
@@ -46,7 +47,7 @@ export function LifecycleSteps({ steps, documents }: { steps: LifecycleStep[]; d
               <Due step={step} />
             </div>
             <StepDocuments step={step} documents={byId} />
-            {step.step === 'acknowledgement' && step.documentIds[0] && <AckChanges documentId={step.documentIds[0]} />}
+            {step.step === 'acknowledgement' && <AckChanges changes={lifecycle.acknowledgementChanges} hidden={lifecycle.changesHidden} />}
           </div>
         </li>
       ))}
