@@ -87,6 +87,8 @@ export class TraceDataStore implements CaptureSink {
     const nodes: CapturedNode[] = [];
     for (const row of rows) {
       const outputs = row.outputs ? (JSON.parse(row.outputs) as Array<CapturedValue | null>) : undefined;
+      const latest = outputs ? [...nodes].reverse().find((node) => node.nodeId === row.node_id) : undefined;
+      if (latest && outputs && joinOutputs(latest, outputs)) continue;
       const open = outputs || (row.error && !row.input) ? [...nodes].reverse().find((node) => node.nodeId === row.node_id && (outputs ? !node.outputs : !node.error)) : undefined;
       if (open && outputs) { open.outputs = outputs; continue; }
       if (open && row.error) { open.error = row.error; continue; }
@@ -122,4 +124,18 @@ export class TraceDataStore implements CaptureSink {
       this.pending.splice(0, batch.length);
     }
   }
+}
+
+/**
+ * Joins a send into the node's latest visit when it belongs there: a message sent on another port fills that port's slot,
+ * and the same message sent again to a second wire of the same port is the same output (Node-RED reports one send per wire).
+ * False when the visit has no outputs yet (the caller sets them) or when the send is a new message on a filled port.
+ */
+function joinOutputs(visit: CapturedNode, outputs: Array<CapturedValue | null>): boolean {
+  if (!visit.outputs) return false;
+  const current = visit.outputs;
+  const fits = outputs.every((slot, port) => slot === null || current[port] == null || JSON.stringify(current[port]) === JSON.stringify(slot));
+  if (!fits) return false;
+  outputs.forEach((slot, port) => { if (slot !== null && current[port] == null) current[port] = slot; });
+  return true;
 }

@@ -74,3 +74,27 @@ describe('message data and debug output', () => {
     await waitFor(async () => live.filter((message) => message.correlationId === 'cap-debug').length, (count) => count === 1, 10_000, 'the live debug event');
   });
 });
+
+describe('message data with TRADELANE_CAPTURE_DATA=all', () => {
+  let runtime: RuntimeProcess;
+  let admin: string;
+
+  beforeAll(async () => {
+    runtime = await startRuntime({ args: ['--no-demo'], env: { TRADELANE_CAPTURE_DATA: 'all' } });
+    admin = await runtime.login();
+    expect((await runtime.api('PUT', `/api/flows/${FLOW}`, { flow }, admin)).status).toBe(201);
+  });
+  afterAll(async () => { await runtime?.stop(); });
+
+  it('lists each node visit once, with what it received and sent, even when its output is wired to two nodes', async () => {
+    const answer = await fetch(`${runtime.url}/hooks/${FLOW}/cap`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-correlation-id': 'cap-all' }, body: JSON.stringify({ order: 'PO-12' }) });
+    expect(answer.status).toBe(200);
+    const data = await waitFor(() => runtime.api<DataAnswer>('GET', '/api/traces/cap-all/data', undefined, admin), (found) => found.body.nodes?.some((node) => node.nodeId === 'c-out'), 10_000, 'captured data');
+    const visits = data.body.nodes.map((node) => node.nodeId);
+    expect(visits.filter((id) => id === 'c-map')).toEqual(['c-map']);
+    const mapped = data.body.nodes.find((node) => node.nodeId === 'c-map')!;
+    expect(mapped.input?.value).toEqual({ order: 'PO-12' });
+    expect(mapped.outputs).toEqual([{ value: { order: 'PO-12', mapped: true }, truncated: false, bytes: expect.any(Number) }]);
+    expect(visits).toEqual(expect.arrayContaining(['c-debug', 'c-out']));
+  });
+});

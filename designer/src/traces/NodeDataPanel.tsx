@@ -1,7 +1,6 @@
 // Message data of one correlation id node by node (input and outputs), or why it is not shown: no permission, or nothing captured.
 import type { TraceDataState } from './useTraceData';
 import { NodeDataView } from './NodeDataView';
-import { mergeNodeData } from './merge-node-data';
 import './node-data.css';
 
 export const FORBIDDEN_TEXT = 'Message data is hidden: your role lacks the ledger.payloads permission. An admin can grant it on the Users screen.';
@@ -11,7 +10,7 @@ export function NodeDataPanel({ state, onSelectNode }: { state: TraceDataState; 
   if (state.forbidden) return <p role="alert" className="notice-forbidden">{FORBIDDEN_TEXT}</p>;
   if (state.error) return <p role="alert" className="error-text">Message data: {state.error}</p>;
   if (!state.data) return null;
-  const nodes = mergeNodeData(state.data.nodes);
+  const nodes = state.data.nodes;
   if (nodes.length === 0) {
     return <p className="muted">No message data was captured for this message. The runtime keeps it for messages that errored (TRADELANE_CAPTURE_DATA=errors, the default), for every message with =all, or never with =off.</p>;
   }
