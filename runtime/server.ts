@@ -13,6 +13,8 @@ import { errorHandler, notFound } from './api/http-error.js';
 import { apiBodyParsers } from './api/body-parsers.js';
 import { HEADERS_TIMEOUT_MS, PartnerRouteTable } from './api/partner-endpoints.js';
 import { registerSystemRoutes } from './api/system-routes.js';
+import { registerClusterRoutes } from './api/cluster-routes.js';
+import { ClusterService } from './cluster/cluster-service.js';
 import { registerTraceRoutes } from './api/trace-routes.js';
 import { registerDeadLetterRoutes } from './api/deadletter-routes.js';
 import { registerDocumentRoutes } from './api/document-routes.js';
@@ -94,6 +96,9 @@ export interface TradelaneServer {
 
 let processGuardsInstalled = false;
 
+/** API paths answered while flows start or stop: signing in, liveness, and readiness (which then says why it is not ready). */
+const ALWAYS_ANSWERED = new Set(['/auth/login', '/health', '/ready']);
+
 /** An async handler that rejects must never take the runtime down with it. */
 function installProcessGuards(logger: Logger): void {
   if (processGuardsInstalled) return;
@@ -137,7 +142,13 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const flowMaskFields = new FlowMaskFields();
   const ledger = await openLedger({ config, logger, now: clock.now, partnerMaskFields: (id) => partners.maskFieldsOf(id), flowMaskFields: (id) => flowMaskFields.of(id) });
   // SLA rules, alerts and retention on the same store; their jobs start once flows run (sla.start() below).
-  const sla = await openSlaService({ config, database: ledger.database, writer: ledger.writer, partners, webhookSealing: createSecrets(secret.derive('alert-webhook')), logger, now: clock.now });
+  // Runtimes sharing the store: job leases (each periodic job on one runtime), heartbeats for /api/cluster, readiness.
+  let flowsRunning = false;
+  const cluster = new ClusterService({
+    database: ledger.database, logger, version: packageVersion(), queueProblem: () => queues.problem(), flowsRunning: () => flowsRunning,
+    runningVersions: () => ledger.runningVersions(), settled: () => health.queueReports().reduce((total, report) => total + (report.settled ?? 0), 0),
+  });
+  const sla = await openSlaService({ config, database: ledger.database, writer: ledger.writer, partners, webhookSealing: createSecrets(secret.derive('alert-webhook')), logger, now: clock.now, lock: cluster.leases });
   // The exceptions work queue lives in the same SQL store; nodes open, operators decide.
   const exceptions = new ExceptionStore(ledger.database, clock.now);
   const admin = await users.ensureAdmin(config.adminPassword);
@@ -227,11 +238,11 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const demoErp = config.demo
     ? await createDemoErp({ dataDir: config.dataDir, logger, openStore: (filename) => openDatastoreFile(filename), controlAccess: auth.guard(['admin']) })
     : undefined;
-  let flowsRunning = false;
 
   // Routes: API (JSON, size-limited), metrics, partner endpoints, Node-RED http-in routes, demo ERP, designer.
   const api = new ApiRouter(auth, new RouteAuditor(audit, logger), apiBodyParsers(config.bodyLimitBytes));
   registerSystemRoutes(api, { startedAt: Date.now() });
+  registerClusterRoutes(api, cluster);
   registerAuthRoutes(api, auth, users);
   const operations = new OperationsService({
     queries: new OperationsQueries(ledger.database), health, engine, flows: flowStore, partners, deadLetters,
@@ -291,7 +302,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   registerTemplateRoutes(api, templateServices);
   // Until Node-RED runs the stored flows, a deploy would be recorded but never started: answer 503 instead.
   app.use('/api', (req, res, next) => {
-    if (flowsRunning || req.path === '/auth/login') next();
+    if (flowsRunning || ALWAYS_ANSWERED.has(req.path)) next();
     else res.status(503).setHeader('Retry-After', '1').json({ error: 'Tradelane is starting or stopping', details: [] });
   });
   app.use(api.router);
@@ -332,6 +343,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   live.start();
   notifier.start();
   sla.start();
+  await cluster.start(url);
   const firstRun: FirstRunFacts = {};
   if (admin.generatedPassword) firstRun.generatedAdminPassword = admin.generatedPassword;
   if (sla.generatedWebhookSecret) firstRun.generatedAlertWebhookSecret = sla.generatedWebhookSecret;
@@ -354,6 +366,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
       // After the engine stopped: closing queue nodes still write their last updates.
       await queues.close().catch((error: unknown) => logger.error({ err: error }, 'closing the queue backend failed'));
       await sla.close().catch((error: unknown) => logger.error({ err: error }, 'stopping the SLA jobs failed'));
+      await cluster.stop();
       await traces.close();
       await traceData.close();
       await ledger.close().catch((error: unknown) => logger.error({ err: error }, 'closing the ledger failed'));

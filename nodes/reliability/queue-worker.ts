@@ -47,6 +47,8 @@ export class QueueWorker {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Set<Promise<void>>();
   private inFlight = 0;
+  /** Messages this worker finished (delivered or dead-lettered) since it started: the cluster view's consumed rate. */
+  private settled = 0;
   private closed = false;
 
   constructor(
@@ -63,7 +65,7 @@ export class QueueWorker {
 
   /** For operators: waiting (due or waiting for a retry), in flight, and waiting for a retry. */
   counts(): QueueCounts {
-    return { queued: Math.max(0, this.entries.size - this.inFlight), inFlight: this.inFlight, retrying: this.timers.size };
+    return { queued: Math.max(0, this.entries.size - this.inFlight), inFlight: this.inFlight, retrying: this.timers.size, settled: this.settled };
   }
 
   /** Re-arms every unacknowledged message from the log: due ones are ready, the others get their retry timer back. */
@@ -159,6 +161,7 @@ export class QueueWorker {
     if (outcome.ok) {
       await this.log.remove(entry.id);
       this.entries.delete(entry.id);
+      this.settled++;
       return;
     }
     entry.attempts += 1;
@@ -190,6 +193,7 @@ export class QueueWorker {
     });
     await this.log.remove(entry.id);
     this.entries.delete(entry.id);
+    this.settled++;
     // Whether or not the dead-lettered output is wired: the document's operators look it up in the ledger.
     markDeadLettered(this.ctx.services.ledger, msg, entry.failures, deadLetterId);
     const last: Failure | undefined = entry.failures[entry.failures.length - 1];

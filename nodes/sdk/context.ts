@@ -206,6 +206,8 @@ export interface QueueCounts {
   inFlight: number;
   /** Of the queued ones, those waiting for a retry after a failed attempt. */
   retrying: number;
+  /** Messages finished here (delivered or dead-lettered) since the node started; rates come from its changes. */
+  settled?: number;
 }
 
 /** Health facts nodes report for the operations overview, flow health and metrics (optional: a harness may omit it). */

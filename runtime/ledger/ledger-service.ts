@@ -17,6 +17,8 @@ export interface Ledger {
   maskFieldsFor(partnerId: string | undefined, flowId: string | undefined): ReadonlySet<string>;
   /** Tells the ledger which version of a flow now runs (at start and after each deploy). */
   flowVersionChanged(flowId: string, version: number | undefined): void;
+  /** The version of each flow that runs now, by flow id (the cluster view reports it). */
+  runningVersions(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function openLedger(options: LedgerOptions): Promise<Ledger> {
     queries: new LedgerQueries(database),
     maskFieldsFor,
     flowVersionChanged: (flowId, version) => { if (version === undefined) versions.delete(flowId); else versions.set(flowId, version); },
+    runningVersions: () => Object.fromEntries(versions),
     close: async () => {
       await writer.close();
       await database.close();

@@ -11,17 +11,22 @@ export interface JobDefinition {
 }
 
 /**
- * Who may run a job now. Locally every runtime may: there is only one. Cluster mode (issue #11) passes a lock held by
- * one runtime per cluster: a lease row in SQL (`UPDATE job_leases SET owner = me, until = now + ttl WHERE name = ? AND
- * (until < now OR owner = me)`) or a Redis `SET NX PX`. The scheduler asks before every run and skips the run when
- * another runtime holds it; everything the jobs write is idempotent, so a lease lost mid-run repeats work, never alerts.
+ * Who may run a job's periodic runs. Locally every runtime may: there is only one. On a shared store it is a lease held by
+ * one runtime (runtime/cluster/job-leases.ts): the scheduler takes or renews it before every periodic run, for twice the
+ * interval, and skips the run while another runtime holds it; the lease moves on when its holder stops renewing. Runs
+ * asked for by hand (runNow, runSoon) do not wait for it: everything the jobs write is idempotent, so two runs at once
+ * repeat work, never alerts.
  */
 export interface JobLock {
-  acquire(job: string): Promise<boolean>;
+  acquire(job: string, holdMs: number): Promise<boolean>;
+  /** At stop: gives the job up, so another runtime takes it at its next try instead of when the lease runs out. */
   release(job: string): Promise<void>;
 }
 
 export const LOCAL_JOB_LOCK: JobLock = { acquire: async () => true, release: async () => undefined };
+
+/** A periodic run holds the job this many intervals, so its holder renews it well before it runs out. */
+const LEASE_INTERVALS = 2;
 
 export interface JobStatus {
   name: string;
@@ -40,6 +45,8 @@ interface JobState {
   running?: Promise<void>;
   /** A run was asked for while one was running: start another as soon as it ends. */
   again: boolean;
+  /** The lock granted this runtime the job's last periodic run: it releases it at stop. */
+  held: boolean;
   runs: number;
   failures: number;
   lastStartedAt?: number;
@@ -64,7 +71,7 @@ export class Scheduler {
   add(definition: JobDefinition): void {
     if (this.jobs.has(definition.name)) throw new Error(`job "${definition.name}" is already scheduled`);
     if (!(definition.everyMs > 0)) throw new Error(`job "${definition.name}" needs an interval above 0 ms`);
-    const state: JobState = { definition, again: false, runs: 0, failures: 0 };
+    const state: JobState = { definition, again: false, held: false, runs: 0, failures: 0 };
     this.jobs.set(definition.name, state);
     if (this.started) this.arm(state, definition.runAtStart === false ? definition.everyMs : 0);
   }
@@ -79,7 +86,7 @@ export class Scheduler {
   async runNow(name: string): Promise<void> {
     const state = this.state(name);
     while (state.running) await state.running;
-    await this.execute(state);
+    await this.execute(state, false);
   }
 
   /** Asks for an early run (e.g. an acknowledgement just arrived); requests within delayMs collapse into one run. */
@@ -90,7 +97,7 @@ export class Scheduler {
       state.again = true;
       return;
     }
-    this.arm(state, delayMs);
+    this.arm(state, delayMs, false);
   }
 
   status(): JobStatus[] {
@@ -106,11 +113,14 @@ export class Scheduler {
     }));
   }
 
-  /** Stops every timer and waits for the runs in progress, so nothing writes after the database closes. */
+  /** Stops every timer, waits for the runs in progress (nothing writes after the database closes), and gives up held jobs. */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const state of this.jobs.values()) clearTimeout(state.timer);
     await Promise.all([...this.jobs.values()].map((state) => state.running));
+    const lock = this.options.lock ?? LOCAL_JOB_LOCK;
+    await Promise.all([...this.jobs.values()].filter((state) => state.held).map((state) => lock.release(state.definition.name)
+      .catch((error: unknown) => this.options.logger.warn({ err: error, job: state.definition.name }, 'scheduler: releasing the job lease failed'))));
   }
 
   private state(name: string): JobState {
@@ -119,40 +129,45 @@ export class Scheduler {
     return state;
   }
 
-  private arm(state: JobState, delayMs: number): void {
+  private arm(state: JobState, delayMs: number, periodic = true): void {
     clearTimeout(state.timer);
     if (this.stopped) return;
-    state.timer = setTimeout(() => { void this.execute(state); }, delayMs);
+    state.timer = setTimeout(() => { void this.execute(state, periodic); }, delayMs);
     // The HTTP server keeps the process alive; a pending sweep must not hold it open after close.
     state.timer.unref();
   }
 
-  private execute(state: JobState): Promise<void> {
+  private execute(state: JobState, periodic: boolean): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (state.running) {
       state.again = true;
       return state.running;
     }
     clearTimeout(state.timer);
-    state.running = this.runLocked(state).finally(() => {
+    state.running = this.run(state, periodic).finally(() => {
       state.running = undefined;
       const again = state.again;
       state.again = false;
-      if (this.started) this.arm(state, again ? 0 : state.definition.everyMs);
+      if (this.started) this.arm(state, again ? 0 : state.definition.everyMs, !again);
     });
     return state.running;
   }
 
-  private async runLocked(state: JobState): Promise<void> {
-    const { name } = state.definition;
-    const lock = this.options.lock ?? LOCAL_JOB_LOCK;
-    const now = this.options.now ?? Date.now;
+  /** Whether this runtime may make the job's periodic run: it holds (or now takes) the job's lease. */
+  private async mayRun(state: JobState): Promise<boolean> {
+    const { name, everyMs } = state.definition;
     try {
-      if (!(await lock.acquire(name))) return;
+      state.held = await (this.options.lock ?? LOCAL_JOB_LOCK).acquire(name, everyMs * LEASE_INTERVALS);
     } catch (error) {
-      this.options.logger.warn({ err: error, job: name }, 'scheduler: could not take the job lock; skipping this run');
-      return;
+      this.options.logger.warn({ err: error, job: name }, 'scheduler: could not take the job lease; skipping this run');
+      state.held = false;
     }
+    return state.held;
+  }
+
+  private async run(state: JobState, periodic: boolean): Promise<void> {
+    if (periodic && !(await this.mayRun(state))) return;
+    const now = this.options.now ?? Date.now;
     state.lastStartedAt = now();
     try {
       await state.definition.run();
@@ -160,11 +175,10 @@ export class Scheduler {
     } catch (error) {
       state.failures++;
       state.lastError = error instanceof Error ? error.message : String(error);
-      this.options.logger.error({ err: error, job: name }, 'scheduled job failed; it runs again at its next interval');
+      this.options.logger.error({ err: error, job: state.definition.name }, 'scheduled job failed; it runs again at its next interval');
     } finally {
       state.runs++;
       state.lastFinishedAt = now();
-      await lock.release(name).catch((error: unknown) => this.options.logger.warn({ err: error, job: name }, 'scheduler: releasing the job lock failed'));
     }
   }
 }

@@ -16,6 +16,8 @@ export interface OpenedQueueBackend {
   backend: QueueBackend;
   /** Closes the Redis connection; call after the engine stopped (queue nodes write until they are closed). */
   close(): Promise<void>;
+  /** Why the queues cannot take messages now (Redis down), for readiness; undefined when they can. */
+  problem(): string | undefined;
 }
 
 export async function openQueueBackend(options: QueueBackendOptions): Promise<OpenedQueueBackend> {
@@ -24,7 +26,7 @@ export async function openQueueBackend(options: QueueBackendOptions): Promise<Op
     const embedded = new QueueStore(options.dataDir);
     await embedded.ready();
     logger.info({ queues: embedded.kind }, 'queues: embedded log in the data directory');
-    return { backend: embedded, close: async () => undefined };
+    return { backend: embedded, close: async () => undefined, problem: () => undefined };
   }
   const keyPrefix = options.redisKeyPrefix ?? DEFAULT_REDIS_KEY_PREFIX;
   const redis = new RedisQueueStore({ url: options.redisUrl, keyPrefix, log: logger.child({ component: 'redis-queues' }) });
@@ -40,5 +42,5 @@ export async function openQueueBackend(options: QueueBackendOptions): Promise<Op
     await redis.close();
     throw error;
   }
-  return { backend: redis, close: () => redis.close() };
+  return { backend: redis, close: () => redis.close(), problem: () => redis.problem() };
 }

@@ -148,6 +148,12 @@ export class RedisQueueStore implements QueueBackend {
     return { version, appendonly: await config('appendonly'), appendfsync: await config('appendfsync') };
   }
 
+  /** Why queue writes cannot succeed now (the connection is down), for readiness; undefined while connected. */
+  problem(): string | undefined {
+    if (this.redis.status === 'ready') return undefined;
+    return `Redis at ${this.safeUrl} is not connected (${this.redis.status}${this.lastConnectionError ? `: ${this.lastConnectionError}` : ''})`;
+  }
+
   /** Waits for commands in flight, then closes the connection. */
   async close(): Promise<void> {
     this.closing = true;

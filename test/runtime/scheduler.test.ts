@@ -83,6 +83,27 @@ describe('Scheduler', () => {
     expect(new Set(asked)).toEqual(new Set(['sla-sweep']));
   });
 
+  it('takes the lease for two intervals, lets runs asked for by hand through, and gives held jobs up at stop', async () => {
+    const holds: number[] = [];
+    const released: string[] = [];
+    let granted = false;
+    const lock: JobLock = { acquire: async (_job, holdMs) => { holds.push(holdMs); return granted; }, release: async (job) => { released.push(job); } };
+    const scheduler = new Scheduler({ logger, lock });
+    let runs = 0;
+    scheduler.add({ name: 'retention', everyMs: 20, run: async () => { runs++; } });
+    scheduler.add({ name: 'alerts', everyMs: 60_000, runAtStart: false, run: async () => undefined });
+    scheduler.start();
+    await until(() => holds.length >= 1, 'a lease request');
+    expect(holds[0]).toBe(40);
+    // Another runtime holds it: periodic runs skip, a run asked for by hand still happens.
+    await scheduler.runNow('retention');
+    expect(runs).toBe(1);
+    granted = true;
+    await until(() => runs >= 2, 'a periodic run once the lease is ours');
+    await scheduler.stop();
+    expect(released).toEqual(['retention']);
+  });
+
   it('waits on stop for the run in progress and starts none afterwards', async () => {
     const scheduler = new Scheduler({ logger });
     const gate = deferred();

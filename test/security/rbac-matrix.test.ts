@@ -67,7 +67,7 @@ describe('RBAC matrix from /api/openapi.json', () => {
     }
     expect(operations.filter((operation) => operation.permission).map((operation) => `${operation.method} ${operation.path} ${operation.permission}`)).toEqual(['GET /api/traces/rbac-probe/data ledger.payloads']);
     const publicRoutes = operations.filter((operation) => operation.access === 'public').map((operation) => `${operation.method} ${operation.path}`);
-    expect(publicRoutes.sort()).toEqual(['GET /api/health', 'POST /api/auth/login']);
+    expect(publicRoutes.sort()).toEqual(['GET /api/health', 'GET /api/ready', 'POST /api/auth/login']);
   });
 
   it('answers 401 without a token on every non-public route', async () => {

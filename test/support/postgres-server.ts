@@ -14,6 +14,10 @@ export interface PostgresServerProcess {
   createDatabase(name: string): Promise<string>;
   /** SIGKILL (a crash), wait for the exit, and remove the data directory. */
   kill(): Promise<void>;
+  /** A fast shutdown (SIGINT) that keeps the data: the server is down until start(). */
+  stop(): Promise<void>;
+  /** Starts the stopped server again on the same port and data. */
+  start(): Promise<void>;
 }
 
 /** Debian keeps the server binaries in /usr/lib/postgresql/<major>/bin; POSTGRES_BIN_DIR overrides. */
@@ -53,6 +57,40 @@ export async function startPostgres(): Promise<PostgresServerProcess> {
   const dataDir = path.join(dir, 'data');
   execFileSync(path.join(bin, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8'], { ...user, stdio: 'pipe' });
   const port = await freePort();
+  let server = await launch(bin, dataDir, dir, port, user);
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  return {
+    port,
+    url,
+    get child() { return server.child; },
+    async createDatabase(name) {
+      const { default: pg } = await import('pg');
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try { await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`); } finally { await client.end(); }
+      return `postgres://postgres@127.0.0.1:${port}/${name}`;
+    },
+    async kill() {
+      if (server.child.exitCode === null && server.child.signalCode === null) {
+        server.child.kill('SIGKILL');
+        await server.exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+    async stop() {
+      server.child.kill('SIGINT');
+      await server.exited;
+    },
+    async start() {
+      server = await launch(bin, dataDir, dir, port, user);
+    },
+  };
+}
+
+interface LaunchedServer { child: ChildProcess; exited: Promise<void> }
+
+/** Starts postgres on the data directory and resolves once it accepts connections. */
+async function launch(bin: string, dataDir: string, dir: string, port: number, user: { uid?: number; gid?: number }): Promise<LaunchedServer> {
   const child = spawn(path.join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`, '-c', 'fsync=off'], {
     ...user, stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -72,24 +110,5 @@ export async function startPostgres(): Promise<PostgresServerProcess> {
     child.once('error', (error) => { clearTimeout(timer); reject(error); });
     void exited.then(() => { clearTimeout(timer); reject(new Error(`postgres exited before it was ready:\n${output}`)); });
   });
-  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  return {
-    port,
-    url,
-    child,
-    async createDatabase(name) {
-      const { default: pg } = await import('pg');
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try { await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`); } finally { await client.end(); }
-      return `postgres://postgres@127.0.0.1:${port}/${name}`;
-    },
-    async kill() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGKILL');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { child, exited };
 }

@@ -4,6 +4,7 @@ import { ledgerMigration } from './migrations/001-ledger.js';
 import { alertsMigration } from './migrations/002-alerts.js';
 import { exceptionsMigration } from './migrations/003-exceptions.js';
 import { tracesMigration } from './migrations/004-traces.js';
+import { clusterMigration } from './migrations/005-cluster.js';
 
 /** Every migration, by name; names sort in the order they run. Add new ones at the end, never edit a released one. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '002-alerts': alertsMigration,
   '003-exceptions': exceptionsMigration,
   '004-traces': tracesMigration,
+  '005-cluster': clusterMigration,
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run before the typed schema exists

@@ -57,6 +57,15 @@ function describePostgres(url: string): string {
 
 function openPostgres(databaseUrl: string): SqlDatabase {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle connection the server drops (a Postgres restart) is reported here; unhandled, the 'error' event would end the
+  // process. The pool discards that client and the next query opens a new one; queries in flight fail and are retried.
+  let outageWarned = false;
+  pool.on('error', (error) => {
+    if (outageWarned) return;
+    outageWarned = true;
+    process.emitWarning(`Postgres connection lost (${describePostgres(databaseUrl)}): ${error.message}; reconnecting on the next query`);
+  });
+  pool.on('connect', () => { outageWarned = false; });
   const db = new Kysely<SqlSchema>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', location: describePostgres(databaseUrl), close: () => db.destroy() };
 }

@@ -207,5 +207,34 @@ export interface TraceTables {
 }
 
 /** The whole schema: the ledger's tables plus those later migrations add. */
-export type SqlSchema = LedgerTables & AlertTables & ExceptionTables & TraceTables;
+export interface JobLeaseRow {
+  name: string;
+  owner: string;
+  until: number;
+  acquired_at: number;
+}
+
+export interface RuntimeRow {
+  id: string;
+  pid: number;
+  url: string;
+  version: string;
+  started_at: number;
+  heartbeat_at: number;
+  /** JSON: Record<flowId, version>. */
+  flows_version: string;
+  consumed_per_second: number;
+  /** 0 or 1. */
+  ready: number;
+  /** JSON: string[]. */
+  problems: string;
+  stopped_at: number | null;
+}
+
+export interface ClusterTables {
+  job_leases: JobLeaseRow;
+  runtimes: RuntimeRow;
+}
+
+export type SqlSchema = LedgerTables & AlertTables & ExceptionTables & TraceTables & ClusterTables;
 
