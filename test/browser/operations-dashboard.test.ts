@@ -109,6 +109,20 @@ describe('operations dashboard', () => {
     expect(await page.evaluate('window.__noReload')).toBe(true);
   }, 120_000);
 
+  it('lists this runtime as ready, with its process, the demo flow it runs and the scheduled jobs it holds', async () => {
+    page ??= await openSignedIn(browser, runtime, '#/operations');
+    const table = page.getByRole('table', { name: 'Runtimes sharing this store' });
+    await table.waitFor();
+    const row = table.locator('tbody tr');
+    expect(await row.count()).toBe(1);
+    expect(await row.getByLabel(/^Runtime state/).textContent()).toBe('ready');
+    const text = await row.textContent();
+    expect(text).toContain('(this one)');
+    expect(text).toContain(`pid ${runtime.pid}`);
+    expect(text).toMatch(new RegExp(`${DEMO_FLOW} v\\d+`));
+    await eventually(() => row.textContent()).toContain('sla-sweep');
+  });
+
   it('shows dead letters, backlog, an open ERP circuit and a failing flow during an ERP outage', async () => {
     page ??= await openSignedIn(browser, runtime, '#/operations');
     await tile('Open dead letters').waitFor();

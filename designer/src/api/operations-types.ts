@@ -135,3 +135,24 @@ export interface SlaSummary {
   ackBuckets: Array<{ label: string; maxHours: number | null }>;
   suppliers: SupplierSla[];
 }
+
+/** One runtime on the shared SQL store, as GET /api/cluster lists it. */
+export interface ClusterRuntime {
+  id: string;
+  pid: number;
+  url: string;
+  version: string;
+  flowsVersion: Record<string, number>;
+  startedAt: string;
+  heartbeatAt: string;
+  consumedPerSecond: number;
+  ready: boolean;
+  problems: string[];
+  state: 'up' | 'stale' | 'stopped';
+  self: boolean;
+}
+
+export interface ClusterView {
+  runtimes: ClusterRuntime[];
+  jobs: Array<{ name: string; owner: string; until: string; acquiredAt: string }>;
+}

@@ -1,5 +1,5 @@
 // Operations dashboard (#/operations): throughput and error rate per partner, backlog, dead letters, ERP circuits, flow health,
-// SLA board, overdue list and partner scorecard for a time range; reloads live on the socket.io `operations` event.
+// SLA board, overdue list and partner scorecard for a time range, and the runtimes; reloads live on the socket.io `operations` event.
 import { useState } from 'react';
 import { SummaryTiles } from './SummaryTiles';
 import { ThroughputChart } from './ThroughputChart';
@@ -9,6 +9,7 @@ import { FlowHealthPanel } from './FlowHealthPanel';
 import { SlaBoard } from './SlaBoard';
 import { OverdueTable } from './OverdueTable';
 import { Scorecard } from './Scorecard';
+import { RuntimesPanel } from './RuntimesPanel';
 import { TimeRangePicker } from './TimeRangePicker';
 import { useOperationsData } from './useOperationsData';
 import { windowOf, type RangeId } from './time-range';
@@ -49,6 +50,7 @@ export function OperationsPage() {
       {sla && <SlaBoard sla={sla} />}
       {overdue && <OverdueTable overdue={overdue} />}
       {sla && <Scorecard sla={sla} window={window} />}
+      <RuntimesPanel />
     </main>
   );
 }

@@ -1,6 +1,6 @@
 // Calls for the operations screens, kept beside them (not in ApiClient) so other branches' client additions do not collide.
 import type { ApiClient } from '../api/client';
-import type { FlowHealth, DebugMessage, OperationsOverview, OverdueList, SlaSummary, TraceData, TraceDocument } from '../api/operations-types';
+import type { ClusterView, FlowHealth, DebugMessage, OperationsOverview, OverdueList, SlaSummary, TraceData, TraceDocument } from '../api/operations-types';
 import type { FlowSummary, TraceDetail } from '../api/types';
 
 export interface TimeWindow {
@@ -20,6 +20,10 @@ export function getSlaSummary(api: ApiClient, window: TimeWindow): Promise<SlaSu
 
 export function getOverdue(api: ApiClient, limit = 50): Promise<OverdueList> {
   return api.request<OverdueList>('GET', `/api/sla/overdue?limit=${limit}`);
+}
+
+export function getCluster(api: ApiClient): Promise<ClusterView> {
+  return api.request<ClusterView>('GET', '/api/cluster');
 }
 
 export function getFlowDebug(api: ApiClient, flowId: string): Promise<DebugMessage[]> {
