@@ -163,6 +163,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const auth = new AuthService(users, secret.derive('auth-tokens'), revokedTokens);
   const metrics = new Metrics();
   registerStoreIntegrityMetrics(metrics.registry);
+  cluster.registerMetrics(metrics.registry);
   const buffer = new TraceRingBuffer();
   const stats = new NodeStats();
   const partnerRoutes = new PartnerRouteTable(logger, { defaultBodyLimit: config.bodyLimitBytes, rateLimitOf: (partnerId) => partners.rateLimitOf(partnerId), ledger: ledger.writer });

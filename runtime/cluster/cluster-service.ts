@@ -1,5 +1,6 @@
 // This runtime's place among the runtimes sharing one store: its id, job leases, heartbeat, and readiness (database, queues, flows).
 import { sql } from 'kysely';
+import { Gauge, type Registry } from 'prom-client';
 import type { Logger } from '../logger.js';
 import type { SqlDatabase } from '../store/sql/sql-database.js';
 import { SqlJobLeases } from './job-leases.js';
@@ -66,6 +67,17 @@ export class ClusterService {
     } catch (error) {
       return { name: 'database', ok: false, problem: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  /** tradelane_dependency_up{dependency}: what /api/ready checks, as a metric, so an alert can say what is down. */
+  registerMetrics(registry: Registry): void {
+    const readiness = () => this.readiness();
+    new Gauge({
+      name: 'tradelane_dependency_up', help: '1 when this runtime can use the dependency (database, queues, flows), else 0; the checks of GET /api/ready', labelNames: ['dependency'] as const, registers: [registry],
+      async collect() {
+        for (const check of (await readiness()).checks) this.set({ dependency: check.name }, check.ok ? 1 : 0);
+      },
+    });
   }
 
   /** Starts the heartbeat once the runtime listens (its URL is known). */

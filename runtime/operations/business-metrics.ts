@@ -71,8 +71,11 @@ export class BusinessMetrics {
     new Gauge({
       name: 'tradelane_sla_breaches_open', help: 'Unresolved SLA alerts per partner and rule kind', labelNames: ['partner', 'kind'], registers,
       async collect() {
+        // While the SQL store is unreachable the scrape still answers, with the last counts (tradelane_dependency_up says why).
+        const breaches = await sources.openBreaches().catch(() => undefined);
+        if (!breaches) return;
         this.reset();
-        for (const breach of await sources.openBreaches()) this.set({ partner: breach.partnerId, kind: breach.kind }, breach.open);
+        for (const breach of breaches) this.set({ partner: breach.partnerId, kind: breach.kind }, breach.open);
       },
     });
     const droppedLedger = new Counter({ name: 'tradelane_ledger_writes_dropped_total', help: 'Ledger writes dropped because the SQL store stayed unreachable', registers, collect() { mirror(this, sources.dropped().ledgerWrites); } });

@@ -15,6 +15,8 @@ const ready = async (runtime: RuntimeProcess) => {
   return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() as Readiness };
 };
 
+const metricsOf = async (runtime: RuntimeProcess) => (await fetch(`${runtime.url}/metrics`)).text();
+
 describe('readiness and the cluster view on Postgres', () => {
   let postgres: PostgresServerProcess;
   let first: RuntimeProcess;
@@ -65,10 +67,12 @@ describe('readiness and the cluster view on Postgres', () => {
       expect(down.body.checks.find((check) => check.name === 'database')).toMatchObject({ ok: false, problem: expect.any(String) });
       expect(down.body.checks.find((check) => check.name === 'flows')).toEqual({ name: 'flows', ok: true });
       expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
+      expect(await metricsOf(first)).toContain('tradelane_dependency_up{dependency="database"} 0');
     } finally {
       await postgres.start();
     }
     await waitFor(() => ready(first), (answer) => answer.status === 200, 30_000, 'ready again after Postgres is back');
+    expect(await metricsOf(first)).toContain('tradelane_dependency_up{dependency="database"} 1');
   });
 
   it('shows a runtime that stopped as stopped', async () => {
