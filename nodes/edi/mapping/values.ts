@@ -1,10 +1,39 @@
 // Value conversions shared by all mappings: EDI dates and numbers to canonical ones and back, with located errors.
-import { EdiError, byteOffsetOf, type EdiErrorCode } from '../edi-error.js';
+import { EdiError, byteOffsetOf, type EdiErrorCode, type EdiWarning, type EdiWarningCode } from '../edi-error.js';
 import { elementValue, type Segment, type SegmentData } from '../segment.js';
 
-/** Locates mapping errors in the original text (byte offsets need it). */
+/** Locates mapping errors in the original text (byte offsets need it), and collects what a reader tolerated or could not place. */
 export class MappingContext {
+  /** Tolerated deviations (e.g. an 856 CTT01 that counts items), reported on the transaction. */
+  readonly warnings: EdiWarning[] = [];
+  /** Segments a reader saw but could not place in the canonical document; they go to the `unmapped` section. */
+  readonly skipped = new Set<Segment>();
+
   constructor(readonly text: string | undefined, readonly version: string, readonly decimalMark = '.') {}
+
+  warn(code: EdiWarningCode, message: string, segment: SegmentData | undefined, elementPosition?: number): void {
+    const { code: _code, message: described, ...location } = this.error(code, message, segment, elementPosition).toJSON();
+    this.warnings.push({ code, message: described, ...location });
+  }
+
+  /** Marks a segment as not mapped here (unknown qualifier, outside the loop it belongs to). */
+  skip(segment: SegmentData): void {
+    this.skipped.add(segment as Segment);
+  }
+
+  /** A mandatory segment of the standard that is absent; located at `where` (the segment it should follow or the first one). */
+  missingSegment(id: string, message: string, where: SegmentData | undefined): EdiError {
+    const located = where as Partial<Segment> | undefined;
+    return new EdiError('MISSING_SEGMENT', message, {
+      segmentId: id, segmentIndex: located?.index,
+      byteOffset: located?.offset === undefined ? undefined : this.text === undefined ? located.offset : byteOffsetOf(this.text, located.offset),
+    });
+  }
+
+  /** Something the canonical document needs that the standard does not require; the file itself is valid. */
+  requirement(message: string, segment: SegmentData | undefined): EdiError {
+    return this.error('REQUIREMENT_NOT_MET', message, segment);
+  }
 
   error(code: EdiErrorCode, message: string, segment: SegmentData | undefined, elementPosition?: number, componentPosition?: number): EdiError {
     const located = segment as Partial<Segment> | undefined;
