@@ -39,19 +39,18 @@ export class LineBreaks {
 }
 
 function detectWrapWidth(text: string): number | undefined {
-  let width: number | undefined;
-  let lines = 0;
+  const lengths: number[] = [];
   let start = 0;
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', start)) {
-    const length = at - start - (at > start && text.charCodeAt(at - 1) === CR ? 1 : 0);
-    lines++;
-    if (width === undefined) width = length;
-    else if (length !== width) return undefined;
+    lengths.push(at - start - (at > start && text.charCodeAt(at - 1) === CR ? 1 : 0));
     start = at + 1;
   }
-  // The last line may be shorter (or empty after a final break), never longer.
-  if (width === undefined || lines < 1 || width < MIN_WRAP_WIDTH || text.length - start > width) return undefined;
-  return width;
+  if (start < text.length) lengths.push(text.length - start);
+  // Every line but the last has the wrapping width; the last one may be shorter, never longer.
+  const width = lengths[0];
+  if (width === undefined || lengths.length < 2 || width < MIN_WRAP_WIDTH) return undefined;
+  for (let index = 1; index < lengths.length - 1; index++) if (lengths[index] !== width) return undefined;
+  return (lengths[lengths.length - 1] as number) <= width ? width : undefined;
 }
 
 export function isLineBreak(code: number): boolean {

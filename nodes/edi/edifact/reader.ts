@@ -56,7 +56,8 @@ class EdifactEnvelopeReader {
   }
 
   private abandon(error: EdiError): boolean {
-    const interchange = this.interchange;
+    // An interchange already closed by its trailer is not the one the unreadable text belongs to.
+    const interchange = this.interchange?.unz ? undefined : this.interchange;
     const errors = this.message?.errors ?? interchange?.errors ?? this.document.errors;
     errors.push(error);
     if (this.group) this.group.errors.push(error);

@@ -62,7 +62,8 @@ class X12EnvelopeReader {
 
   /** Records an unreadable stretch on the interchange it belongs to; returns whether another interchange follows. */
   private abandon(error: EdiError): boolean {
-    const interchange = this.interchange;
+    // An interchange already closed by its trailer is not the one the unreadable text belongs to.
+    const interchange = this.interchange?.iea ? undefined : this.interchange;
     const errors = this.transaction?.errors ?? this.group?.errors ?? interchange?.errors ?? this.document.errors;
     errors.push(error);
     if (this.group && errors !== this.group.errors) this.group.errors.push(error);
