@@ -84,6 +84,23 @@ export class MappingContext {
   }
 }
 
+/**
+ * A line identifier: X12 PO101/IT101/LIN01 and EDIFACT 1082 are alphanumeric. The canonical `line` is a number (the
+ * sequence when the id is not one), and `lineId` keeps the id as sent whenever it differs from that number ("001", "A1").
+ */
+export function readLineId(segment: SegmentData, position: number, sequence: number): { line: number; lineId?: string } {
+  const raw = elementValue(segment, position);
+  if (raw === '') return { line: sequence };
+  const numeric = isDigits(raw) && Number(raw) >= 1 && Number.isSafeInteger(Number(raw));
+  const line = numeric ? Number(raw) : sequence;
+  return String(line) === raw ? { line } : { line, lineId: raw };
+}
+
+/** The line identifier to write: the one the partner sent, else the line number. */
+export function writeLineId(line: { line: number; lineId?: string }): string | number {
+  return line.lineId ?? line.line;
+}
+
 function pad(position: number): string {
   return String(position).padStart(2, '0');
 }

@@ -166,6 +166,7 @@ export const desadvMessage: EdifactMessageMapping<AdvanceShipNotice> = {
           }
           break;
         default:
+          context.skip(current);
           break;
       }
     }

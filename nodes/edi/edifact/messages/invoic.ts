@@ -125,6 +125,7 @@ export const invoicMessage: EdifactMessageMapping<Invoice> = {
           tax = undefined;
           break;
         default:
+          context.skip(current);
           break;
       }
     }

@@ -83,6 +83,7 @@ export const ordersMessage: EdifactMessageMapping<PurchaseOrder> = {
           cnt = current;
           break;
         default:
+          context.skip(current);
           break;
       }
     }

@@ -81,6 +81,7 @@ export const ordrspMessage: EdifactMessageMapping<PurchaseOrderAcknowledgement> 
           if (line) line.promisedUnitPrice = context.requiredNumber(current, 1, 2);
           break;
         default:
+          context.skip(current);
           break;
       }
     }

@@ -104,6 +104,7 @@ export const invoice810: X12SetMapping<Invoice> = {
           ctt = current;
           break;
         default:
+          context.skip(current);
           break;
       }
     }

@@ -149,6 +149,7 @@ export const shipNotice856: X12SetMapping<AdvanceShipNotice> = {
           ctt = current;
           break;
         default:
+          context.skip(current);
           break;
       }
       if (current.id === 'HL' && node?.level === 'I') {
