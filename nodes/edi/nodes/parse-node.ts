@@ -2,10 +2,11 @@
 import { defineNode, type NodeContext, type TradelaneMessage } from '../../sdk/index.js';
 import { awaitsAnswer, ledgerIdOf } from '../../canonical/ledger-facts.js';
 import { EdiError, type EdiErrorFacts } from '../edi-error.js';
+import { decodeEdi } from '../decode.js';
 import { parseEdi, type EdiParseResult, type EnvelopeFacts, type ParsedTransaction } from '../parse.js';
 import { generateAcknowledgements, type WrittenAcknowledgement } from '../acknowledge.js';
 import type { FunctionalAcknowledgement } from '../mapping/acknowledgement.js';
-import { controlNumbersFor, ediText, findPartner, inboundPartnerRulesSchema, type PartnerIdRule } from './shared.js';
+import { controlNumbersFor, controlScopeFor, ediText, findPartner, inboundPartnerRulesSchema, type PartnerIdRule } from './shared.js';
 import { applyFunctionalAck, ediLedgerErrors, recordAcknowledgementSent, recordInboundSet, recordInterchange, setDocumentType, type RecordedSet } from './edi-ledger.js';
 
 export interface EdiParseConfig {
@@ -88,8 +89,10 @@ Supported: X12 850, 855, 856, 810, 997 (004010, 005010); EDIFACT ORDERS, ORDRSP,
         let text: string;
         let result: EdiParseResult;
         try {
-          text = ediText(msg, config.property);
-          result = parseEdi(text, { to: config.to });
+          const input = ediText(msg, config.property);
+          // The ledger keeps the text as decoded (Latin-1 for UNOC bytes), so byte offsets in errors match the bytes received.
+          text = typeof input === 'string' ? input : decodeEdi(input).text;
+          result = parseEdi(input, { to: config.to });
         } catch (error) {
           if (!(error instanceof EdiError)) throw error;
           helpers.status({ fill: 'red', shape: 'dot', text: error.code });
@@ -135,7 +138,7 @@ Supported: X12 850, 855, 856, 810, 997 (004010, 005010); EDIFACT ORDERS, ORDRSP,
           const wanted = config.acknowledge === 'always' || result.interchanges.some((interchange) => interchange.ackRequested);
           if (wanted) {
             const first = result.interchanges[0] as EnvelopeFacts;
-            const scope = partnerOf(first) ?? `${first.receiverId}>${first.senderId}`;
+            const scope = controlScopeFor(partnerOf(first), first.senderId);
             written = await generateAcknowledgements(result, { controlNumbers, controlScope: scope });
             for (const { interchange, acknowledgement, edi } of written) {
               const partnerId = partnerOf(interchange);
