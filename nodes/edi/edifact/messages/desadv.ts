@@ -179,6 +179,9 @@ export const desadvMessage: EdifactMessageMapping<AdvanceShipNotice> = {
             item.uom = elementValue(current, 1, 3) || 'EA';
           }
           break;
+        case 'CNT':
+        case 'PCI':
+          break;
         default:
           context.skip(current);
           break;

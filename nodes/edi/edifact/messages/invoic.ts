@@ -143,6 +143,8 @@ export const invoicMessage: EdifactMessageMapping<Invoice> = {
           summary = true;
           tax = undefined;
           break;
+        case 'CNT':
+          break;
         default:
           context.skip(current);
           break;

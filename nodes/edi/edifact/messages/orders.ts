@@ -104,6 +104,8 @@ export const ordersMessage: EdifactMessageMapping<PurchaseOrder> = {
           }
           break;
         }
+        case 'UNS':
+          break;
         case 'CNT':
           cnt = current;
           break;

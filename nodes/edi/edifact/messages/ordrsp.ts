@@ -105,6 +105,10 @@ export const ordrspMessage: EdifactMessageMapping<PurchaseOrderAcknowledgement> 
           }
           break;
         }
+        case 'UNS':
+        case 'CNT':
+          // Section control and the line count carry nothing the document does not already hold.
+          break;
         default:
           context.skip(current);
           break;
