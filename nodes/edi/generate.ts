@@ -146,6 +146,6 @@ function writeBody<T>(write: () => T, index: number): T {
     return write();
   } catch (error) {
     if (error instanceof EdiError) throw error;
-    throw new EdiError('INVALID_DOCUMENT', `document ${index} cannot be written: ${error instanceof Error ? error.message : String(error)}`);
+    throw new EdiError('INVALID_DOCUMENT', `document ${index} cannot be written: ${error instanceof Error ? error.message : String(error)}`, { path: `/${index}` });
   }
 }

@@ -8,13 +8,7 @@ import { xrefNode } from '../../nodes/canonical/xref-node.js';
 import { validateCanonical } from '../../nodes/canonical/canonical-validator.js';
 import { fixture, recount } from './helpers.js';
 import { roundTrip } from './roundtrip-helpers.js';
-
-/** An 850 whose lines carry only a UPC, an EAN or a vendor part number, with an alphanumeric PO101, no ship-to and no currency. */
-export const GTIN_ONLY_850 = recount(fixture('x12-850-4010-crlf.edi').replaceAll('\r\n', '\n')
-  .replace('CUR*BY*USD~\n', '')
-  .replace('N1*ST*East distribution center*UL*0614141000029~\nN3*100 Harbor Way~\nN4*Newark*NJ*07105*US~\n', '')
-  .replace('PO1*1*500*EA*0.42**BP*NW-BOLT-M8*VP*AC-8812~', 'PO1*A1*500*EA*0.42**UP*012345678905~')
-  .replace('PO1*2*20*CS*18.5**BP*NW-NUT-M8*VP*AC-7710~', 'PO1*002*20*CS*18.5**EN*4012345000016*MG*MFR-77~'));
+import { GTIN_ONLY_850 } from './fidelity-fixtures.js';
 
 describe('X12 sets without canonical over-requirements', () => {
   it('reads GTIN-only lines with alphanumeric line ids, no ship-to and no currency, and round-trips them', async () => {

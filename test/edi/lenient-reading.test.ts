@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseEdi } from '../../nodes/edi/parse.js';
 import type { PurchaseOrder } from '../../nodes/canonical/types.js';
 import { fixture } from './helpers.js';
+import { wrap } from './fidelity-fixtures.js';
 
 const X12 = fixture('x12-850-4010-crlf.edi');
 const EDIFACT = fixture('edifact-orders-d01b.edi');
@@ -13,14 +14,6 @@ function orderOf(text: string | Buffer): PurchaseOrder {
   expect(result.errors).toEqual([]);
   expect(result.transactions.map((t) => t.status)).toEqual(['accepted']);
   return result.transactions[0]!.document as PurchaseOrder;
-}
-
-/** Re-wraps a text at `width` columns, the way old mailboxes deliver it. */
-function wrap(text: string, width: number): string {
-  const flat = text.replaceAll('\n', '');
-  const lines: string[] = [];
-  for (let at = 0; at < flat.length; at += width) lines.push(flat.slice(at, at + width));
-  return lines.join('\r\n') + '\r\n';
 }
 
 describe('X12 lenient reading', () => {

@@ -134,7 +134,7 @@ function isRealDate(iso: string): boolean {
 export function toCcyymmdd(iso: string | undefined, path: string): string {
   if (iso === undefined) return '';
   const digits = iso.slice(0, 10).replaceAll('-', '');
-  if (digits.length !== 8 || !isDigits(digits)) throw new EdiError('INVALID_DOCUMENT', `${path} "${iso}" is not a YYYY-MM-DD date`);
+  if (digits.length !== 8 || !isDigits(digits)) throw new EdiError('INVALID_DOCUMENT', `${path} "${iso}" is not a YYYY-MM-DD date`, { path: pointerOf(path) });
   return digits;
 }
 
@@ -153,8 +153,13 @@ export function toImpliedCents(value: number): string {
 }
 
 export function requireField<T>(value: T | undefined | null, path: string): T {
-  if (value === undefined || value === null || value === '') throw new EdiError('INVALID_DOCUMENT', `${path} is required`);
+  if (value === undefined || value === null || value === '') throw new EdiError('INVALID_DOCUMENT', `${path} is required`, { path: pointerOf(path) });
   return value;
+}
+
+/** "lines[0].qty" -> "/lines/0/qty": writer errors locate the field in the document. */
+export function pointerOf(path: string): string {
+  return `/${path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean).join('/')}`;
 }
 
 /** Splits text into chunks (MSG/FTX limits); empty text gives no chunks. */
