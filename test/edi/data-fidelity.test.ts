@@ -77,6 +77,16 @@ describe('no silent data loss', () => {
   });
 });
 
+describe('tl-edi-parse carries warnings and the unmapped section on the message', () => {
+  it('puts file and set warnings and unmapped segments on msg.edi', async () => {
+    const parse = await createNodeHarness(ediParseNode, {});
+    const text = fixture('x12-856-4010-sopi.edi').replace('CTT*8~', 'CTT*3~').replace('IEA*1*000000201~', 'IEA*1*000000201');
+    const { outputs } = await parse.send({ payload: Buffer.from(text) });
+    const edi = outputs[0]![0]!.edi as { warnings: Array<{ code: string }>; unmapped?: unknown[] };
+    expect(edi.warnings.map((warning) => warning.code)).toEqual(['MISSING_TERMINATOR', 'COUNT_DIFFERS']);
+  });
+});
+
 describe('envelope consistency', () => {
   it('keys the 850 stream and the 997 stream of one partner on one control-number sequence', async () => {
     const services = createMemoryServices();
