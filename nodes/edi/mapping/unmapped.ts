@@ -29,21 +29,39 @@ export type MappedElements = Readonly<Record<string, readonly number[]>>;
 /** Compares every body segment against the reader's table; runs once per set after the canonical document is built. */
 export function collectUnmapped(segments: readonly Segment[], mapped: MappedElements, skipped: ReadonlySet<Segment>, setStartIndex: number): UnmappedSegment[] {
   const unmapped: UnmappedSegment[] = [];
+  const masks = masksOf(mapped);
   for (const current of segments) {
-    const positions = skipped.has(current) ? undefined : mapped[current.id];
-    const elements: UnmappedElement[] = [];
+    const mask = skipped.size && skipped.has(current) ? undefined : masks.get(current.id);
     const values = current.elements;
+    let elements: UnmappedElement[] | undefined;
     for (let index = 0; index < values.length; index++) {
+      if (mask && mask[index + 1] === 1) continue;
       const value = values[index] as ElementValue;
       if (isEmpty(value)) continue;
-      if (positions && positions.includes(index + 1)) continue;
-      elements.push({ position: index + 1, value });
+      (elements ??= []).push({ position: index + 1, value });
     }
-    if (!positions || elements.length) {
-      unmapped.push({ segmentId: current.id, segmentIndex: current.index, position: current.index - setStartIndex + 1, whole: !positions, elements });
+    if (!mask || elements) {
+      unmapped.push({ segmentId: current.id, segmentIndex: current.index, position: current.index - setStartIndex + 1, whole: !mask, elements: elements ?? [] });
     }
   }
   return unmapped;
+}
+
+/** Position tables as byte masks (mask[position] === 1 when mapped), built once per table: the check runs for every element. */
+const maskCache = new WeakMap<MappedElements, Map<string, Uint8Array>>();
+
+function masksOf(mapped: MappedElements): Map<string, Uint8Array> {
+  let masks = maskCache.get(mapped);
+  if (!masks) {
+    masks = new Map();
+    for (const [id, positions] of Object.entries(mapped)) {
+      const mask = new Uint8Array(Math.max(0, ...positions) + 1);
+      for (const position of positions) mask[position] = 1;
+      masks.set(id, mask);
+    }
+    maskCache.set(mapped, masks);
+  }
+  return masks;
 }
 
 function isEmpty(value: ElementValue): boolean {

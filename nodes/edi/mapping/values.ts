@@ -88,12 +88,14 @@ export class MappingContext {
  * A line identifier: X12 PO101/IT101/LIN01 and EDIFACT 1082 are alphanumeric. The canonical `line` is a number (the
  * sequence when the id is not one), and `lineId` keeps the id as sent whenever it differs from that number ("001", "A1").
  */
-export function readLineId(segment: SegmentData, position: number, sequence: number): { line: number; lineId?: string } {
+export function readLineId(segment: SegmentData, position: number, sequence: number): [line: number, lineId: string | undefined] {
+  // A tuple, not an object to spread: spreading into the line literal made V8 build slow dictionary objects (14x in P3).
   const raw = elementValue(segment, position);
-  if (raw === '') return { line: sequence };
-  const numeric = isDigits(raw) && Number(raw) >= 1 && Number.isSafeInteger(Number(raw));
-  const line = numeric ? Number(raw) : sequence;
-  return String(line) === raw ? { line } : { line, lineId: raw };
+  if (raw === '') return [sequence, undefined];
+  const value = Number(raw);
+  // Plain line numbers ("1", "12") are the common case: no lineId.
+  if (value >= 1 && raw.charCodeAt(0) !== 48 && Number.isSafeInteger(value) && isDigits(raw)) return [value, undefined];
+  return [isDigits(raw) && value >= 1 && Number.isSafeInteger(value) ? value : sequence, raw];
 }
 
 /** The line identifier to write: the one the partner sent, else the line number. */

@@ -163,7 +163,8 @@ export const desadvMessage: EdifactMessageMapping<AdvanceShipNotice> = {
         case 'LIN':
           placeItem();
           if (!cps) throw context.error('UNEXPECTED_SEGMENT', 'LIN outside a CPS package', current, 0);
-          item = { ...readLineId(current, 1, 1), qty: 0, uom: '' };
+          item = { line: 0, qty: 0, uom: '' };
+          [item.line, item.lineId] = readLineId(current, 1, 1);
           readItemIds(current, item);
           pendingItem = { item, node: cps, lin: current };
           break;

@@ -109,7 +109,8 @@ export const invoicMessage: EdifactMessageMapping<Invoice> = {
           break;
         }
         case 'LIN':
-          line = { ...readLineId(current, 1, lines.length + 1), qty: 0, uom: '', unitPrice: 0 };
+          line = { line: 0, qty: 0, uom: '', unitPrice: 0 };
+          [line.line, line.lineId] = readLineId(current, 1, lines.length + 1);
           readItemIds(current, line);
           lines.push(line);
           tax = undefined;

@@ -71,7 +71,8 @@ export const ordersMessage: EdifactMessageMapping<PurchaseOrder> = {
           if (terms && elementValue(current, 1, 1) === '12') terms.discountPercent = context.requiredNumber(current, 1, 2);
           break;
         case 'LIN':
-          line = { ...readLineId(current, 1, lines.length + 1), qty: 0, uom: '' };
+          line = { line: 0, qty: 0, uom: '' };
+          [line.line, line.lineId] = readLineId(current, 1, lines.length + 1);
           scheduling = false;
           readItemIds(current, line);
           lines.push(line);

@@ -71,7 +71,8 @@ export const ordrspMessage: EdifactMessageMapping<PurchaseOrderAcknowledgement> 
           const action = elementValue(current, 2) || '5';
           const status = EDIFACT_LINE_ACTION_STATUS[action];
           if (!status) throw context.error('INVALID_VALUE', `LIN action code "${action}" is not known`, current, 2);
-          line = { ...readLineId(current, 1, lines.length + 1), status, extensions: { [STATUS_CODE_EXTENSION]: action } };
+          line = { line: 0, status, extensions: { [STATUS_CODE_EXTENSION]: action } };
+          [line.line, line.lineId] = readLineId(current, 1, lines.length + 1);
           readItemIds(current, line);
           lines.push(line);
           break;

@@ -78,8 +78,9 @@ export const invoice810: X12SetMapping<Invoice> = {
           break;
         case 'IT1': {
           const ids = readProductIds(current, 6);
+          const [lineNumber, lineId] = readLineId(current, 1, lines.length + 1);
           line = compactObject<InvoiceLine>({
-            ...readLineId(current, 1, lines.length + 1),
+            line: lineNumber, lineId,
             sku: ids.sku, supplierItem: ids.supplierItem, gtin: ids.gtin, itemIds: ids.itemIds, qty: context.requiredNumber(current, 2), uom: context.required(current, 3), unitPrice: context.requiredNumber(current, 4),
           });
           lines.push(line);

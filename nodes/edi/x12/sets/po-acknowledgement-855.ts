@@ -55,8 +55,9 @@ export const poAcknowledgement855: X12SetMapping<PurchaseOrderAcknowledgement> =
           break;
         case 'PO1': {
           const ids = readProductIds(current, 6);
+          const [lineNumber, lineId] = readLineId(current, 1, lines.length + 1);
           line = compactObject<PurchaseOrderAcknowledgementLine>({
-            ...readLineId(current, 1, lines.length + 1),
+            line: lineNumber, lineId,
             sku: ids.sku, supplierItem: ids.supplierItem, gtin: ids.gtin, itemIds: ids.itemIds, status: 'accepted',
             orderedQty: context.optionalNumber(current, 2), uom: elementValue(current, 3) || undefined, promisedUnitPrice: context.optionalNumber(current, 4),
           });

@@ -67,8 +67,9 @@ export const purchaseOrder850: X12SetMapping<PurchaseOrder> = {
         case 'PO1': {
           // A line may be identified by GTIN or vendor part number only: the sku is then resolved by an xref node, if at all.
           const ids = readProductIds(current, 6);
+          const [lineNumber, lineId] = readLineId(current, 1, lines.length + 1);
           line = compactObject<PurchaseOrderLine>({
-            ...readLineId(current, 1, lines.length + 1),
+            line: lineNumber, lineId,
             sku: ids.sku, supplierItem: ids.supplierItem, gtin: ids.gtin, itemIds: ids.itemIds,
             qty: context.requiredNumber(current, 2), uom: context.required(current, 3), unitPrice: context.optionalNumber(current, 4),
           });

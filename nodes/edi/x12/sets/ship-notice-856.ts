@@ -148,7 +148,10 @@ export const shipNotice856: X12SetMapping<AdvanceShipNotice> = {
           }
           break;
         case 'LIN':
-          if (node?.level === 'I' && item) Object.assign(item, compactObject(readProductIds(current, 2)), readLineId(current, 1, item.line));
+          if (node?.level === 'I' && item) {
+            const [lineNumber, lineId] = readLineId(current, 1, item.line);
+            Object.assign(item, compactObject(readProductIds(current, 2)), lineId === undefined ? { line: lineNumber } : { line: lineNumber, lineId });
+          }
           else context.skip(current);
           break;
         case 'SN1':
