@@ -113,20 +113,27 @@ export class X12Tokenizer {
     return isa.segment;
   }
 
-  /** Reads the segment at `start`; undefined when the rest of the input is trailing bytes (reported as a warning). */
+  /**
+   * Reads the segment at `start`; undefined when the rest of the input is trailing bytes (reported as a warning).
+   * The common case (terminator found, no line break inside) stays small so V8 keeps it inlined; the rest is elsewhere.
+   */
   private readSegment(start: number): Segment | undefined {
     const text = this.text;
     // The terminator cannot occur inside X12 data (there is no escape character), so a native search finds the segment end.
-    let end = text.indexOf(this.terminator, start);
+    const end = text.indexOf(this.terminator, start);
+    if (end < 0 || (!this.terminatorIsBreak && this.breaks.next(start) < end && this.breaks.next(start) >= 0)) return this.readUnusualSegment(start, end);
+    return this.located(start, end, text, start, end);
+  }
+
+  /** No terminator before the end of the input, or a line break inside the segment. */
+  private readUnusualSegment(start: number, end: number): Segment | undefined {
+    const text = this.text;
     const limit = end < 0 ? text.length : end;
     const lineBreak = this.terminatorIsBreak ? -1 : this.breaks.next(start);
     if (lineBreak >= 0 && lineBreak < limit) return this.readBrokenSegment(start, lineBreak, end);
-    if (end < 0) {
-      if (!this.looksLikeSegment(start, text.length)) return this.trailingBytes(start);
-      this.log.add('MISSING_TERMINATOR', `the last segment has no "${this.terminator}" terminator; read up to the end of the input`, start, this.segmentIndex, text.slice(start, start + 3));
-      end = text.length;
-    }
-    return this.located(start, end, text, start, end);
+    if (!this.looksLikeSegment(start, text.length)) return this.trailingBytes(start);
+    this.log.add('MISSING_TERMINATOR', `the last segment has no "${this.terminator}" terminator; read up to the end of the input`, start, this.segmentIndex, text.slice(start, start + 3));
+    return this.located(start, text.length, text, start, text.length);
   }
 
   /** A line break inside a segment: either lines wrapped at a fixed width, or a segment that ends in CR/LF without its terminator. */
