@@ -121,7 +121,11 @@ export class X12Tokenizer {
     const text = this.text;
     // The terminator cannot occur inside X12 data (there is no escape character), so a native search finds the segment end.
     const end = text.indexOf(this.terminator, start);
-    if (end < 0 || (!this.terminatorIsBreak && this.breaks.next(start) < end && this.breaks.next(start) >= 0)) return this.readUnusualSegment(start, end);
+    if (end < 0) return this.readUnusualSegment(start, end);
+    if (!this.terminatorIsBreak) {
+      const lineBreak = this.breaks.next(start);
+      if (lineBreak >= 0 && lineBreak < end) return this.readUnusualSegment(start, end);
+    }
     return this.located(start, end, text, start, end);
   }
 
