@@ -64,6 +64,7 @@ describe('X12 lenient reading', () => {
     expect(result.interchanges.map((i) => i.controlNumber)).toEqual(['000000101', '000000103', '000000102', '000000104']);
     const accepted = result.transactions.filter((t) => t.status === 'accepted').map((t) => (t.document as PurchaseOrder).poNumber);
     expect(accepted).toEqual(['PO-10045', 'PO-10046', 'PO-10047']);
+    expect(result.errors).toHaveLength(2);
     const [badId, truncated] = result.errors;
     expect(badId).toMatchObject({ code: 'INVALID_SEGMENT_ID', byteOffset: text.indexOf('c!r*BY') });
     // The broken ISA runs into the next interchange's; either way it is located at its own start.
@@ -105,6 +106,17 @@ describe('EDIFACT lenient reading', () => {
     const result = parseEdi(EDIFACT + bad + good);
     expect(result.transactions.filter((t) => t.status === 'accepted').map((t) => (t.document as PurchaseOrder).poNumber)).toEqual(['PO-20001', 'PO-20002']);
     expect(result.errors).toEqual([expect.objectContaining({ code: 'INVALID_SEGMENT_ID', byteOffset: (EDIFACT + bad).indexOf('c!x+2') })]);
+  });
+
+  it('reads a mailbag that repeats the UNA, and refuses (located) an interchange whose UNA differs', () => {
+    const una = fixture('edifact-orders-una-escaped.edi');
+    expect(una.startsWith('UNA')).toBe(true);
+    const same = parseEdi(una + una.replaceAll('UNB+UNOC', 'UNB+UNOC'));
+    expect(same.transactions.map((t) => t.status)).toEqual(['accepted', 'accepted']);
+    const other = `${una}UNA:+,? '${una.slice(9)}`;
+    const result = parseEdi(other);
+    expect(result.transactions.map((t) => t.status)).toEqual(['accepted']);
+    expect(result.errors).toEqual([expect.objectContaining({ code: 'INVALID_UNA', byteOffset: una.length })]);
   });
 
   it('decodes UNOC bytes as Latin-1, with byte offsets in Latin-1 bytes', () => {

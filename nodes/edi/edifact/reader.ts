@@ -62,7 +62,7 @@ class EdifactEnvelopeReader {
     errors.push(error);
     if (this.group) this.group.errors.push(error);
     if (interchange && errors !== interchange.errors) interchange.errors.push(error);
-    this.document.errors.push(error);
+    if (errors !== this.document.errors) this.document.errors.push(error);
     this.closeMessage();
     this.group = undefined;
     this.interchange = undefined;

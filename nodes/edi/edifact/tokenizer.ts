@@ -96,14 +96,25 @@ export class EdifactTokenizer {
         this.pos = pos + 1;
         continue;
       }
-      // A mailbag repeats the UNA before each interchange; the service characters of the first one apply to all.
+      // A mailbag repeats the UNA before each interchange; the first one's service characters apply to all, so a
+      // later UNA that differs is refused (located) rather than misread: the reader then skips that interchange.
       if (text.startsWith('UNA', pos) && pos + 9 <= length && text.startsWith('UNB', this.skipBreaks(pos + 9))) {
+        if (text.slice(pos + 3, pos + 9) !== this.serviceCharacters()) {
+          // Resume after this interchange's UNB: its text cannot be split with the first UNA's characters.
+          this.pos = this.skipBreaks(pos + 9);
+          throw new EdiError('INVALID_UNA', `this UNA (${JSON.stringify(text.slice(pos + 3, pos + 9))}) differs from the first one of the file`, { segmentIndex: this.segmentIndex, segmentId: 'UNA', byteOffset: byteOffsetOf(text, pos) });
+        }
         this.pos = pos + 9;
         continue;
       }
       const segment = this.readSegment(pos);
       if (segment) return segment;
     }
+  }
+
+  private serviceCharacters(): string {
+    const d = this.delimiters;
+    return `${d.component}${d.element}${d.decimal}${d.release}${d.repetition ?? ' '}${d.segment}`;
   }
 
   private skipBreaks(from: number): number {

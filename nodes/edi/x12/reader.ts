@@ -68,7 +68,7 @@ class X12EnvelopeReader {
     errors.push(error);
     if (this.group && errors !== this.group.errors) this.group.errors.push(error);
     if (interchange && errors !== interchange.errors) interchange.errors.push(error);
-    this.document.errors.push(error);
+    if (errors !== this.document.errors) this.document.errors.push(error);
     this.closeTransaction();
     this.group = undefined;
     this.interchange = undefined;
