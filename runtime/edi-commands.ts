@@ -6,9 +6,11 @@ import { connect } from './cli-client.js';
 
 export class CommandError extends Error {}
 
-function readInput(file: string, what: string): string {
+function readInput(file: string, what: string): string;
+function readInput(file: string, what: string, bytes: true): Buffer;
+function readInput(file: string, what: string, bytes = false): string | Buffer {
   try {
-    return readFileSync(file, 'utf8');
+    return bytes ? readFileSync(file) : readFileSync(file, 'utf8');
   } catch (error) {
     throw new CommandError(`cannot read ${what} ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -26,9 +28,10 @@ export async function ediParse(args: string[]): Promise<void> {
   const file = positionals[0];
   if (!file) throw new CommandError('edi parse needs a file: tradelane edi parse FILE [--to canonical|segments|both]');
   if (!['canonical', 'segments', 'both'].includes(values.to)) throw new CommandError(`--to must be canonical, segments or both, got "${values.to}"`);
-  const text = readInput(file, 'EDI file');
+  // Bytes, not text: parseEdi decodes them (EDIFACT UNOC as Latin-1) and reports byte offsets into the file.
+  const bytes = readInput(file, 'EDI file', true);
   try {
-    const result = parseEdi(text, { to: values.to as 'canonical' | 'segments' | 'both' });
+    const result = parseEdi(bytes, { to: values.to as 'canonical' | 'segments' | 'both' });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     if (result.errors.length) {
       for (const problem of result.errors) process.stderr.write(`${file}: ${problem.message}\n`);

@@ -67,6 +67,8 @@ function indexPurchaseOrder(po: PurchaseOrder): PoIndex {
   const bySku = new Map<string, PurchaseOrderLine[]>();
   const skuOfSupplierItem = new Map<string, string>();
   for (const line of po.lines) {
+    // A PO line known only by GTIN or supplier item has no SKU to match on until an xref node resolves it.
+    if (!line.sku) continue;
     bySku.set(line.sku, [...(bySku.get(line.sku) ?? []), line]);
     if (line.supplierItem) skuOfSupplierItem.set(line.supplierItem, line.sku);
   }

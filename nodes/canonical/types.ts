@@ -48,15 +48,34 @@ export interface PaymentTerms {
   description?: string;
 }
 
+/** A product id beyond sku / supplierItem / gtin, by its EDI qualifier. */
+export interface ItemId {
+  qualifier: string;
+  value: string;
+}
+
+/** One delivery of a split schedule: quantity and date (and, in acknowledgements, its status). */
+export interface ScheduleLine {
+  qty: number;
+  uom?: string;
+  date?: IsoDate;
+  status?: AckLineStatus;
+  statusCode?: string;
+}
+
 export interface PurchaseOrderLine {
   line: number;
-  sku: string;
+  lineId?: string;
+  sku?: string;
   supplierItem?: string;
   gtin?: string;
+  itemIds?: ItemId[];
   description?: string;
   qty: number;
   uom: string;
   unitPrice?: number;
+  grossUnitPrice?: number;
+  schedule?: ScheduleLine[];
   requestedDate?: IsoDate;
   extensions?: Extensions;
 }
@@ -68,8 +87,8 @@ export interface PurchaseOrder {
   partnerId?: string;
   buyer: Party;
   supplier: Party;
-  currency: string;
-  shipTo: Location;
+  currency?: string;
+  shipTo?: Location;
   billTo?: Location;
   requestedDeliveryDate?: IsoDate;
   terms?: PaymentTerms;
@@ -83,15 +102,21 @@ export type AckLineStatus = 'accepted' | 'rejected' | 'changed' | 'backordered';
 
 export interface PurchaseOrderAcknowledgementLine {
   line: number;
+  lineId?: string;
   sku?: string;
   supplierItem?: string;
+  gtin?: string;
+  itemIds?: ItemId[];
   description?: string;
   status: AckLineStatus;
   orderedQty?: number;
   promisedQty?: number;
   uom?: string;
   promisedUnitPrice?: number;
+  grossUnitPrice?: number;
   promisedDate?: IsoDate;
+  requestedDate?: IsoDate;
+  schedule?: ScheduleLine[];
   reason?: string;
   extensions?: Extensions;
 }
@@ -112,9 +137,11 @@ export interface PurchaseOrderAcknowledgement {
 
 export interface ShipNoticeItem {
   line: number;
+  lineId?: string;
   sku?: string;
   supplierItem?: string;
   gtin?: string;
+  itemIds?: ItemId[];
   description?: string;
   qty: number;
   uom: string;
@@ -140,7 +167,9 @@ export interface ShipNoticeOrder {
 }
 
 export interface Carrier {
-  scac: string;
+  scac?: string;
+  code?: string;
+  codeQualifier?: string;
   name?: string;
   mode?: 'parcel' | 'ltl' | 'ftl' | 'ocean' | 'air' | 'rail' | 'courier' | 'other';
 }
@@ -176,12 +205,16 @@ export interface Tax {
 
 export interface InvoiceLine {
   line: number;
+  lineId?: string;
   sku?: string;
   supplierItem?: string;
+  gtin?: string;
+  itemIds?: ItemId[];
   description?: string;
   qty: number;
   uom: string;
   unitPrice: number;
+  grossUnitPrice?: number;
   amount?: number;
   taxes?: Tax[];
   extensions?: Extensions;
@@ -215,7 +248,7 @@ export interface Invoice {
   buyer?: Party;
   remitTo?: Party;
   shipTo?: Location;
-  currency: string;
+  currency?: string;
   terms?: PaymentTerms;
   lines: InvoiceLine[];
   taxes?: Tax[];

@@ -9,11 +9,11 @@ const AK5_CODES: Partial<Record<EdiErrorCode, string>> = { UNSUPPORTED_TRANSACTI
 /** AK9 functional group syntax error codes. */
 const AK9_CODES: Partial<Record<EdiErrorCode, string>> = { MISSING_TRAILER: '3', CONTROL_NUMBER_MISMATCH: '4', COUNT_MISMATCH: '5' };
 /** AK304 segment syntax error codes and AK403 element syntax error codes. */
-const AK3_CODES: Partial<Record<EdiErrorCode, string>> = { UNEXPECTED_SEGMENT: '2', MISSING_ELEMENT: '3', COUNT_MISMATCH: '8', INVALID_SEGMENT_ID: '1' };
+const AK3_CODES: Partial<Record<EdiErrorCode, string>> = { UNEXPECTED_SEGMENT: '2', MISSING_SEGMENT: '3', COUNT_MISMATCH: '8', INVALID_SEGMENT_ID: '1' };
 const AK4_CODES: Partial<Record<EdiErrorCode, string>> = { MISSING_ELEMENT: '1', INVALID_VALUE: '7', COUNT_MISMATCH: '7', DELIMITER_IN_VALUE: '6' };
 /** EDIFACT 0085 syntax error codes. */
 const CONTRL_CODES: Partial<Record<EdiErrorCode, string>> = {
-  COUNT_MISMATCH: '29', CONTROL_NUMBER_MISMATCH: '28', MISSING_TRAILER: '13', MISSING_ELEMENT: '13', INVALID_VALUE: '12', UNEXPECTED_SEGMENT: '15',
+  COUNT_MISMATCH: '29', CONTROL_NUMBER_MISMATCH: '28', MISSING_TRAILER: '13', MISSING_ELEMENT: '13', MISSING_SEGMENT: '13', INVALID_VALUE: '12', UNEXPECTED_SEGMENT: '15',
   UNSUPPORTED_TRANSACTION: '2', UNSUPPORTED_VERSION: '2',
 };
 
@@ -30,10 +30,17 @@ function relativeError(error: EdiErrorFacts, transaction: ParsedTransaction, sta
   return located;
 }
 
+/**
+ * A 997 / CONTRL reports syntax: a set that is valid EDI but lacks something our canonical model needs (REQUIREMENT_NOT_MET)
+ * is "accepted with errors noted" (AK5 E; CONTRL acknowledged), never a segment or element the partner did send called missing.
+ */
 function acknowledgedTransaction(transaction: ParsedTransaction, standard: 'x12' | 'edifact'): AcknowledgedTransaction {
-  const result: AcknowledgedTransaction = { type: transaction.type, controlNumber: transaction.controlNumber, status: transaction.errors.length ? 'rejected' : 'accepted', errorCodes: [], errors: [] };
-  if (standard === 'edifact') result.messageVersion = transaction.version.replace('.', ':') + ':UN';
-  for (const error of transaction.errors) {
+  const syntaxErrors = transaction.errors.filter((error) => error.code !== 'REQUIREMENT_NOT_MET');
+  const status = syntaxErrors.length ? 'rejected' : transaction.errors.length && standard === 'x12' ? 'accepted-with-errors' : 'accepted';
+  const result: AcknowledgedTransaction = { type: transaction.type, controlNumber: transaction.controlNumber, status, errorCodes: [], errors: [] };
+  // UCM S009 echoes the message identifier as received: version, release, agency and association code.
+  if (standard === 'edifact') result.messageVersion = [transaction.version.replace('.', ':'), transaction.agency ?? 'UN', transaction.associationCode].filter(Boolean).join(':');
+  for (const error of syntaxErrors) {
     const envelopeCode = standard === 'x12' ? (error.segmentId === 'SE' && error.code === 'COUNT_MISMATCH' ? '4' : AK5_CODES[error.code]) : undefined;
     if (envelopeCode) {
       if (!result.errorCodes.includes(envelopeCode)) result.errorCodes.push(envelopeCode);
@@ -64,7 +71,9 @@ export function buildAcknowledgements(result: EdiParseResult): Array<{ interchan
     const transactions = result.transactions.filter((transaction) => transaction.interchangeIndex === interchangeIndex);
     if (result.standard === 'x12') {
       for (const group of interchange.groups) {
-        const inGroup = transactions.filter((transaction) => transaction.groupControlNumber === group.controlNumber && transaction.functionalId === group.functionalId);
+        // By position, not control number: two groups of one interchange may (wrongly) share a GS06, and each gets its own 997.
+        const groupIndex = interchange.groups.indexOf(group);
+        const inGroup = transactions.filter((transaction) => transaction.groupIndex === groupIndex);
         if (group.functionalId === 'FA' || inGroup.some(isAcknowledgement)) continue;
         acknowledgements.push({ interchange, group, acknowledgement: x12Acknowledgement(group, inGroup, interchange) });
       }

@@ -1,5 +1,6 @@
 // generateEdi(): canonical documents -> one X12 interchange or EDIFACT interchange, with control numbers from a sequence source.
 import { EdiError } from './edi-error.js';
+import { validateCanonical } from '../canonical/canonical-validator.js';
 import { MemoryControlNumbers, type ControlNumberSource } from './control-numbers.js';
 import { MappingContext } from './mapping/values.js';
 import { x12Sets } from './x12/sets/index.js';
@@ -48,6 +49,8 @@ export interface EdiGenerateOptions {
   lineBreak?: string;
   /** EDIFACT association assigned code in UNH S009 (e.g. "EAN008"). */
   associationCode?: string;
+  /** EDIFACT controlling agency in UNH S009 (default "UN"). */
+  agency?: string;
 }
 
 export interface EdiGenerateResult {
@@ -75,12 +78,13 @@ export async function generateEdi(options: EdiGenerateOptions): Promise<EdiGener
 }
 
 async function generateX12(options: EdiGenerateOptions, documents: unknown[], numbers: ControlNumberSource, scope: string): Promise<EdiGenerateResult> {
+  // GS08 may carry an industry suffix (004010VICS, 005010UCS): parseEdi reports it as read, and it is written back as given.
   const version = options.version ?? '004010';
-  if (version !== '004010' && version !== '005010') throw new EdiError('UNSUPPORTED_VERSION', `X12 version ${version} is not supported (004010, 005010)`);
+  if (!/^00(4010|5010)[A-Z0-9]{0,6}$/.test(version)) throw new EdiError('UNSUPPORTED_VERSION', `X12 version ${version} is not supported (004010, 005010, optionally with a suffix such as VICS)`);
   const mapping = x12Sets[options.type];
   if (!mapping) throw new EdiError('UNSUPPORTED_TRANSACTION', `X12 ${options.type} is not supported`);
   const context = new MappingContext(undefined, version);
-  const bodies = documents.map((document, index) => writeBody(() => mapping.fromCanonical(document, context), index));
+  const bodies = documents.map((document, index) => writeBody(() => mapping.fromCanonical(checked(mapping.documentType, document, index, documents.length), context), index));
   const interchangeNumber = await numbers.next('interchange', scope);
   const groupNumber = await numbers.next('group', scope);
   const transactionNumbers: string[] = [];
@@ -109,7 +113,7 @@ async function generateEdifact(options: EdiGenerateOptions, documents: unknown[]
   if (!mapping) throw new EdiError('UNSUPPORTED_TRANSACTION', `EDIFACT ${options.type} is not supported`);
   const version = `D.${release}`;
   const context = new MappingContext(undefined, version);
-  const bodies = documents.map((document, index) => writeBody(() => mapping.fromCanonical(document, context), index));
+  const bodies = documents.map((document, index) => writeBody(() => mapping.fromCanonical(checked(mapping.documentType, document, index, documents.length), context), index));
   const interchangeNumber = await numbers.next('interchange', scope);
   const references: string[] = [];
   for (let i = 0; i < bodies.length; i++) references.push(String(await numbers.next('transaction', scope)));
@@ -118,9 +122,22 @@ async function generateEdifact(options: EdiGenerateOptions, documents: unknown[]
   const text = writeEdifactInterchange({
     senderId: options.sender.id, senderQualifier: options.sender.qualifier, recipientId: options.receiver.id, recipientQualifier: options.receiver.qualifier,
     controlReference: interchangeNumber, timestamp: options.timestamp, test: options.test ?? false, ackRequested: options.ackRequested ?? false,
-    messages: bodies.map((segments, index) => ({ reference: references[index] as string, type: mapping.type, version: messageVersion, release: messageRelease, agency: 'UN', associationCode: options.associationCode, segments })),
+    messages: bodies.map((segments, index) => ({ reference: references[index] as string, type: mapping.type, version: messageVersion, release: messageRelease, agency: options.agency ?? 'UN', associationCode: options.associationCode, segments })),
   }, { delimiters: options.edifactDelimiters, una: options.una, lineBreak: options.lineBreak });
   return { standard: 'edifact', type: options.type, version, text, interchangeControlNumber: String(interchangeNumber), transactionControlNumbers: references };
+}
+
+/**
+ * The writer does not trust its input: a canonical document is checked against its schema first, so a buyer without ids
+ * is "INVALID_DOCUMENT at /buyer/ids", not a TypeError from deep inside a mapping. Acknowledgements have no canonical schema.
+ */
+function checked(documentType: string, document: unknown, index: number, count: number): unknown {
+  if (documentType === 'FunctionalAcknowledgement') return document;
+  const [first, ...rest] = validateCanonical(documentType, document);
+  if (!first) return document;
+  const pointer = first.path.replace(/^\$/, '').replace(/\[(\d+)\]/g, '.$1').replaceAll('.', '/');
+  const path = count > 1 ? `/${index}${pointer}` : pointer || '/';
+  throw new EdiError('INVALID_DOCUMENT', `the ${documentType} cannot be written: ${first.path} ${first.message}${rest.length ? ` (and ${rest.length} more problem(s))` : ''}`, { path });
 }
 
 /** A document of the wrong shape (null, a string, lines that are not an array) becomes a coded error, not a TypeError. */
@@ -129,6 +146,6 @@ function writeBody<T>(write: () => T, index: number): T {
     return write();
   } catch (error) {
     if (error instanceof EdiError) throw error;
-    throw new EdiError('INVALID_DOCUMENT', `document ${index} cannot be written: ${error instanceof Error ? error.message : String(error)}`);
+    throw new EdiError('INVALID_DOCUMENT', `document ${index} cannot be written: ${error instanceof Error ? error.message : String(error)}`, { path: `/${index}` });
   }
 }

@@ -1,6 +1,8 @@
 // parseEdi(): detects X12 or EDIFACT, reads the envelopes and converts every transaction set / message to canonical JSON.
-import { EdiError, byteOffsetOf, type EdiErrorFacts } from './edi-error.js';
+import { EdiError, byteOffsetOf, markSingleByte, type EdiErrorFacts, type EdiWarning } from './edi-error.js';
 import { MappingContext } from './mapping/values.js';
+import { collectUnmapped, type UnmappedSegment } from './mapping/unmapped.js';
+import { decodeEdi, type EdiEncoding } from './decode.js';
 import type { Segment } from './segment.js';
 import { plainSegment } from './lazy-segment.js';
 import { readX12 } from './x12/reader.js';
@@ -50,6 +52,11 @@ export interface ParsedTransaction {
   standard: EdiStandard;
   /** Index into EdiParseResult.interchanges. */
   interchangeIndex: number;
+  /** Index into the interchange's groups (X12, and EDIFACT UNG groups); two groups may share a control number. */
+  groupIndex?: number;
+  /** EDIFACT UNH S009 controlling agency (e.g. "UN") and association assigned code (e.g. "EAN008"). */
+  agency?: string;
+  associationCode?: string;
   interchangeControlNumber: string;
   groupControlNumber?: string;
   functionalId?: string;
@@ -69,6 +76,10 @@ export interface ParsedTransaction {
   /** accepted when the envelope and the content were read without problems. */
   status: 'accepted' | 'rejected';
   errors: EdiErrorFacts[];
+  /** What the reader tolerated in this set (e.g. a CTT01 counting items), located. */
+  warnings: EdiWarning[];
+  /** Segments and elements that did not map to the canonical document (canonical output only). */
+  unmapped?: UnmappedSegment[];
 }
 
 export interface EdiParseResult {
@@ -77,6 +88,10 @@ export interface EdiParseResult {
   transactions: ParsedTransaction[];
   /** Every problem found, in reading order. Empty means the input is clean. */
   errors: EdiErrorFacts[];
+  /** What lenient reading tolerated (envelope and sets), in reading order; the input was read despite them. */
+  warnings: EdiWarning[];
+  /** How the input was decoded: bytes are decoded per the EDIFACT UNB syntax (UNOC is Latin-1) or as UTF-8. */
+  encoding: EdiEncoding;
 }
 
 export interface EdiParseOptions {
@@ -100,9 +115,19 @@ export function detectStandard(text: string): EdiStandard {
  * Parses X12 or EDIFACT text. Throws EdiError only when the text cannot be read at all (or on the first problem with strict);
  * envelope and content problems are returned per transaction and in `errors`.
  */
-export function parseEdi(text: string, options: EdiParseOptions = {}): EdiParseResult {
+export function parseEdi(input: string | Uint8Array, options: EdiParseOptions = {}): EdiParseResult {
+  const decoded = typeof input === 'string' ? { text: input, encoding: 'utf-8' as const, warnings: [] } : decodeEdi(input);
+  const text = decoded.text;
   const standard = detectStandard(text);
-  const result = standard === 'x12' ? parseX12Text(text, options) : parseEdifactText(text, options);
+  const unmark = decoded.encoding === 'latin1' ? markSingleByte(text) : undefined;
+  let result: EdiParseResult;
+  try {
+    result = standard === 'x12' ? parseX12Text(text, options) : parseEdifactText(text, options);
+  } finally {
+    unmark?.();
+  }
+  result.encoding = decoded.encoding;
+  result.warnings.unshift(...decoded.warnings);
   if (options.strict && result.errors.length) {
     const first = result.errors[0] as EdiErrorFacts;
     throw new EdiError(first.code, first.message.replace(/ \([^)]*\)$/, ''), first);
@@ -127,10 +152,12 @@ function convert(standard: EdiStandard, type: string, segments: Segment[], conte
   if (to === 'segments') return;
   try {
     transaction.document = mapping.toCanonical(segments, context);
+    if (mapping.mapped) transaction.unmapped = collectUnmapped(segments, mapping.mapped, context.skipped, transaction.startSegmentIndex);
   } catch (error) {
     if (!(error instanceof EdiError)) throw error;
     transaction.errors.push(error.toJSON());
   }
+  transaction.warnings.push(...context.warnings);
 }
 
 /**
@@ -144,14 +171,16 @@ function parseX12Text(text: string, options: EdiParseOptions): EdiParseResult {
     retainTransactions: false,
     onTransaction: (transaction, group, interchange) => converted.push({ parsed: x12Transaction(text, transaction, group, interchange, options), group, interchange }),
   });
-  const result: EdiParseResult = { standard: 'x12', interchanges: document.interchanges.map(x12Envelope), transactions: [], errors: [] };
+  const result: EdiParseResult = { standard: 'x12', interchanges: document.interchanges.map(x12Envelope), transactions: [], errors: [], warnings: [...document.warnings], encoding: 'utf-8' };
   for (const { parsed, group, interchange } of converted) {
     parsed.interchangeIndex = document.interchanges.indexOf(interchange);
+    parsed.groupIndex = interchange.groups.indexOf(group);
     // GE and IEA problems are only known after the set was converted.
     if (group.errors.length || interchange.errors.length) parsed.status = 'rejected';
     result.transactions.push(parsed);
   }
   collectErrors(result, document.errors);
+  collectWarnings(result);
   return result;
 }
 
@@ -171,7 +200,7 @@ function x12Envelope(interchange: X12Interchange): EnvelopeFacts {
 function x12Transaction(text: string, transaction: X12Transaction, group: X12Group, interchange: X12Interchange, options: EdiParseOptions): ParsedTransaction {
   const parsed: ParsedTransaction = {
     standard: 'x12', interchangeIndex: 0, interchangeControlNumber: interchange.header.controlNumber, groupControlNumber: group.controlNumber, functionalId: group.functionalId,
-    type: transaction.setId, version: group.version, controlNumber: transaction.controlNumber, startSegmentIndex: transaction.st.index, status: 'accepted', errors: facts(transaction.errors),
+    type: transaction.setId, version: group.version, controlNumber: transaction.controlNumber, startSegmentIndex: transaction.st.index, status: 'accepted', errors: facts(transaction.errors), warnings: [],
   };
   envelopeCounts.set(parsed, parsed.errors.length);
   if (!parsed.errors.length) {
@@ -186,19 +215,24 @@ function x12Transaction(text: string, transaction: X12Transaction, group: X12Gro
 }
 
 function parseEdifactText(text: string, options: EdiParseOptions): EdiParseResult {
-  const converted: Array<{ parsed: ParsedTransaction; interchange: EdifactInterchange }> = [];
+  const converted: Array<{ parsed: ParsedTransaction; interchange: EdifactInterchange; groupIndex: number }> = [];
   const document = readEdifact(text, {
     strict: options.strict ?? false,
     retainMessages: false,
-    onMessage: (message, interchange) => converted.push({ parsed: edifactTransaction(text, message, interchange, options), interchange }),
+    // The message belongs to the group open when it closes: the last one of its interchange, when it has a group reference.
+    onMessage: (message, interchange) => converted.push({
+      parsed: edifactTransaction(text, message, interchange, options), interchange, groupIndex: message.groupReference === undefined ? -1 : interchange.groups.length - 1,
+    }),
   });
-  const result: EdiParseResult = { standard: 'edifact', interchanges: document.interchanges.map(edifactEnvelope), transactions: [], errors: [] };
-  for (const { parsed, interchange } of converted) {
+  const result: EdiParseResult = { standard: 'edifact', interchanges: document.interchanges.map(edifactEnvelope), transactions: [], errors: [], warnings: [...document.warnings], encoding: 'utf-8' };
+  for (const { parsed, interchange, groupIndex } of converted) {
     parsed.interchangeIndex = document.interchanges.indexOf(interchange);
-    if (interchange.errors.length || interchange.groups.some((group) => group.reference === parsed.groupControlNumber && group.errors.length)) parsed.status = 'rejected';
+    if (groupIndex >= 0) parsed.groupIndex = groupIndex;
+    if (interchange.errors.length || (groupIndex >= 0 && interchange.groups[groupIndex]?.errors.length)) parsed.status = 'rejected';
     result.transactions.push(parsed);
   }
   collectErrors(result, document.errors);
+  collectWarnings(result);
   return result;
 }
 
@@ -219,8 +253,10 @@ function edifactTransaction(text: string, message: EdifactMessage, interchange: 
   const version = `${message.version}.${message.release}`;
   const parsed: ParsedTransaction = {
     standard: 'edifact', interchangeIndex: 0, interchangeControlNumber: interchange.header.controlReference, type: message.type, version, controlNumber: message.reference,
-    startSegmentIndex: message.unh.index, status: 'accepted', errors: facts(message.errors),
+    startSegmentIndex: message.unh.index, status: 'accepted', errors: facts(message.errors), warnings: [],
   };
+  if (message.agency) parsed.agency = message.agency;
+  if (message.associationCode) parsed.associationCode = message.associationCode;
   envelopeCounts.set(parsed, parsed.errors.length);
   if (message.groupReference !== undefined) parsed.groupControlNumber = message.groupReference;
   if (!parsed.errors.length) {
@@ -240,6 +276,12 @@ function collectErrors(result: EdiParseResult, envelopeErrors: EdiError[]): void
   const envelopeFacts = new Set(result.transactions.flatMap((transaction) => transaction.errors.slice(0, envelopeCounts.get(transaction) ?? 0)));
   const contentErrors = result.transactions.flatMap((transaction) => transaction.errors.filter((error) => !envelopeFacts.has(error)));
   result.errors = [...facts(envelopeErrors), ...contentErrors].sort((a, b) => (a.segmentIndex ?? -1) - (b.segmentIndex ?? -1));
+}
+
+/** Set-level warnings join the envelope ones, in input order. */
+function collectWarnings(result: EdiParseResult): void {
+  for (const transaction of result.transactions) result.warnings.push(...transaction.warnings);
+  result.warnings.sort((a, b) => (a.segmentIndex ?? -1) - (b.segmentIndex ?? -1));
 }
 
 /** How many of a transaction's errors came from the envelope reader (the rest come from conversion). */

@@ -62,7 +62,7 @@ describe('997 generation', () => {
 describe('CONTRL generation', () => {
   it('acknowledges a clean interchange with UCI action 7', async () => {
     const { acknowledgement, edi } = (await generateAcknowledgements(parseEdi(fixture('edifact-ordrsp-d01b.edi'))))[0]!;
-    expect(acknowledgement).toMatchObject({ interchangeReference: 'ORD0001', interchangeSender: '4012345000009:14', status: 'accepted', transactions: [{ type: 'ORDRSP', controlNumber: '1', messageVersion: 'D:01B:UN', status: 'accepted' }] });
+    expect(acknowledgement).toMatchObject({ interchangeReference: 'ORD0001', interchangeSender: '4012345000009:14', status: 'accepted', transactions: [{ type: 'ORDRSP', controlNumber: '1', messageVersion: 'D:01B:UN:EAN005', status: 'accepted' }] });
     expect(edi.text).toContain("UCI+ORD0001+4012345000009:14+5412345000013:14+7'");
     expect(edi.text).toContain('UNH+1+CONTRL:D:3:UN');
     expect(parseEdi(edi.text).interchanges[0]).toMatchObject({ senderId: '5412345000013', receiverId: '4012345000009' });

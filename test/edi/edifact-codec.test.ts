@@ -59,7 +59,10 @@ describe('EDIFACT reader', () => {
     const document = readEdifact(clean.replace('UNT+13+M1', 'UNT+11+M1'), { strict: false });
     expect(document.interchanges[0]!.messages[0]!.errors.map((e) => e.code)).toEqual(['COUNT_MISMATCH']);
     expect(catchEdi(() => readEdifact('UNA:+')).code).toBe('INVALID_UNA');
-    expect(catchEdi(() => readEdifact("UNB+UNOA:3+A+B+1:1+1'UNH+1")).code).toBe('UNTERMINATED_SEGMENT');
+    // An unterminated last segment is read with a warning; the missing UNT/UNZ are still errors.
+    const cut = readEdifact("UNB+UNOA:3+A+B+1:1+1'UNH+1", { strict: false });
+    expect(cut.warnings.map((w) => [w.code, w.segmentId])).toEqual([['MISSING_TERMINATOR', 'UNH']]);
+    expect(cut.errors.map((e) => e.code)).toEqual(['MISSING_TRAILER', 'MISSING_TRAILER']);
     expect(catchEdi(() => readEdifact("UNB+UNOA:3+A+B+1:1+1'ab+1'")).code).toBe('INVALID_SEGMENT_ID');
     expect(catchEdi(() => readEdifact("BGM+220'")).code).toBe('SEGMENT_OUTSIDE_ENVELOPE');
   });

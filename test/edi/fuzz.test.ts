@@ -7,12 +7,18 @@ import { createNodeHarness } from '../../nodes/sdk/index.js';
 import { ediParseNode } from '../../nodes/edi/index.js';
 import { buildSample850 } from '../../bench/edi/sample-850.js';
 import { fixture, seededRandom } from './helpers.js';
+import { GTIN_ONLY_850, SPLIT_855, SPLIT_ORDRSP, wrap } from './fidelity-fixtures.js';
+import { generateEdi, type EdiDocumentType } from '../../nodes/edi/generate.js';
 
 const FIXTURES = [
   'x12-850-4010-crlf.edi', 'x12-850-5010-pipe.edi', 'x12-850-4010-caret.edi', 'x12-multi-group.edi', 'x12-855-4010.edi', 'x12-856-5010-sotpi.edi',
   'x12-856-4010-sopi.edi', 'x12-810-4010.edi', 'x12-997-4010.edi', 'edifact-orders-una-escaped.edi', 'edifact-orders-d01b.edi', 'edifact-ordrsp-d01b.edi',
   'edifact-desadv-d96a.edi', 'edifact-invoic-d01b.edi', 'edifact-contrl.edi', 'edifact-groups.edi',
-].map((name) => fixture(name));
+].map((name) => fixture(name)).concat(
+  // The lenient and fidelity variants: wrapped lines, a mailbag, split schedules, GTIN-only lines.
+  GTIN_ONLY_850, SPLIT_855, SPLIT_ORDRSP, wrap(fixture('x12-856-4010-sopi.edi'), 80), wrap(fixture('edifact-invoic-d01b.edi'), 80),
+  fixture('x12-850-4010-crlf.edi') + fixture('x12-810-4010.edi'), fixture('edifact-orders-d01b.edi') + fixture('edifact-desadv-d96a.edi'),
+);
 
 /** Characters that matter to the codecs: every delimiter we use, release chars, line breaks, digits, letters and non-ASCII. */
 const INTERESTING = "*~>^|\\:+.?' \r\n0123456789ABCDEFGHISTUNXYZabc\u00e9\u20ac\u0000";
@@ -105,6 +111,66 @@ describe('parser robustness under random mutation', () => {
       if (error) expect(error.code).toMatch(/^(EDI_|DELIMITER_IN_VALUE|INVALID_)/);
       else expect(outputs[0]!.length + outputs[1]!.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('decoder and writer robustness', () => {
+  it('reads mutated bytes (Latin-1 UNOC, UTF-8 with BOM) to a result or a located EdiError', () => {
+    const random = seededRandom(1234);
+    const sources = [Buffer.from(fixture('edifact-orders-d01b.edi').replace('Northwind', 'Nordwind Müller'), 'latin1'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(fixture('x12-855-4010.edi'))])];
+    for (let iteration = 0; iteration < 600; iteration++) {
+      const source = sources[iteration % sources.length] as Buffer;
+      const bytes = Buffer.from(source);
+      for (let flips = 1 + Math.floor(random() * 4); flips > 0; flips--) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+      try {
+        const result = parseEdi(bytes);
+        for (const problem of [...result.errors, ...result.warnings]) expect(typeof problem.code).toBe('string');
+      } catch (error) {
+        if (!(error instanceof EdiError)) throw new Error(`iteration ${iteration} threw ${String(error)}`, { cause: error });
+      }
+    }
+  });
+
+  it('writes mutated canonical documents or refuses them with a located EdiError, never a TypeError', async () => {
+    const random = seededRandom(4321);
+    const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
+    const sources: Array<[EdiDocumentType, string, unknown]> = [];
+    for (const [type, version, text] of [['850', '004010', GTIN_ONLY_850], ['855', '004010', SPLIT_855], ['856', '005010', fixture('x12-856-5010-sotpi.edi')], ['810', '004010', fixture('x12-810-4010.edi')],
+      ['ORDERS', 'D.01B', fixture('edifact-orders-d01b.edi')], ['ORDRSP', 'D.01B', SPLIT_ORDRSP], ['DESADV', 'D.96A', fixture('edifact-desadv-d96a.edi')], ['INVOIC', 'D.01B', fixture('edifact-invoic-d01b.edi')]] as const) {
+      sources.push([type, version, parseEdi(text).transactions[0]!.document]);
+    }
+    const garbage = [null, undefined, 0, -1, '', 'x', [], {}, true, 'ISA*~', Number.NaN];
+    let refused = 0;
+    for (let iteration = 0; iteration < 800; iteration++) {
+      const [type, version, original] = sources[iteration % sources.length]!;
+      const document = structuredClone(original) as Record<string, unknown>;
+      for (let edits = 1 + Math.floor(random() * 3); edits > 0; edits--) {
+        // Walk down a random path and replace or delete what is there.
+        let holder: Record<string, unknown> = document;
+        for (let depth = 0; depth < 4; depth++) {
+          const keys = Object.keys(holder);
+          if (!keys.length) break;
+          const key = pick(keys);
+          const next = holder[key];
+          if (depth < 3 && next && typeof next === 'object' && random() < 0.6) holder = next as Record<string, unknown>;
+          else {
+            if (random() < 0.3) delete holder[key];
+            else holder[key] = pick(garbage);
+            break;
+          }
+        }
+      }
+      try {
+        const written = await generateEdi({ type, version, document, sender: { id: 'S' }, receiver: { id: 'R' } });
+        expect(() => parseEdi(written.text)).not.toThrow();
+      } catch (error) {
+        if (!(error instanceof EdiError)) throw new Error(`iteration ${iteration} (${type}) threw ${String(error)}`, { cause: error });
+        refused++;
+        expect(error.code).toMatch(/^(INVALID_DOCUMENT|DELIMITER_IN_VALUE)$/);
+        if (error.code === 'INVALID_DOCUMENT') expect(error.path).toMatch(/^\//);
+      }
+    }
+    expect(refused).toBeGreaterThan(100);
   });
 });
 

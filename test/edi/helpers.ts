@@ -20,3 +20,15 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Rewrites SE01 / UNT counts after a test edited a fixture's segments (fixtures use one segment per line). */
+export function recount(text: string): string {
+  const lines = text.split('\n');
+  let start = -1;
+  return lines.map((line, index) => {
+    if (line.startsWith('ST*') || line.startsWith('UNH+')) start = index;
+    if (start >= 0 && line.startsWith('SE*')) return line.replace(/^SE\*\d+/, `SE*${index - start + 1}`);
+    if (start >= 0 && line.startsWith('UNT+')) return line.replace(/^UNT\+\d+/, `UNT+${index - start + 1}`);
+    return line;
+  }).join('\n');
+}

@@ -57,9 +57,14 @@ describe('tl-edi-parse in the ledger', () => {
     const ledger = harness.services.ledger;
     const broken = fixture('x12-850-4010-crlf.edi').replace('CUR*BY', 'cur*BY');
     const { outputs } = await harness.send({ correlationId: 'c-file', payload: broken });
-    const [own] = ledger.all();
-    expect(own).toMatchObject({ channel: 'edi', documentType: 'edi-interchange', status: 'refused', raw: broken, errors: [{ code: 'INVALID_SEGMENT_ID', segmentIndex: 4 }] });
-    expect(outputs[1]![0]!.ledgerId).toBe(own!.id);
+    // Lenient reading keeps the envelope it could read: the interchange and its cut-short set are refused with the located error.
+    const [own, set] = ledger.all();
+    expect(own).toMatchObject({ channel: 'edi', documentType: 'x12-interchange', status: 'refused', raw: broken, errors: [{ code: 'INVALID_SEGMENT_ID', segmentIndex: 4 }] });
+    expect(set).toMatchObject({ parentId: own!.id, documentType: 'purchaseOrder', status: 'refused', errors: [{ code: 'INVALID_SEGMENT_ID', segmentIndex: 4, byteOffset: broken.indexOf('cur*BY') }] });
+    expect(outputs[1]![0]!.ledgerId).toBe(set!.id);
+    const unreadable = await harness.send({ correlationId: 'c-junk', payload: 'ISA*00*' });
+    expect(ledger.all().find((document) => document.correlationId === 'c-junk')).toMatchObject({ documentType: 'edi-interchange', status: 'refused', errors: [{ code: 'ISA_TRUNCATED' }] });
+    expect(unreadable.outputs[1]![0]!.ediErrors).toEqual([expect.objectContaining({ code: 'ISA_TRUNCATED' })]);
   });
 });
 

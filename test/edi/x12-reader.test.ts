@@ -119,7 +119,10 @@ describe('X12 envelope validation', () => {
     expect(catchEdi(() => readX12('')).code).toBe('EMPTY_INPUT');
     const badId = catchEdi(() => readX12(clean.replace('CUR*BY', 'c!R*BY')));
     expect([badId.code, badId.segmentIndex]).toEqual(['INVALID_SEGMENT_ID', 4]);
-    expect(catchEdi(() => readX12(clean.slice(0, -2))).code).toBe('UNTERMINATED_SEGMENT');
+    // A last segment without terminator is read, with a located warning (lenient reading).
+    const unterminated = readX12(clean.slice(0, -2));
+    expect(unterminated.warnings).toEqual([expect.objectContaining({ code: 'MISSING_TERMINATOR', segmentId: 'IEA', byteOffset: clean.lastIndexOf('IEA') })]);
+    expect(unterminated.interchanges[0]!.iea).toBeDefined();
   });
 
   it('refuses an ISA whose delimiters collide', () => {

@@ -2,7 +2,7 @@
 import type { JSONSchema } from '../../sdk/index.js';
 import {
   canonicalSchemaId, extensions, gtin, isoDate, isoDateTime, lineNumber, location, nonEmptyText, partnerId, party, positiveQuantity,
-  sku, supplierItem, unitOfMeasure,
+  sku, supplierItem, unitOfMeasure, lineId, itemIds,
 } from './common.js';
 
 export const sscc: JSONSchema = { type: 'string', pattern: '^[0-9]{18}$', description: 'GS1 Serial Shipping Container Code (18 digits).' };
@@ -14,9 +14,11 @@ export const shipNoticeItemSchema: JSONSchema = {
   additionalProperties: false,
   properties: {
     line: lineNumber,
+    lineId,
     sku,
     supplierItem,
     gtin,
+    itemIds,
     description: nonEmptyText,
     qty: positiveQuantity,
     uom: unitOfMeasure,
@@ -71,11 +73,13 @@ export const advanceShipNoticeSchema: JSONSchema = {
     shipTo: location,
     carrier: {
       type: 'object',
-      required: ['scac'],
+      // A TD5 may name the carrier by another code, or give only the mode; the SCAC is not required by the standard.
       additionalProperties: false,
       properties: {
         scac,
         name: nonEmptyText,
+        code: { ...nonEmptyText, description: 'Carrier id under another qualifier (X12 TD502 other than 2, EDIFACT 3055 other than 172).' },
+        codeQualifier: nonEmptyText,
         mode: { enum: ['parcel', 'ltl', 'ftl', 'ocean', 'air', 'rail', 'courier', 'other'] },
       },
     },

@@ -25,7 +25,35 @@ export const partnerId: JSONSchema = { type: 'string', minLength: 1, description
 /** Partner- or ERP-specific fields that have no canonical home travel here instead of breaking the schema. */
 export const extensions: JSONSchema = { type: 'object', description: 'Free-form fields outside the canonical model.' };
 
-export const sku: JSONSchema = { type: 'string', minLength: 1, description: 'Our (buyer) SKU, as in the ERP item master.' };
+export const sku: JSONSchema = {
+  type: 'string', minLength: 1,
+  description: 'Our (buyer) SKU, as in the ERP item master. Optional where the standard does not require it: a partner may identify a line only by GTIN or its own part number (resolve it with an xref node).',
+};
+/** The line identifier exactly as the partner sent it (X12 PO101/IT101/LIN01 are alphanumeric), when it is not the plain line number. */
+export const lineId: JSONSchema = { type: 'string', minLength: 1, description: 'Line identifier as sent (e.g. "001", "A1"), when it differs from the line number.' };
+/** Product ids beyond sku / supplierItem / gtin, by the EDI qualifier they came with. */
+export const itemIds: JSONSchema = {
+  type: 'array',
+  description: 'Further product identifiers as sent, e.g. {qualifier: "MG", value: "..."} (X12 product id qualifier, EDIFACT 7143 item type).',
+  items: { type: 'object', required: ['qualifier', 'value'], additionalProperties: false, properties: { qualifier: { type: 'string', minLength: 1 }, value: { type: 'string', minLength: 1 } } },
+};
+/** Split schedules: several quantities on several dates for one line (X12 ACK/SCH, EDIFACT QTY+DTM groups). */
+export const scheduleLines: JSONSchema = {
+  type: 'array',
+  description: 'Schedule lines of this line: quantity and date per delivery, several per line.',
+  items: {
+    type: 'object',
+    required: ['qty'],
+    additionalProperties: false,
+    properties: {
+      qty: { type: 'number', minimum: 0 },
+      uom: { type: 'string', pattern: '^[A-Z0-9]{1,3}$' },
+      date: { type: 'string', format: 'date' },
+      status: { enum: ['accepted', 'rejected', 'changed', 'backordered'], description: 'Acknowledgements: the status of this part of the line.' },
+      statusCode: { type: 'string', minLength: 1, description: 'The EDI status code as sent (X12 ACK01).' },
+    },
+  },
+};
 export const supplierItem: JSONSchema = { type: 'string', minLength: 1, description: "The supplier's own item number." };
 
 export const partyIdentifiers: JSONSchema = {

@@ -2,7 +2,7 @@
 import type { JSONSchema } from '../../sdk/index.js';
 import {
   canonicalSchemaId, currencyCode, extensions, isoDate, lineNumber, location, money, nonEmptyText, partnerId, party, paymentTerms,
-  positiveQuantity, sku, supplierItem, unitOfMeasure,
+  positiveQuantity, sku, supplierItem, unitOfMeasure, gtin, lineId, itemIds,
 } from './common.js';
 
 export const taxSchema: JSONSchema = {
@@ -23,12 +23,16 @@ export const invoiceLineSchema: JSONSchema = {
   additionalProperties: false,
   properties: {
     line: lineNumber,
+    lineId,
     sku,
     supplierItem,
+    gtin,
+    itemIds,
     description: nonEmptyText,
     qty: positiveQuantity,
     uom: unitOfMeasure,
-    unitPrice: money,
+    unitPrice: { ...money, description: 'Net unit price.' },
+    grossUnitPrice: { ...money, description: 'Gross unit price, when sent (EDIFACT PRI+AAB).' },
     amount: { type: 'number', description: 'Line amount before tax (qty x unitPrice, less line allowances).' },
     taxes: { type: 'array', items: taxSchema },
     extensions,
@@ -41,7 +45,8 @@ export const invoiceSchema: JSONSchema = {
   title: 'Invoice',
   description: 'A supplier invoice (X12 810, EDIFACT INVOIC, portal invoice).',
   type: 'object',
-  required: ['invoiceNumber', 'invoiceDate', 'poNumber', 'supplier', 'currency', 'lines', 'totals'],
+  // No currency is invented when the file carries none.
+  required: ['invoiceNumber', 'invoiceDate', 'poNumber', 'supplier', 'lines', 'totals'],
   additionalProperties: false,
   properties: {
     invoiceNumber: nonEmptyText,

@@ -2,7 +2,7 @@
 import type { JSONSchema } from '../../sdk/index.js';
 import {
   canonicalSchemaId, currencyCode, extensions, isoDate, lineNumber, money, nonEmptyText, partnerId, party, quantity, sku, supplierItem,
-  unitOfMeasure,
+  unitOfMeasure, gtin, lineId, itemIds, scheduleLines,
 } from './common.js';
 
 export const ACK_HEADER_STATUSES = ['accepted', 'changed', 'rejected'] as const;
@@ -16,15 +16,21 @@ export const purchaseOrderAcknowledgementLineSchema: JSONSchema = {
   dependentRequired: { promisedQty: ['uom'], orderedQty: ['uom'] },
   properties: {
     line: lineNumber,
+    lineId,
     sku,
     supplierItem,
+    gtin,
+    itemIds,
     description: nonEmptyText,
     status: { enum: [...ACK_LINE_STATUSES] },
     orderedQty: quantity,
     promisedQty: quantity,
     uom: unitOfMeasure,
-    promisedUnitPrice: money,
-    promisedDate: isoDate,
+    promisedUnitPrice: { ...money, description: 'Net unit price the supplier confirms.' },
+    grossUnitPrice: { ...money, description: 'Gross unit price, when sent (EDIFACT PRI+AAB).' },
+    promisedDate: { ...isoDate, description: 'Promised date; with a split schedule, the first schedule line\'s date.' },
+    requestedDate: isoDate,
+    schedule: { ...scheduleLines, description: 'Every ACK (X12) or QTY+DTM (EDIFACT) of the line: quantity, date and status per schedule line.' },
     reason: { ...nonEmptyText, description: 'Why the line was changed, rejected or backordered.' },
     extensions,
   },

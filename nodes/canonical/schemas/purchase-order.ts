@@ -2,22 +2,26 @@
 import type { JSONSchema } from '../../sdk/index.js';
 import {
   canonicalSchemaId, currencyCode, extensions, isoDate, lineNumber, location, money, nonEmptyText, partnerId, party, paymentTerms,
-  positiveQuantity, sku, supplierItem, gtin, unitOfMeasure,
+  positiveQuantity, sku, supplierItem, gtin, unitOfMeasure, lineId, itemIds, scheduleLines,
 } from './common.js';
 
 export const purchaseOrderLineSchema: JSONSchema = {
   type: 'object',
-  required: ['line', 'sku', 'qty', 'uom'],
+  required: ['line', 'qty', 'uom'],
   additionalProperties: false,
   properties: {
     line: lineNumber,
+    lineId,
     sku,
     supplierItem,
     gtin,
+    itemIds,
     description: nonEmptyText,
     qty: positiveQuantity,
     uom: unitOfMeasure,
-    unitPrice: money,
+    unitPrice: { ...money, description: 'Net unit price.' },
+    grossUnitPrice: { ...money, description: 'Gross unit price, when the partner sends one (EDIFACT PRI+AAB).' },
+    schedule: scheduleLines,
     requestedDate: { ...isoDate, description: 'Requested delivery date of this line; the header date applies when absent.' },
     extensions,
   },
@@ -29,7 +33,8 @@ export const purchaseOrderSchema: JSONSchema = {
   title: 'PurchaseOrder',
   description: 'A purchase order: header with parties, ship-to and dates, and one entry per ordered line.',
   type: 'object',
-  required: ['poNumber', 'orderDate', 'buyer', 'supplier', 'currency', 'shipTo', 'lines'],
+  // currency and shipTo are optional: an order may say neither (the currency and delivery address are then the contract's).
+  required: ['poNumber', 'orderDate', 'buyer', 'supplier', 'lines'],
   additionalProperties: false,
   properties: {
     poNumber: nonEmptyText,

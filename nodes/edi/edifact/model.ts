@@ -1,5 +1,5 @@
 // The shape of a read EDIFACT interchange: UNB facts, optional UNG groups and UNH messages.
-import type { EdiError } from '../edi-error.js';
+import type { EdiError, EdiWarning } from '../edi-error.js';
 import type { Segment } from '../segment.js';
 import type { EdifactDelimiters } from './delimiters.js';
 
@@ -73,4 +73,6 @@ export interface EdifactDocument {
   standard: 'edifact';
   interchanges: EdifactInterchange[];
   errors: EdiError[];
+  /** What lenient reading tolerated (missing final terminator, trailing bytes, wrapped lines), in reading order. */
+  warnings: EdiWarning[];
 }

@@ -19,7 +19,7 @@ export function readEdifact(text: string, options: EdifactReadOptions = {}): Edi
 class EdifactEnvelopeReader {
   private readonly tokenizer: EdifactTokenizer;
   private readonly strict: boolean;
-  private readonly document: EdifactDocument = { standard: 'edifact', interchanges: [], errors: [] };
+  private readonly document: EdifactDocument = { standard: 'edifact', interchanges: [], errors: [], warnings: [] };
   private interchange: EdifactInterchange | undefined;
   private group: EdifactGroup | undefined;
   private message: EdifactMessage | undefined;
@@ -31,7 +31,8 @@ class EdifactEnvelopeReader {
   }
 
   read(): EdifactDocument {
-    for (let segment = this.tokenizer.next(); segment; segment = this.tokenizer.next()) this.accept(segment);
+    for (let segment = this.nextSegment(); segment; segment = this.nextSegment()) this.accept(segment);
+    this.document.warnings = this.tokenizer.warnings;
     if (this.message) {
       this.problem('MISSING_TRAILER', `message ${this.message.type} ${this.message.reference} has no UNT`, this.message.unh, 0, this.message.errors);
       this.closeMessage();
@@ -40,6 +41,34 @@ class EdifactEnvelopeReader {
     if (this.interchange && !this.interchange.unz) this.problem('MISSING_TRAILER', `interchange ${this.interchange.header.controlReference} has no UNZ`, this.interchange.unb, 0, this.interchange.errors);
     if (!this.document.interchanges.length) throw new EdiError('EMPTY_INPUT', 'no EDIFACT interchange (UNB) found', {});
     return this.document;
+  }
+
+  /** The next segment; in lenient mode an unreadable stretch costs only its own interchange, and reading resumes at the next UNB. */
+  private nextSegment(): Segment | undefined {
+    for (;;) {
+      try {
+        return this.tokenizer.next();
+      } catch (error) {
+        if (this.strict || !(error instanceof EdiError)) throw error;
+        if (!this.abandon(error)) return undefined;
+      }
+    }
+  }
+
+  private abandon(error: EdiError): boolean {
+    // An interchange already closed by its trailer is not the one the unreadable text belongs to.
+    const interchange = this.interchange?.unz ? undefined : this.interchange;
+    const errors = this.message?.errors ?? interchange?.errors ?? this.document.errors;
+    errors.push(error);
+    if (this.group) this.group.errors.push(error);
+    if (interchange && errors !== interchange.errors) interchange.errors.push(error);
+    if (errors !== this.document.errors) this.document.errors.push(error);
+    this.closeMessage();
+    this.group = undefined;
+    this.interchange = undefined;
+    if (this.tokenizer.skipToNextInterchange()) return true;
+    if (!this.document.interchanges.length) throw error;
+    return false;
   }
 
   private accept(segment: Segment): void {

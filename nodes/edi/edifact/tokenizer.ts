@@ -1,5 +1,6 @@
 // EDIFACT tokenizer: honours UNA and the release character, yields located segments whose elements split on first read; no regular expressions.
-import { EdiError, byteOffsetOf } from '../edi-error.js';
+import { EdiError, byteOffsetOf, type EdiWarning } from '../edi-error.js';
+import { isLineBreak, isStrayByte, LineBreaks, WarningLog, withoutLineBreaks } from '../lenient.js';
 import type { Composite, ElementValue, Segment } from '../segment.js';
 import { LazySegment, type ElementSplitter } from '../lazy-segment.js';
 import { DEFAULT_EDIFACT_DELIMITERS, readUna, type EdifactDelimiters } from './delimiters.js';
@@ -21,8 +22,13 @@ export class EdifactTokenizer {
   private readonly releaseCode: number;
   private readonly repetitionCode: number;
   private pendingUna: Segment | undefined;
+  private readonly breaks: LineBreaks;
+  private readonly log: WarningLog;
+  private readonly terminatorIsBreak: boolean;
 
   constructor(private readonly text: string) {
+    this.breaks = new LineBreaks(text);
+    this.log = new WarningLog(text);
     let pos = text.charCodeAt(0) === BOM ? 1 : 0;
     while (pos < text.length && isWhitespace(text.charCodeAt(pos))) pos++;
     this.hasUna = text.startsWith('UNA', pos);
@@ -41,6 +47,27 @@ export class EdifactTokenizer {
     this.componentCode = this.delimiters.component.charCodeAt(0);
     this.releaseCode = this.delimiters.release.charCodeAt(0);
     this.repetitionCode = this.delimiters.repetition === undefined ? -1 : this.delimiters.repetition.charCodeAt(0);
+    this.terminatorIsBreak = isLineBreak(this.delimiters.segment.charCodeAt(0));
+  }
+
+  /** What lenient reading tolerated so far, in reading order. */
+  get warnings(): EdiWarning[] {
+    return this.log.warnings;
+  }
+
+  /** Skips to the next UNB after an unreadable stretch (one bad interchange in a mailbag); false when there is none. */
+  skipToNextInterchange(): boolean {
+    const text = this.text;
+    const marker = `UNB${this.delimiters.element}`;
+    for (let at = text.indexOf(marker, this.pos + 1); at >= 0; at = text.indexOf(marker, at + 1)) {
+      const before = text[at - 1];
+      if (before === this.delimiters.segment || before === '\n' || before === '\r' || before === ' ') {
+        this.pos = at;
+        return true;
+      }
+    }
+    this.pos = text.length;
+    return false;
   }
 
   /** Returns the next segment (the UNA first, when present), or undefined at the end. Throws EdiError on malformed text. */
@@ -52,24 +79,107 @@ export class EdifactTokenizer {
     }
     const text = this.text;
     const length = text.length;
-    let pos = this.pos;
-    while (pos < length && isWhitespace(text.charCodeAt(pos))) pos++;
-    if (pos >= length) {
+    for (;;) {
+      let pos = this.pos;
+      while (pos < length) {
+        const code = text.charCodeAt(pos);
+        if (isWhitespace(code)) pos++;
+        else if (isStrayByte(code)) {
+          this.log.add('STRAY_BYTES', `ignored a stray control character (0x${code.toString(16).padStart(2, '0')}) between segments`, pos, this.segmentIndex, undefined, `stray:${code}`);
+          pos++;
+        } else break;
+      }
       this.pos = pos;
-      return undefined;
+      if (pos >= length) return undefined;
+      if (text.startsWith(this.delimiters.segment, pos)) {
+        this.log.add('EMPTY_SEGMENT', 'ignored an empty segment (a terminator with nothing before it)', pos, this.segmentIndex);
+        this.pos = pos + 1;
+        continue;
+      }
+      // A mailbag repeats the UNA before each interchange; the first one's service characters apply to all, so a
+      // later UNA that differs is refused (located) rather than misread: the reader then skips that interchange.
+      if (text.startsWith('UNA', pos) && pos + 9 <= length && text.startsWith('UNB', this.skipBreaks(pos + 9))) {
+        if (text.slice(pos + 3, pos + 9) !== this.serviceCharacters()) {
+          // Resume after this interchange's UNB: its text cannot be split with the first UNA's characters.
+          this.pos = this.skipBreaks(pos + 9);
+          throw new EdiError('INVALID_UNA', `this UNA (${JSON.stringify(text.slice(pos + 3, pos + 9))}) differs from the first one of the file`, { segmentIndex: this.segmentIndex, segmentId: 'UNA', byteOffset: byteOffsetOf(text, pos) });
+        }
+        this.pos = pos + 9;
+        continue;
+      }
+      const segment = this.readSegment(pos);
+      if (segment) return segment;
     }
-    const start = pos;
-    const end = this.findTerminator(pos);
+  }
+
+  private serviceCharacters(): string {
+    const d = this.delimiters;
+    return `${d.component}${d.element}${d.decimal}${d.release}${d.repetition ?? ' '}${d.segment}`;
+  }
+
+  private skipBreaks(from: number): number {
+    let pos = from;
+    while (pos < this.text.length && isWhitespace(this.text.charCodeAt(pos))) pos++;
+    return pos;
+  }
+
+  private readSegment(start: number): Segment | undefined {
+    const text = this.text;
+    let end = this.findTerminator(start);
+    const limit = end < 0 ? text.length : end;
+    const lineBreak = this.terminatorIsBreak ? -1 : this.breaks.next(start);
+    if (lineBreak >= 0 && lineBreak < limit) return this.readBrokenSegment(start, lineBreak, end);
     if (end < 0) {
-      throw new EdiError('UNTERMINATED_SEGMENT', `segment is not terminated by "${this.delimiters.segment}"`, {
-        segmentIndex: this.segmentIndex, segmentId: text.slice(start, Math.min(start + 3, length)), byteOffset: byteOffsetOf(text, start),
-      });
+      if (!this.looksLikeSegment(text.slice(start, Math.min(start + 4, text.length)))) return this.trailingBytes(start);
+      this.log.add('MISSING_TERMINATOR', `the last segment has no "${this.delimiters.segment}" terminator; read up to the end of the input`, start, this.segmentIndex, text.slice(start, start + 3));
+      end = text.length;
     }
-    let idEnd = start;
-    while (idEnd < end && text.charCodeAt(idEnd) !== this.elementCode) idEnd++;
-    const id = this.segmentTag(text.slice(start, idEnd), start);
+    return this.located(start, end, text, start, end);
+  }
+
+  /** A line break inside a segment: lines wrapped at a fixed width, or a segment ending in CR/LF without its terminator. */
+  private readBrokenSegment(start: number, lineBreak: number, end: number): Segment | undefined {
+    const text = this.text;
+    const after = this.skipBreaks(lineBreak);
+    const nextIsInterchange = text.startsWith('UNB', after) || text.startsWith('UNA', after) || text.startsWith('UNZ', after);
+    const width = nextIsInterchange ? undefined : this.breaks.wrapWidth();
+    if (width !== undefined) {
+      const stop = end < 0 ? text.length : end;
+      this.log.add('WRAPPED_LINES', `lines are wrapped at ${width} columns; line breaks inside segments were removed`, start, this.segmentIndex, undefined, 'wrapped');
+      if (end < 0) this.log.add('MISSING_TERMINATOR', `the last segment has no "${this.delimiters.segment}" terminator; read up to the end of the input`, start, this.segmentIndex);
+      const clean = withoutLineBreaks(text, start, stop);
+      if (!clean.length) return this.trailingBytes(start);
+      return this.located(start, stop, clean, 0, clean.length);
+    }
+    if (!this.looksLikeSegment(text.slice(start, Math.min(start + 4, lineBreak)))) return this.trailingBytes(start);
+    this.log.add('MISSING_TERMINATOR', `segment ends at a line break without its "${this.delimiters.segment}" terminator`, start, this.segmentIndex, text.slice(start, start + 3));
+    return this.located(start, lineBreak, text, start, lineBreak);
+  }
+
+  /** The located segment over source[from, to) (the input, or an unwrapped copy of one segment); `start`/`end` are input positions. */
+  private located(start: number, end: number, source: string, from: number, to: number): Segment {
+    let idEnd = from;
+    while (idEnd < to && source.charCodeAt(idEnd) !== this.elementCode) idEnd++;
+    const id = this.segmentTag(source.slice(from, idEnd), start);
     this.pos = end + 1;
-    return new LazySegment(id, this.segmentIndex++, start, text, idEnd, end, this.splitElements);
+    return new LazySegment(id, this.segmentIndex++, start, source, idEnd, to, this.splitElements);
+  }
+
+  private trailingBytes(start: number): undefined {
+    const rest = this.text.slice(start, start + 20);
+    this.log.add('TRAILING_BYTES', `ignored ${this.text.length - start} trailing byte(s) that do not form a segment: ${JSON.stringify(rest)}`, start, this.segmentIndex);
+    this.pos = this.text.length;
+    return undefined;
+  }
+
+  /** Three letters or digits, then an element or component separator or the end. */
+  private looksLikeSegment(head: string): boolean {
+    if (head.length < 3) return false;
+    for (let i = 0; i < 3; i++) {
+      const code = head.charCodeAt(i);
+      if (!((code >= 65 && code <= 90) || (code >= 48 && code <= 57))) return false;
+    }
+    return head.length === 3 || head[3] === this.delimiters.element || head[3] === this.delimiters.component;
   }
 
   /** The next segment terminator at or after `from` that is not escaped by an odd run of release characters. */

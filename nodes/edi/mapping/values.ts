@@ -1,10 +1,39 @@
 // Value conversions shared by all mappings: EDI dates and numbers to canonical ones and back, with located errors.
-import { EdiError, byteOffsetOf, type EdiErrorCode } from '../edi-error.js';
+import { EdiError, byteOffsetOf, type EdiErrorCode, type EdiWarning, type EdiWarningCode } from '../edi-error.js';
 import { elementValue, type Segment, type SegmentData } from '../segment.js';
 
-/** Locates mapping errors in the original text (byte offsets need it). */
+/** Locates mapping errors in the original text (byte offsets need it), and collects what a reader tolerated or could not place. */
 export class MappingContext {
+  /** Tolerated deviations (e.g. an 856 CTT01 that counts items), reported on the transaction. */
+  readonly warnings: EdiWarning[] = [];
+  /** Segments a reader saw but could not place in the canonical document; they go to the `unmapped` section. */
+  readonly skipped = new Set<Segment>();
+
   constructor(readonly text: string | undefined, readonly version: string, readonly decimalMark = '.') {}
+
+  warn(code: EdiWarningCode, message: string, segment: SegmentData | undefined, elementPosition?: number): void {
+    const { code: _code, message: described, ...location } = this.error(code, message, segment, elementPosition).toJSON();
+    this.warnings.push({ code, message: described, ...location });
+  }
+
+  /** Marks a segment as not mapped here (unknown qualifier, outside the loop it belongs to). */
+  skip(segment: SegmentData): void {
+    this.skipped.add(segment as Segment);
+  }
+
+  /** A mandatory segment of the standard that is absent; located at `where` (the segment it should follow or the first one). */
+  missingSegment(id: string, message: string, where: SegmentData | undefined): EdiError {
+    const located = where as Partial<Segment> | undefined;
+    return new EdiError('MISSING_SEGMENT', message, {
+      segmentId: id, segmentIndex: located?.index,
+      byteOffset: located?.offset === undefined ? undefined : this.text === undefined ? located.offset : byteOffsetOf(this.text, located.offset),
+    });
+  }
+
+  /** Something the canonical document needs that the standard does not require; the file itself is valid. */
+  requirement(message: string, segment: SegmentData | undefined): EdiError {
+    return this.error('REQUIREMENT_NOT_MET', message, segment);
+  }
 
   error(code: EdiErrorCode, message: string, segment: SegmentData | undefined, elementPosition?: number, componentPosition?: number): EdiError {
     const located = segment as Partial<Segment> | undefined;
@@ -55,6 +84,25 @@ export class MappingContext {
   }
 }
 
+/**
+ * A line identifier: X12 PO101/IT101/LIN01 and EDIFACT 1082 are alphanumeric. The canonical `line` is a number (the
+ * sequence when the id is not one), and `lineId` keeps the id as sent whenever it differs from that number ("001", "A1").
+ */
+export function readLineId(segment: SegmentData, position: number, sequence: number): [line: number, lineId: string | undefined] {
+  // A tuple, not an object to spread: spreading into the line literal made V8 build slow dictionary objects (14x in P3).
+  const raw = elementValue(segment, position);
+  if (raw === '') return [sequence, undefined];
+  const value = Number(raw);
+  // Plain line numbers ("1", "12") are the common case: no lineId.
+  if (value >= 1 && raw.charCodeAt(0) !== 48 && Number.isSafeInteger(value) && isDigits(raw)) return [value, undefined];
+  return [isDigits(raw) && value >= 1 && Number.isSafeInteger(value) ? value : sequence, raw];
+}
+
+/** The line identifier to write: the one the partner sent, else the line number. */
+export function writeLineId(line: { line: number; lineId?: string }): string | number {
+  return line.lineId ?? line.line;
+}
+
 function pad(position: number): string {
   return String(position).padStart(2, '0');
 }
@@ -88,7 +136,7 @@ function isRealDate(iso: string): boolean {
 export function toCcyymmdd(iso: string | undefined, path: string): string {
   if (iso === undefined) return '';
   const digits = iso.slice(0, 10).replaceAll('-', '');
-  if (digits.length !== 8 || !isDigits(digits)) throw new EdiError('INVALID_DOCUMENT', `${path} "${iso}" is not a YYYY-MM-DD date`);
+  if (digits.length !== 8 || !isDigits(digits)) throw new EdiError('INVALID_DOCUMENT', `${path} "${iso}" is not a YYYY-MM-DD date`, { path: pointerOf(path) });
   return digits;
 }
 
@@ -107,8 +155,13 @@ export function toImpliedCents(value: number): string {
 }
 
 export function requireField<T>(value: T | undefined | null, path: string): T {
-  if (value === undefined || value === null || value === '') throw new EdiError('INVALID_DOCUMENT', `${path} is required`);
+  if (value === undefined || value === null || value === '') throw new EdiError('INVALID_DOCUMENT', `${path} is required`, { path: pointerOf(path) });
   return value;
+}
+
+/** "lines[0].qty" -> "/lines/0/qty": writer errors locate the field in the document. */
+export function pointerOf(path: string): string {
+  return `/${path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean).join('/')}`;
 }
 
 /** Splits text into chunks (MSG/FTX limits); empty text gives no chunks. */

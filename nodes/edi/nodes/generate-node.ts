@@ -2,7 +2,7 @@
 import { defineNode, NodeError } from '../../sdk/index.js';
 import { EdiError } from '../edi-error.js';
 import { EDIFACT_TYPES, X12_TYPES, generateEdi, type EdiDocumentType } from '../generate.js';
-import { controlNumbersFor, partnerRulesSchema, readProperty, type PartnerIdRule } from './shared.js';
+import { controlNumbersFor, controlScopeFor, partnerRulesSchema, readProperty, type PartnerIdRule } from './shared.js';
 import { recordGenerated } from './edi-ledger.js';
 
 export interface EdiGenerateConfig {
@@ -90,16 +90,16 @@ The partner is \`msg.partnerId\`, else the **Partners** row whose interchange id
         const value = readProperty(msg, config.property);
         const delimiters = { element: config.elementSeparator || undefined, component: config.componentSeparator || undefined, segment: config.segmentTerminator || undefined };
         const defined = Object.fromEntries(Object.entries(delimiters).filter(([, v]) => v !== undefined));
+        const recipient = typeof msg.partnerId === 'string' && msg.partnerId ? msg.partnerId : config.partners.find((rule) => rule.interchangeId === receiverId)?.partnerId;
         try {
           const result = await generateEdi({
             type: config.ediType, version: config.version, ...(Array.isArray(value) ? { documents: value } : { document: value }),
             sender: { id: config.senderId, qualifier: config.senderQualifier || undefined },
             receiver: { id: receiverId, qualifier: partner?.qualifier || config.receiverQualifier || undefined },
-            controlNumbers, controlScope: msg.partnerId ?? receiverId, test: config.test, lineBreak: LINE_BREAKS[config.lineBreak],
+            controlNumbers, controlScope: controlScopeFor(recipient, receiverId), test: config.test, lineBreak: LINE_BREAKS[config.lineBreak],
             ...(x12 ? { x12Delimiters: defined } : { edifactDelimiters: defined }),
           });
           const { text, ...facts } = result;
-          const recipient = typeof msg.partnerId === 'string' && msg.partnerId ? msg.partnerId : config.partners.find((rule) => rule.interchangeId === receiverId)?.partnerId;
           const ledgerId = recordGenerated({ ctx: context, msg }, recipient, result, Array.isArray(value) ? value : [value], config.expectAcknowledgement);
           return { ...msg, payload: text, edi: facts, ledgerId };
         } catch (error) {

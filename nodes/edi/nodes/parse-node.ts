@@ -1,11 +1,13 @@
 // tl-edi-parse: EDI text in, one canonical document per transaction set out; errors and rejected sets to output 2, 997/CONTRL to output 3.
 import { defineNode, type NodeContext, type TradelaneMessage } from '../../sdk/index.js';
 import { awaitsAnswer, ledgerIdOf } from '../../canonical/ledger-facts.js';
-import { EdiError, type EdiErrorFacts } from '../edi-error.js';
+import { EdiError, type EdiErrorFacts, type EdiWarning } from '../edi-error.js';
+import type { UnmappedSegment } from '../mapping/unmapped.js';
+import { decodeEdi } from '../decode.js';
 import { parseEdi, type EdiParseResult, type EnvelopeFacts, type ParsedTransaction } from '../parse.js';
 import { generateAcknowledgements, type WrittenAcknowledgement } from '../acknowledge.js';
 import type { FunctionalAcknowledgement } from '../mapping/acknowledgement.js';
-import { controlNumbersFor, ediText, findPartner, inboundPartnerRulesSchema, type PartnerIdRule } from './shared.js';
+import { controlNumbersFor, controlScopeFor, ediText, findPartner, inboundPartnerRulesSchema, type PartnerIdRule } from './shared.js';
 import { applyFunctionalAck, ediLedgerErrors, recordAcknowledgementSent, recordInboundSet, recordInterchange, setDocumentType, type RecordedSet } from './edi-ledger.js';
 
 export interface EdiParseConfig {
@@ -27,6 +29,10 @@ export interface EdiMessageFacts {
   interchange: Omit<EnvelopeFacts, 'groups' | 'errors'>;
   /** The set's body segments when Output is "both". */
   segments?: unknown[];
+  /** What lenient reading tolerated in this set and its interchange, located (e.g. a missing final terminator). */
+  warnings?: EdiWarning[];
+  /** Segments and elements of the set that did not map to the canonical document, with their positions. */
+  unmapped?: UnmappedSegment[];
 }
 
 function interchangeFacts(envelope: EnvelopeFacts): EdiMessageFacts['interchange'] {
@@ -61,8 +67,9 @@ Supported: X12 850, 855, 856, 810, 997 (004010, 005010); EDIFACT ORDERS, ORDRSP,
 
 ### Outputs
 1. **documents**: one message per accepted transaction set. \`msg.payload\` is the canonical document (or the segments; with Output \`both\` the segments are in \`msg.edi.segments\`), \`msg.edi\` holds the envelope facts (sender, receiver, control numbers, test flag), \`msg.topic\` the document type, \`msg.partnerId\` the partner matched by sender id.
+   \`msg.edi.warnings\` lists what lenient reading tolerated (a missing final terminator, trailing bytes, wrapped lines, a CTT01 counting items), \`msg.edi.unmapped\` every segment or element that has no place in the canonical document, with its position.
 2. **errors / rejected**: one message per rejected transaction set, and one for input that cannot be read at all. \`msg.ediErrors\` lists located errors (\`code\`, \`segmentIndex\`, \`segmentId\`, \`elementPosition\`, \`byteOffset\`).
-3. **acknowledgements**: the 997 or CONTRL for the interchange, addressed back to the sender, in \`msg.payload\`; \`msg.edi.acknowledgement\` holds it as JSON. Control numbers are persisted per partner.
+3. **acknowledgements**: the 997 or CONTRL for the interchange, addressed back to the sender, in \`msg.payload\`; \`msg.edi.acknowledgement\` holds it as JSON. Control numbers are persisted per partner, in the same sequence the generate node uses for that partner (partner id, else its interchange id).
 
 ### Configuration
 - **Property**: where the EDI text is (default \`payload\`).
@@ -88,8 +95,10 @@ Supported: X12 850, 855, 856, 810, 997 (004010, 005010); EDIFACT ORDERS, ORDRSP,
         let text: string;
         let result: EdiParseResult;
         try {
-          text = ediText(msg, config.property);
-          result = parseEdi(text, { to: config.to });
+          const input = ediText(msg, config.property);
+          // The ledger keeps the text as decoded (Latin-1 for UNOC bytes), so byte offsets in errors match the bytes received.
+          text = typeof input === 'string' ? input : decodeEdi(input).text;
+          result = parseEdi(input, { to: config.to });
         } catch (error) {
           if (!(error instanceof EdiError)) throw error;
           helpers.status({ fill: 'red', shape: 'dot', text: error.code });
@@ -98,6 +107,8 @@ Supported: X12 850, 855, 856, 810, 997 (004010, 005010); EDIFACT ORDERS, ORDRSP,
         }
         const documents: TradelaneMessage[] = [];
         const rejected: TradelaneMessage[] = [];
+        // Envelope-level warnings (terminators, trailing bytes, wrapping, encoding) belong to every set read from the file.
+        const fileWarnings = result.warnings.filter((warning) => !result.transactions.some((transaction) => transaction.warnings.includes(warning)));
         /** Each set's message and what the ledger records of it; ledger ids are filled in once acknowledgements are known. */
         const sets: Array<RecordedSet & { message: TradelaneMessage }> = [];
         const partnerOf = (envelope: EnvelopeFacts) => findPartner(config.partners, envelope.senderId, envelope.senderQualifier, envelope.receiverId)?.partnerId;
@@ -105,6 +116,7 @@ Supported: X12 850, 855, 856, 810, 997 (004010, 005010); EDIFACT ORDERS, ORDRSP,
           const envelope = result.interchanges[transaction.interchangeIndex] as EnvelopeFacts;
           const partnerId = partnerOf(envelope);
           const edi = messageFacts(transaction, envelope);
+          if (fileWarnings.length) edi.warnings = [...fileWarnings, ...(edi.warnings ?? [])];
           if (config.to === 'both' && transaction.segments) edi.segments = transaction.segments;
           const base = { ...msg, edi, ...(partnerId ? { partnerId } : {}) };
           const recorded = { transaction, ...(partnerId ? { partnerId } : {}) };
@@ -135,7 +147,7 @@ Supported: X12 850, 855, 856, 810, 997 (004010, 005010); EDIFACT ORDERS, ORDRSP,
           const wanted = config.acknowledge === 'always' || result.interchanges.some((interchange) => interchange.ackRequested);
           if (wanted) {
             const first = result.interchanges[0] as EnvelopeFacts;
-            const scope = partnerOf(first) ?? `${first.receiverId}>${first.senderId}`;
+            const scope = controlScopeFor(partnerOf(first), first.senderId);
             written = await generateAcknowledgements(result, { controlNumbers, controlScope: scope });
             for (const { interchange, acknowledgement, edi } of written) {
               const partnerId = partnerOf(interchange);
@@ -155,6 +167,8 @@ function messageFacts(transaction: ParsedTransaction, envelope: EnvelopeFacts): 
   const facts: EdiMessageFacts = { standard: transaction.standard, type: transaction.type, version: transaction.version, controlNumber: transaction.controlNumber, interchange: interchangeFacts(envelope) };
   if (transaction.groupControlNumber !== undefined) facts.groupControlNumber = transaction.groupControlNumber;
   if (transaction.documentType !== undefined) facts.documentType = transaction.documentType;
+  if (transaction.warnings.length) facts.warnings = transaction.warnings;
+  if (transaction.unmapped?.length) facts.unmapped = transaction.unmapped;
   return facts;
 }
 

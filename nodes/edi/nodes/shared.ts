@@ -26,10 +26,11 @@ export function readProperty(msg: TradelaneMessage, path: string): unknown {
   return value;
 }
 
-export function ediText(msg: TradelaneMessage, property: string): string {
+/** The EDI input: text as is, bytes handed to parseEdi undecoded (it decodes UNOC as Latin-1 and keeps byte offsets exact). */
+export function ediText(msg: TradelaneMessage, property: string): string | Buffer {
   const value = readProperty(msg, property);
   if (typeof value === 'string') return value;
-  if (Buffer.isBuffer(value)) return value.toString('utf8');
+  if (Buffer.isBuffer(value)) return value;
   throw new NodeError('EDI_NO_INPUT', `msg.${property} must be EDI text (a string or a Buffer), got ${value === null ? 'null' : typeof value}`);
 }
 
@@ -75,4 +76,12 @@ export const inboundPartnerRulesSchema: JSONSchema = {
 
 export function findPartner(rules: PartnerIdRule[], senderId: string, senderQualifier: string, receiverId?: string): PartnerIdRule | undefined {
   return rules.find((rule) => rule.interchangeId === senderId && (!rule.qualifier || rule.qualifier === senderQualifier) && (!rule.receiverId || rule.receiverId === receiverId));
+}
+
+/**
+ * The one control-number sequence key for a partner, used by the generate and the parse node alike (850s out and 997s
+ * back share ISA13): the Tradelane partner id when known, else the partner's interchange id.
+ */
+export function controlScopeFor(partnerId: string | undefined, partnerInterchangeId: string): string {
+  return partnerId || partnerInterchangeId;
 }

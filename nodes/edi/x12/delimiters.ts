@@ -25,6 +25,8 @@ export interface IsaRead {
   delimiters: X12Delimiters;
   /** Index just after the segment terminator. */
   end: number;
+  /** True when line breaks inside the ISA (a file wrapped at a fixed width) were removed. */
+  unwrapped: boolean;
 }
 
 /** Reads the ISA at `start` (which must point at "ISA") and derives the delimiters from it. */
@@ -33,22 +35,33 @@ export function readIsa(text: string, start: number, segmentIndex: number): IsaR
   if (text.length < start + 4) throw new EdiError('ISA_TRUNCATED', 'ISA segment is truncated', location());
   const elementSeparator = text.charCodeAt(start + 3);
   const elements: string[] = [];
-  let fieldStart = start + 4;
-  let pos = fieldStart;
+  let value = '';
+  let unwrapped = false;
+  let pos = start + 4;
   const limit = Math.min(text.length, start + ISA_SCAN_LIMIT);
   while (elements.length < ISA_ELEMENT_COUNT - 1 && pos < limit) {
-    if (text.charCodeAt(pos) === elementSeparator) {
-      elements.push(text.slice(fieldStart, pos));
-      fieldStart = pos + 1;
+    const code = text.charCodeAt(pos);
+    if (code === elementSeparator) {
+      elements.push(value);
+      value = '';
+    } else if (code === CR || code === LF) {
+      // A file wrapped at 80 columns breaks the ISA too; the fixed-width ISA never holds a line break itself.
+      unwrapped = true;
+    } else {
+      value += text[pos];
     }
     pos++;
   }
+  while (pos < text.length && (text.charCodeAt(pos) === CR || text.charCodeAt(pos) === LF)) {
+    unwrapped = true;
+    pos++;
+  }
   // ISA16 is exactly one character (the component separator) and the next character terminates the segment.
-  if (elements.length < ISA_ELEMENT_COUNT - 1 || fieldStart + 1 >= text.length) {
+  if (elements.length < ISA_ELEMENT_COUNT - 1 || pos + 1 >= text.length) {
     throw new EdiError('ISA_TRUNCATED', `ISA segment is truncated: found ${elements.length + 1} of 16 elements`, location());
   }
-  const component = text[fieldStart] as string;
-  const terminator = text[fieldStart + 1] as string;
+  const component = text[pos] as string;
+  const terminator = text[pos + 1] as string;
   elements.push(component);
   const element = String.fromCharCode(elementSeparator);
   const version = elements[11] ?? '';
@@ -58,8 +71,11 @@ export function readIsa(text: string, start: number, segmentIndex: number): IsaR
   const delimiters: X12Delimiters = repetition === undefined ? { element, component, segment: terminator } : { element, component, repetition, segment: terminator };
   const problem = delimiterProblem(delimiters);
   if (problem) throw new EdiError('INVALID_DELIMITERS', `ISA delimiters are unusable: ${problem}`, location());
-  return { segment: { id: 'ISA', elements, index: segmentIndex, offset: start }, delimiters, end: fieldStart + 2 };
+  return { segment: { id: 'ISA', elements, index: segmentIndex, offset: start }, delimiters, end: pos + 2, unwrapped };
 }
+
+const CR = 13;
+const LF = 10;
 
 /** Returns why a delimiter set cannot work (duplicates, letters or digits), or undefined when it is fine. */
 export function delimiterProblem(delimiters: X12Delimiters): string | undefined {

@@ -1,5 +1,5 @@
 // The shape of a read X12 interchange: envelope facts, functional groups and transaction sets.
-import type { EdiError } from '../edi-error.js';
+import type { EdiError, EdiWarning } from '../edi-error.js';
 import type { Segment } from '../segment.js';
 import type { X12Delimiters } from './delimiters.js';
 
@@ -80,4 +80,6 @@ export interface X12Document {
   interchanges: X12Interchange[];
   /** Every envelope problem in reading order (empty when the input is clean). */
   errors: EdiError[];
+  /** What lenient reading tolerated (missing final terminator, trailing bytes, wrapped lines), in reading order. */
+  warnings: EdiWarning[];
 }

@@ -22,7 +22,7 @@ class X12EnvelopeReader {
   private readonly tokenizer: X12Tokenizer;
   private readonly strict: boolean;
   private readonly retain: boolean;
-  private readonly document: X12Document = { standard: 'x12', interchanges: [], errors: [] };
+  private readonly document: X12Document = { standard: 'x12', interchanges: [], errors: [], warnings: [] };
   private interchange: X12Interchange | undefined;
   private group: X12Group | undefined;
   private transaction: X12Transaction | undefined;
@@ -34,7 +34,8 @@ class X12EnvelopeReader {
   }
 
   read(): X12Document {
-    for (let segment = this.tokenizer.next(); segment; segment = this.tokenizer.next()) this.accept(segment);
+    for (let segment = this.nextSegment(); segment; segment = this.nextSegment()) this.accept(segment);
+    this.document.warnings = this.tokenizer.warnings;
     if (this.transaction) this.problem('MISSING_TRAILER', `transaction set ${this.transaction.setId} ${this.transaction.controlNumber} has no SE`, this.transaction.st, 0, this.transaction.errors);
     if (this.group) this.problem('MISSING_TRAILER', `functional group ${this.group.controlNumber} has no GE`, this.group.gs, 0, this.group.errors);
     if (this.interchange && !this.interchange.iea) this.problem('MISSING_TRAILER', `interchange ${this.interchange.header.controlNumber} has no IEA`, this.interchange.isa, 0, this.interchange.errors);
@@ -42,6 +43,38 @@ class X12EnvelopeReader {
     this.group = undefined;
     if (!this.document.interchanges.length) throw new EdiError('EMPTY_INPUT', 'no X12 interchange found', {});
     return this.document;
+  }
+
+  /**
+   * The next segment; in lenient mode an unreadable stretch costs only its own interchange: the error is recorded on it
+   * (its open set and group are closed with the error), and reading resumes at the next ISA of a mailbag.
+   */
+  private nextSegment(): Segment | undefined {
+    for (;;) {
+      try {
+        return this.tokenizer.next();
+      } catch (error) {
+        if (this.strict || !(error instanceof EdiError)) throw error;
+        if (!this.abandon(error)) return undefined;
+      }
+    }
+  }
+
+  /** Records an unreadable stretch on the interchange it belongs to; returns whether another interchange follows. */
+  private abandon(error: EdiError): boolean {
+    // An interchange already closed by its trailer is not the one the unreadable text belongs to.
+    const interchange = this.interchange?.iea ? undefined : this.interchange;
+    const errors = this.transaction?.errors ?? this.group?.errors ?? interchange?.errors ?? this.document.errors;
+    errors.push(error);
+    if (this.group && errors !== this.group.errors) this.group.errors.push(error);
+    if (interchange && errors !== interchange.errors) interchange.errors.push(error);
+    if (errors !== this.document.errors) this.document.errors.push(error);
+    this.closeTransaction();
+    this.group = undefined;
+    this.interchange = undefined;
+    if (this.tokenizer.skipToNextInterchange()) return true;
+    if (!this.document.interchanges.length) throw error;
+    return false;
   }
 
   private accept(segment: Segment): void {

@@ -52,7 +52,7 @@ export const contrlMessage: EdifactMessageMapping<FunctionalAcknowledgement> = {
           break;
       }
     }
-    if (!uci) throw context.error('MISSING_ELEMENT', 'CONTRL has no UCI segment', segments[0]);
+    if (!uci) throw context.missingSegment('UCI', 'CONTRL has no UCI segment', segments[0]);
     if (ack.status === 'accepted' && ack.transactions.some((t) => t.status === 'rejected')) ack.status = 'partially-accepted';
     return ack;
   },

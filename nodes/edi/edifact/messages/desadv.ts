@@ -2,7 +2,8 @@
 import type { AdvanceShipNotice, Carrier, ShipNoticeItem, ShipNoticeOrder, ShipNoticePack } from '../../../canonical/types.js';
 import { elementValue, segment, type Segment, type SegmentData } from '../../segment.js';
 import { EDIFACT_PARTY_CODES, locationToRecord, partyToRecord, recordToLocation, recordToParty } from '../../mapping/parties.js';
-import { compactObject, formatDecimal, requireField, type MappingContext } from '../../mapping/values.js';
+import { compactObject, formatDecimal, readLineId, requireField, writeLineId, type MappingContext } from '../../mapping/values.js';
+import { EDIFACT_NAD_MAPPED } from './nad-mapped.js';
 import type { TareRecord } from '../../x12/sets/ship-notice-856.js';
 import { dtm, readDtm, readItemIds, readNad, writeLin, writeNad } from './groups.js';
 import type { EdifactMessageMapping } from './types.js';
@@ -28,6 +29,7 @@ interface CpsNode {
 export const desadvMessage: EdifactMessageMapping<AdvanceShipNotice> = {
   type: 'DESADV',
   documentType: 'AdvanceShipNotice',
+  mapped: { BGM: [1, 2, 3], DTM: [1], RFF: [1], TDT: [1, 3, 5], CPS: [1, 2], PAC: [1, 3], MEA: [1, 2, 3], PCI: [1], GIN: [1, 2], LIN: [1, 3], PIA: [1, 2, 3, 4, 5, 6], IMD: [1, 3], QTY: [1], CNT: [1], ...EDIFACT_NAD_MAPPED },
 
   toCanonical(segments: Segment[], context: MappingContext): AdvanceShipNotice {
     const asn: Partial<AdvanceShipNotice> = {};
@@ -41,15 +43,18 @@ export const desadvMessage: EdifactMessageMapping<AdvanceShipNotice> = {
     let shipmentLevel = true;
     let item: ShipNoticeItem | undefined;
     let pendingItem: { item: ShipNoticeItem; node: CpsNode; lin: Segment } | undefined;
+    /** RFF+ON (and DTM+171) at header level apply to every item that does not name its own order. */
+    const header: { poNumber?: string; orderDate?: string } = {};
     const placeItem = () => {
       if (!pendingItem) return;
       const { item: placed, node, lin } = pendingItem;
-      const poNumber = (placed as ShipNoticeItem & { poNumber?: string }).poNumber;
-      const orderDate = (placed as ShipNoticeItem & { orderDate?: string }).orderDate;
+      const own = (placed as ShipNoticeItem & { poNumber?: string }).poNumber;
+      const poNumber = own ?? header.poNumber;
+      const orderDate = (placed as ShipNoticeItem & { orderDate?: string }).orderDate ?? (own ? undefined : header.orderDate);
       delete (placed as ShipNoticeItem & { poNumber?: string }).poNumber;
       delete (placed as ShipNoticeItem & { orderDate?: string }).orderDate;
-      if (!poNumber) throw context.error('MISSING_ELEMENT', `LIN ${placed.line} has no RFF+ON order number`, lin, 0);
-      if (!node.sscc) throw context.error('MISSING_ELEMENT', 'the package holding this LIN has no GIN+BJ SSCC', lin, 0);
+      if (!poNumber) throw context.requirement(`LIN ${placed.line} has no RFF+ON order number, at item or header level`, lin);
+      if (!node.sscc) throw context.requirement('the package holding this LIN has no GIN+BJ SSCC', lin);
       let order = orders.get(poNumber);
       if (!order) orders.set(poNumber, (order = compactObject<ShipNoticeOrder>({ poNumber, orderDate, packs: [] })));
       let pack = node.packsByOrder.get(poNumber);
@@ -78,20 +83,24 @@ export const desadvMessage: EdifactMessageMapping<AdvanceShipNotice> = {
           const { qualifier, date } = readDtm(current, context);
           if (item && qualifier === '36') item.expiryDate = date;
           else if (item && qualifier === '171') (item as ShipNoticeItem & { orderDate?: string }).orderDate = date;
+          else if (!item && !cps && qualifier === '171') header.orderDate = date;
           else if (qualifier === '137') {
             const stamp = elementValue(current, 1, 2);
             asn.issueDate = `${date}T${stamp.length >= 12 ? `${stamp.slice(8, 10)}:${stamp.slice(10, 12)}` : '00:00'}:00Z`;
           } else if (qualifier === '11') asn.shipDate = date;
           else if (qualifier === '17') asn.estimatedDeliveryDate = date;
+          else context.skip(current);
           break;
         }
         case 'RFF': {
           const qualifier = elementValue(current, 1, 1);
           const value = context.required(current, 1, 2);
           if (item && qualifier === 'ON') (item as ShipNoticeItem & { poNumber?: string }).poNumber = value;
+          else if (!item && qualifier === 'ON') header.poNumber = value;
           else if (qualifier === 'BM') asn.bolNumber = value;
           else if (qualifier === 'CN') asn.proNumber = value;
           else if (qualifier === 'AAM') tracking.push(value);
+          else context.skip(current);
           break;
         }
         case 'NAD': {
@@ -100,10 +109,15 @@ export const desadvMessage: EdifactMessageMapping<AdvanceShipNotice> = {
           if (nad.qualifier === 'SF') asn.shipFrom = recordToLocation(nad.record, EDIFACT_PARTY_CODES);
           else if (nad.qualifier === 'ST' || nad.qualifier === 'DP') asn.shipTo = recordToLocation(nad.record, EDIFACT_PARTY_CODES);
           else if (nad.qualifier === 'SU' || nad.qualifier === 'SE') asn.supplier = recordToParty(nad.record, EDIFACT_PARTY_CODES);
+          else context.skip(current);
           break;
         }
         case 'TDT': {
-          carrier.scac = context.required(current, 5, 1);
+          // C040: a SCAC (agency 182) or another carrier code; TDT may also give only the mode.
+          const id = elementValue(current, 5, 1);
+          const agency = elementValue(current, 5, 3);
+          if (id && (agency === '182' || (!agency && /^[A-Z]{2,4}$/.test(id)))) carrier.scac = id;
+          else if (id) Object.assign(carrier, { code: id, codeQualifier: agency || elementValue(current, 5, 2) || undefined });
           const modeName = elementValue(current, 3, 2);
           if (MODE_NAMES.has(modeName)) carrier.mode = modeName as Carrier['mode'];
           if (elementValue(current, 5, 4)) carrier.name = elementValue(current, 5, 4);
@@ -149,7 +163,8 @@ export const desadvMessage: EdifactMessageMapping<AdvanceShipNotice> = {
         case 'LIN':
           placeItem();
           if (!cps) throw context.error('UNEXPECTED_SEGMENT', 'LIN outside a CPS package', current, 0);
-          item = { line: elementValue(current, 1) ? context.requiredNumber(current, 1) : 1, qty: 0, uom: '' };
+          item = { line: 0, qty: 0, uom: '' };
+          [item.line, item.lineId] = readLineId(current, 1, 1);
           readItemIds(current, item);
           pendingItem = { item, node: cps, lin: current };
           break;
@@ -165,7 +180,11 @@ export const desadvMessage: EdifactMessageMapping<AdvanceShipNotice> = {
             item.uom = elementValue(current, 1, 3) || 'EA';
           }
           break;
+        case 'CNT':
+        case 'PCI':
+          break;
         default:
+          context.skip(current);
           break;
       }
     }
@@ -177,9 +196,8 @@ export const desadvMessage: EdifactMessageMapping<AdvanceShipNotice> = {
         if (node.tare.packSsccs.length) tares.push(compactObject(node.tare));
       }
     }
-    if (!bgm) throw context.error('MISSING_ELEMENT', 'DESADV has no BGM segment', segments[0]);
-    if (!carrier.scac) throw context.error('MISSING_ELEMENT', 'DESADV needs a TDT with the carrier SCAC', bgm, 0);
-    if (!asn.shipDate) throw context.error('MISSING_ELEMENT', 'DESADV needs DTM+11 (despatch date)', bgm, 0);
+    if (!bgm) throw context.missingSegment('BGM', 'DESADV has no BGM segment', segments[0]);
+    if (!asn.shipDate) throw context.requirement('DESADV needs DTM+11 (despatch date) for the canonical shipDate', bgm);
     const document = compactObject<AdvanceShipNotice>({
       asnNumber: asn.asnNumber as string, purpose: asn.purpose, issueDate: asn.issueDate, shipDate: asn.shipDate, estimatedDeliveryDate: asn.estimatedDeliveryDate,
       supplier: asn.supplier, shipFrom: asn.shipFrom, shipTo: asn.shipTo, carrier: compactObject(carrier as Carrier), trackingNumbers: tracking.length ? tracking : undefined,
@@ -204,7 +222,8 @@ export const desadvMessage: EdifactMessageMapping<AdvanceShipNotice> = {
     if (asn.supplier) segments.push(...writeNad('SU', partyToRecord(asn.supplier, EDIFACT_PARTY_CODES)));
     if (asn.shipFrom) segments.push(...writeNad('SF', locationToRecord(asn.shipFrom, EDIFACT_PARTY_CODES)));
     if (asn.shipTo) segments.push(...writeNad('ST', locationToRecord(asn.shipTo, EDIFACT_PARTY_CODES)));
-    segments.push(segment('TDT', '20', '', carrier.mode ? [TRANSPORT_MODES[carrier.mode], carrier.mode] : '', '', [requireField(carrier.scac, 'carrier.scac'), '172', '182', carrier.name ?? '']));
+    const carrierId = carrier.scac ? [carrier.scac, '172', '182'] : carrier.code ? [carrier.code, '172', carrier.codeQualifier ?? ''] : ['', '', ''];
+    if (carrierId[0] || carrier.mode || carrier.name) segments.push(segment('TDT', '20', '', carrier.mode ? [TRANSPORT_MODES[carrier.mode], carrier.mode] : '', '', [...carrierId, carrier.name ?? '']));
     let cpsCount = 1;
     segments.push(segment('CPS', '1'));
     if (asn.packCount !== undefined) segments.push(segment('PAC', asn.packCount));
@@ -227,7 +246,7 @@ export const desadvMessage: EdifactMessageMapping<AdvanceShipNotice> = {
         if (pack.grossWeight !== undefined) segments.push(segment('MEA', 'PD', 'AAB', [pack.weightUom ?? 'KGM', formatDecimal(pack.grossWeight)]));
         segments.push(segment('PCI', '33E'), segment('GIN', 'BJ', requireField(pack.sscc, `${path}.sscc`)));
         requireField(pack.items, `${path}.items`).forEach((item, itemIndex) => {
-          segments.push(...writeLin(item.line, item));
+          segments.push(...writeLin(writeLineId(item), item));
           if (item.description) segments.push(segment('IMD', 'F', '', ['', '', '', item.description]));
           segments.push(segment('QTY', ['12', formatDecimal(requireField(item.qty, `${path}.items[${itemIndex}].qty`)), requireField(item.uom, `${path}.items[${itemIndex}].uom`)]));
           segments.push(segment('RFF', ['ON', order.poNumber]), ...dtm('171', order.orderDate, 'orderDate'));

@@ -61,30 +61,54 @@ export interface ItemIds {
   sku?: string;
   supplierItem?: string;
   gtin?: string;
+  /** Ids of other item types (7143), and second ids of a kind: nothing read is dropped. */
+  itemIds?: Array<{ qualifier: string; value: string }>;
 }
 
-/** LIN carries the GTIN (7143 "SRV"); PIA carries the buyer's (BP) and supplier's (SA) article numbers. */
-export function writeLin(line: number, ids: ItemIds, action = ''): SegmentData[] {
+/** LIN carries the GTIN (7143 "SRV"); PIA carries the buyer's (BP) and supplier's (SA) article numbers and any other ids. */
+export function writeLin(line: number | string, ids: ItemIds, action = ''): SegmentData[] {
   const segments = [segment('LIN', line, action, ids.gtin ? [ids.gtin, 'SRV'] : '')];
   const pia: Array<string[]> = [];
   if (ids.sku) pia.push([ids.sku, 'BP']);
   if (ids.supplierItem) pia.push([ids.supplierItem, 'SA']);
-  if (pia.length) segments.push(segment('PIA', '1', ...pia));
+  for (const extra of ids.itemIds ?? []) pia.push([extra.value, extra.qualifier]);
+  // PIA repeats C212 at most five times (positions 2-6).
+  for (let at = 0; at < pia.length; at += 5) segments.push(segment('PIA', '1', ...pia.slice(at, at + 5)));
   return segments;
 }
 
-/** Canonical acknowledgement and invoice lines have no GTIN, so their readers pass withGtin = false. */
-export function readItemIds(source: Segment, target: ItemIds, withGtin = true): void {
+const GTIN_TYPES = new Set(['SRV', 'EN', 'UP']);
+const SKU_TYPES = new Set(['BP', 'IN']);
+const SUPPLIER_TYPES = new Set(['SA', 'VN']);
+
+/** Reads the C212 item numbers of a LIN (position 3) or PIA (positions 2-6) into the line's ids. */
+export function readItemIds(source: Segment, target: ItemIds): void {
   const start = source.id === 'LIN' ? 3 : 2;
-  for (let position = start; position <= source.elements.length; position++) {
-    const [id, type] = elementComponents(source, position);
+  const last = source.id === 'LIN' ? 3 : source.elements.length;
+  for (let position = start; position <= last; position++) {
+    const [id, type = ''] = elementComponents(source, position);
     if (!id) continue;
-    if (type === 'SRV' || type === 'EN' || type === 'UP') {
-      if (withGtin) target.gtin = id;
-    }
-    else if (type === 'BP' || type === 'IN') target.sku = id;
-    else if (type === 'SA' || type === 'VN') target.supplierItem = id;
+    if (GTIN_TYPES.has(type) && target.gtin === undefined && /^([0-9]{8}|[0-9]{12,14})$/.test(id)) target.gtin = id;
+    else if (SKU_TYPES.has(type) && target.sku === undefined) target.sku = id;
+    else if (SUPPLIER_TYPES.has(type) && target.supplierItem === undefined) target.supplierItem = id;
+    else (target.itemIds ??= []).push({ qualifier: type, value: id });
   }
+}
+
+/** PRI+AAA is the net price, PRI+AAB the gross one (EANCOM); other price qualifiers are not mapped. Returns false for those. */
+export function readPrice(pri: Segment, target: { gross?: number; net?: number }, context: MappingContext): boolean {
+  const qualifier = elementValue(pri, 1, 1);
+  if (qualifier === 'AAA') target.net = context.requiredNumber(pri, 1, 2);
+  else if (qualifier === 'AAB') target.gross = context.requiredNumber(pri, 1, 2);
+  else return false;
+  return true;
+}
+
+export function writePrices(net: number | undefined, gross: number | undefined): SegmentData[] {
+  const segments: SegmentData[] = [];
+  if (net !== undefined) segments.push(segment('PRI', ['AAA', formatDecimal(net)]));
+  if (gross !== undefined) segments.push(segment('PRI', ['AAB', formatDecimal(gross)]));
+  return segments;
 }
 
 /** FTX: five 70-character components per segment. */

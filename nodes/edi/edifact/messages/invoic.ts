@@ -3,8 +3,12 @@ import type { Invoice, InvoiceCharge, InvoiceLine, PaymentTerms, Tax } from '../
 import { elementValue, segment, type Segment, type SegmentData } from '../../segment.js';
 import { EDIFACT_PARTY_CODES, locationToRecord, partyToRecord, recordToLocation, recordToParty } from '../../mapping/parties.js';
 import { EDIFACT_CHARGE_CODES, reverseTable } from '../../mapping/codes.js';
-import { compactObject, formatDecimal, requireField, type MappingContext } from '../../mapping/values.js';
-import { dtm, readDtm, readItemIds, readNad, readPat, writeCux, writeLin, writeNad, writePat } from './groups.js';
+import { compactObject, formatDecimal, readLineId, requireField, writeLineId, type MappingContext } from '../../mapping/values.js';
+import { dtm, readDtm, readItemIds, readNad, readPat, readPrice, writeCux, writeLin, writeNad, writePat, writePrices } from './groups.js';
+import { EDIFACT_NAD_MAPPED } from './nad-mapped.js';
+
+/** Invoice total qualifiers in order of preference: 77 invoice amount, 86 message total (EANCOM 2002), 39 invoice total, 9 amount due. */
+const TOTAL_QUALIFIERS = ['77', '86', '39', '9'] as const;
 import type { EdifactMessageMapping } from './types.js';
 
 const DOCUMENT_CODES: Record<NonNullable<Invoice['invoiceType']>, string> = { invoice: '380', 'credit-note': '381', 'debit-note': '383' };
@@ -21,6 +25,7 @@ function writeTax(tax: Tax): SegmentData[] {
 export const invoicMessage: EdifactMessageMapping<Invoice> = {
   type: 'INVOIC',
   documentType: 'Invoice',
+  mapped: { BGM: [1, 2, 3], DTM: [1], RFF: [1], CUX: [1], PAT: [1, 2, 3], PCD: [1], ALC: [1, 5], TAX: [1, 2, 5], MOA: [1], LIN: [1, 3], PIA: [1, 2, 3, 4, 5, 6], IMD: [1, 3], QTY: [1], PRI: [1], UNS: [1], CNT: [1], ...EDIFACT_NAD_MAPPED },
 
   toCanonical(segments: Segment[], context: MappingContext): Invoice {
     const invoice: Partial<Invoice> = {};
@@ -28,6 +33,7 @@ export const invoicMessage: EdifactMessageMapping<Invoice> = {
     const taxes: Tax[] = [];
     const charges: InvoiceCharge[] = [];
     const totals: Partial<Invoice['totals']> = {};
+    const summaryAmounts = new Map<string, number>();
     let terms: PaymentTerms | undefined;
     let line: InvoiceLine | undefined;
     let tax: Tax | undefined;
@@ -47,12 +53,14 @@ export const invoicMessage: EdifactMessageMapping<Invoice> = {
           if (qualifier === '137') invoice.invoiceDate = date;
           else if (qualifier === '13') invoice.dueDate = date;
           else if (qualifier === '11') invoice.shipDate = date;
+          else context.skip(current);
           break;
         }
         case 'RFF': {
           const qualifier = elementValue(current, 1, 1);
           if (qualifier === 'ON') invoice.poNumber = context.required(current, 1, 2);
           else if (qualifier === 'AAK') invoice.asnNumber = context.required(current, 1, 2);
+          else context.skip(current);
           break;
         }
         case 'NAD': {
@@ -62,6 +70,7 @@ export const invoicMessage: EdifactMessageMapping<Invoice> = {
           else if (nad.qualifier === 'BY') invoice.buyer = recordToParty(nad.record, EDIFACT_PARTY_CODES);
           else if (nad.qualifier === 'PE') invoice.remitTo = recordToParty(nad.record, EDIFACT_PARTY_CODES);
           else if (nad.qualifier === 'ST' || nad.qualifier === 'DP') invoice.shipTo = recordToLocation(nad.record, EDIFACT_PARTY_CODES);
+          else context.skip(current);
           break;
         }
         case 'CUX':
@@ -95,50 +104,67 @@ export const invoicMessage: EdifactMessageMapping<Invoice> = {
           else if (qualifier === '8' && charge) charge.amount = amount;
           else if (qualifier === '203' && line && !summary) line.amount = amount;
           else if (summary && qualifier === '79') totals.subtotal = amount;
-          else if (summary && qualifier === '77') totals.total = amount;
+          else if (summary && (TOTAL_QUALIFIERS as readonly string[]).includes(qualifier) && !summaryAmounts.has(qualifier)) summaryAmounts.set(qualifier, amount);
+          else context.skip(current);
           break;
         }
         case 'LIN':
-          line = { line: elementValue(current, 1) ? context.requiredNumber(current, 1) : lines.length + 1, qty: 0, uom: '', unitPrice: 0 };
-          readItemIds(current, line, false);
+          line = { line: 0, qty: 0, uom: '', unitPrice: 0 };
+          [line.line, line.lineId] = readLineId(current, 1, lines.length + 1);
+          readItemIds(current, line);
           lines.push(line);
           tax = undefined;
           charge = undefined;
           break;
         case 'PIA':
-          if (line) readItemIds(current, line, false);
+          if (line) readItemIds(current, line);
+          else context.skip(current);
           break;
         case 'IMD':
           if (line && elementValue(current, 3, 4)) line.description = elementValue(current, 3, 4);
+          else context.skip(current);
           break;
         case 'QTY':
           if (line && elementValue(current, 1, 1) === '47') {
             line.qty = context.requiredNumber(current, 1, 2);
             line.uom = elementValue(current, 1, 3) || 'EA';
+          } else context.skip(current);
+          break;
+        case 'PRI': {
+          // The net price (AAA) is the unit price; a gross price (AAB) is kept beside it and never overwrites it.
+          const prices: { net?: number; gross?: number } = {};
+          if (!line || !readPrice(current, prices, context)) context.skip(current);
+          else {
+            if (prices.net !== undefined) line.unitPrice = prices.net;
+            if (prices.gross !== undefined) line.grossUnitPrice = prices.gross;
           }
           break;
-        case 'PRI':
-          if (line) line.unitPrice = context.requiredNumber(current, 1, 2);
-          break;
+        }
         case 'UNS':
           summary = true;
           tax = undefined;
           break;
+        case 'CNT':
+          break;
         default:
+          context.skip(current);
           break;
       }
     }
-    if (!bgm) throw context.error('MISSING_ELEMENT', 'INVOIC has no BGM segment', segments[0]);
-    if (!invoice.invoiceDate) throw context.error('MISSING_ELEMENT', 'INVOIC needs DTM+137 (document date)', bgm, 0);
-    if (!invoice.poNumber) throw context.error('MISSING_ELEMENT', 'INVOIC needs RFF+ON with the order number', bgm, 0);
-    if (totals.total === undefined) throw context.error('MISSING_ELEMENT', 'INVOIC needs MOA+77 (invoice total) after UNS', bgm, 0);
+    if (!bgm) throw context.missingSegment('BGM', 'INVOIC has no BGM segment', segments[0]);
+    if (!invoice.invoiceDate) throw context.missingSegment('DTM', 'INVOIC needs DTM+137 (document date)', bgm);
+    if (!invoice.poNumber) throw context.requirement('INVOIC needs RFF+ON with the order number for the canonical poNumber', bgm);
+    totals.total = TOTAL_QUALIFIERS.map((qualifier) => summaryAmounts.get(qualifier)).find((amount) => amount !== undefined);
+    if (totals.total === undefined) throw context.requirement('INVOIC needs an invoice total after UNS: MOA+77, MOA+86, MOA+39 or MOA+9', bgm);
+    const chosen = TOTAL_QUALIFIERS.find((qualifier) => summaryAmounts.has(qualifier));
+    for (const [qualifier, amount] of summaryAmounts) if (amount !== totals.total) context.warn('COUNT_DIFFERS', `MOA+${qualifier} ${summaryAmounts.get(qualifier)} differs from the total taken from MOA+${chosen}`, bgm);
     const sum = (values: number[]) => Math.round(values.reduce((total, value) => total + value, 0) * 100) / 100;
     const chargeAmounts = charges.filter((c) => c.type === 'charge').map((c) => c.amount);
     const allowanceAmounts = charges.filter((c) => c.type === 'allowance').map((c) => c.amount);
     return compactObject<Invoice>({
       invoiceNumber: invoice.invoiceNumber as string, invoiceType: invoice.invoiceType, invoiceDate: invoice.invoiceDate, dueDate: invoice.dueDate, shipDate: invoice.shipDate,
       poNumber: invoice.poNumber, asnNumber: invoice.asnNumber, supplier: invoice.supplier ?? { ids: {} }, buyer: invoice.buyer, remitTo: invoice.remitTo, shipTo: invoice.shipTo,
-      currency: invoice.currency ?? 'EUR', terms, lines: lines.map((l) => compactObject(l)), taxes: taxes.length ? taxes : undefined, charges: charges.length ? charges : undefined,
+      currency: invoice.currency, terms, lines: lines.map((l) => compactObject(l)), taxes: taxes.length ? taxes : undefined, charges: charges.length ? charges : undefined,
       totals: compactObject({
         subtotal: totals.subtotal ?? sum(lines.map((l) => l.amount ?? l.qty * l.unitPrice)),
         taxTotal: taxes.length ? sum(taxes.map((t) => t.amount)) : undefined,
@@ -161,18 +187,18 @@ export const invoicMessage: EdifactMessageMapping<Invoice> = {
     if (invoice.buyer) segments.push(...writeNad('BY', partyToRecord(invoice.buyer, EDIFACT_PARTY_CODES)));
     if (invoice.remitTo) segments.push(...writeNad('PE', partyToRecord(invoice.remitTo, EDIFACT_PARTY_CODES)));
     if (invoice.shipTo) segments.push(...writeNad('ST', locationToRecord(invoice.shipTo, EDIFACT_PARTY_CODES)));
-    segments.push(...writeCux(requireField(invoice.currency, 'currency'), '4'), ...writePat(invoice.terms, invoice.dueDate));
+    segments.push(...writeCux(invoice.currency, '4'), ...writePat(invoice.terms, invoice.dueDate));
     for (const charge of invoice.charges ?? []) {
       const code = charge.code ? EDIFACT_CHARGE_CODES[charge.code] ?? charge.code : '';
       segments.push(segment('ALC', charge.type === 'allowance' ? 'A' : 'C', '', '', '', code || charge.description ? [code, '', '', charge.description ?? ''] : ''), segment('MOA', ['8', formatDecimal(charge.amount)]));
     }
     requireField(invoice.lines, 'lines').forEach((line, index) => {
       const path = `lines[${index}]`;
-      segments.push(...writeLin(line.line, line));
+      segments.push(...writeLin(writeLineId(line), line));
       if (line.description) segments.push(segment('IMD', 'F', '', ['', '', '', line.description]));
       segments.push(segment('QTY', ['47', formatDecimal(requireField(line.qty, `${path}.qty`)), requireField(line.uom, `${path}.uom`)]));
       if (line.amount !== undefined) segments.push(segment('MOA', ['203', formatDecimal(line.amount)]));
-      segments.push(segment('PRI', ['AAA', formatDecimal(requireField(line.unitPrice, `${path}.unitPrice`))]));
+      segments.push(...writePrices(requireField(line.unitPrice, `${path}.unitPrice`), line.grossUnitPrice));
       for (const tax of line.taxes ?? []) segments.push(...writeTax(tax));
     });
     const totals = requireField(invoice.totals, 'totals');

@@ -69,8 +69,8 @@ export const functionalAck997: X12SetMapping<FunctionalAcknowledgement> = {
           break;
       }
     }
-    if (!ak1) throw context.error('MISSING_ELEMENT', '997 has no AK1 segment', segments[0]);
-    if (!ak9) throw context.error('MISSING_ELEMENT', '997 has no AK9 segment', ak1, 0);
+    if (!ak1) throw context.missingSegment('AK1', '997 has no AK1 segment', segments[0]);
+    if (!ak9) throw context.missingSegment('AK9', '997 has no AK9 segment', segments[segments.length - 1]);
     return ack;
   },
 

@@ -3,8 +3,9 @@ import type { Invoice, InvoiceCharge, InvoiceLine, Tax } from '../../../canonica
 import { elementValue, segment, type Segment, type SegmentData } from '../../segment.js';
 import { locationToRecord, partyToRecord, recordToLocation, recordToParty, X12_PARTY_CODES } from '../../mapping/parties.js';
 import { reverseTable, X12_CHARGE_CODES, X12_TAX_TYPES } from '../../mapping/codes.js';
-import { compactObject, formatDecimal, requireField, toCcyymmdd, toImpliedCents, type MappingContext } from '../../mapping/values.js';
-import { productIdPairs, readN1Loop, readProductIds, writeN1Loop } from './loops.js';
+import { compactObject, formatDecimal, readLineId, requireField, toCcyymmdd, toImpliedCents, writeLineId, type MappingContext } from '../../mapping/values.js';
+import { positionsFrom, productIdPairs, readN1Loop, readProductIds, writeN1Loop } from './loops.js';
+import { N1_LOOP_MAPPED } from './n1-mapped.js';
 import { readItd, writeItd } from './terms.js';
 import type { X12SetMapping } from './types.js';
 
@@ -27,6 +28,7 @@ export const invoice810: X12SetMapping<Invoice> = {
   setId: '810',
   functionalId: 'IN',
   documentType: 'Invoice',
+  mapped: { BIG: [1, 2, 4, 7], CUR: [1, 2], ITD: [3, 5, 6, 7, 12], DTM: [1, 2], IT1: positionsFrom(1), PID: [1, 5], TXI: [1, 2, 3, 8], TDS: [1, 2], SAC: [1, 2, 5, 15], CTT: [1], ...N1_LOOP_MAPPED },
 
   toCanonical(segments: Segment[], context: MappingContext): Invoice {
     const invoice: Partial<Invoice> = {};
@@ -52,6 +54,7 @@ export const invoice810: X12SetMapping<Invoice> = {
           break;
         case 'REF':
           if (elementValue(current, 1) === 'SI') invoice.asnNumber = context.required(current, 2);
+          else context.skip(current);
           break;
         case 'N1': {
           const loop = readN1Loop(segments, index);
@@ -60,6 +63,7 @@ export const invoice810: X12SetMapping<Invoice> = {
           else if (loop.entityCode === 'BY') invoice.buyer = recordToParty(loop.record, X12_PARTY_CODES);
           else if (loop.entityCode === 'RI') invoice.remitTo = recordToParty(loop.record, X12_PARTY_CODES);
           else if (loop.entityCode === 'ST') invoice.shipTo = recordToLocation(loop.record, X12_PARTY_CODES);
+          else context.skip(current);
           break;
         }
         case 'ITD': {
@@ -70,18 +74,21 @@ export const invoice810: X12SetMapping<Invoice> = {
         }
         case 'DTM':
           if (elementValue(current, 1) === '011') invoice.shipDate = context.date(context.required(current, 2), current, 2);
+          else context.skip(current);
           break;
         case 'IT1': {
           const ids = readProductIds(current, 6);
+          const [lineNumber, lineId] = readLineId(current, 1, lines.length + 1);
           line = compactObject<InvoiceLine>({
-            line: elementValue(current, 1) ? context.requiredNumber(current, 1) : lines.length + 1,
-            sku: ids.sku, supplierItem: ids.supplierItem, qty: context.requiredNumber(current, 2), uom: context.required(current, 3), unitPrice: context.requiredNumber(current, 4),
+            line: lineNumber, lineId,
+            sku: ids.sku, supplierItem: ids.supplierItem, gtin: ids.gtin, itemIds: ids.itemIds, qty: context.requiredNumber(current, 2), uom: context.required(current, 3), unitPrice: context.requiredNumber(current, 4),
           });
           lines.push(line);
           break;
         }
         case 'PID':
           if (line && elementValue(current, 5)) line.description = elementValue(current, 5);
+          else context.skip(current);
           break;
         case 'TXI':
           if (line && !tds) (line.taxes ??= []).push(readTax(current, context));
@@ -104,11 +111,12 @@ export const invoice810: X12SetMapping<Invoice> = {
           ctt = current;
           break;
         default:
+          context.skip(current);
           break;
       }
     }
-    if (!big) throw context.error('MISSING_ELEMENT', '810 has no BIG segment', segments[0]);
-    if (!tds) throw context.error('MISSING_ELEMENT', '810 needs a TDS total', big, 0);
+    if (!big) throw context.missingSegment('BIG', '810 has no BIG segment', segments[0]);
+    if (!tds) throw context.missingSegment('TDS', '810 needs a TDS total', segments[segments.length - 1]);
     if (ctt && Number(elementValue(ctt, 1)) !== lines.length) throw context.error('COUNT_MISMATCH', `CTT01 declares ${elementValue(ctt, 1)} line items but ${lines.length} IT1 were found`, ctt, 1);
     const subtotalCents = context.optionalNumber(tds, 2);
     const sum = (values: number[]) => Math.round(values.reduce((total, value) => total + value, 0) * 100) / 100;
@@ -122,14 +130,14 @@ export const invoice810: X12SetMapping<Invoice> = {
     return compactObject<Invoice>({
       invoiceNumber: invoice.invoiceNumber as string, invoiceType: invoice.invoiceType, invoiceDate: invoice.invoiceDate as string, dueDate: invoice.dueDate, shipDate: invoice.shipDate,
       poNumber: invoice.poNumber as string, asnNumber: invoice.asnNumber, supplier: invoice.supplier ?? { ids: {} }, buyer: invoice.buyer, remitTo: invoice.remitTo, shipTo: invoice.shipTo,
-      currency: invoice.currency ?? 'USD', terms: invoice.terms, lines, taxes: taxes.length ? taxes : undefined, charges: charges.length ? charges : undefined, totals,
+      currency: invoice.currency, terms: invoice.terms, lines, taxes: taxes.length ? taxes : undefined, charges: charges.length ? charges : undefined, totals,
     });
   },
 
   fromCanonical(invoice: Invoice): SegmentData[] {
     const segments: SegmentData[] = [
       segment('BIG', toCcyymmdd(requireField(invoice.invoiceDate, 'invoiceDate'), 'invoiceDate'), requireField(invoice.invoiceNumber, 'invoiceNumber'), '', requireField(invoice.poNumber, 'poNumber'), '', '', INVOICE_TYPE_CODES[invoice.invoiceType ?? 'invoice']),
-      segment('CUR', 'SE', requireField(invoice.currency, 'currency')),
+      ...(invoice.currency ? [segment('CUR', 'SE', invoice.currency)] : []),
     ];
     if (invoice.asnNumber) segments.push(segment('REF', 'SI', invoice.asnNumber));
     segments.push(...writeN1Loop('SE', partyToRecord(requireField(invoice.supplier, 'supplier'), X12_PARTY_CODES)));
@@ -140,7 +148,7 @@ export const invoice810: X12SetMapping<Invoice> = {
     if (invoice.shipDate) segments.push(segment('DTM', '011', toCcyymmdd(invoice.shipDate, 'shipDate')));
     requireField(invoice.lines, 'lines').forEach((line, index) => {
       const path = `lines[${index}]`;
-      segments.push(segment('IT1', line.line, formatDecimal(requireField(line.qty, `${path}.qty`)), requireField(line.uom, `${path}.uom`), formatDecimal(requireField(line.unitPrice, `${path}.unitPrice`)), 'PE', ...productIdPairs(line)));
+      segments.push(segment('IT1', writeLineId(line), formatDecimal(requireField(line.qty, `${path}.qty`)), requireField(line.uom, `${path}.uom`), formatDecimal(requireField(line.unitPrice, `${path}.unitPrice`)), 'PE', ...productIdPairs(line)));
       if (line.description) segments.push(segment('PID', 'F', '', '', '', line.description));
       for (const tax of line.taxes ?? []) segments.push(writeTax(tax));
     });

@@ -66,6 +66,8 @@ export interface ProductIds {
   sku?: string;
   supplierItem?: string;
   gtin?: string;
+  /** Every other id pair (and second ids of a kind), by qualifier: nothing read is dropped. */
+  itemIds?: Array<{ qualifier: string; value: string }>;
 }
 
 /** Product/service id qualifier pairs (PO106.., IT106.., LIN02..): BP buyer part, VP vendor part, UK/EN/UP GTIN. */
@@ -74,20 +76,39 @@ export function productIdPairs(ids: ProductIds): string[] {
   if (ids.sku) pairs.push('BP', ids.sku);
   if (ids.supplierItem) pairs.push('VP', ids.supplierItem);
   if (ids.gtin) pairs.push(ids.gtin.length === 14 ? 'UK' : ids.gtin.length === 13 ? 'EN' : ids.gtin.length === 12 ? 'UP' : 'UK', ids.gtin);
+  for (const extra of ids.itemIds ?? []) pairs.push(extra.qualifier, extra.value);
   return pairs;
 }
 
+const SKU_QUALIFIERS = new Set(['BP', 'IN']);
+const SUPPLIER_QUALIFIERS = new Set(['VP', 'VN', 'SK']);
+const GTIN_QUALIFIERS = new Set(['UK', 'EN', 'UP', 'UI']);
+
+/** Reads the qualifier/id pairs from `firstQualifierPosition` on; the first id of each kind maps, the rest travel in itemIds. */
 export function readProductIds(source: SegmentData, firstQualifierPosition: number): ProductIds {
   const ids: ProductIds = {};
   for (let position = firstQualifierPosition; position < source.elements.length; position += 2) {
     const qualifier = elementValue(source, position);
     const value = elementValue(source, position + 1);
     if (!value) continue;
-    if (qualifier === 'BP' || qualifier === 'IN') ids.sku ??= value;
-    else if (qualifier === 'VP' || qualifier === 'VN' || qualifier === 'SK') ids.supplierItem ??= value;
-    else if (qualifier === 'UK' || qualifier === 'EN' || qualifier === 'UP' || qualifier === 'UI') ids.gtin ??= value;
+    if (SKU_QUALIFIERS.has(qualifier) && ids.sku === undefined) ids.sku = value;
+    else if (SUPPLIER_QUALIFIERS.has(qualifier) && ids.supplierItem === undefined) ids.supplierItem = value;
+    else if (GTIN_QUALIFIERS.has(qualifier) && ids.gtin === undefined && isGtinFor(qualifier, value)) ids.gtin = value;
+    else (ids.itemIds ??= []).push({ qualifier, value });
   }
   return ids;
+}
+
+/** The writer picks the qualifier from the GTIN length, so only ids that come back under the same qualifier map to gtin. */
+function isGtinFor(qualifier: string, value: string): boolean {
+  if (!/^([0-9]{8}|[0-9]{12,14})$/.test(value)) return false;
+  const written = value.length === 13 ? 'EN' : value.length === 12 ? 'UP' : 'UK';
+  return written === qualifier;
+}
+
+/** Positions of a segment from `first` on (the id pairs), for the `mapped` tables. */
+export function positionsFrom(first: number, last = 30): number[] {
+  return Array.from({ length: last - first + 1 }, (_, index) => first + index);
 }
 
 /** Free text as N9/MSG (MSG01 holds 264 characters). */

@@ -3,8 +3,9 @@ import type { AdvanceShipNotice, Carrier, ShipNoticeItem, ShipNoticeOrder, ShipN
 import { elementValue, segment, type Segment, type SegmentData } from '../../segment.js';
 import { locationToRecord, partyToRecord, recordToLocation, recordToParty, X12_PARTY_CODES } from '../../mapping/parties.js';
 import { reverseTable, X12_TRANSPORT_MODES } from '../../mapping/codes.js';
-import { compactObject, formatDecimal, requireField, toCcyymmdd, type MappingContext } from '../../mapping/values.js';
-import { productIdPairs, readN1Loop, readProductIds, writeN1Loop } from './loops.js';
+import { compactObject, formatDecimal, readLineId, requireField, toCcyymmdd, writeLineId, type MappingContext } from '../../mapping/values.js';
+import { positionsFrom, productIdPairs, readN1Loop, readProductIds, writeN1Loop } from './loops.js';
+import { N1_LOOP_MAPPED } from './n1-mapped.js';
 import type { X12SetMapping } from './types.js';
 
 /** A tare (pallet) level from S/O/T/P/I: which packs it holds. Canonical packs are flat, so tares travel in extensions. */
@@ -37,6 +38,10 @@ export const shipNotice856: X12SetMapping<AdvanceShipNotice> = {
   setId: '856',
   functionalId: 'SH',
   documentType: 'AdvanceShipNotice',
+  mapped: {
+    BSN: [1, 2, 3, 4, 5], HL: [1, 2, 3], TD1: [1, 2, 6, 7, 8], TD5: [2, 3, 4, 5], REF: [1, 2], DTM: [1, 2], PRF: [1, 4], MAN: [1, 2], LIN: positionsFrom(1), SN1: [2, 3], PID: [1, 5], CTT: [1],
+    ...N1_LOOP_MAPPED,
+  },
 
   toCanonical(segments: Segment[], context: MappingContext): AdvanceShipNotice {
     const asn: Partial<AdvanceShipNotice> = {};
@@ -88,11 +93,17 @@ export const shipNotice856: X12SetMapping<AdvanceShipNotice> = {
             if (node.tare && elementValue(current, 1)) node.tare.packagingCode = elementValue(current, 1);
           }
           break;
-        case 'TD5':
-          carrier.scac = context.required(current, 3);
-          carrier.mode = MODES[elementValue(current, 4)];
-          carrier.name = elementValue(current, 5) || undefined;
+        case 'TD5': {
+          // TD503 is a SCAC only under TD502 "2"; other qualifiers keep their code, and a TD5 may give only mode or name.
+          const qualifier = elementValue(current, 2);
+          const code = elementValue(current, 3);
+          if (code && (qualifier === '2' || qualifier === '')) carrier.scac = code;
+          else if (code) Object.assign(carrier, { code, codeQualifier: qualifier });
+          if (elementValue(current, 4)) carrier.mode = MODES[elementValue(current, 4)];
+          if (elementValue(current, 4) && !carrier.mode) context.skip(current);
+          carrier.name = elementValue(current, 5) || carrier.name;
           break;
+        }
         case 'REF': {
           const qualifier = elementValue(current, 1);
           const value = context.required(current, 2);
@@ -101,6 +112,7 @@ export const shipNotice856: X12SetMapping<AdvanceShipNotice> = {
           else if (qualifier === 'BM') asn.bolNumber = value;
           else if (qualifier === 'CN') asn.proNumber = value;
           else if (qualifier === '2I') tracking.push(value);
+          else context.skip(current);
           break;
         }
         case 'DTM': {
@@ -109,6 +121,7 @@ export const shipNotice856: X12SetMapping<AdvanceShipNotice> = {
           if (item && qualifier === '036') item.expiryDate = date;
           else if (qualifier === '011') asn.shipDate = date;
           else if (qualifier === '017') asn.estimatedDeliveryDate = date;
+          else context.skip(current);
           break;
         }
         case 'N1': {
@@ -117,6 +130,7 @@ export const shipNotice856: X12SetMapping<AdvanceShipNotice> = {
           if (loop.entityCode === 'SF') asn.shipFrom = recordToLocation(loop.record, X12_PARTY_CODES);
           else if (loop.entityCode === 'ST') asn.shipTo = recordToLocation(loop.record, X12_PARTY_CODES);
           else if (loop.entityCode === 'SU' || loop.entityCode === 'SE') asn.supplier = recordToParty(loop.record, X12_PARTY_CODES);
+          else context.skip(current);
           break;
         }
         case 'PRF':
@@ -134,7 +148,11 @@ export const shipNotice856: X12SetMapping<AdvanceShipNotice> = {
           }
           break;
         case 'LIN':
-          if (node?.level === 'I' && item) Object.assign(item, readProductIds(current, 2), elementValue(current, 1) ? { line: context.requiredNumber(current, 1) } : {});
+          if (node?.level === 'I' && item) {
+            const [lineNumber, lineId] = readLineId(current, 1, item.line);
+            Object.assign(item, compactObject(readProductIds(current, 2)), lineId === undefined ? { line: lineNumber } : { line: lineNumber, lineId });
+          }
+          else context.skip(current);
           break;
         case 'SN1':
           if (item) {
@@ -149,6 +167,7 @@ export const shipNotice856: X12SetMapping<AdvanceShipNotice> = {
           ctt = current;
           break;
         default:
+          context.skip(current);
           break;
       }
       if (current.id === 'HL' && node?.level === 'I') {
@@ -156,11 +175,10 @@ export const shipNotice856: X12SetMapping<AdvanceShipNotice> = {
         item.line = ++itemCount;
       }
     }
-    if (!bsn) throw context.error('MISSING_ELEMENT', '856 has no BSN segment', segments[0]);
-    if (ctt && Number(elementValue(ctt, 1)) !== hlCount) throw context.error('COUNT_MISMATCH', `CTT01 declares ${elementValue(ctt, 1)} HL segments but ${hlCount} were found`, ctt, 1);
-    if (!carrier.scac) throw context.error('MISSING_ELEMENT', '856 needs a TD5 with the carrier SCAC', bsn, 0);
-    if (!asn.shipDate) throw context.error('MISSING_ELEMENT', '856 needs a DTM*011 ship date', bsn, 0);
-    for (const order of orders) for (const pack of order.packs) if (!pack.sscc) throw context.error('MISSING_ELEMENT', `a pack of order ${order.poNumber} has no MAN*GM SSCC`, bsn, 0);
+    if (!bsn) throw context.missingSegment('BSN', '856 has no BSN segment', segments[0]);
+    checkCtt(ctt, hlCount, itemCount, context);
+    if (!asn.shipDate) throw context.requirement('856 needs a DTM*011 ship date for the canonical shipDate', bsn);
+    for (const order of orders) for (const pack of order.packs) if (!pack.sscc) throw context.requirement(`a pack of order ${order.poNumber} has no MAN*GM SSCC`, bsn);
     const document = compactObject<AdvanceShipNotice>({
       asnNumber: asn.asnNumber as string, purpose: asn.purpose, issueDate: asn.issueDate, shipDate: asn.shipDate, estimatedDeliveryDate: asn.estimatedDeliveryDate,
       supplier: asn.supplier, shipFrom: asn.shipFrom, shipTo: asn.shipTo, carrier: compactObject(carrier as Carrier),
@@ -184,7 +202,8 @@ export const shipNotice856: X12SetMapping<AdvanceShipNotice> = {
     hl(0, 'S');
     if (asn.packCount !== undefined || asn.grossWeight !== undefined) segments.push(segment('TD1', '', asn.packCount, '', '', '', asn.grossWeight === undefined ? '' : 'G', formatDecimal(asn.grossWeight), asn.weightUom));
     const carrier = requireField(asn.carrier, 'carrier');
-    segments.push(segment('TD5', '', '2', requireField(carrier.scac, 'carrier.scac'), carrier.mode ? X12_TRANSPORT_MODES[carrier.mode] : '', carrier.name));
+    const carrierId = carrier.scac ? ['2', carrier.scac] : carrier.code ? [carrier.codeQualifier ?? '', carrier.code] : ['', ''];
+    if (carrierId[1] || carrier.mode || carrier.name) segments.push(segment('TD5', '', carrierId[0], carrierId[1], carrier.mode ? X12_TRANSPORT_MODES[carrier.mode] : '', carrier.name));
     if (asn.bolNumber) segments.push(segment('REF', 'BM', asn.bolNumber));
     if (asn.proNumber) segments.push(segment('REF', 'CN', asn.proNumber));
     for (const number of asn.trackingNumbers ?? []) segments.push(segment('REF', '2I', number));
@@ -215,7 +234,7 @@ export const shipNotice856: X12SetMapping<AdvanceShipNotice> = {
         segments.push(segment('MAN', 'GM', requireField(pack.sscc, `${path}.sscc`)));
         requireField(pack.items, `${path}.items`).forEach((item, itemIndex) => {
           hl(packHl, 'I');
-          segments.push(segment('LIN', item.line, ...productIdPairs(item)));
+          segments.push(segment('LIN', writeLineId(item), ...productIdPairs(item)));
           segments.push(segment('SN1', '', formatDecimal(requireField(item.qty, `${path}.items[${itemIndex}].qty`)), requireField(item.uom, `${path}.items[${itemIndex}].uom`)));
           if (item.description) segments.push(segment('PID', 'F', '', '', '', item.description));
           if (item.lot) segments.push(segment('REF', 'LT', item.lot));
@@ -228,6 +247,18 @@ export const shipNotice856: X12SetMapping<AdvanceShipNotice> = {
     return segments;
   },
 };
+
+/** CTT01 counts HL segments in an 856; partners often count items instead: accepted with a warning. */
+function checkCtt(ctt: Segment | undefined, hlCount: number, itemCount: number, context: MappingContext): void {
+  if (!ctt) return;
+  const declared = Number(elementValue(ctt, 1));
+  if (declared === hlCount) return;
+  if (declared === itemCount) {
+    context.warn('COUNT_DIFFERS', `CTT01 declares ${declared}, the number of items (I levels), not of the ${hlCount} HL segments`, ctt, 1);
+    return;
+  }
+  throw context.error('COUNT_MISMATCH', `CTT01 declares ${elementValue(ctt, 1)} HL segments but ${hlCount} were found`, ctt, 1);
+}
 
 function tareRecords(asn: AdvanceShipNotice): TareRecord[] {
   const tares = asn.extensions?.tares;
