@@ -9,6 +9,12 @@ export interface ControlNumberSource {
   next(kind: ControlNumberKind, scope: string): Promise<number>;
 }
 
+/** The most recent of several stored numbers (undefined when none is stored). */
+function highest(values: readonly unknown[]): number | undefined {
+  const numbers = values.filter((value): value is number => typeof value === 'number');
+  return numbers.length ? Math.max(...numbers) : undefined;
+}
+
 /** ISA13 has nine digits; every sequence wraps to 1 after this. */
 export const MAX_CONTROL_NUMBER = 999_999_999;
 
@@ -38,12 +44,16 @@ export class KeyValueControlNumbers implements ControlNumberSource {
   private readonly pending = new Map<string, Promise<number>>();
   constructor(private readonly store: KeyValueStore, private readonly start = 1) {}
 
-  next(kind: ControlNumberKind, scope: string): Promise<number> {
+  /**
+   * formerScopes: keys this sequence was kept under by earlier versions. The first call after an upgrade continues after
+   * the highest of them and of the sequence itself, then marks the sequence merged: a number is never handed out twice.
+   */
+  next(kind: ControlNumberKind, scope: string, formerScopes: readonly string[] = []): Promise<number> {
     const key = `${kind}:${scope}`;
     const previousTurn = this.pending.get(key) ?? Promise.resolve(0);
     const turn = previousTurn.catch(() => 0).then(async () => {
-      const stored = await this.store.get<number>(key);
-      const value = typeof stored === 'number' ? following(stored) : this.start;
+      const previous = await this.previous(kind, key, formerScopes.filter((former) => former !== scope));
+      const value = previous === undefined ? this.start : following(previous);
       await this.store.set(key, value);
       return value;
     });
@@ -52,4 +62,17 @@ export class KeyValueControlNumbers implements ControlNumberSource {
     void turn.finally(() => { if (this.pending.get(key) === turn) this.pending.delete(key); }).catch(() => undefined);
     return turn;
   }
+
+  private async previous(kind: ControlNumberKind, key: string, formerScopes: readonly string[]): Promise<number | undefined> {
+    const stored = await this.store.get<number>(key);
+    if (!formerScopes.length || (await this.store.get<boolean>(`${key}#merged`))) return highest([stored]);
+    const former = await Promise.all(formerScopes.map((scope) => this.store.get<number>(`${kind}:${scope}`)));
+    await this.store.set(`${key}#merged`, true);
+    return highest([stored, ...former]);
+  }
+}
+
+/** A source that continues each sequence after the numbers earlier versions kept under formerScopes (see next()). */
+export function continuingFrom(source: KeyValueControlNumbers, formerScopes: readonly string[]): ControlNumberSource {
+  return { next: (kind, scope) => source.next(kind, scope, formerScopes) };
 }

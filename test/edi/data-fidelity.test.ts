@@ -100,6 +100,23 @@ describe('envelope consistency', () => {
     expect([isa13(po.outputs[0]![0]!.payload as string), isa13(ack.outputs[2]![0]!.payload as string)]).toEqual(['000000001', '000000002']);
   });
 
+  it('continues after the numbers an earlier version kept under the receiver id, so no ISA13 is handed out twice after an upgrade', async () => {
+    const services = createMemoryServices();
+    const shared = { ledger: services.ledger, keyValue: services.keyValue };
+    // Before one sequence per partner: the 850 stream was keyed by the receiver id and had reached 41; the 997 stream by the partner id, at 3.
+    const numbers = services.keyValue('edi-control-numbers');
+    await numbers.set('interchange:SUPPLIERCO', 41);
+    await numbers.set('interchange:acme', 3);
+    const partners = [{ partnerId: 'acme', interchangeId: 'SUPPLIERCO' }];
+    const generate = await createNodeHarness(ediGenerateNode, { ediType: '850', senderId: 'BUYERCO', receiverId: 'SUPPLIERCO', partners }, { services: shared });
+    const parse = await createNodeHarness(ediParseNode, { acknowledge: 'always', partners }, { services: shared });
+    const isa13 = (text: string) => text.split('*')[13];
+    const first = await generate.send({ payload: structuredClone(canonicalExamples.PurchaseOrder) });
+    const ack = await parse.send({ payload: fixture('x12-855-4010.edi') });
+    const second = await generate.send({ payload: structuredClone(canonicalExamples.PurchaseOrder) });
+    expect([first, ack, second].map((result, index) => isa13(result.outputs[index === 1 ? 2 : 0]![0]!.payload as string))).toEqual(['000000042', '000000043', '000000044']);
+  });
+
   it('writes one 997 per functional group even when two groups share a GS06', () => {
     const text = fixture('x12-850-4010-crlf.edi').replaceAll('\r\n', '\n');
     const group = text.slice(text.indexOf('GS*'), text.indexOf('IEA*'));

@@ -2,6 +2,7 @@
 import { defineNode, NodeError } from '../../sdk/index.js';
 import { EdiError } from '../edi-error.js';
 import { EDIFACT_TYPES, X12_TYPES, generateEdi, type EdiDocumentType } from '../generate.js';
+import { continuingFrom } from '../control-numbers.js';
 import { controlNumbersFor, controlScopeFor, partnerRulesSchema, readProperty, type PartnerIdRule } from './shared.js';
 import { recordGenerated } from './edi-ledger.js';
 
@@ -96,7 +97,8 @@ The partner is \`msg.partnerId\`, else the **Partners** row whose interchange id
             type: config.ediType, version: config.version, ...(Array.isArray(value) ? { documents: value } : { document: value }),
             sender: { id: config.senderId, qualifier: config.senderQualifier || undefined },
             receiver: { id: receiverId, qualifier: partner?.qualifier || config.receiverQualifier || undefined },
-            controlNumbers, controlScope: controlScopeFor(recipient, receiverId), test: config.test, lineBreak: LINE_BREAKS[config.lineBreak],
+            // Before one sequence per partner, this node kept the sequence under the receiver id when msg.partnerId was unset.
+            controlNumbers: continuingFrom(controlNumbers, [receiverId]), controlScope: controlScopeFor(recipient, receiverId), test: config.test, lineBreak: LINE_BREAKS[config.lineBreak],
             ...(x12 ? { x12Delimiters: defined } : { edifactDelimiters: defined }),
           });
           const { text, ...facts } = result;

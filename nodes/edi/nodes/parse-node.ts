@@ -7,6 +7,7 @@ import { decodeEdi } from '../decode.js';
 import { parseEdi, type EdiParseResult, type EnvelopeFacts, type ParsedTransaction } from '../parse.js';
 import { generateAcknowledgements, type WrittenAcknowledgement } from '../acknowledge.js';
 import type { FunctionalAcknowledgement } from '../mapping/acknowledgement.js';
+import { continuingFrom } from '../control-numbers.js';
 import { controlNumbersFor, controlScopeFor, ediText, findPartner, inboundPartnerRulesSchema, type PartnerIdRule } from './shared.js';
 import { applyFunctionalAck, ediLedgerErrors, recordAcknowledgementSent, recordInboundSet, recordInterchange, setDocumentType, type RecordedSet } from './edi-ledger.js';
 
@@ -148,7 +149,9 @@ Supported: X12 850, 855, 856, 810, 997 (004010, 005010); EDIFACT ORDERS, ORDRSP,
           if (wanted) {
             const first = result.interchanges[0] as EnvelopeFacts;
             const scope = controlScopeFor(partnerOf(first), first.senderId);
-            written = await generateAcknowledgements(result, { controlNumbers, controlScope: scope });
+            // Before one sequence per partner, 997s to a partner this node did not know were numbered under "<ours>><theirs>".
+            const former = partnerOf(first) ? [] : [`${first.receiverId}>${first.senderId}`];
+            written = await generateAcknowledgements(result, { controlNumbers: continuingFrom(controlNumbers, former), controlScope: scope });
             for (const { interchange, acknowledgement, edi } of written) {
               const partnerId = partnerOf(interchange);
               acknowledgements.push({ ...msg, ...(partnerId ? { partnerId } : {}), topic: edi.type, payload: edi.text, edi: { ...edi, text: undefined, acknowledgement } });
