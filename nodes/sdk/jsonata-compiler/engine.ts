@@ -1,0 +1,58 @@
+// The compiled engine's entry: compile an AST (or say why not) and evaluate it the way jsonata-js's evaluate() sets up a run.
+import type { AstNode, Evaluator } from './ast.js';
+import { compileNode } from './compile-node.js';
+import { Frame, type EvaluationContext, type NativeFocus } from './frame.js';
+import { nativeGlobals, nativesLoaded, nativesReady } from './natives.js';
+import { unsupportedReason } from './support.js';
+import { createSequence, isSequence, type Dict, type Sequence } from './values.js';
+
+export type CompileOutcome = { ok: true; program: CompiledProgram } | { ok: false; reason: string };
+
+export interface CompiledProgram {
+  /** Runs the closure tree; returns a Promise only when a bound function was asynchronous. Throws what the tree throws. */
+  run(input: unknown, bindings?: Record<string, unknown>): unknown;
+  /** Values set through jsonata's assign()/registerFunction() on the expression. */
+  readonly assigned: Dict;
+}
+
+function createContext(assigned: Dict): EvaluationContext {
+  const timestamp = new Date();
+  const globals = Object.keys(assigned).length ? Object.assign(Object.create(nativeGlobals()) as Dict, assigned) : nativeGlobals();
+  const context = { timestamp, globals } as EvaluationContext;
+  const environment = { timestamp, lookup: (name: string) => globals[name] };
+  const focus: NativeFocus = { environment, input: undefined, options: undefined, createSequence };
+  context.focus = focus;
+  return context;
+}
+
+function runProgram(root: Evaluator, assigned: Dict, input: unknown, bindings: Record<string, unknown> | undefined): unknown {
+  const top = new Frame(undefined, createContext(assigned));
+  if (bindings) for (const name of Object.keys(bindings)) top.bind(name, bindings[name]);
+  top.bind('$', input);
+  let context = input;
+  // As in jsonata-js: a JSON array input is wrapped so it is treated as one input.
+  if (Array.isArray(input) && !isSequence(input)) {
+    context = createSequence(input);
+    (context as Sequence).outerWrapper = true;
+  }
+  return root(context, top);
+}
+
+/** Compiles a parsed expression into a closure tree, or reports the first construct outside the compiled subset. */
+export function compileAst(ast: AstNode): CompileOutcome {
+  const reason = unsupportedReason(ast);
+  if (reason) return { ok: false, reason };
+  let root: Evaluator;
+  try {
+    root = compileNode(ast);
+  } catch (error) {
+    return { ok: false, reason: `compiler error: ${(error as Error).message}` };
+  }
+  const assigned = Object.create(null) as Dict;
+  return { ok: true, program: { assigned, run: (input, bindings) => runProgram(root, assigned, input, bindings) } };
+}
+
+/** The built-in table loads once per process (asynchronously, from jsonata-js); evaluate paths await this first. */
+export function enginesReady(): Promise<void> | undefined {
+  return nativesLoaded() ? undefined : nativesReady;
+}

@@ -1,0 +1,3 @@
+// The JSONata-to-closure compiler: jsonata-js parses, this compiles the AST; see docs/decisions.md for the subset and fallback.
+export { compileAst, enginesReady, type CompiledProgram, type CompileOutcome } from './engine.js';
+export { isCodedError } from './values.js';
