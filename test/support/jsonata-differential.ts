@@ -39,7 +39,7 @@ export async function runCompiled(expr: string, data: unknown, bindings: Record<
   } catch (thrown) {
     return { outcome: errorOutcome(thrown), path: 'compiled' };
   }
-  const compiled = compileAst(ast as never);
+  const compiled = compileAst(ast as never, limits);
   if (!compiled.ok) return { outcome: await runJsonataJs(expr, data, bindings, limits), path: 'fallback', reason: compiled.reason };
   try {
     return { outcome: { kind: 'value', value: await compiled.program.run(structuredClone(data), structuredClone(bindings)) }, path: 'compiled' };

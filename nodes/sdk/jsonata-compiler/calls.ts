@@ -26,6 +26,7 @@ export function compileLambda(node: AstNode, compile: Compile): Evaluator {
     const invoke = (args: unknown[], context: unknown): Maybe => {
       const validated = signature ? signature.validate(args, context) : args;
       const scope = frame.child();
+      scope.tailDepth = scope.context.depth;
       for (let index = 0; index < params.length; index++) scope.bind(params[index]!, validated[index]);
       return body(input, scope);
     };

@@ -5,7 +5,8 @@ import { compileArray, compileGroup } from './constructors.js';
 import { then } from './maybe-async.js';
 import { compileBinary, compileNegation } from './operators.js';
 import { applyFilters, compileFilter, compilePath, descendants, lookup, wildcard } from './path.js';
-import { toBoolean, normalizeResult, type Sequence } from './values.js';
+import type { EvaluationContext } from './frame.js';
+import { codedError, toBoolean, normalizeResult, type Sequence } from './values.js';
 
 function compileBlock(node: AstNode, compile: Compile): Evaluator {
   const expressions = (node.expressions ?? []).map(compile);
@@ -80,7 +81,38 @@ function compileBody(node: AstNode, compile: Compile): Evaluator {
 const LITERALS = new Set(['string', 'number', 'value', 'lambda']);
 
 /** Compiles one node exactly as jsonata-js's evaluate() treats it: body, then predicates, then group, then the epilogue. */
-export const compileNode: Compile = (node) => {
+export const compileNode: Compile = (node) => compileWith(node, compileNode);
+
+/** The same, with jsonata-js's guardrails (depth and time limits, D1011/D1012) around every node: for untrusted previews. */
+export const compileGuardedNode: Compile = (node) => {
+  if (node.type === 'lambda' && node.thunk) return tailCall(compileGuardedNode(node.body!));
+  return guard(compileWith(node, compileGuardedNode));
+};
+
+/** jsonata-js runs a tail call from its trampoline, so the depth limit does not grow with tail recursion; nor does it here. */
+function tailCall(evaluate: Evaluator): Evaluator {
+  return (input, frame) => {
+    const context = frame.context;
+    const resumeAt = frame.callDepth();
+    if (resumeAt === undefined) return evaluate(input, frame);
+    const saved = context.depth;
+    // One below: the tail call's own guard brings it back to the depth its caller was called at, so the depth stays constant.
+    context.depth = resumeAt - 1;
+    const restore = (): void => { context.depth = saved; };
+    let result: unknown;
+    try {
+      result = evaluate(input, frame);
+    } catch (thrown) {
+      restore();
+      throw thrown;
+    }
+    if (result instanceof Promise) return result.finally(restore);
+    restore();
+    return result;
+  };
+}
+
+function compileWith(node: AstNode, compileNode: Compile): Evaluator {
   // The parser wraps tail calls in a thunk lambda for jsonata-js's trampoline; evaluating the call in place gives the
   // same value (without tail-call optimisation: very deep recursion overflows and is re-run on jsonata-js).
   if (node.type === 'lambda' && node.thunk) return compileNode(node.body!);
@@ -104,3 +136,27 @@ export const compileNode: Compile = (node) => {
     return normalizeResult(result, keepArray);
   };
 };
+
+function checkLimits(context: EvaluationContext): void {
+  const limits = context.limits!;
+  if (limits.stack && limits.stack > 0 && context.depth > limits.stack) throw codedError('D1011', { value: limits.stack });
+  if (limits.timeout && limits.timeout > 0 && Date.now() - context.started > limits.timeout) throw codedError('D1012', { value: limits.timeout });
+}
+
+function guard(evaluate: Evaluator): Evaluator {
+  return (input, frame) => {
+    const context = frame.context;
+    context.depth++;
+    if (context.limits) checkLimits(context);
+    let result: unknown;
+    try {
+      result = evaluate(input, frame);
+    } catch (thrown) {
+      context.depth--;
+      throw thrown;
+    }
+    if (result instanceof Promise) return result.finally(() => { context.depth--; });
+    context.depth--;
+    return result;
+  };
+}

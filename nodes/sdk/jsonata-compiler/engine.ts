@@ -1,7 +1,7 @@
 // The compiled engine's entry: compile an AST (or say why not) and evaluate it the way jsonata-js's evaluate() sets up a run.
 import type { AstNode, Evaluator } from './ast.js';
-import { compileNode } from './compile-node.js';
-import { Frame, type EvaluationContext, type NativeFocus } from './frame.js';
+import { compileGuardedNode, compileNode } from './compile-node.js';
+import { Frame, type EvaluationContext, type EvaluationLimits, type NativeFocus } from './frame.js';
 import { nativeGlobals, nativesLoaded, nativesReady } from './natives.js';
 import { unsupportedReason } from './support.js';
 import { createSequence, isSequence, type Dict, type Sequence } from './values.js';
@@ -15,18 +15,19 @@ export interface CompiledProgram {
   readonly assigned: Dict;
 }
 
-function createContext(assigned: Dict): EvaluationContext {
+function createContext(assigned: Dict, limits: EvaluationLimits | undefined): EvaluationContext {
   const timestamp = new Date();
   const globals = Object.keys(assigned).length ? Object.assign(Object.create(nativeGlobals()) as Dict, assigned) : nativeGlobals();
-  const context = { timestamp, globals } as EvaluationContext;
+  const context = { timestamp, globals, depth: 0, started: Date.now() } as EvaluationContext;
+  if (limits) context.limits = limits;
   const environment = { timestamp, lookup: (name: string) => globals[name] };
   const focus: NativeFocus = { environment, input: undefined, options: undefined, createSequence };
   context.focus = focus;
   return context;
 }
 
-function runProgram(root: Evaluator, assigned: Dict, input: unknown, bindings: Record<string, unknown> | undefined): unknown {
-  const top = new Frame(undefined, createContext(assigned));
+function runProgram(root: Evaluator, assigned: Dict, limits: EvaluationLimits | undefined, input: unknown, bindings: Record<string, unknown> | undefined): unknown {
+  const top = new Frame(undefined, createContext(assigned, limits));
   if (bindings) for (const name of Object.keys(bindings)) top.bind(name, bindings[name]);
   top.bind('$', input);
   let context = input;
@@ -38,18 +39,22 @@ function runProgram(root: Evaluator, assigned: Dict, input: unknown, bindings: R
   return root(context, top);
 }
 
-/** Compiles a parsed expression into a closure tree, or reports the first construct outside the compiled subset. */
-export function compileAst(ast: AstNode): CompileOutcome {
+/**
+ * Compiles a parsed expression into a closure tree, or reports the first construct outside the compiled subset.
+ * With limits (jsonata's timeout/stack options) every node is guarded as in jsonata-js; without, nothing is checked.
+ */
+export function compileAst(ast: AstNode, limits?: EvaluationLimits): CompileOutcome {
+  const guarded = limits && (limits.timeout || limits.stack) ? limits : undefined;
   const reason = unsupportedReason(ast);
   if (reason) return { ok: false, reason };
   let root: Evaluator;
   try {
-    root = compileNode(ast);
+    root = guarded ? compileGuardedNode(ast) : compileNode(ast);
   } catch (error) {
     return { ok: false, reason: `compiler error: ${(error as Error).message}` };
   }
   const assigned = Object.create(null) as Dict;
-  return { ok: true, program: { assigned, run: (input, bindings) => runProgram(root, assigned, input, bindings) } };
+  return { ok: true, program: { assigned, run: (input, bindings) => runProgram(root, assigned, guarded, input, bindings) } };
 }
 
 /** The built-in table loads once per process (asynchronously, from jsonata-js); evaluate paths await this first. */

@@ -8,6 +8,15 @@ export interface EvaluationContext {
   focus: NativeFocus;
   /** Built-ins and engine-level functions ($now, $millis) when no frame binds the name. */
   globals: Dict;
+  /** Guardrails for guarded programs (jsonata's timeout and stack options). */
+  limits?: EvaluationLimits;
+  depth: number;
+  started: number;
+}
+
+export interface EvaluationLimits {
+  timeout?: number;
+  stack?: number;
 }
 
 export interface NativeFocus {
@@ -19,6 +28,8 @@ export interface NativeFocus {
 
 export class Frame {
   readonly vars: Dict = Object.create(null) as Dict;
+  /** Set on a lambda call's frame: the evaluation depth when the call started (tail calls resume from it). */
+  tailDepth?: number;
 
   constructor(readonly parent: Frame | undefined, readonly context: EvaluationContext) {}
 
@@ -32,6 +43,13 @@ export class Frame {
       if (name in frame.vars) return frame.vars[name];
     }
     return this.context.globals[name];
+  }
+
+  /** The depth jsonata-js would be at for a tail call here: its trampoline has unwound the caller's nodes. */
+  callDepth(): number | undefined {
+    if (this.tailDepth !== undefined) return this.tailDepth;
+    for (let frame = this.parent; frame; frame = frame.parent) if (frame.tailDepth !== undefined) return frame.tailDepth;
+    return undefined;
   }
 
   child(): Frame {
