@@ -1,7 +1,7 @@
 // Function values and calls: compiled lambdas, applying built-ins/lambdas/bound functions, `~>`, with jsonata-js's error locations.
 import type { AstNode, Compile, Evaluator } from './ast.js';
 import type { EvaluationContext, Frame } from './frame.js';
-import { allInOrder, settle, then, type Maybe } from './maybe-async.js';
+import { allInOrder, settle, andThen, type Maybe } from './maybe-async.js';
 import { functionArity, isNativeDefinition, type Callable } from './natives.js';
 import { codedError, isFunctionValue, type CodedError } from './values.js';
 
@@ -92,13 +92,13 @@ export function compileCall(node: AstNode, compile: Compile): CallEvaluator {
   const args = (node.arguments ?? []).map(compile);
   const name = procedureName(node);
   const forgotDollar = node.procedure!.type === 'path' ? (node.procedure!.steps![0]!.value as string) : undefined;
-  return (input, frame, applyTo) => then(procedure(input, frame), (proc) => {
+  return (input, frame, applyTo) => andThen(procedure(input, frame), (proc) => {
     if (proc === undefined && forgotDollar !== undefined && frame.lookup(forgotDollar)) {
       throw codedError('T1005', { position: node.position, token: forgotDollar });
     }
     const offset = applyTo ? 1 : 0;
     const evaluated = allInOrder(args.length, (index) => args[index]!(input, frame));
-    return then(evaluated, (values) => {
+    return andThen(evaluated, (values) => {
       const callArgs = offset ? [applyTo!.value] : [];
       for (const value of values) callArgs.push(asArgument(value, frame.context));
       try {
@@ -118,10 +118,10 @@ export function compileApply(node: AstNode, compile: Compile): Evaluator {
   const rhsNode = node.rhs!;
   if (rhsNode.type === 'function') {
     const call = compileCall(rhsNode, compile);
-    return (input, frame) => then(left(input, frame), (value) => call(input, frame, { value }));
+    return (input, frame) => andThen(left(input, frame), (value) => call(input, frame, { value }));
   }
   const right = compile(rhsNode);
-  return (input, frame) => then(left(input, frame), (lhs) => then(right(input, frame), (func) => {
+  return (input, frame) => andThen(left(input, frame), (lhs) => andThen(right(input, frame), (func) => {
     if (!isFunctionValue(func)) throw codedError('T2006', { position: node.position, value: func });
     if (isFunctionValue(lhs)) return compose(lhs, func, frame.context);
     return applyFunction(func, [lhs], null, frame.context);
@@ -129,7 +129,7 @@ export function compileApply(node: AstNode, compile: Compile): Evaluator {
 }
 
 function compose(first: unknown, second: unknown, context: EvaluationContext): CompiledLambda {
-  const invoke = (args: unknown[]): Maybe => then(applyFunction(first, [args[0]], null, context), (value) => applyFunction(second, [value], null, context));
+  const invoke = (args: unknown[]): Maybe => andThen(applyFunction(first, [args[0]], null, context), (value) => applyFunction(second, [value], null, context));
   const lambda = ((...args: unknown[]) => invoke(args)) as CompiledLambda;
   lambda.arity = 1;
   lambda.invoke = invoke;

@@ -2,7 +2,7 @@
 import type { AstNode, Compile, Evaluator } from './ast.js';
 import { compileApply, compileCall, compileLambda } from './calls.js';
 import { compileArray, compileGroup } from './constructors.js';
-import { then } from './maybe-async.js';
+import { andThen } from './maybe-async.js';
 import { compileBinary, compileNegation } from './operators.js';
 import { applyFilters, compileFilter, compilePath, descendants, lookup, wildcard } from './path.js';
 import type { EvaluationContext } from './frame.js';
@@ -30,7 +30,7 @@ function compileCondition(node: AstNode, compile: Compile): Evaluator {
   const condition = compile(node.condition!);
   const whenTrue = compile(node.then!);
   const whenFalse = node.else ? compile(node.else) : undefined;
-  return (input, frame) => then(condition(input, frame), (value) => {
+  return (input, frame) => andThen(condition(input, frame), (value) => {
     if (toBoolean(value)) return whenTrue(input, frame);
     return whenFalse ? whenFalse(input, frame) : undefined;
   });
@@ -39,7 +39,7 @@ function compileCondition(node: AstNode, compile: Compile): Evaluator {
 function compileBind(node: AstNode, compile: Compile): Evaluator {
   const name = (node.lhs as AstNode).value as string;
   const value = compile(node.rhs!);
-  return (input, frame) => then(value(input, frame), (resolved) => {
+  return (input, frame) => andThen(value(input, frame), (resolved) => {
     frame.bind(name, resolved);
     return resolved;
   });
@@ -120,12 +120,12 @@ function compileWith(node: AstNode, compileNode: Compile): Evaluator {
   if (node.predicate?.length) {
     const filters = node.predicate.map((stage) => compileFilter(stage.expr, compileNode));
     const body = evaluate;
-    evaluate = (input, frame) => then(body(input, frame), (value) => applyFilters(filters, value, frame));
+    evaluate = (input, frame) => andThen(body(input, frame), (value) => applyFilters(filters, value, frame));
   }
   if (node.type !== 'path' && node.group) {
     const group = compileGroup(node.group, compileNode);
     const body = evaluate;
-    evaluate = (input, frame) => then(body(input, frame), (value) => group(value, frame));
+    evaluate = (input, frame) => andThen(body(input, frame), (value) => group(value, frame));
   }
   if (LITERALS.has(node.type) && !node.predicate?.length && !node.group) return evaluate;
   const keepArray = node.keepArray === true;

@@ -1,14 +1,14 @@
 // Array and object constructors, and grouping `path{key: value}`, with jsonata-js's key rules (T1003, D1009, D1013).
 import type { AstGroup, AstNode, Compile, Evaluator } from './ast.js';
 import type { Frame } from './frame.js';
-import { allInOrder, eachInOrder, then, type Maybe } from './maybe-async.js';
+import { allInOrder, eachInOrder, andThen, type Maybe } from './maybe-async.js';
 import { append, codedError, createSequence, type Dict } from './values.js';
 
 export function compileArray(node: AstNode, compile: Compile): Evaluator {
   const items = (node.expressions ?? []).map(compile);
   const nested = (node.expressions ?? []).map((item) => item.value === '[');
   const cons = node.consarray === true;
-  return (input, frame) => then(allInOrder(items.length, (index) => items[index]!(input, frame)), (values) => {
+  return (input, frame) => andThen(allInOrder(items.length, (index) => items[index]!(input, frame)), (values) => {
     let result: unknown = [];
     for (let index = 0; index < values.length; index++) {
       const value = values[index];
@@ -42,7 +42,7 @@ export function compileGroup(group: AstGroup, compile: Compile): GroupEvaluator 
     if (Array.isArray(input)) return general(input, frame);
     const result = Object.create(null) as Dict;
     const done = eachInOrder(valueEvaluators, (evaluate) => evaluate(input, frame), (value, index) => { if (value !== undefined) result[keys[index]!] = value; });
-    return then(done, () => result);
+    return andThen(done, () => result);
   };
 }
 
@@ -69,11 +69,11 @@ function generalGroup(group: AstGroup, keyEvaluators: Evaluator[], valueEvaluato
     const pairs: [unknown, number][] = [];
     for (const item of input) for (let pairIndex = 0; pairIndex < keyEvaluators.length; pairIndex++) pairs.push([item, pairIndex]);
     const keyed = eachInOrder(pairs, ([item, pairIndex]) => keyEvaluators[pairIndex]!(item, frame), (key, index) => addKey(groups, key, pairs[index]![0], pairs[index]![1]));
-    return then(keyed, () => {
+    return andThen(keyed, () => {
       const names = Object.keys(groups);
       const result = Object.create(null) as Dict;
       const valued = eachInOrder(names, (name) => valueEvaluators[groups[name]!.exprIndex]!(groups[name]!.data, frame), (resolved, index) => { if (resolved !== undefined) result[names[index]!] = resolved; });
-      return then(valued, () => result);
+      return andThen(valued, () => result);
     });
   };
 }

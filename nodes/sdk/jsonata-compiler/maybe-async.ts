@@ -9,8 +9,8 @@ export function settle(value: unknown): unknown {
   return isThenable(value) && !(value instanceof Promise) ? Promise.resolve(value) : value;
 }
 
-/** Continues with the value now, or after the promise settles. */
-export function then<T, R>(value: Maybe<T>, next: (resolved: T) => Maybe<R>): Maybe<R> {
+/** Continues with the value now, or after the promise settles (not named `then`: a module exporting then is a thenable). */
+export function andThen<T, R>(value: Maybe<T>, next: (resolved: T) => Maybe<R>): Maybe<R> {
   return value instanceof Promise ? value.then(next) : next(value);
 }
 

@@ -2,7 +2,7 @@
 import jsonata from 'jsonata';
 import type { AstSignature } from './ast.js';
 import type { NativeFocus } from './frame.js';
-import { eachInOrder, then, type Maybe } from './maybe-async.js';
+import { eachInOrder, andThen, type Maybe } from './maybe-async.js';
 import { codedError, createSequence, toBoolean, type Dict } from './values.js';
 
 /** jsonata-js's function definition object (what `$string` evaluates to). */
@@ -48,14 +48,14 @@ function map(this: NativeFocus, array: unknown[] | undefined, func: Callable): M
   if (array === undefined) return undefined;
   const result = createSequence();
   const done = eachInOrder(array, (item, index) => func.apply(this, hofArgs(func, item, index, array)), (value) => { if (value !== undefined) result.push(value); });
-  return then(done, () => result);
+  return andThen(done, () => result);
 }
 
 function filter(this: NativeFocus, array: unknown[] | undefined, func: Callable): Maybe {
   if (array === undefined) return undefined;
   const result = createSequence();
   const done = eachInOrder(array, (item, index) => func.apply(this, hofArgs(func, item, index, array)), (value, index) => { if (toBoolean(value)) result.push(array[index]); });
-  return then(done, () => result);
+  return andThen(done, () => result);
 }
 
 function reduce(this: NativeFocus, sequence: unknown[] | undefined, func: Callable, init?: unknown): Maybe {
@@ -71,7 +71,7 @@ function reduce(this: NativeFocus, sequence: unknown[] | undefined, func: Callab
     return func.apply(this, args);
   };
   const done = eachInOrder(sequence, step, (value) => { result = value; }, start);
-  return then(done, () => result);
+  return andThen(done, () => result);
 }
 
 function defineFunction(implementation: NativeDefinition['implementation'], like: NativeDefinition): NativeDefinition {

@@ -1,6 +1,6 @@
 // Binary and unary operators with jsonata-js's coercion rules and error codes (T2001–T2010, D2014, D1002).
 import type { AstNode, Compile, Evaluator } from './ast.js';
-import { then } from './maybe-async.js';
+import { andThen } from './maybe-async.js';
 import { callNative } from './natives.js';
 import { codedError, deepEqual, isNumeric, toBoolean, type CodedError } from './values.js';
 
@@ -86,7 +86,7 @@ export function compileBinary(node: AstNode, compile: Compile): Evaluator {
   if (op === 'and' || op === 'or') {
     const decided = op === 'or';
     // jsonata-js locates any failure on the right-hand side (not only the coercion) at the operator.
-    return (input, frame) => then(left(input, frame), (lhs) => {
+    return (input, frame) => andThen(left(input, frame), (lhs) => {
       try {
         if (boolize(lhs) === decided) return decided;
         const rhs = right(input, frame);
@@ -98,14 +98,14 @@ export function compileBinary(node: AstNode, compile: Compile): Evaluator {
     });
   }
   const operation = OPERATIONS[op]!;
-  return (input, frame) => then(left(input, frame), (lhs) => then(right(input, frame), (rhs) => {
+  return (input, frame) => andThen(left(input, frame), (lhs) => andThen(right(input, frame), (rhs) => {
     try { return operation(lhs, rhs); } catch (thrown) { return locate(thrown, node); }
   }));
 }
 
 export function compileNegation(node: AstNode, compile: Compile): Evaluator {
   const operand = compile(node.expression!);
-  return (input, frame) => then(operand(input, frame), (value) => {
+  return (input, frame) => andThen(operand(input, frame), (value) => {
     if (value === undefined) return undefined;
     if (isNumeric(value)) return -value;
     throw codedError('D1002', { position: node.position, token: node.value as string, value });

@@ -1,7 +1,7 @@
 // Location paths: steps with their filter stages, field lookup, `*`, `**` and predicates, with jsonata-js's flattening rules.
 import type { AstNode, AstStage, Compile, Evaluator } from './ast.js';
 import type { Frame } from './frame.js';
-import { eachInOrder, then, type Maybe } from './maybe-async.js';
+import { eachInOrder, andThen, type Maybe } from './maybe-async.js';
 import { append, createSequence, flattenDeep, isArrayOfNumbers, isFunctionValue, isNumeric, isSequence, toBoolean, type Dict, type Sequence } from './values.js';
 
 /** fn.lookup: a field of an object, or of every item of an array (flattened one level). */
@@ -77,7 +77,7 @@ export function compileFilter(predicate: AstNode, compile: Compile): FilterEvalu
         results.push(input[index]);
       }
     });
-    return then(done, () => results);
+    return andThen(done, () => results);
   };
 }
 
@@ -111,7 +111,7 @@ type StepEvaluator = (items: unknown[], frame: Frame) => Maybe<unknown[]>;
 function compileStep(step: AstNode, compile: Compile, lastStep: boolean): StepEvaluator {
   const evaluate = compile(step);
   const filters = stageFilters(step.stages, compile);
-  const perItem: Evaluator = filters.length ? (item, frame) => then(evaluate(item, frame), (value) => applyFilters(filters, value, frame)) : evaluate;
+  const perItem: Evaluator = filters.length ? (item, frame) => andThen(evaluate(item, frame), (value) => applyFilters(filters, value, frame)) : evaluate;
   return (items, frame) => {
     const results: unknown[] = [];
     for (let index = 0; index < items.length; index++) {
