@@ -2,6 +2,7 @@
 import type { AstNode, Compile, Evaluator } from './ast.js';
 import type { EvaluationContext, Frame } from './frame.js';
 import { allInOrder, settle, andThen, type Maybe } from './maybe-async.js';
+import { fastCall, NOT_FAST } from './fast-natives.js';
 import { functionArity, isNativeDefinition, type Callable } from './natives.js';
 import { codedError, isFunctionValue, type CodedError } from './values.js';
 
@@ -42,6 +43,8 @@ export function compileLambda(node: AstNode, compile: Compile): Evaluator {
 export function applyFunction(proc: unknown, args: unknown[], input: unknown, context: EvaluationContext): Maybe {
   if (isCompiledLambda(proc)) return proc.invoke(args, input);
   if (isNativeDefinition(proc)) {
+    const fast = fastCall(proc, args);
+    if (fast !== NOT_FAST) return fast;
     const validated = proc.signature ? proc.signature.validate(args, input) : args;
     return settle(proc.implementation.apply(context.focus, validated));
   }
@@ -92,24 +95,39 @@ export function compileCall(node: AstNode, compile: Compile): CallEvaluator {
   const args = (node.arguments ?? []).map(compile);
   const name = procedureName(node);
   const forgotDollar = node.procedure!.type === 'path' ? (node.procedure!.steps![0]!.value as string) : undefined;
-  return (input, frame, applyTo) => andThen(procedure(input, frame), (proc) => {
+  const invoke = (proc: unknown, callArgs: unknown[], input: unknown, frame: Frame): unknown => {
+    try {
+      const result = applyFunction(proc, callArgs, input, frame.context);
+      if (result instanceof Promise) return result.catch((thrown: unknown) => locateCallError(thrown, proc, node, name));
+      return result;
+    } catch (thrown) {
+      return locateCallError(thrown, proc, node, name);
+    }
+  };
+  const withProcedure = (proc: unknown, input: unknown, frame: Frame, applyTo: { value: unknown } | undefined): unknown => {
     if (proc === undefined && forgotDollar !== undefined && frame.lookup(forgotDollar)) {
       throw codedError('T1005', { position: node.position, token: forgotDollar });
     }
-    const offset = applyTo ? 1 : 0;
-    const evaluated = allInOrder(args.length, (index) => args[index]!(input, frame));
-    return andThen(evaluated, (values) => {
-      const callArgs = offset ? [applyTo!.value] : [];
-      for (const value of values) callArgs.push(asArgument(value, frame.context));
-      try {
-        const result = applyFunction(proc, callArgs, input, frame.context);
-        if (result instanceof Promise) return result.catch((thrown: unknown) => locateCallError(thrown, proc, node, name));
-        return result;
-      } catch (thrown) {
-        return locateCallError(thrown, proc, node, name);
+    const callArgs: unknown[] = applyTo ? [applyTo.value] : [];
+    for (let index = 0; index < args.length; index++) {
+      const value = args[index]!(input, frame);
+      if (value instanceof Promise) {
+        // Something asynchronous: finish the remaining arguments in order, then call.
+        const rest = allInOrder(args.length - index, (offset) => (offset === 0 ? value : args[index + offset]!(input, frame)));
+        return andThen(rest, (values) => {
+          for (const resolved of values) callArgs.push(asArgument(resolved, frame.context));
+          return invoke(proc, callArgs, input, frame);
+        });
       }
-    });
-  });
+      callArgs.push(asArgument(value, frame.context));
+    }
+    return invoke(proc, callArgs, input, frame);
+  };
+  return (input, frame, applyTo) => {
+    const proc = procedure(input, frame);
+    if (proc instanceof Promise) return proc.then((resolved) => withProcedure(resolved, input, frame, applyTo));
+    return withProcedure(proc, input, frame, applyTo);
+  };
 }
 
 /** `lhs ~> rhs`: a call with lhs as first argument, an application of a function value, or composition of two functions. */

@@ -5,7 +5,7 @@ import { compileArray, compileGroup } from './constructors.js';
 import { andThen } from './maybe-async.js';
 import { compileBinary, compileNegation } from './operators.js';
 import { applyFilters, compileFilter, compilePath, descendants, lookup, wildcard } from './path.js';
-import type { EvaluationContext } from './frame.js';
+import type { EvaluationContext, Frame } from './frame.js';
 import { codedError, toBoolean, normalizeResult, type Sequence } from './values.js';
 
 function compileBlock(node: AstNode, compile: Compile): Evaluator {
@@ -30,10 +30,15 @@ function compileCondition(node: AstNode, compile: Compile): Evaluator {
   const condition = compile(node.condition!);
   const whenTrue = compile(node.then!);
   const whenFalse = node.else ? compile(node.else) : undefined;
-  return (input, frame) => andThen(condition(input, frame), (value) => {
+  const choose = (value: unknown, input: unknown, frame: Frame): unknown => {
     if (toBoolean(value)) return whenTrue(input, frame);
     return whenFalse ? whenFalse(input, frame) : undefined;
-  });
+  };
+  return (input, frame) => {
+    const value = condition(input, frame);
+    if (value instanceof Promise) return value.then((resolved) => choose(resolved, input, frame));
+    return choose(value, input, frame);
+  };
 }
 
 function compileBind(node: AstNode, compile: Compile): Evaluator {
@@ -79,6 +84,18 @@ function compileBody(node: AstNode, compile: Compile): Evaluator {
 }
 
 const LITERALS = new Set(['string', 'number', 'value', 'lambda']);
+
+/**
+ * Whether the epilogue can change this node's value. Literals, constructors and operators never produce a sequence
+ * (range `..` does); conditions, blocks and bindings pass on values their children already normalised.
+ */
+function mayYieldSequence(node: AstNode): boolean {
+  if (node.predicate?.length || node.group || node.keepArray) return true;
+  if (LITERALS.has(node.type)) return false;
+  if (node.type === 'unary') return false;
+  if (node.type === 'binary') return node.value === '..';
+  return !['condition', 'block', 'bind'].includes(node.type);
+}
 
 /** Compiles one node exactly as jsonata-js's evaluate() treats it: body, then predicates, then group, then the epilogue. */
 export const compileNode: Compile = (node) => compileWith(node, compileNode);
@@ -127,11 +144,12 @@ function compileWith(node: AstNode, compileNode: Compile): Evaluator {
     const body = evaluate;
     evaluate = (input, frame) => andThen(body(input, frame), (value) => group(value, frame));
   }
-  if (LITERALS.has(node.type) && !node.predicate?.length && !node.group) return evaluate;
+  if (!mayYieldSequence(node)) return evaluate;
   const keepArray = node.keepArray === true;
   const body = evaluate;
   return (input, frame) => {
     const result = body(input, frame);
+    if (result === null || typeof result !== 'object') return result;
     if (result instanceof Promise) return result.then((value) => normalizeResult(value, keepArray));
     return normalizeResult(result, keepArray);
   };

@@ -28,7 +28,7 @@ const RESERVED_KEYS = new Set(['_jsonata_lambda', '_jsonata_function']);
 /** All keys are distinct literal strings: the object can be built directly for a single (non-array) context item. */
 function literalKeys(group: AstGroup): string[] | undefined {
   const keys = group.lhs.map(([key]) => (key.type === 'string' && !key.predicate && !key.group ? (key.value as string) : undefined));
-  if (keys.some((key) => key === undefined || RESERVED_KEYS.has(key))) return undefined;
+  if (keys.some((key) => key === undefined || key === '__proto__' || RESERVED_KEYS.has(key))) return undefined;
   return new Set(keys).size === keys.length ? (keys as string[]) : undefined;
 }
 
@@ -38,11 +38,24 @@ export function compileGroup(group: AstGroup, compile: Compile): GroupEvaluator 
   const general = generalGroup(group, keyEvaluators, valueEvaluators);
   const keys = literalKeys(group);
   if (!keys) return general;
+  const count = keys.length;
+  // An ordinary object (jsonata-js builds prototype-less ones): same keys, values and JSON, and V8 keeps it fast.
+  // The one key where that would differ, __proto__, is excluded by literalKeys().
   return (input, frame) => {
     if (Array.isArray(input)) return general(input, frame);
-    const result = Object.create(null) as Dict;
-    const done = eachInOrder(valueEvaluators, (evaluate) => evaluate(input, frame), (value, index) => { if (value !== undefined) result[keys[index]!] = value; });
-    return andThen(done, () => result);
+    const result: Dict = {};
+    for (let index = 0; index < count; index++) {
+      const value = valueEvaluators[index]!(input, frame);
+      if (value instanceof Promise) {
+        const rest = (resolved: unknown): Maybe => {
+          if (resolved !== undefined) result[keys[index]!] = resolved;
+          return andThen(eachInOrder(valueEvaluators, (evaluate) => evaluate(input, frame), (next, at) => { if (next !== undefined) result[keys[at]!] = next; }, index + 1), () => result);
+        };
+        return value.then(rest);
+      }
+      if (value !== undefined) result[keys[index]!] = value;
+    }
+    return result;
   };
 }
 

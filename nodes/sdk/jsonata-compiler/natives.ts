@@ -2,6 +2,7 @@
 import jsonata from 'jsonata';
 import type { AstSignature } from './ast.js';
 import type { NativeFocus } from './frame.js';
+import { registerFastCalls } from './fast-natives.js';
 import { eachInOrder, andThen, type Maybe } from './maybe-async.js';
 import { codedError, createSequence, toBoolean, type Dict } from './values.js';
 
@@ -97,6 +98,7 @@ async function load(): Promise<void> {
   natives.filter = defineFunction(filter as NativeDefinition['implementation'], table.filter!);
   natives.reduce = defineFunction(reduce as NativeDefinition['implementation'], table.reduce!);
   const signatureOf = (source: string): AstSignature => (jsonata(source).ast() as unknown as { signature: AstSignature }).signature;
+  registerFastCalls(natives);
   Object.assign(globals, natives, engineFunctions({ now: signatureOf('function($p, $t)<s?s?:s>{0}'), millis: signatureOf('function()<:n>{0}') }));
   loaded = true;
 }

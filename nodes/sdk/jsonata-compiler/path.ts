@@ -157,7 +157,38 @@ export function compilePath(node: AstNode, compile: Compile, group: ((value: unk
     }
     return finish(result, frame);
   };
-  return (input, frame) => run(0, Array.isArray(input) && !firstIsVariable ? input : createSequence(input), frame);
+  const general: Evaluator = (input, frame) => run(0, Array.isArray(input) && !firstIsVariable ? input : createSequence(input), frame);
+  const names = fieldChain(node);
+  if (!names) return general;
+  // Resumes the general runner at the first array: from there on, sequences and flattening apply.
+  return (input, frame) => {
+    if (Array.isArray(input)) return general(input, frame);
+    let value = input;
+    for (let index = 0; index < names.length; index++) {
+      const next = plainField(value, names[index]!);
+      if (next === undefined) return undefined;
+      if (Array.isArray(next)) return index + 1 === names.length ? general(input, frame) : run(index + 1, flattenStep([next], false), frame);
+      value = next;
+    }
+    return value;
+  };
+}
+
+/** A path of plain field names (no stages, predicates, grouping or keep-array): `payload.supplier.name`. */
+function fieldChain(node: AstNode): string[] | undefined {
+  if (node.keepSingletonArray || node.keepArray || node.group || node.predicate) return undefined;
+  const steps = node.steps!;
+  if (!steps.every((step) => step.type === 'name' && !step.stages && !step.predicate && !step.group && !step.keepArray)) return undefined;
+  return steps.map((step) => step.value as string);
+}
+
+/** lookup() on a single non-array value, as a path step sees it (undefined when there is no such own field). */
+function plainField(value: unknown, key: string): unknown {
+  if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+  const record = value as Dict;
+  // A jsonata-js function value is an object too, and has no fields as far as paths go.
+  if (record._jsonata_function === true || record._jsonata_lambda === true) return undefined;
+  return record[key];
 }
 
 /** A first step that is an array constructor is evaluated once against the whole input, not per item. */

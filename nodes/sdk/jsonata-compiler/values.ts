@@ -60,6 +60,7 @@ export function isFunctionValue(value: unknown): boolean {
 
 /** JSONata's effective boolean value ($boolean): undefined stays undefined. */
 export function toBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
   if (value === undefined) return undefined;
   if (Array.isArray(value)) {
     if (value.length === 1) return toBoolean(value[0]);
