@@ -1,6 +1,7 @@
 // Runs one expression on jsonata-js and on the compiled engine and compares the outcomes (same value, or same error code).
 import jsonata from 'jsonata';
 import { compileAst, enginesReady, isCodedError } from '../../nodes/sdk/jsonata-compiler/index.js';
+import { createEngineExpression } from '../../nodes/sdk/jsonata-engine.js';
 
 export type Outcome = { kind: 'value'; value: unknown } | { kind: 'error'; code: string; token?: string; message?: string };
 
@@ -73,4 +74,24 @@ export function canonical(value: unknown): unknown {
 export function sameOutcome(left: Outcome, right: Outcome): boolean {
   if (left.kind === 'error' || right.kind === 'error') return left.kind === 'error' && right.kind === 'error' && left.code === right.code;
   return JSON.stringify(canonical(left.value)) === JSON.stringify(canonical(right.value));
+}
+
+/** The SDK's expression as nodes use it (compiled when possible; any failure answered by jsonata-js). */
+export async function runEngine(expr: string, data: unknown, bindings: Record<string, unknown>): Promise<{ outcome: Outcome; engine: string }> {
+  let expression;
+  try {
+    expression = createEngineExpression(expr);
+  } catch (thrown) {
+    return { outcome: errorOutcome(thrown), engine: 'jsonata' };
+  }
+  try {
+    return { outcome: { kind: 'value', value: await expression.evaluate(structuredClone(data), structuredClone(bindings)) }, engine: expression.engine };
+  } catch (thrown) {
+    return { outcome: errorOutcome(thrown), engine: expression.engine };
+  }
+}
+
+/** Both failed: jsonata-js evaluates constructor members concurrently, so with two faults either may surface first. */
+export function bothFailed(left: Outcome, right: Outcome): boolean {
+  return left.kind === 'error' && right.kind === 'error';
 }

@@ -17,13 +17,13 @@ const UNSUPPORTED_FUNCTIONS: Record<string, string> = { eval: '$eval is not comp
 
 function nodeReason(node: AstNode): string | undefined {
   if (!COMPILED_TYPES.has(node.type)) return UNSUPPORTED_TYPES[node.type] ?? `the construct "${node.type}" is not compiled`;
-  if (node.focus !== undefined || node.tuple !== undefined) return 'focus variable binding (@$x) is not compiled';
   if (node.index !== undefined) return 'index variable binding (#$i) is not compiled';
+  if (node.focus !== undefined) return 'focus variable binding (@$x) is not compiled';
   if (node.ancestor !== undefined || node.seekingParent !== undefined) return 'the parent operator % is not compiled';
+  if (node.tuple !== undefined) return 'focus or index variable binding (@, #) is not compiled';
   if (node.type === 'binary' && !BINARY_OPERATORS.has(node.value as string)) return `the operator ${String(node.value)} is not compiled`;
   if (node.type === 'unary' && !['-', '[', '{'].includes(node.value as string)) return `the operator ${String(node.value)} is not compiled`;
   if (node.type === 'variable' && typeof node.value === 'string' && UNSUPPORTED_FUNCTIONS[node.value]) return UNSUPPORTED_FUNCTIONS[node.value];
-  if (node.type === 'lambda' && node.thunk) return undefined;
   return undefined;
 }
 
