@@ -1,7 +1,7 @@
 // The compiled engine's entry: compile an AST (or say why not) and evaluate it the way jsonata-js's evaluate() sets up a run.
 import type { AstNode, Evaluator } from './ast.js';
 import { compileGuardedNode, compileNode } from './compile-node.js';
-import { Frame, type EvaluationContext, type EvaluationLimits, type NativeFocus } from './frame.js';
+import { EvaluationContext, Frame, type EvaluationLimits } from './frame.js';
 import { nativeGlobals, nativesLoaded, nativesReady } from './natives.js';
 import { unsupportedReason } from './support.js';
 import { createSequence, isSequence, type Dict, type Sequence } from './values.js';
@@ -11,24 +11,16 @@ export type CompileOutcome = { ok: true; program: CompiledProgram } | { ok: fals
 export interface CompiledProgram {
   /** Runs the closure tree; returns a Promise only when a bound function was asynchronous. Throws what the tree throws. */
   run(input: unknown, bindings?: Record<string, unknown>): unknown;
-  /** Values set through jsonata's assign()/registerFunction() on the expression. */
+  /** Values set through jsonata's assign() on the expression. */
   readonly assigned: Dict;
 }
 
-function createContext(assigned: Dict, limits: EvaluationLimits | undefined): EvaluationContext {
-  const timestamp = new Date();
-  const globals = Object.keys(assigned).length ? Object.assign(Object.create(nativeGlobals()) as Dict, assigned) : nativeGlobals();
-  const context = { timestamp, globals, depth: 0, started: Date.now() } as EvaluationContext;
-  if (limits) context.limits = limits;
-  const environment = { timestamp, lookup: (name: string) => globals[name] };
-  const focus: NativeFocus = { environment, input: undefined, options: undefined, createSequence };
-  context.focus = focus;
-  return context;
+function globalsFor(assigned: Dict): Dict {
+  return Object.keys(assigned).length ? Object.assign(Object.create(nativeGlobals()) as Dict, assigned) : nativeGlobals();
 }
 
 function runProgram(root: Evaluator, assigned: Dict, limits: EvaluationLimits | undefined, input: unknown, bindings: Record<string, unknown> | undefined): unknown {
-  const top = new Frame(undefined, createContext(assigned, limits));
-  if (bindings) for (const name of Object.keys(bindings)) top.bind(name, bindings[name]);
+  const top = new Frame(undefined, new EvaluationContext(globalsFor(assigned), bindings, limits));
   top.bind('$', input);
   let context = input;
   // As in jsonata-js: a JSON array input is wrapped so it is treated as one input.

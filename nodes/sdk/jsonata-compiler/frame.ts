@@ -1,17 +1,31 @@
 // Variable scopes of the compiled engine: one frame per block with bindings and per lambda call, chained to the top.
-import type { Dict } from './values.js';
+import { createSequence, type Dict } from './values.js';
 
-/** What one evaluation shares: the native focus (this for built-in functions) and the evaluation's timestamp. */
-export interface EvaluationContext {
-  timestamp: Date;
+/** What one evaluation shares: bindings, built-ins, limits, and (made on first use) the timestamp and native focus. */
+export class EvaluationContext {
+  depth = 0;
+  readonly started: number;
+  private stamp: Date | undefined;
+  private nativeFocus: NativeFocus | undefined;
+
+  constructor(readonly globals: Dict, readonly bindings: Record<string, unknown> | undefined, readonly limits: EvaluationLimits | undefined) {
+    this.started = limits ? Date.now() : 0;
+  }
+
+  /** Fixed for the evaluation once read, as jsonata-js fixes it per evaluate() ($now, $millis). */
+  get timestamp(): Date {
+    return (this.stamp ??= new Date());
+  }
+
   /** The `this` jsonata-js hands built-in functions. */
-  focus: NativeFocus;
-  /** Built-ins and engine-level functions ($now, $millis) when no frame binds the name. */
-  globals: Dict;
-  /** Guardrails for guarded programs (jsonata's timeout and stack options). */
-  limits?: EvaluationLimits;
-  depth: number;
-  started: number;
+  get focus(): NativeFocus {
+    if (!this.nativeFocus) {
+      const globals = this.globals;
+      const environment = Object.defineProperty({ lookup: (name: string) => globals[name] }, 'timestamp', { get: () => this.timestamp }) as NativeFocus['environment'];
+      this.nativeFocus = { environment, input: undefined, options: undefined, createSequence };
+    }
+    return this.nativeFocus;
+  }
 }
 
 export interface EvaluationLimits {
@@ -42,6 +56,9 @@ export class Frame {
     for (let frame = this.parent; frame; frame = frame.parent) {
       if (name in frame.vars) return frame.vars[name];
     }
+    // The caller's bindings sit under the top frame (jsonata-js copies them into it; reading them in place is cheaper).
+    const bindings = this.context.bindings;
+    if (bindings && Object.prototype.hasOwnProperty.call(bindings, name)) return bindings[name];
     return this.context.globals[name];
   }
 
