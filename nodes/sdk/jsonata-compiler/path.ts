@@ -158,28 +158,34 @@ export function compilePath(node: AstNode, compile: Compile, group: ((value: unk
     return finish(result, frame);
   };
   const general: Evaluator = (input, frame) => run(0, Array.isArray(input) && !firstIsVariable ? input : createSequence(input), frame);
-  const names = fieldChain(node);
-  if (!names) return general;
-  // Resumes the general runner at the first array: from there on, sequences and flattening apply.
+  const prefix = leadingFields(steps);
+  if (!prefix.length) return general;
+  const onlyFields = prefix.length === steps.length && !keepSingletonArray && !group;
+  // Walks leading plain fields directly while the values are single; the general runner takes over at the first array
+  // or the first other step, with exactly the sequence it would have had there.
   return (input, frame) => {
     if (Array.isArray(input)) return general(input, frame);
     let value = input;
-    for (let index = 0; index < names.length; index++) {
-      const next = plainField(value, names[index]!);
-      if (next === undefined) return undefined;
-      if (Array.isArray(next)) return index + 1 === names.length ? general(input, frame) : run(index + 1, flattenStep([next], false), frame);
+    for (let index = 0; index < prefix.length; index++) {
+      const next = plainField(value, prefix[index]!);
+      if (next === undefined) return onlyFields ? undefined : finish(createSequence(), frame);
+      if (Array.isArray(next)) return index + 1 === steps.length ? general(input, frame) : run(index + 1, flattenStep([next], false), frame);
       value = next;
     }
-    return value;
+    if (onlyFields) return value;
+    if (prefix.length === steps.length) return finish(createSequence(value), frame);
+    return run(prefix.length, createSequence(value), frame);
   };
 }
 
-/** A path of plain field names (no stages, predicates, grouping or keep-array): `payload.supplier.name`. */
-function fieldChain(node: AstNode): string[] | undefined {
-  if (node.keepSingletonArray || node.keepArray || node.group || node.predicate) return undefined;
-  const steps = node.steps!;
-  if (!steps.every((step) => step.type === 'name' && !step.stages && !step.predicate && !step.group && !step.keepArray)) return undefined;
-  return steps.map((step) => step.value as string);
+/** The leading steps that are plain field names (no stages, predicates, grouping or keep-array): `payload.lines` of `payload.lines.{…}`. */
+function leadingFields(steps: AstNode[]): string[] {
+  const names: string[] = [];
+  for (const step of steps) {
+    if (step.type !== 'name' || step.stages || step.predicate || step.group || step.keepArray) break;
+    names.push(step.value as string);
+  }
+  return names;
 }
 
 /** lookup() on a single non-array value, as a path step sees it (undefined when there is no such own field). */
