@@ -2,6 +2,7 @@
 import jsonata from 'jsonata';
 import type { Clock, XrefTables } from './context.js';
 import { NodeError } from './errors.js';
+import { fromMillisNow } from './jsonata-compiler/index.js';
 import { createEngineExpression, engineOf, type JsonataEngineInfo } from './jsonata-engine.js';
 
 export type JsonataExpression = jsonata.Expression;
@@ -116,10 +117,11 @@ export function createJsonataBindings(sources: BindingSources): Record<string, u
       if (key === undefined || key === null || key === '') return undefined;
       return sources.xref.lookup(table, String(key));
     },
-    now: async (picture?: unknown, timezone?: unknown): Promise<string> => {
+    // Synchronous when it can be, so a compiled mapping that calls $now() stays off the microtask queue.
+    now: (picture?: unknown, timezone?: unknown): string | Promise<string> => {
       const ms = clock.now();
       if (picture === undefined && timezone === undefined) return new Date(ms).toISOString();
-      return (await formatMillis.evaluate({}, { ms, picture, timezone })) as string;
+      return fromMillisNow(ms, picture, timezone) ?? (formatMillis.evaluate({}, { ms, picture, timezone }) as Promise<string>);
     },
     ...sources.extra,
   };

@@ -65,10 +65,10 @@ describe('SDK JSONata engine selection', () => {
       clock: { now: () => Date.UTC(2026, 0, 2, 3, 4, 5) },
       xref: { lookup: async (table: string, key: string) => { await new Promise((resolve) => setTimeout(resolve, 1)); return tables[table]?.[key]; } },
     });
-    const expression = '{ "partner": $partner, "at": $now(), "units": $map(payload.lines[[0..2]], function($l) { $xref("uom", $l.uom).erp }), "first": $xref("uom", payload.lines[0].uom) }';
+    const expression = '{ "partner": $partner, "at": $now(), "day": $now("[Y0001]-[M01]-[D01]", "+0100"), "units": $map(payload.lines[[0..2]], function($l) { $xref("uom", $l.uom).erp }), "first": $xref("uom", payload.lines[0].uom) }';
     expect(engineOf(compileJsonata(expression)).engine).toBe('compiled');
     const [compiled, reference] = await both(expression, message, bindings);
     expect(compiled).toEqual(reference);
-    expect((compiled as { at: string }).at).toBe('2026-01-02T03:04:05.000Z');
+    expect(compiled).toMatchObject({ at: '2026-01-02T03:04:05.000Z', day: '2026-01-02', units: ['BX', 'EA', 'EA'] });
   });
 });

@@ -121,6 +121,12 @@ export function callNative(name: string, args: unknown[]): unknown {
   return natives[name]!.implementation.apply(DEFAULT_FOCUS, args);
 }
 
+/** $fromMillis without a round trip through jsonata-js once the built-ins are loaded (undefined before that). */
+export function fromMillisNow(ms: number, picture: unknown, timezone: unknown): string | undefined {
+  if (!loaded) return undefined;
+  return callNative('fromMillis', [ms, picture, timezone]) as string;
+}
+
 export function isNativeDefinition(value: unknown): value is NativeDefinition {
   return value !== null && typeof value === 'object' && (value as NativeDefinition)._jsonata_function === true;
 }
