@@ -6,6 +6,7 @@ import type { BenchOptions } from '../lib/options.js';
 import { ratioResult, type RatioResult, type ScenarioResult } from '../lib/report.js';
 import { median, ratio } from '../lib/stats.js';
 import { ERP_MAPPING, makeAcknowledgement } from '../fixtures/ack-document.js';
+import { mapAckByHand } from '../fixtures/erp-mapping-js.js';
 import { BENCH_PARTNER_ID } from '../servers/constants.js';
 import type { Log } from './log.js';
 import { formatNumber } from '../lib/table.js';
@@ -83,11 +84,14 @@ export async function runP4(options: BenchOptions, log: Log): Promise<ScenarioRe
   };
   const raw: Evaluate = () => reference.evaluate(message);
   const compiled: Evaluate = () => compiledExpression.evaluate(message);
+  // The limit: the same mapping written by hand (async like the others, so only the mapping differs).
+  const byHand: Evaluate = async () => mapAckByHand(message);
 
   // Same answer first: a faster wrong mapping would be no result at all.
   const [fromNode, fromRaw, fromCompiled] = [await ours() as { payload: unknown }, await raw(), await compiled()];
   if (JSON.stringify(fromNode.payload) !== JSON.stringify(fromRaw)) throw new Error('P4: tl-transform and raw jsonata disagree on the mapping result');
   if (JSON.stringify(fromCompiled) !== JSON.stringify(fromRaw)) throw new Error('P4: the compiled mapping and raw jsonata disagree on the result');
+  if (JSON.stringify(await byHand()) !== JSON.stringify(fromRaw)) throw new Error('P4: the hand-written mapping and raw jsonata disagree on the result');
 
   await alternatingRound(ours, raw, options.microSeconds / 2);
   const rawRounds: number[] = [];
@@ -101,6 +105,8 @@ export async function runP4(options: BenchOptions, log: Log): Promise<ScenarioRe
   await harness.close();
   const [compiledMedian, rawForCompiled] = await measurePair(compiled, raw, options.microSeconds, options.microRounds);
   log(`  P4 compiled: ${formatNumber(compiledMedian)}/s vs raw jsonata ${formatNumber(rawForCompiled)}/s`);
+  const [compiledForHand, handMedian] = await measurePair(compiled, byHand, options.microSeconds, options.microRounds);
+  log(`  P4 compiled: ${formatNumber(compiledForHand)}/s vs hand-written JavaScript ${formatNumber(handMedian)}/s`);
   const templates = await templateRatios(options, log);
   const rssMb = process.memoryUsage().rss / 1024 / 1024;
   const ourMedian = median(ourRounds);
@@ -113,10 +119,12 @@ export async function runP4(options: BenchOptions, log: Log): Promise<ScenarioRe
       { name: 'compiled JSONata (SDK engine)', throughput: compiledMedian, unit: 'evals/s', rssMb, extra: { meanMs: 1000 / compiledMedian } },
       { name: 'tl-transform (SDK harness)', throughput: ourMedian, unit: 'evals/s', rssMb, extra: { meanMs: 1000 / ourMedian } },
       { name: 'raw jsonata.evaluate', throughput: rawMedian, unit: 'evals/s', rssMb, extra: { meanMs: 1000 / rawMedian } },
+      { name: 'hand-written JavaScript mapping', throughput: handMedian, unit: 'evals/s', rssMb, extra: { meanMs: 1000 / handMedian } },
     ],
     ratios: [
       ratioResult('compiled ÷ raw jsonata, reference mapping (evals/s)', ratio(compiledMedian, rawForCompiled), 20),
       ratioResult('tl-transform vs raw jsonata (evals/s)', ratio(ourMedian, rawMedian)),
+      ratioResult('compiled ÷ hand-written JavaScript, reference mapping (evals/s)', ratio(compiledForHand, handMedian)),
       ...templates,
     ],
     seconds: (performance.now() - started) / 1000,

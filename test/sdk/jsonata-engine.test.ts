@@ -41,7 +41,7 @@ describe('SDK JSONata engine selection', () => {
   });
 
   it('keeps sequence semantics: singletons, empty results and keep-array', async () => {
-    for (const expression of ['payload.lines[0].sku', 'payload.lines[0].sku[]', 'payload.lines[qty > 100000].sku', 'payload.lines.sku', '[payload.lines[0].sku]', 'payload.lines[-1].{"s": sku}[]', '$count(payload.nothing)']) {
+    for (const expression of ['payload.lines[0].sku', 'payload.lines[0].sku[]', 'payload.lines[qty > 100000].sku', 'payload.lines.sku', '[payload.lines[0].sku]', 'payload.lines[-1].{"s": sku}[]', '$count(payload.nothing)', '$uppercase.implementation', '($f := function($x) { $x }; $f.body)', '{"implementation": 1}.implementation']) {
       const [compiled, reference] = await both(expression, message);
       expect(compiled, expression).toEqual(reference);
     }

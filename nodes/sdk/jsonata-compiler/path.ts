@@ -161,13 +161,14 @@ export function compilePath(node: AstNode, compile: Compile, group: ((value: unk
   const prefix = leadingFields(steps);
   if (!prefix.length) return general;
   const onlyFields = prefix.length === steps.length && !keepSingletonArray && !group;
+  const guarded = prefix.map((key) => FUNCTION_VALUE_FIELDS.has(key));
   // Walks leading plain fields directly while the values are single; the general runner takes over at the first array
   // or the first other step, with exactly the sequence it would have had there.
   return (input, frame) => {
     if (Array.isArray(input)) return general(input, frame);
     let value = input;
     for (let index = 0; index < prefix.length; index++) {
-      const next = plainField(value, prefix[index]!);
+      const next = plainField(value, prefix[index]!, guarded[index]!);
       if (next === undefined) return onlyFields ? undefined : finish(createSequence(), frame);
       if (Array.isArray(next)) return index + 1 === steps.length ? general(input, frame) : run(index + 1, flattenStep([next], false), frame);
       value = next;
@@ -188,12 +189,15 @@ function leadingFields(steps: AstNode[]): string[] {
   return names;
 }
 
+/** Own fields of jsonata-js's function values: only these names can find a field on one (and must not). */
+const FUNCTION_VALUE_FIELDS = new Set(['_jsonata_function', 'implementation', 'signature', '_jsonata_lambda', 'input', 'environment', 'arguments', 'body', 'thunk', 'apply', 'token', 'position']);
+
 /** lookup() on a single non-array value, as a path step sees it (undefined when there is no such own field). */
-function plainField(value: unknown, key: string): unknown {
+function plainField(value: unknown, key: string, couldBeFunctionField: boolean): unknown {
   if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
   const record = value as Dict;
   // A jsonata-js function value is an object too, and has no fields as far as paths go.
-  if (record._jsonata_function === true || record._jsonata_lambda === true) return undefined;
+  if (couldBeFunctionField && (record._jsonata_function === true || record._jsonata_lambda === true)) return undefined;
   return record[key];
 }
 
