@@ -44,7 +44,7 @@ function constraintsOf(schema: JSONSchema): string[] {
   if (schema.maximum !== undefined) notes.push(`max ${schema.maximum}`);
   if (schema.minLength) notes.push(`at least ${schema.minLength} characters`);
   if (schema.pattern) notes.push(`pattern ${code(schema.pattern)}`);
-  if (schema['x-widget'] === 'jsonata') notes.push('JSONata expression');
+  if (schema['x-widget'] === 'jsonata') notes.push('JSONata expression (compiled to JavaScript when in the compiled subset, else run by jsonata-js; the designer shows which: see [Compiled JSONata](../performance.md#compiled-jsonata))');
   return notes;
 }
 

@@ -12,7 +12,7 @@ export * from './schemas/index.js';
 export type * from './types.js';
 export { canonicalExamples } from './examples.js';
 export { canonicalChecker, validateCanonical } from './canonical-validator.js';
-export { evaluateJsonataSamples, type JsonataSampleResult, type PreviewBindings } from './jsonata-preview.js';
+export { describePreviewEngine, evaluateJsonataSamples, type JsonataSampleResult, type PreviewBindings } from './jsonata-preview.js';
 export { JsonataPreviewPool, PreviewBusyError, type PreviewPoolOptions } from './jsonata-preview-pool.js';
 export { compileJsonata, createJsonataBindings, describeJsonataError, type JsonataErrorInfo } from '../sdk/jsonata.js';
 export { compareAcknowledgement, compareShipNotice, type ToleranceException, type ToleranceField } from './tolerance-rules.js';

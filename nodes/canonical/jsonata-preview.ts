@@ -1,6 +1,7 @@
 // Evaluates one JSONata expression against sample messages: the preview's core, run inside worker threads by jsonata-preview-pool.ts.
 import type { Clock, XrefTables } from '../sdk/index.js';
 import { compileJsonata, createJsonataBindings, describeJsonataError, type JsonataErrorInfo, type JsonataExpression } from '../sdk/jsonata.js';
+import { engineOf, type JsonataEngineInfo } from '../sdk/jsonata-engine.js';
 
 export type JsonataSampleResult = { ok: true; result: unknown } | { ok: false; error: JsonataErrorInfo };
 
@@ -40,6 +41,18 @@ export async function evaluateJsonataSamples(expression: string, samples: unknow
     }
   }
   return results;
+}
+
+/**
+ * Which engine a node would run the expression on (the compiled closure tree or jsonata-js, and why), or undefined
+ * for a syntax error. Only parses and compiles, never evaluates, so it is safe on the server thread.
+ */
+export function describePreviewEngine(expression: string): JsonataEngineInfo | undefined {
+  try {
+    return engineOf(compileJsonata(expression));
+  } catch {
+    return undefined;
+  }
 }
 
 function partnerOf(sample: unknown): string | undefined {

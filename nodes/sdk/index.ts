@@ -15,5 +15,6 @@ export { createMemoryServices, ManualClock, MemoryDeadLetters, MemoryDeliveries,
 export { registerWithNodeRed, type BindingOptions, type RedNodeApi } from './node-red-binding.js';
 export { coreNodes } from './core-nodes/index.js';
 export { compileExpression, compileJsonata, createJsonataBindings, describeJsonataError, evaluateJsonata, jsonataBoolean, jsonataNodeError, lineAndColumn, stripSequenceMarkers, type CompiledExpression, type JsonataErrorInfo, type JsonataExpression } from './jsonata.js';
+export { engineOf, type JsonataEngine, type JsonataEngineInfo } from './jsonata-engine.js';
 export { locateJsonError, type JsonSyntaxLocation } from './json-location.js';
 export { DEFAULT_MAX_NESTING_DEPTH, jsonDepthViolation, valueDepthExceeds, type DepthViolation } from './nesting-depth.js';

@@ -2,6 +2,8 @@
 import jsonata from 'jsonata';
 import type { Clock, XrefTables } from './context.js';
 import { NodeError } from './errors.js';
+import { fromMillisNow } from './jsonata-compiler/index.js';
+import { createEngineExpression, engineOf, type JsonataEngineInfo } from './jsonata-engine.js';
 
 export type JsonataExpression = jsonata.Expression;
 
@@ -69,11 +71,14 @@ export interface CompileOptions {
   maxDepth?: number;
 }
 
-/** Compiles an expression once; a syntax error becomes NodeError JSONATA_ERROR with position, token, line and column. */
+/**
+ * Compiles an expression once; a syntax error becomes NodeError JSONATA_ERROR with position, token, line and column.
+ * Expressions in the compiler's subset run as a closure tree, the rest on jsonata-js (engineOf() tells which and why).
+ */
 export function compileJsonata(expression: string, options: CompileOptions = {}): JsonataExpression {
   try {
     const limits = options.timeoutMs || options.maxDepth ? { timeout: options.timeoutMs, stack: options.maxDepth } : undefined;
-    return jsonata(expression, limits);
+    return createEngineExpression(expression, limits);
   } catch (thrown) {
     throw jsonataNodeError(thrown, expression, options.context);
   }
@@ -112,10 +117,11 @@ export function createJsonataBindings(sources: BindingSources): Record<string, u
       if (key === undefined || key === null || key === '') return undefined;
       return sources.xref.lookup(table, String(key));
     },
-    now: async (picture?: unknown, timezone?: unknown): Promise<string> => {
+    // Synchronous when it can be, so a compiled mapping that calls $now() stays off the microtask queue.
+    now: (picture?: unknown, timezone?: unknown): string | Promise<string> => {
       const ms = clock.now();
       if (picture === undefined && timezone === undefined) return new Date(ms).toISOString();
-      return (await formatMillis.evaluate({}, { ms, picture, timezone })) as string;
+      return fromMillisNow(ms, picture, timezone) ?? (formatMillis.evaluate({}, { ms, picture, timezone }) as Promise<string>);
     },
     ...sources.extra,
   };
@@ -207,6 +213,8 @@ function stripOnce(value: object, seen: Set<object>): void {
 
 export interface CompiledExpression {
   readonly source: string;
+  /** Which engine runs it (the compiled closure tree or jsonata-js) and why it fell back. */
+  readonly engine: JsonataEngineInfo;
   /** Evaluates against the input; failures become NodeError JSONATA_ERROR with the location. */
   evaluate(input: unknown, bindings?: Record<string, unknown>): Promise<unknown>;
 }
@@ -214,5 +222,5 @@ export interface CompiledExpression {
 /** Compile-once convenience for node config fields: the label names the field in error messages. */
 export function compileExpression(source: string, label = 'expression'): CompiledExpression {
   const compiled = compileJsonata(source, { context: label });
-  return { source, evaluate: (input, bindings = {}) => evaluateJsonata(compiled, source, input, bindings, label) };
+  return { source, engine: engineOf(compiled), evaluate: (input, bindings = {}) => evaluateJsonata(compiled, source, input, bindings, label) };
 }

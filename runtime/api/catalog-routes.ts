@@ -1,6 +1,6 @@
 // Routes for the node catalog (palette, forms, docs) and JSONata preview against sample messages.
 import type { AnyNodeDescriptor, Clock, XrefTables } from '../../nodes/sdk/index.js';
-import { JsonataPreviewPool, PreviewBusyError } from '../../nodes/canonical/index.js';
+import { describePreviewEngine, JsonataPreviewPool, PreviewBusyError } from '../../nodes/canonical/index.js';
 import type { ApiRouter } from './api-router.js';
 import { HttpError } from './http-error.js';
 
@@ -46,7 +46,9 @@ export function registerCatalogRoutes(api: ApiRouter, descriptors: readonly AnyN
     handler: async ({ body }, res) => {
       checkSampleSizes(body.samples);
       try {
-        return { results: await previews.evaluate(body.expression, body.samples, body.partnerId) };
+        const results = await previews.evaluate(body.expression, body.samples, body.partnerId);
+        // What a node would run it on: the compiled engine, or jsonata-js and why (absent for a syntax error).
+        return { results, engine: describePreviewEngine(body.expression) };
       } catch (error) {
         if (!(error instanceof PreviewBusyError)) throw error;
         res.setHeader('Retry-After', '2');

@@ -89,6 +89,8 @@ describe('JSONata editor', () => {
     await setMonacoText(page, 'JSONata expression', 'payload.qty * payload.price');
     await eventually(() => dialog.getByLabel('Result 1').textContent()).toBe('20');
     await eventually(() => dialog.getByLabel('Result 2').textContent()).toBe('15');
+    // The workbench says which engine a node runs the expression on.
+    await eventually(() => dialog.getByLabel('JSONata engine').textContent()).toContain('Engine: compiled');
     await saveDocScreenshot(page, 'jsonata-preview');
 
     await setMonacoText(page, 'JSONata expression', 'payload.qty * ');
@@ -101,6 +103,7 @@ describe('JSONata editor', () => {
     await setMonacoText(page, 'Sample 2', '{"payload": {"text": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"}}');
     await setMonacoText(page, 'JSONata expression', '$match(payload.text, /^(a+)+$/)');
     await eventually(() => dialog.getByLabel('Result 2').textContent()).toContain('Stopped: evaluation stopped after 1000 ms');
+    await eventually(() => dialog.getByLabel('JSONata engine').textContent()).toContain('jsonata-js (interpreted): regular expressions are not compiled');
     await setMonacoText(page, 'Sample 2', '{"payload": {"qty": 5, "price": 3}}');
 
     // Applying keeps the expression and both samples on the node, ready to deploy.

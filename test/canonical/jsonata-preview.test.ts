@@ -1,7 +1,7 @@
 // evaluateJsonataSamples: per-sample results, located syntax and runtime errors, and the same bindings as the transform node.
 import { describe, expect, it } from 'vitest';
 import { ManualClock, MemoryXrefTables } from '../../nodes/sdk/index.js';
-import { evaluateJsonataSamples } from '../../nodes/canonical/jsonata-preview.js';
+import { describePreviewEngine, evaluateJsonataSamples } from '../../nodes/canonical/jsonata-preview.js';
 
 describe('evaluateJsonataSamples', () => {
   it('returns one result per sample with $partner taken from each sample', async () => {
@@ -56,5 +56,11 @@ describe('evaluateJsonataSamples', () => {
   it('returns plain arrays that serialise like the result the node would write', async () => {
     const [result] = await evaluateJsonataSamples('payload.lines.sku', [{ payload: { lines: [{ sku: 'A' }, { sku: 'B' }] } }]);
     expect(JSON.parse(JSON.stringify(result))).toEqual({ ok: true, result: ['A', 'B'] });
+  });
+
+  it('says which engine a node would run the expression on, and why it falls back', () => {
+    expect(describePreviewEngine('{"po": payload.poNumber, "n": $count(payload.lines)}')).toEqual({ engine: 'compiled' });
+    expect(describePreviewEngine('$replace(payload.poNumber, /PO-/, "")')).toEqual({ engine: 'jsonata', fallbackReason: expect.stringContaining('regular expressions') });
+    expect(describePreviewEngine('payload +')).toBeUndefined();
   });
 });

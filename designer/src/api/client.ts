@@ -1,7 +1,7 @@
 // Typed fetch wrapper for the runtime API: adds the bearer token, turns error bodies into ApiError.
 import type {
   AuditFilter, AuditPage, ManagedUser, UserChanges, Role,
-  DeadLetter, DeadLetterFilter, DeadLetterSummary, DeployResult, FlowDetail, FlowDiff, FlowSummary, JsonataResult, LoginResponse,
+  DeadLetter, DeadLetterFilter, DeadLetterSummary, DeployResult, FlowDetail, FlowDiff, FlowSummary, JsonataEngineInfo, JsonataResult, LoginResponse,
   NodeCatalogEntry, NodeRedNode, Problem, TraceDetail, TraceSummary, User, ValidationResult, VersionDetail, VersionSummary,
 } from './types';
 import type {
@@ -107,6 +107,10 @@ export class ApiClient {
   }
   evaluateJsonata(expression: string, samples: unknown[]) {
     return this.request<{ results: JsonataResult[] }>('POST', '/api/jsonata/evaluate', { expression, samples }).then((r) => r.results);
+  }
+  /** The same preview with the engine the expression runs on in a node. */
+  previewJsonata(expression: string, samples: unknown[]) {
+    return this.request<{ results: JsonataResult[]; engine?: JsonataEngineInfo }>('POST', '/api/jsonata/evaluate', { expression, samples });
   }
   listTraces(limit = 25) {
     return this.request<{ traces: TraceSummary[] }>('GET', `/api/traces?limit=${limit}`).then((r) => r.traces);

@@ -126,6 +126,12 @@ export type JsonataError = JsonataErrorInfo;
 
 export type JsonataResult = { ok: true; result: unknown } | { ok: false; error: JsonataError };
 
+/** Which engine runs an expression in a node: the compiled closure tree, or jsonata-js with the reason. */
+export interface JsonataEngineInfo {
+  engine: 'compiled' | 'jsonata';
+  fallbackReason?: string;
+}
+
 export interface TraceSummary {
   correlationId: string;
   firstAt: number;

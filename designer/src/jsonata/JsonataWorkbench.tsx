@@ -62,6 +62,13 @@ export function JsonataWorkbench({ title, sampleKey, initialExpression, nodeSamp
           </p>
         )}
         {preview.requestError && <p className="error-text" role="alert">{preview.requestError}</p>}
+        {preview.engine && (
+          <p className="muted small" aria-label="JSONata engine">
+            {preview.engine.engine === 'compiled'
+              ? 'Engine: compiled (runs as a JavaScript closure tree in nodes)'
+              : `Engine: jsonata-js (interpreted): ${preview.engine.fallbackReason ?? 'not compiled'}`}
+          </p>
+        )}
         <div className="sample-grid" aria-label="Samples and results">
           <div className="sample-grid-head"><strong>Sample message</strong><strong>Result</strong></div>
           {samples.map((sample, index) => {

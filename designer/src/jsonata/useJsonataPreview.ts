@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useSession } from '../auth/session';
 import { errorText } from '../api/client';
-import type { JsonataResult } from '../api/types';
+import type { JsonataEngineInfo, JsonataResult } from '../api/types';
 
 const DEBOUNCE_MS = 300;
 
@@ -20,6 +20,8 @@ export interface PreviewState {
   results: (JsonataResult | { ok: false; error: { message: string }; sampleError: true })[];
   requestError: string | null;
   pending: boolean;
+  /** The engine a node would run the expression on (from the preview API; absent for a syntax error). */
+  engine?: JsonataEngineInfo;
 }
 
 export function useJsonataPreview(expression: string, samples: string[]): PreviewState {
@@ -33,12 +35,13 @@ export function useJsonataPreview(expression: string, samples: string[]): Previe
       const parsed = samples.map(parseSample);
       const valid = parsed.flatMap((p, i) => (p.ok ? [{ index: i, value: p.value }] : []));
       try {
-        const evaluated = valid.length ? await api.evaluateJsonata(expression, valid.map((v) => v.value)) : [];
+        const answer = valid.length ? await api.previewJsonata(expression, valid.map((v) => v.value)) : { results: [] as JsonataResult[], engine: undefined };
+        const evaluated = answer.results;
         if (cancelled) return;
         const results: PreviewState['results'] = parsed.map((p) =>
           p.ok ? { ok: false, error: { message: 'no result' } } : { ok: false, error: { message: `sample is not valid JSON: ${p.error}` }, sampleError: true });
         valid.forEach((v, k) => { if (evaluated[k]) results[v.index] = evaluated[k]; });
-        setState({ results, requestError: null, pending: false });
+        setState({ results, requestError: null, pending: false, ...(answer.engine ? { engine: answer.engine } : {}) });
       } catch (err) {
         if (!cancelled) setState({ results: [], requestError: errorText(err), pending: false });
       }
