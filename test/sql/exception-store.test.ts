@@ -1,21 +1,11 @@
 // The exceptions work queue on both SQL engines: de-duplicated open, filters and key search, cursors, assign/comment/resolve rules.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExceptionInput } from '../../nodes/sdk/index.js';
-import { openSqlDatabase, type SqlDatabase } from '../../runtime/store/sql/sql-database.js';
+import type { SqlDatabase } from '../../runtime/store/sql/sql-database.js';
 import { ExceptionStateError, ExceptionStore, MAX_DETAILS } from '../../runtime/ledger/exception-store.js';
-import { startPostgres, type PostgresServerProcess } from '../support/postgres-server.js';
+import { bothSqlEngines } from '../support/sql-engines.js';
 
-let postgres: PostgresServerProcess;
-const engines: Array<{ name: string; open: () => Promise<SqlDatabase> }> = [
-  { name: 'SQLite (embedded)', open: () => openSqlDatabase({ dataDir: mkdtempSync(path.join(tmpdir(), 'tl-exc-')) }) },
-  { name: 'Postgres', open: async () => openSqlDatabase({ dataDir: '/nonexistent', databaseUrl: await postgres.createDatabase(`exceptions_${Math.random().toString(36).slice(2, 8)}`) }) },
-];
-
-beforeAll(async () => { postgres = await startPostgres(); });
-afterAll(async () => { await postgres?.kill(); });
+const engines = bothSqlEngines('exceptions');
 
 function mismatch(overrides: Partial<ExceptionInput> = {}): ExceptionInput {
   return {

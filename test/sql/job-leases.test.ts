@@ -1,22 +1,12 @@
 // Job leases on both SQL engines: one holder at a time, renewal, takeover after the holder stops renewing, release; and two schedulers sharing a job.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqlDatabase, type SqlDatabase } from '../../runtime/store/sql/sql-database.js';
+import type { SqlDatabase } from '../../runtime/store/sql/sql-database.js';
 import { SqlJobLeases } from '../../runtime/cluster/job-leases.js';
 import { Scheduler } from '../../runtime/ledger/scheduler.js';
-import { startPostgres, type PostgresServerProcess } from '../support/postgres-server.js';
+import { bothSqlEngines } from '../support/sql-engines.js';
 
-let postgres: PostgresServerProcess;
-const engines: Array<{ name: string; open: () => Promise<SqlDatabase> }> = [
-  { name: 'SQLite (embedded)', open: () => openSqlDatabase({ dataDir: mkdtempSync(path.join(tmpdir(), 'tl-lease-')) }) },
-  { name: 'Postgres', open: async () => openSqlDatabase({ dataDir: '/nonexistent', databaseUrl: await postgres.createDatabase(`leases_${Math.random().toString(36).slice(2, 8)}`) }) },
-];
-
-beforeAll(async () => { postgres = await startPostgres(); });
-afterAll(async () => { await postgres?.kill(); });
+const engines = bothSqlEngines('leases');
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 500; i++) {

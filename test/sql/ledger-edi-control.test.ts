@@ -1,22 +1,12 @@
 // Patches by EDI control number on both SQL engines: a 997/CONTRL finds the outbound documents it acknowledges, per partner, without leading zeros.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { openSqlDatabase, type SqlDatabase } from '../../runtime/store/sql/sql-database.js';
+import type { SqlDatabase } from '../../runtime/store/sql/sql-database.js';
 import { LedgerWriter, type LedgerEvent } from '../../runtime/ledger/ledger-writer.js';
 import { LedgerQueries } from '../../runtime/ledger/ledger-queries.js';
-import { startPostgres, type PostgresServerProcess } from '../support/postgres-server.js';
+import { bothSqlEngines } from '../support/sql-engines.js';
 
-let postgres: PostgresServerProcess;
-const engines: Array<{ name: string; open: () => Promise<SqlDatabase> }> = [
-  { name: 'SQLite (embedded)', open: () => openSqlDatabase({ dataDir: mkdtempSync(path.join(tmpdir(), 'tl-sql-edi-')) }) },
-  { name: 'Postgres', open: async () => openSqlDatabase({ dataDir: '/nonexistent', databaseUrl: await postgres.createDatabase(`edi_${Math.random().toString(36).slice(2, 8)}`) }) },
-];
-
-beforeAll(async () => { postgres = await startPostgres(); });
-afterAll(async () => { await postgres?.kill(); });
+const engines = bothSqlEngines('edi');
 
 describe.each(engines)('EDI control references on $name', ({ open }) => {
   let database: SqlDatabase;

@@ -1,23 +1,13 @@
 // The ledger on both SQL engines: records, patches in call order, status precedence, key search by word prefix, cursors, masking and caps.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { openSqlDatabase, type SqlDatabase } from '../../runtime/store/sql/sql-database.js';
+import type { SqlDatabase } from '../../runtime/store/sql/sql-database.js';
 import { LedgerWriter } from '../../runtime/ledger/ledger-writer.js';
 import { LedgerQueries } from '../../runtime/ledger/ledger-queries.js';
 import { maskSet } from '../../runtime/ledger/payload-capture.js';
-import { startPostgres, type PostgresServerProcess } from '../support/postgres-server.js';
+import { bothSqlEngines } from '../support/sql-engines.js';
 
-let postgres: PostgresServerProcess;
-const engines: Array<{ name: string; open: () => Promise<SqlDatabase> }> = [
-  { name: 'SQLite (embedded)', open: () => openSqlDatabase({ dataDir: mkdtempSync(path.join(tmpdir(), 'tl-sql-')) }) },
-  { name: 'Postgres', open: async () => openSqlDatabase({ dataDir: '/nonexistent', databaseUrl: await postgres.createDatabase(`ledger_${Math.random().toString(36).slice(2, 8)}`) }) },
-];
-
-beforeAll(async () => { postgres = await startPostgres(); });
-afterAll(async () => { await postgres?.kill(); });
+const engines = bothSqlEngines('ledger');
 
 describe.each(engines)('ledger on $name', ({ open }) => {
   let database: SqlDatabase;

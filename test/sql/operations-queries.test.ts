@@ -1,10 +1,7 @@
 // The operations overview's SQL on both engines: throughput buckets per partner, trace errors per flow, open alerts and exceptions, change detection.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqlDatabase, type SqlDatabase } from '../../runtime/store/sql/sql-database.js';
+import type { SqlDatabase } from '../../runtime/store/sql/sql-database.js';
 import { LedgerWriter } from '../../runtime/ledger/ledger-writer.js';
 import { AlertStore } from '../../runtime/ledger/alert-store.js';
 import { ExceptionStore } from '../../runtime/ledger/exception-store.js';
@@ -12,16 +9,9 @@ import { maskSet } from '../../runtime/ledger/payload-capture.js';
 import { OperationsQueries } from '../../runtime/operations/operations-queries.js';
 import { TraceSqlStore } from '../../runtime/live/trace-sql-store.js';
 import { TraceEventKind } from '../../runtime/live/trace-buffer.js';
-import { startPostgres, type PostgresServerProcess } from '../support/postgres-server.js';
+import { bothSqlEngines } from '../support/sql-engines.js';
 
-let postgres: PostgresServerProcess;
-const engines: Array<{ name: string; open: () => Promise<SqlDatabase> }> = [
-  { name: 'SQLite (embedded)', open: () => openSqlDatabase({ dataDir: mkdtempSync(path.join(tmpdir(), 'tl-ops-')) }) },
-  { name: 'Postgres', open: async () => openSqlDatabase({ dataDir: '/nonexistent', databaseUrl: await postgres.createDatabase(`ops_${Math.random().toString(36).slice(2, 8)}`) }) },
-];
-
-beforeAll(async () => { postgres = await startPostgres(); });
-afterAll(async () => { await postgres?.kill(); });
+const engines = bothSqlEngines('ops');
 
 const MINUTE = 60_000;
 const start = Date.parse('2026-12-01T10:00:00Z');
