@@ -165,9 +165,9 @@ describe('foundation: runtime, demo flow, versions, auth, traces', () => {
     expect(v3.body.hash).toBe(v1.body.hash);
   });
 
-  it('answers 401 on every /api route except health and login without a token', async () => {
+  it('answers 401 on every /api route except health, readiness and login without a token', async () => {
     const openapi = await runtime.api<{ paths: Record<string, Record<string, unknown>> }>('GET', '/api/openapi.json');
-    const open = new Set(['GET /api/health', 'POST /api/auth/login']);
+    const open = new Set(['GET /api/health', 'GET /api/ready', 'POST /api/auth/login']);
     const checked: string[] = [];
     for (const [path, operations] of Object.entries(openapi.body.paths)) {
       for (const method of Object.keys(operations)) {
