@@ -265,6 +265,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   ledger.writer.onEvent((event) => business.record(event));
   sla.onAckLatency((observation) => business.ackLatency.observe({ partner: observation.partnerId }, observation.seconds));
   deployer.onDeploy((outcome) => business.deploys.inc({ outcome: outcome.ok ? 'ok' : 'failed' }));
+  deployer.onDeploy(() => cluster.changed());
   deadLetters.onChange(() => notifier.changed());
   health.onCircuitChange(() => notifier.changed());
   registerFlowRoutes(api, { store: flowStore, deployer, engine, stats, health: (flowIds) => operations.flowHealth(flowIds) });
