@@ -9,9 +9,13 @@ describe('capturePayload masking of JSON text', () => {
   it('masks a named field at any depth and in any case, and stores compact JSON', () => {
     expect(bodyOf('{ "supplier": { "IBAN": "DE12", "name": "x" }, "lines": [{ "ApiKey": "k" }] }')).toBe('{"supplier":{"IBAN":"***","name":"x"},"lines":[{"ApiKey":"***"}]}');
   });
-  it('stores JSON without masked fields compact too, unchanged in content', () => {
-    expect(bodyOf('{ "poNumber": "PO-1",\n  "lines": [1, 2] }')).toBe('{"poNumber":"PO-1","lines":[1,2]}');
-    expect(capturePayload('[1, 2]', options)).toMatchObject({ body: '[1,2]', contentType: 'json' });
+  it('stores JSON without masked fields as received, byte for byte', () => {
+    expect(bodyOf('{ "poNumber": "PO-1",\n  "lines": [1, 2] }')).toBe('{ "poNumber": "PO-1",\n  "lines": [1, 2] }');
+    expect(capturePayload('[1, 2] ', options)).toMatchObject({ body: '[1, 2] ', contentType: 'json' });
+    expect(capturePayload('{"iban":"DE12"}', { maskFields: new Set(), maxBytes: 1024 })).toMatchObject({ body: '{"iban":"DE12"}', contentType: 'json' });
+  });
+  it('re-serialises only what it masks: a masked body is compact JSON', () => {
+    expect(bodyOf('{ "poNumber": "PO-1", "iban": "DE12" }')).toBe('{"poNumber":"PO-1","iban":"***"}');
   });
   it('masks a key written with JSON escapes, or with a character whose lower case is the field name', () => {
     expect(bodyOf('{"\\u0069ban":"DE12"}')).toBe('{"iban":"***"}');
