@@ -5,5 +5,6 @@ import { canonicalNodes } from './canonical/index.js';
 import { erpNodes } from './erp/index.js';
 import { reliabilityNodes } from './reliability/index.js';
 import { ediNodes } from './edi/index.js';
+import { transportNodes } from './transport/index.js';
 
-export const builtInNodes: AnyNodeDescriptor[] = [...coreNodes, ...supplierPortalNodes, ...canonicalNodes, ...erpNodes, ...reliabilityNodes, ...ediNodes];
+export const builtInNodes: AnyNodeDescriptor[] = [...coreNodes, ...supplierPortalNodes, ...canonicalNodes, ...erpNodes, ...reliabilityNodes, ...ediNodes, ...transportNodes];

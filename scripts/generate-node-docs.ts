@@ -8,7 +8,7 @@ import type { AnyNodeDescriptor, JSONSchema } from '../nodes/sdk/index.js';
 export const NODE_DOCS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'nodes');
 const GENERATED_NOTE = '<!-- Generated from the node descriptor by `npm run docs:nodes`; edit the descriptor, not this file. -->';
 
-const CATEGORY_ORDER = ['intake', 'canonical', 'erp', 'edi', 'reliability'];
+const CATEGORY_ORDER = ['intake', 'canonical', 'erp', 'edi', 'transport', 'reliability'];
 
 export function docFileName(type: string): string {
   return `${type.replace(/\s+/g, '-')}.md`;

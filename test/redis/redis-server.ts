@@ -1,7 +1,7 @@
 // Starts a throwaway redis-server (127.0.0.1, free port, no persistence) as a child process for the Redis tests; stopped by PID.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import net from 'node:net';
+import { freePort } from '../support/free-port.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -14,17 +14,6 @@ export interface RedisServerProcess {
   child: ChildProcess;
   /** SIGKILL (a crash) and wait for the exit. */
   kill(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts redis-server; pass a port to bring one back on the same address (e.g. after kill()). */
