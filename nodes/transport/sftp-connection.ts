@@ -29,7 +29,7 @@ export const sftpConnectionRequired = ['host', 'username', 'hostKeySha256'];
 export const sftpCredentialsSchema: JSONSchema = {
   type: 'object',
   properties: {
-    privateKey: { type: 'string', title: 'Private key (OpenSSH or PEM)', 'x-secret': true, 'x-widget': 'password' },
+    privateKey: { type: 'string', title: 'Private key (OpenSSH or PEM)', description: 'Paste the whole key, BEGIN and END lines included. It is stored sealed and never shown again.', 'x-secret': true, 'x-widget': 'textarea' },
     passphrase: { type: 'string', title: 'Private key passphrase', 'x-secret': true, 'x-widget': 'password' },
     password: { type: 'string', title: 'Password (when the server allows it)', 'x-secret': true, 'x-widget': 'password' },
   },

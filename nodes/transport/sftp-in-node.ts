@@ -54,6 +54,7 @@ export const sftpInNode = defineNode<SftpInConfig>({
   docs: `Picks up a partner's files from **their** SFTP server.
 
 Every **pollIntervalMs** the node connects, lists the **pick-up folder** and takes each ready file, oldest first:
+
 1. The file is read and sent on the output as \`msg.payload\` (text in **encoding**, or a Buffer), with \`msg.filename\`,
    \`msg.sftp\` \`{host, path, size, mtime, fileId}\`, \`msg.partnerId\` and \`msg.ledgerId\`.
 2. When **every branch** of its downstream path has completed (put a \`tl-queue\` right after it, and the path completes

@@ -40,7 +40,7 @@ export function SchemaField({ name, path, schema, value, required, onChange, con
   const invalid = errorId ? { 'aria-invalid': true, 'aria-describedby': errorId } : {};
 
   if (secret || schema['x-secret'] || widget === 'password') {
-    return <SecretField label={label} labelText={labelText} help={help} hasValue={value !== undefined && value !== ''} onChange={onChange} errorId={errorId} />;
+    return <SecretField label={label} labelText={labelText} help={help} hasValue={value !== undefined && value !== ''} onChange={onChange} errorId={errorId} multiline={widget === 'textarea'} />;
   }
   if (widget === 'jsonata') {
     return (
@@ -133,13 +133,20 @@ function withKey(object: Record<string, unknown>, key: string, value: unknown): 
   return next;
 }
 
-function SecretField({ label, labelText, help, hasValue, onChange, errorId }: { label: string; labelText: ReactNode; help: ReactNode; hasValue: boolean; onChange(value: unknown): void; errorId?: string }) {
+/** Write-only: what is stored is never shown. Multi-line secrets (a private key) need a text area: an input drops line breaks. */
+function SecretField({ label, labelText, help, hasValue, onChange, errorId, multiline }: { label: string; labelText: ReactNode; help: ReactNode; hasValue: boolean; onChange(value: unknown): void; errorId?: string; multiline: boolean }) {
   const [draft, setDraft] = useState('');
+  const common = {
+    'aria-label': label, 'aria-invalid': errorId ? true : undefined, 'aria-describedby': errorId, value: draft,
+    placeholder: hasValue ? '•••••• (set; type to replace)' : 'not set',
+    onChange: (e: { target: { value: string } }) => { setDraft(e.target.value); onChange(e.target.value === '' ? undefined : e.target.value); },
+  };
   return (
     <label className="field">
       {labelText}
-      <input type="password" aria-label={label} aria-invalid={errorId ? true : undefined} aria-describedby={errorId} autoComplete="new-password" value={draft} placeholder={hasValue ? '•••••• (set; type to replace)' : 'not set'}
-        onChange={(e) => { setDraft(e.target.value); onChange(e.target.value === '' ? undefined : e.target.value); }} />
+      {multiline
+        ? <textarea {...common} className="secret-text" rows={4} spellCheck={false} autoComplete="off" />
+        : <input type="password" {...common} autoComplete="new-password" />}
       {help}
     </label>
   );
