@@ -50,7 +50,10 @@ describe('an SFTP pick-up built in the designer', () => {
     await key.fill(sshd.privateKey);
     // A text area keeps the key's line breaks (an input would drop them), masked on screen like a password.
     expect((await key.inputValue()).split('\n').length).toBeGreaterThan(3);
-    expect(await key.evaluate((element) => getComputedStyle(element).getPropertyValue('-webkit-text-security'))).toBe('disc');
+    // This file is type-checked without DOM types: the page's getComputedStyle is reached through globalThis.
+    const textSecurity = await key.evaluate((element) => (globalThis as unknown as { getComputedStyle(target: unknown): { getPropertyValue(name: string): string } })
+      .getComputedStyle(element).getPropertyValue('-webkit-text-security'));
+    expect(textSecurity).toBe('disc');
     await eventually(() => node.getByRole('note').count()).toBe(0);
     await saveDocScreenshot(page, 'sftp-pickup-form');
 
