@@ -44,9 +44,19 @@ export interface FlowSummary {
   version: number;
   deployedAt: string;
   deployedBy: string;
-  status: 'running' | 'error' | string;
+  /** failed: nodes did not start (failedNodes says which and why), as the server knows it now. */
+  status: 'running' | 'failed' | string;
+  failedNodes?: FailedNode[];
   nodeCount: number;
   messageRate: number;
+}
+
+/** A node of a deployed flow that did not start, and why (GET /api/flows, 422 of a deploy). */
+export interface FailedNode {
+  nodeId: string;
+  type: string;
+  name: string;
+  message: string;
 }
 
 export interface FlowDetail {
