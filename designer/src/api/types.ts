@@ -191,6 +191,8 @@ export interface DeadLetterSummary {
   errors?: DeadLetterError[];
   edits?: Array<{ at: string; by: string }>;
   replays?: Array<{ at: string; by: string; nodeId: string; flowVersion: number | null; validation?: 'unedited' | 'flow' | 'schema' | 'unvalidated'; reason?: string }>;
+  /** Who discarded it and when (status discarded). */
+  discarded?: { at: string; by: string };
 }
 
 export interface DeadLetter extends DeadLetterSummary {
