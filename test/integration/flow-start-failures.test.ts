@@ -68,6 +68,15 @@ describe('deploys whose nodes cannot start', () => {
     expect((await runtime.api('GET', '/api/flows/start-new', undefined, token)).status).toBe(404);
   });
 
+  test('a node whose own start throws is reported with the reason it gave', async () => {
+    // The schema allows any default, but a unit conversion's start refuses a factor that is not a positive number.
+    const convert = { id: 'start-uom-xref', type: 'tl-xref', table: 'uoms', key: 'uom', mode: 'uom-convert', onMiss: 'default', defaultValue: 'abc' };
+    const response = await runtime.api<ErrorAnswer>('POST', '/api/flows', { flow: flow('start-uom', [convert]) }, token);
+    expect(response.status).toBe(422);
+    expect(response.body.details).toEqual([{ nodeId: 'start-uom-xref', path: '$', message: 'node failed to start: default factor "abc" must be a positive number' }]);
+    expect((await runtime.api('GET', '/api/flows/start-uom', undefined, token)).status).toBe(404);
+  });
+
   test('the OpenAPI document describes the 422 of a deploy', async () => {
     const openapi = await runtime.api<{ paths: Record<string, Record<string, { responses: Record<string, { content: { 'application/json': { schema: { required: string[] } } } }> }>> }>('GET', '/api/openapi.json', undefined, token);
     expect(openapi.body.paths['/api/flows/{id}']!.put!.responses['422']!.content['application/json'].schema.required).toEqual(expect.arrayContaining(['failedNodes', 'details']));
