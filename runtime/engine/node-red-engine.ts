@@ -155,7 +155,7 @@ export class NodeRedEngine implements FlowEngine {
     await this.runtime.start();
     await started;
     // A failed start at boot is not fatal: the flow is reported failed (GET /api/flows) until it is fixed.
-    for (const flowId of this.flows.keys()) await this.options.startTracker.settled(flowId);
+    await Promise.all([...this.flows.keys()].map((flowId) => this.options.startTracker.settled(flowId)));
   }
 
   validate(flow: FlowDocument, access: DeployAccess, options: { standalone?: boolean } = {}): FlowProblem[] {
