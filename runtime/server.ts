@@ -35,6 +35,7 @@ import { XrefOverlay } from './templates/xref-overlay.js';
 import type { RuntimeConfig } from './config.js';
 import { FlowDeployer } from './engine/flow-deployer.js';
 import { NodeRedEngine } from './engine/node-red-engine.js';
+import { NodeStartTracker } from './engine/node-start-tracker.js';
 import { installTraceHooks } from './engine/trace-hooks.js';
 import { installCaptureHooks } from './engine/capture-hooks.js';
 import { TraceDataStore } from './live/trace-data-store.js';
@@ -189,6 +190,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   };
   const descriptors = new Map(builtInNodes.map((descriptor) => [descriptor.type, descriptor]));
   const validator = new ConfigValidator(builtInNodes);
+  // Sees every node start, so a deploy whose nodes fail to start is refused and a failed flow is reported as such.
+  const startTracker = new NodeStartTracker();
   const engine = new NodeRedEngine({
     server,
     dataDir: config.dataDir,
@@ -199,7 +202,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     validation: { validator },
     filesRoot,
     hiddenEnv: PROCESS_ONLY_ENV,
-    registerNodes: (RED) => registerWithNodeRed(RED, builtInNodes, { services, validator, loggerFor: (id, type) => nodeLogger(logger, id, type) }),
+    registerNodes: (RED) => registerWithNodeRed(RED, builtInNodes.map((descriptor) => startTracker.wrap(descriptor)), { services, validator, loggerFor: (id, type) => nodeLogger(logger, id, type) }),
+    startTracker,
   });
   // First of the hooks: a send it stops is never counted by the trace or the completion tracker.
   new FanOutGuard({ logger, maxSendsPerMessage: config.maxSendsPerMessage }).install(engine.hooks);

@@ -23,6 +23,8 @@ export interface RouteDefinition<Body = unknown, Query = Record<string, string |
   /** Schema of the success response, for the OpenAPI document. */
   response?: JSONSchema;
   successStatus?: number;
+  /** Error answers the route documents besides the usual 400/401/403, by status: what they mean and their body. */
+  errors?: Record<number, { description: string; schema: JSONSchema }>;
   /** Governed actions declare their audit entry; the router records it for every outcome. */
   audit?: RouteAudit<Body, Query>;
   handler(request: RouteRequest<Body, Query>, res: Response): unknown;
@@ -109,6 +111,7 @@ export class ApiRouter {
         '400': { description: 'Invalid request', content: { 'application/json': { schema: errorSchema } } },
       },
     };
+    for (const [status, answer] of Object.entries(route.errors ?? {})) operation.responses[status] = { description: answer.description, content: { 'application/json': { schema: answer.schema } } };
     if (route.access !== 'public') {
       operation.security = [{ bearerAuth: [] }];
       operation.responses['401'] = { description: 'Missing or invalid token', content: { 'application/json': { schema: errorSchema } } };

@@ -1,9 +1,9 @@
-// Dead-letter API: list with filters, inspect, edit the payload, replay (one or by filter) into a running node, discard; audited.
+// Dead-letter API: list with filters, counts, inspect, edit the payload, replay (one or by filter) into a running node, discard (kept as discarded); audited.
 import { queryTime } from './query-time.js';
 import type { DocumentLedger, JSONSchema, LedgerReference } from '../../nodes/sdk/index.js';
 import type { FlowEngine } from '../engine/flow-engine.js';
 import type { FlowNode } from '../engine/flow-types.js';
-import { summarise, type DeadLetter, type DeadLetterFilter, type DeadLetterStore } from '../store/dead-letter-store.js';
+import { DEAD_LETTER_STATUSES, summarise, type DeadLetter, type DeadLetterFilter, type DeadLetterStatus, type DeadLetterStore } from '../store/dead-letter-store.js';
 import type { ApiRouter } from './api-router.js';
 import { currentUser, type AuthUser } from './auth.js';
 import { HttpError, type ErrorDetail } from './http-error.js';
@@ -38,7 +38,7 @@ const filterProperties: Record<string, JSONSchema> = {
   flowId: { type: 'string' },
   partnerId: { type: 'string' },
   code: { type: 'string', description: 'Any error in the chain has this code.' },
-  status: { enum: ['open', 'replayed'] },
+  status: { enum: [...DEAD_LETTER_STATUSES], description: 'open, replayed, or discarded (kept, never deleted).' },
   from: { type: 'string', description: 'ISO date-time: created at or after.' },
   to: { type: 'string', description: 'ISO date-time: created at or before.' },
   limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
@@ -60,7 +60,7 @@ function toFilter(query: FilterQuery): DeadLetterFilter {
     ...(query.flowId ? { flowId: query.flowId } : {}),
     ...(query.partnerId ? { partnerId: query.partnerId } : {}),
     ...(query.code ? { code: query.code } : {}),
-    ...(query.status === 'open' || query.status === 'replayed' ? { status: query.status } : {}),
+    ...(DEAD_LETTER_STATUSES.includes(query.status as DeadLetterStatus) ? { status: query.status as DeadLetterStatus } : {}),
     from: queryTime(query.from, 'from'),
     to: queryTime(query.to, 'to'),
     ...(query.limit ? { limit: Number(query.limit) } : {}),
@@ -93,6 +93,7 @@ export interface ReplayAuditDetails {
  * chose the node and the validation (replay-policy.ts). Deploys nothing.
  */
 export async function replayDeadLetter(deps: DeadLetterRouteDeps, letter: DeadLetter, user: AuthUser, request: ReplayRequest): Promise<ReplayResult & { audit: ReplayAuditDetails }> {
+  if (letter.status === 'discarded') throw discardedConflict(letter, 'it cannot be replayed');
   const flowNodes = (await deps.flowNodes(letter.flowId)) ?? [];
   const plan = withReason(planReplay(letter, request, user, { nodes: flowNodes, flowOfNode: (id) => deps.engine.nodeInfo(id)?.flowId }), request.reason);
   const { nodeId } = plan;
@@ -134,6 +135,12 @@ function ledgerReferenceOf(letter: DeadLetter): LedgerReference {
   return typeof documentId === 'string' && documentId ? { documentId } : { correlationId: letter.correlationId };
 }
 
+/** 409 for an action on a dead letter an operator already discarded; says who and when. */
+function discardedConflict(letter: DeadLetter, consequence: string): HttpError {
+  const by = letter.discarded ? ` by ${letter.discarded.by} at ${letter.discarded.at}` : '';
+  return new HttpError(409, `dead letter "${letter.id}" was already discarded${by}; ${consequence}`, [{ path: '$.status', message: 'is discarded' }], { status: 'discarded' });
+}
+
 /** A refused letter of a bulk replay: its located 4xx, or an internal failure without its internal message. */
 function located(error: unknown): { status: number; error: string; details: ErrorDetail[] } {
   if (error instanceof HttpError) return { status: error.status, error: error.message, details: error.details };
@@ -155,6 +162,13 @@ export function registerDeadLetterRoutes(api: ApiRouter, deps: DeadLetterRouteDe
       const letters = await store.list(toFilter(query));
       return { deadLetters: letters.map(summarise), count: letters.length };
     },
+  });
+
+  // Before /:id, which would take "counts" for an id.
+  api.add({
+    method: 'get', path: '/api/deadletters/counts', tag: 'deadletters', summary: 'How many dead letters are open, replayed and discarded (the designer\'s nav badge)', access: 'authenticated',
+    response: { type: 'object', properties: Object.fromEntries(DEAD_LETTER_STATUSES.map((status) => [status, { type: 'integer' }])), required: [...DEAD_LETTER_STATUSES] },
+    handler: () => store.countByStatus(),
   });
 
   api.add({
@@ -213,13 +227,16 @@ export function registerDeadLetterRoutes(api: ApiRouter, deps: DeadLetterRouteDe
   });
 
   api.add({
-    method: 'delete', path: '/api/deadletters/:id', tag: 'deadletters', summary: 'Discard a dead letter (audited)', access: OPERATORS,
+    method: 'delete', path: '/api/deadletters/:id', tag: 'deadletters',
+    summary: 'Discard a dead letter: it is kept with status discarded (filterable, never replayed) and audited; 409 when it was already discarded', access: OPERATORS,
     audit: { action: 'deadletter.discard', target: (request) => `deadletter:${request.params.id ?? ''}` },
     handler: async ({ params }, res) => {
       const letter = await load(params.id!);
-      await store.remove(letter.id);
-      res.locals.auditDetails = { correlationId: letter.correlationId, flowId: letter.flowId, message: letter.message, errors: letter.errors };
-      return { id: letter.id, discarded: true };
+      if (letter.status === 'discarded' || !(await store.discard(letter.id, currentUser(res).username))) {
+        throw discardedConflict((await store.get(letter.id)) ?? letter, 'nothing changed');
+      }
+      res.locals.auditDetails = { correlationId: letter.correlationId, flowId: letter.flowId, previousStatus: letter.status };
+      return { id: letter.id, discarded: true, status: 'discarded' };
     },
   });
 }

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { JSONSchema } from '../../nodes/sdk/index.js';
 import type { FlowDeployer } from '../engine/flow-deployer.js';
-import { FlowValidationError, type FlowEngine } from '../engine/flow-engine.js';
+import { FlowStartError, FlowValidationError, type FlowEngine, type NotStartedNode } from '../engine/flow-engine.js';
 import { toFlowDocument, type FlowDocument, type FlowNode } from '../engine/flow-types.js';
 import type { FlowStore } from '../store/flow-store.js';
 import { diffFlows } from '../store/flow-diff.js';
@@ -37,6 +37,26 @@ const notes: Record<string, JSONSchema> = {
 };
 const deployAnswer: JSONSchema = { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' }, ...notes }, required: ['id', 'version', 'warnings', 'endpoints'] };
 const validateAnswer: JSONSchema = { type: 'object', properties: { ok: { type: 'boolean' }, problems: { type: 'array', items: located }, ...notes }, required: ['ok', 'problems', 'warnings', 'endpoints'] };
+
+const failedNode: JSONSchema = {
+  type: 'object', properties: { nodeId: { type: 'string' }, type: { type: 'string' }, name: { type: 'string' }, message: { type: 'string' } }, required: ['nodeId', 'type', 'name', 'message'],
+};
+/** 422 of a deploy (create, deploy, rollback) whose nodes failed to start; the previous version runs again. */
+const startFailedAnswer: JSONSchema = {
+  type: 'object',
+  properties: {
+    error: { type: 'string' },
+    details: { type: 'array', items: located, description: 'One per node that failed to start: its id, path "$", and why.' },
+    failedNodes: { type: 'array', items: failedNode },
+    previousVersionRunning: { type: 'boolean', description: 'True when the version deployed before is running again; false for a new flow (nothing was deployed).' },
+  },
+  required: ['error', 'details', 'failedNodes', 'previousVersionRunning'],
+};
+const deployErrors = { 422: { description: 'Nodes of the new version failed to start; the version was not recorded and the previous version runs again', schema: startFailedAnswer } };
+
+function failedNodesOf(nodes: readonly NotStartedNode[]) {
+  return nodes.map((node) => ({ nodeId: node.id, type: node.type, name: node.name, message: node.reason }));
+}
 
 interface FlowBody {
   flow: FlowNode[];
@@ -102,6 +122,12 @@ function asHttpError(error: unknown): unknown {
   if (error instanceof FlowValidationError) {
     return new HttpError(400, 'invalid flow', error.problems.map((problem) => ({ nodeId: problem.nodeId, path: problem.path, message: problem.message })));
   }
+  if (error instanceof FlowStartError) {
+    const previous = error.restoredVersion ? 'the previous version runs again' : 'nothing was deployed';
+    return new HttpError(422, `flow "${error.flowId}" failed to start; ${previous}`, error.failed.map((node) => ({ nodeId: node.id, path: '$', message: node.reason })), {
+      failedNodes: failedNodesOf(error.failed), previousVersionRunning: error.restoredVersion,
+    });
+  }
   return error;
 }
 
@@ -118,6 +144,12 @@ export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
   const { store, deployer, engine, stats } = deps;
   const exclusive = perFlowQueue();
 
+  /** From the engine's state, not from events: a flow whose nodes failed to start stays failed until it is fixed. */
+  function runState(flowId: string): { status: 'running' | 'failed'; failedNodes: ReturnType<typeof failedNodesOf> } {
+    const failed = failedNodesOf(engine.notRunning(flowId));
+    return { status: failed.length ? 'failed' : 'running', failedNodes: failed };
+  }
+
   async function requireFlow(flowId: string) {
     const flow = await store.get(flowId);
     if (!flow) throw new HttpError(404, `flow "${flowId}" does not exist`);
@@ -126,7 +158,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
 
   api.add({
     method: 'get', path: '/api/flows', tag: 'flows',
-    summary: 'List deployed flows with version, status (running, or error when a node did not start), message rate and health (ok, degraded, failing with reasons)', access: 'authenticated',
+    summary: 'List deployed flows with version, status (running, or failed with failedNodes when nodes did not start), message rate and health (ok, degraded, failing with reasons)', access: 'authenticated',
     handler: async () => {
       const rates = stats.snapshot();
       const flows = await store.list();
@@ -135,18 +167,18 @@ export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
         flows: flows.map((flow) => {
           let messageRate = 0;
           for (const [nodeId, counters] of Object.entries(rates)) if (engine.nodeInfo(nodeId)?.flowId === flow.id && engine.nodeInfo(nodeId)?.type === 'tl-intake') messageRate += counters.ratePerSec;
-          return { ...flow, status: engine.notRunning(flow.id).length ? 'error' : 'running', messageRate, health: health.get(flow.id) };
+          return { ...flow, ...runState(flow.id), messageRate, health: health.get(flow.id) };
         }),
       };
     },
   });
 
   api.add({
-    method: 'get', path: '/api/flows/:id', tag: 'flows', summary: 'The current version of one flow', access: 'authenticated',
+    method: 'get', path: '/api/flows/:id', tag: 'flows', summary: 'The current version of one flow, with its run status (failed, with failedNodes, when nodes did not start)', access: 'authenticated',
     handler: async ({ params }, res) => {
       const flow = await requireFlow(params.id!);
       res.setHeader('ETag', `"${flow.version}"`);
-      return { id: flow.id, label: flow.label, version: flow.version, flow: displayForm((await store.storedForm(flow.id, flow.version)) ?? []) };
+      return { id: flow.id, label: flow.label, version: flow.version, ...runState(flow.id), flow: displayForm((await store.storedForm(flow.id, flow.version)) ?? []) };
     },
   });
 
@@ -160,7 +192,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
   });
 
   api.add<FlowBody>({
-    method: 'post', path: '/api/flows', tag: 'flows', summary: 'Create a flow (deployed as version 1)', access: editors, body: flowBody, response: deployAnswer, successStatus: 201,
+    method: 'post', path: '/api/flows', tag: 'flows', summary: 'Create a flow (deployed as version 1)', access: editors, body: flowBody, response: deployAnswer, errors: deployErrors, successStatus: 201,
     audit: { action: 'flow.create', target: (_request, result) => `flow:${(result as { id?: string } | undefined)?.id ?? ''}`, details: (_request, result) => ({ version: (result as { version?: unknown }).version }) },
     handler: async ({ body }, res) => {
       const document = await withStoredSecrets(store, toFlowDocument(body.flow, `flow-${randomBytes(4).toString('hex')}`));
@@ -172,7 +204,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
   });
 
   api.add<DeployBody>({
-    method: 'put', path: '/api/flows/:id', tag: 'flows', summary: 'Deploy a new version of a flow; with If-Match or baseVersion, 409 if it changed since', access: editors, body: deployBody, response: deployAnswer,
+    method: 'put', path: '/api/flows/:id', tag: 'flows', summary: 'Deploy a new version of a flow; with If-Match or baseVersion, 409 if it changed since', access: editors, body: deployBody, response: deployAnswer, errors: deployErrors,
     audit: { action: 'flow.deploy', target: (request) => `flow:${request.params.id ?? ''}`, details: (request, result) => ({ version: (result as { version?: unknown }).version, baseVersion: (request.body as DeployBody).baseVersion ?? request.raw.headers['if-match'] }) },
     handler: ({ body, params, raw }, res) => exclusive(params.id!, async () => {
       const base = baseVersionOf(raw, body);
@@ -228,7 +260,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
   api.add<{ version: number; message?: string; baseVersion?: number }>({
     method: 'post', path: '/api/flows/:id/rollback', tag: 'versions', summary: 'Deploy an earlier version again, as a new version; with If-Match or baseVersion, 409 if the flow changed since', access: editors,
     body: { type: 'object', properties: { version: { type: 'integer', minimum: 1 }, message: { type: 'string', maxLength: 500 }, baseVersion: baseVersionProperty }, required: ['version'], additionalProperties: false },
-    response: deployAnswer,
+    response: deployAnswer, errors: deployErrors,
     audit: { action: 'flow.rollback', target: (request) => `flow:${request.params.id ?? ''}`, details: (_request, result) => { const { id, version, rolledBackTo } = result as { id?: unknown; version?: unknown; rolledBackTo?: unknown }; return { id, version, rolledBackTo }; } },
     handler: ({ params, body, raw }, res) => exclusive(params.id!, async () => {
       const base = baseVersionOf(raw, body);

@@ -1,6 +1,6 @@
 // Routes for templates and onboarding: list, read with parameter schema, validate, preview, dry run, instantiate, upgrades and flow upgrade.
 import type { JSONSchema } from '../../nodes/sdk/index.js';
-import { FlowValidationError } from '../engine/flow-engine.js';
+import { FlowStartError, FlowValidationError } from '../engine/flow-engine.js';
 import { maskDiff, maskFlow } from '../security/flow-secrets.js';
 import { dryRun, type DryRunDeps, type DryRunRequest } from '../templates/dry-run.js';
 import type { Resolution } from '../templates/flow-merge.js';
@@ -78,6 +78,7 @@ function summary(template: TemplateFile, versions: number[]) {
 
 function mapErrors(error: unknown): unknown {
   if (error instanceof FlowValidationError) return new HttpError(422, 'the instantiated flow is invalid', error.problems.map((problem) => ({ nodeId: problem.nodeId, path: problem.path, message: problem.message })));
+  if (error instanceof FlowStartError) return new HttpError(422, 'the instantiated flow failed to start', error.failed.map((node) => ({ nodeId: node.id, path: '$', message: node.reason })));
   return error;
 }
 

@@ -12,6 +12,19 @@ export interface DeployedNodeInfo {
   flowId: string;
 }
 
+/** A node of a deployed flow that should run but does not, and why. */
+export interface NotStartedNode extends DeployedNodeInfo {
+  reason: string;
+}
+
+/** Thrown by deploy() when nodes of the new version failed to start; the previous version was started again. */
+export class FlowStartError extends Error {
+  constructor(readonly flowId: string, readonly failed: NotStartedNode[], readonly restoredVersion: boolean) {
+    super(`flow "${flowId}" failed to start: ${failed.map((node) => `${node.id}: ${node.reason}`).join('; ')}`);
+    this.name = 'FlowStartError';
+  }
+}
+
 /** Thrown by deploy() when validation fails; nothing was handed to the engine. */
 export class FlowValidationError extends Error {
   constructor(readonly problems: FlowProblem[]) {
@@ -36,14 +49,17 @@ export interface FlowEngine {
   validate(flow: FlowDocument, access: DeployAccess, options?: { standalone?: boolean }): FlowProblem[];
   /** validate() plus the warnings and effective endpoints a validate or deploy answer shows. */
   review(flow: FlowDocument, access: DeployAccess): FlowReview;
-  /** Validates for this caller, then replaces one flow (tab); other flows keep running untouched. */
+  /**
+   * Validates for this caller, then replaces one flow (tab); other flows keep running untouched. When a node of the
+   * new version fails to start, the previous version is started again and FlowStartError is thrown.
+   */
   deploy(flow: FlowDocument, access: DeployAccess): Promise<void>;
   remove(flowId: string): Promise<void>;
   /** Hands a message to a deployed node's input, e.g. for dead-letter replay. False when the node is not running. */
   deliver(nodeId: string, msg: TradelaneMessage): boolean;
   nodeInfo(nodeId: string): DeployedNodeInfo | undefined;
-  /** Nodes of a deployed flow that should run but do not (their constructor failed); empty when all started. */
-  notRunning(flowId: string): DeployedNodeInfo[];
+  /** Nodes of a deployed flow that should run but do not (their start failed), with the reason; empty when all started. */
+  notRunning(flowId: string): NotStartedNode[];
   /** Node status changes (the badges the designer shows). */
   onNodeStatus(listener: (nodeId: string, status: unknown) => void): void;
   stop(): Promise<void>;

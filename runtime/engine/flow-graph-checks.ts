@@ -63,7 +63,7 @@ function claimsOf(node: FlowNode, flowId: string): Claim[] {
     case 'tl-intake': {
       if (!text(node.partnerId) || !text(node.path)) return [];
       const route = `POST /partners/${text(node.partnerId)}/${text(node.path)}`;
-      return [{ ...at, key: `route:${route}`, path: '$.path', sharedWithinFlow: false, describe: (holder) => `${route} is already served by node ${holder.nodeId} in flow "${holder.flowId}"` }];
+      return [{ ...at, key: `route:${route}`, path: '$.path', sharedWithinFlow: false, describe: (holder) => `${route} is already served by node ${holder.nodeId} in flow "${holder.flowId}"; node ${node.id} of flow "${flowId}" cannot serve it too` }];
     }
     default:
       return [];

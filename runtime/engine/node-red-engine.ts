@@ -7,7 +7,8 @@ import type { RequestHandler } from 'express';
 import type { AnyNodeDescriptor, RedNodeApi, TradelaneMessage } from '../../nodes/sdk/index.js';
 import type { Logger } from '../logger.js';
 import { paths } from '../paths.js';
-import { FlowValidationError, type DeployedNodeInfo, type FlowEngine, type FlowReview } from './flow-engine.js';
+import { FlowStartError, FlowValidationError, type DeployedNodeInfo, type FlowEngine, type FlowReview, type NotStartedNode } from './flow-engine.js';
+import type { NodeStartTracker } from './node-start-tracker.js';
 import type { FlowDocument, FlowNode } from './flow-types.js';
 import { validateFlow, type FlowProblem, type ValidationContext } from './flow-validation.js';
 import type { NodeRedHooks } from './trace-hooks.js';
@@ -58,15 +59,21 @@ export interface NodeRedEngineOptions {
   hiddenEnv: readonly string[];
   /** Registers our SDK descriptors when Node-RED loads the bridge node set. */
   registerNodes(RED: RedNodeApi): void;
+  /** Sees every start of the registered SDK nodes (their descriptors are wrapped with it); reports failed starts. */
+  startTracker: NodeStartTracker;
 }
 
 const REGISTRAR = Symbol.for('tradelane.registerNodes');
 const FLOWS_STARTED_TIMEOUT_MS = 30_000;
 
 // Node-RED log levels: 10 fatal, 20 error, 30 warn, 40 info, 50 debug, 60 trace.
+function logText(entry: NodeRedLogMessage): string {
+  return typeof entry.msg === 'string' ? entry.msg : entry.msg instanceof Error ? entry.msg.message : JSON.stringify(entry.msg);
+}
+
 function forwardLog(logger: Logger, entry: NodeRedLogMessage): void {
   const fields = { source: 'node-red', nodeType: entry.type, nodeId: entry.id, flowId: entry.z };
-  const text = typeof entry.msg === 'string' ? entry.msg : entry.msg instanceof Error ? entry.msg.message : JSON.stringify(entry.msg);
+  const text = logText(entry);
   if (entry.level <= 20) logger.error(fields, text);
   else if (entry.level <= 30) logger.warn(fields, text);
   else if (entry.level <= 40) logger.info(fields, text);
@@ -102,13 +109,13 @@ export class NodeRedEngine implements FlowEngine {
   };
 
   async start(flows: FlowDocument[]): Promise<void> {
-    const { logger } = this.options;
     const coreNodesDir = path.dirname(require.resolve('@node-red/nodes'));
     (globalThis as Record<symbol, unknown>)[REGISTRAR] = (RED: RedNodeApi & NodeRedApi) => {
       this.options.registerNodes(RED);
       registerContainedCoreNodes(RED, { coreNodesDir, realFilesRoot: this.options.filesRoot });
     };
     for (const flow of flows) this.remember(flow);
+    this.observeStarts();
     const userDir = path.join(this.options.dataDir, 'node-red');
     // Node-RED's registry reads userDir/package.json to find installed node modules; we install none there.
     mkdirSync(userDir, { recursive: true });
@@ -131,7 +138,7 @@ export class NodeRedEngine implements FlowEngine {
       functionExternalModules: false,
       logging: {
         console: { level: 'off' },
-        tradelane: { level: 'info', metrics: false, audit: false, handler: () => (entry: NodeRedLogMessage) => forwardLog(logger, entry) },
+        tradelane: { level: 'info', metrics: false, audit: false, handler: () => (entry: NodeRedLogMessage) => this.onLog(entry) },
       },
     };
     // The umbrella node-red package initialises logging and i18n before the runtime; embedding, we do it ourselves.
@@ -147,6 +154,8 @@ export class NodeRedEngine implements FlowEngine {
     // start() resolves before the flows run; flows:started is the real readiness signal.
     await this.runtime.start();
     await started;
+    // A failed start at boot is not fatal: the flow is reported failed (GET /api/flows) until it is fixed.
+    await Promise.all([...this.flows.keys()].map((flowId) => this.options.startTracker.settled(flowId)));
   }
 
   validate(flow: FlowDocument, access: DeployAccess, options: { standalone?: boolean } = {}): FlowProblem[] {
@@ -167,21 +176,37 @@ export class NodeRedEngine implements FlowEngine {
       const problems = this.validate(flow, access);
       if (problems.length) throw new FlowValidationError(problems);
       const previous = this.flows.get(flow.id);
-      this.remember(flow);
+      this.replace(flow.id, flow, previous);
       try {
         await this.applyAll();
+        await this.options.startTracker.settled(flow.id);
       } catch (error) {
-        if (previous) this.remember(previous);
-        else this.forget(flow.id);
+        this.replace(flow.id, previous, flow);
         throw error;
       }
+      const failed = this.notRunning(flow.id);
+      if (!failed.length) return;
+      // The new version does not run as deployed: start the previous one again (or nothing, for a new flow).
+      this.replace(flow.id, previous, flow);
+      await this.applyAll();
+      if (previous) await this.options.startTracker.settled(flow.id);
+      throw new FlowStartError(flow.id, failed, previous !== undefined);
     });
+  }
+
+  /** Swaps the engine's copy of one flow; the start failures of its old nodes go when Node-RED will restart them. */
+  private replace(flowId: string, next: FlowDocument | undefined, current: FlowDocument | undefined): void {
+    // Node-RED restarts a tab only when its content changed: an identical redeploy keeps the nodes and their failures.
+    if (!next || !current || JSON.stringify(next.nodes) !== JSON.stringify(current.nodes)) this.options.startTracker.forget(flowId);
+    if (next) this.remember(next);
+    else this.forget(flowId);
   }
 
   remove(flowId: string): Promise<void> {
     return this.serialise(async () => {
       if (!this.flows.has(flowId)) return;
       this.forget(flowId);
+      this.options.startTracker.forget(flowId);
       await this.applyAll();
     });
   }
@@ -197,14 +222,18 @@ export class NodeRedEngine implements FlowEngine {
     return this.nodeIndex.get(nodeId);
   }
 
-  notRunning(flowId: string): DeployedNodeInfo[] {
+  notRunning(flowId: string): NotStartedNode[] {
     const flow = this.flows.get(flowId);
     if (!flow || flow.nodes.some((node) => node.type === 'tab' && node.disabled === true)) return [];
-    const missing: DeployedNodeInfo[] = [];
+    const failures = new Map(this.options.startTracker.failuresOf(flowId).map((failure) => [failure.nodeId, failure.message]));
+    const missing: NotStartedNode[] = [];
     for (const node of flow.nodes) {
       // Config nodes (no x/y), groups and disabled nodes are never started as flow nodes.
       if (node.type === 'tab' || node.type === 'group' || node.d === true || node.x === undefined || node.y === undefined) continue;
-      if (!this.runtime._.nodes.getNode(node.id)) missing.push(this.nodeIndex.get(node.id) ?? { id: node.id, type: node.type, name: '', flowId });
+      const info = this.nodeIndex.get(node.id) ?? { id: node.id, type: node.type, name: '', flowId };
+      // A node whose constructor threw does not exist in Node-RED; one whose start failed exists but serves nothing.
+      if (!this.runtime._.nodes.getNode(node.id)) missing.push({ ...info, reason: 'the node could not be created (see the server log)' });
+      else if (failures.has(node.id)) missing.push({ ...info, reason: failures.get(node.id)! });
     }
     return missing;
   }
@@ -219,6 +248,19 @@ export class NodeRedEngine implements FlowEngine {
   async stop(): Promise<void> {
     await this.deployChain.catch(() => undefined);
     await this.runtime.stop();
+  }
+
+  /** Status and error events tell the tracker about starts of nodes it does not create itself. */
+  private observeStarts(): void {
+    this.runtime.events.on('node-status', (...args: unknown[]) => {
+      const event = args[0] as { id: string; status: unknown };
+      this.options.startTracker.status(event.id, this.nodeIndex.get(event.id)?.flowId, event.status);
+    });
+  }
+
+  private onLog(entry: NodeRedLogMessage): void {
+    forwardLog(this.options.logger, entry);
+    if (entry.level <= 20 && typeof entry.id === 'string') this.options.startTracker.error(entry.id, logText(entry));
   }
 
   private serialise<T>(task: () => Promise<T>): Promise<T> {

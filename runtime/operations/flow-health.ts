@@ -1,5 +1,5 @@
 // Flow health from what is known now: open circuits, nodes that did not start, recent errors, open dead letters and backlog.
-import type { DeployedNodeInfo } from '../engine/flow-engine.js';
+import type { NotStartedNode } from '../engine/flow-engine.js';
 import type { CircuitReport, QueueReport } from './health-registry.js';
 import type { FlowErrorCounts } from './operations-queries.js';
 
@@ -17,7 +17,7 @@ export interface FlowHealthFacts {
   circuits: Array<CircuitReport & { name: string }>;
   queues: QueueReport[];
   openDeadLetters: number;
-  notRunning: DeployedNodeInfo[];
+  notRunning: NotStartedNode[];
 }
 
 /** A backlog above this many waiting or in-flight messages makes a flow degraded. */
@@ -29,7 +29,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function flowHealthOf(facts: FlowHealthFacts): FlowHealth {
   const failing: string[] = [];
   const degraded: string[] = [];
-  for (const node of facts.notRunning) failing.push(`node '${node.name || node.id}' (${node.type}) did not start`);
+  for (const node of facts.notRunning) failing.push(`node '${node.name || node.id}' (${node.type}) did not start: ${node.reason}`);
   for (const circuit of facts.circuits) {
     if (circuit.state === 'open') failing.push(`ERP circuit open on '${circuit.name}' since ${clockTime(circuit.since)} UTC`);
     // Half-open: the ERP has not answered well since the circuit opened; a probe decides. Still failing until it closes.

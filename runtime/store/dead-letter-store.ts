@@ -3,7 +3,15 @@ import { randomUUID } from 'node:crypto';
 import type { DeadLetterInput, DeadLetterSink, Failure } from '../../nodes/sdk/index.js';
 import { openCollection, type Collection } from './collection.js';
 
-export type DeadLetterStatus = 'open' | 'replayed';
+export const DEAD_LETTER_STATUSES = ['open', 'replayed', 'discarded'] as const;
+/** discarded: an operator decided not to replay it; it is kept (and audited), never deleted. */
+export type DeadLetterStatus = (typeof DEAD_LETTER_STATUSES)[number];
+
+/** Who discarded a dead letter and when. */
+export interface DiscardRecord {
+  at: string;
+  by: string;
+}
 
 export interface ReplayRecord {
   at: string;
@@ -32,6 +40,7 @@ export interface DeadLetter {
   updatedAt: string;
   edits: Array<{ at: string; by: string }>;
   replays: ReplayRecord[];
+  discarded?: DiscardRecord;
 }
 
 export type DeadLetterSummary = Omit<DeadLetter, 'message' | 'errors'> & { lastError: Failure | null; errorCount: number };
@@ -54,6 +63,8 @@ interface DeadLetterRecord {
   errorsJson: string;
   editsJson: string;
   replaysJson: string;
+  discardedAtMs?: number;
+  discardedBy?: string;
 }
 
 export interface DeadLetterFilter {
@@ -82,6 +93,7 @@ function toDeadLetter(record: DeadLetterRecord): DeadLetter {
     updatedAt: new Date(record.updatedAtMs).toISOString(),
     edits: JSON.parse(record.editsJson) as DeadLetter['edits'],
     replays: JSON.parse(record.replaysJson) as ReplayRecord[],
+    ...(record.discardedAtMs !== undefined ? { discarded: { at: new Date(record.discardedAtMs).toISOString(), by: record.discardedBy ?? '' } } : {}),
   };
 }
 
@@ -136,7 +148,15 @@ export class DeadLetterStore implements DeadLetterSink {
     return counts;
   }
 
-  /** Called after a dead letter opened, was replayed or removed. */
+  /** Dead letters per status (the nav badge's open count); reads statuses only. */
+  async countByStatus(): Promise<Record<DeadLetterStatus, number>> {
+    const records = await this.collection.find({}).project({ status: 1 });
+    const counts: Record<DeadLetterStatus, number> = { open: 0, replayed: 0, discarded: 0 };
+    for (const record of records as Array<{ status: DeadLetterStatus }>) counts[record.status] += 1;
+    return counts;
+  }
+
+  /** Called after a dead letter opened, was replayed or discarded. */
   onChange(listener: () => void): void {
     this.listeners.push(listener);
   }
@@ -180,9 +200,14 @@ export class DeadLetterStore implements DeadLetterSink {
     this.changed();
   }
 
-  async remove(id: string): Promise<boolean> {
-    const removed = (await this.collection.remove({ _id: id }, {})) > 0;
-    if (removed) this.changed();
-    return removed;
+  /**
+   * Marks a dead letter discarded (kept, with who and when); only one that is not discarded yet changes, so two
+   * operators discarding at once cannot both succeed. False when it was already discarded or does not exist.
+   */
+  async discard(id: string, by: string): Promise<boolean> {
+    const now = this.now();
+    const changed = await this.collection.update({ _id: id, status: { $ne: 'discarded' } }, { $set: { status: 'discarded', discardedAtMs: now, discardedBy: by, updatedAtMs: now } }, {});
+    if (changed > 0) this.changed();
+    return changed > 0;
   }
 }

@@ -1,4 +1,4 @@
-// Browser test (real runtime + Chromium): a failed message lands in the dead-letter console; edit its payload and replay it.
+// Browser test (real runtime + Chromium): a failed message lands in the dead-letter console; edit and replay it; the list refreshes itself, the nav counts open letters, bulk replay and discard ask first with a count.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startRuntime, type RuntimeHandle } from './support/runtime.js';
@@ -66,5 +66,51 @@ describe('dead-letter console', () => {
     expect(stored.message.payload).toEqual({ order: 'PO-1', fail: false });
     expect(stored.replays).toEqual([expect.objectContaining({ validation: 'unvalidated', reason: 'customer confirmed the order by phone' })]);
     await page.context().close();
+  });
+
+  it('refreshes the list by itself and counts open dead letters in the nav', async () => {
+    page = await openSignedIn(browser, runtime, '#/deadletters');
+    const table = page.getByRole('table', { name: 'Dead letters' });
+    await table.waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await postMessage(`${runtime.url}/hooks/dl-flow/orders`, { order: 'PO-2', fail: true }, 'dl-cid-2');
+    // No reload and no click: the open console shows the new letter, and the badge counts it.
+    await eventually(() => table.locator('tbody tr', { hasText: 'dl-cid-2' }).count()).toBe(1);
+    await eventually(() => nav.getByLabel('1 open dead letter', { exact: true }).count()).toBe(1);
+    await postMessage(`${runtime.url}/hooks/dl-flow/orders`, { order: 'PO-3', fail: true }, 'dl-cid-3');
+    await eventually(() => table.locator('tbody tr', { hasText: 'dl-cid-3' }).count()).toBe(1);
+    await eventually(() => nav.getByLabel('2 open dead letters', { exact: true }).count()).toBe(1);
+  });
+
+  it('asks before replaying all matching, saying how many', async () => {
+    await page!.getByRole('button', { name: 'Replay all matching' }).click();
+    const dialog = page!.getByRole('dialog', { name: 'Replay 2 dead letters?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const open = await runtime.api<{ deadLetters: Array<{ correlationId: string }> }>('GET', '/api/deadletters?status=open');
+    expect(open.deadLetters.map((letter) => letter.correlationId).sort()).toEqual(['dl-cid-2', 'dl-cid-3']);
+  });
+
+  it('asks before discarding, then keeps the letter as discarded', async () => {
+    const table = page!.getByRole('table', { name: 'Dead letters' });
+    await table.locator('tbody tr', { hasText: 'dl-cid-2' }).click();
+    const detail = page!.getByRole('region', { name: 'Dead letter detail' });
+    await detail.getByRole('button', { name: 'Discard dead letter' }).click();
+    const dialog = page!.getByRole('dialog', { name: 'Discard 1 dead letter?' });
+    await dialog.waitFor();
+    const letter = (await runtime.api<{ deadLetters: Array<{ id: string; correlationId: string; status: string }> }>('GET', '/api/deadletters')).deadLetters.find((letter) => letter.correlationId === 'dl-cid-2')!;
+    expect(letter.status).toBe('open');
+    await dialog.getByRole('button', { name: 'Discard 1 dead letter' }).click();
+    await eventually(() => page!.getByRole('status').first().textContent()).toContain('Dead letter discarded');
+    expect((await runtime.api<{ status: string; discarded: { by: string } }>('GET', `/api/deadletters/${letter.id}`))).toMatchObject({ status: 'discarded', discarded: { by: 'admin' } });
+    await eventually(() => page!.getByRole('navigation', { name: 'Main' }).getByLabel('1 open dead letter', { exact: true }).count()).toBe(1);
+
+    await page!.getByLabel('Filter Status').selectOption('discarded');
+    await page!.getByRole('button', { name: 'Filter', exact: true }).click();
+    const row = table.locator('tbody tr', { hasText: 'dl-cid-2' });
+    await eventually(() => row.textContent()).toContain('discarded');
+    expect(await table.locator('tbody tr', { hasText: 'dl-cid-3' }).count()).toBe(0);
+    await page!.context().close();
   });
 });

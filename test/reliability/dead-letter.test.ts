@@ -69,9 +69,30 @@ describe('dead letters, replay and backpressure', () => {
     const [listed] = await waitFor(() => deadLetters('code=ERP_REJECTED&partnerId=demo-supplier'), (list) => list.some((dl) => dl.correlationId === 'corr-reject-1'), 30_000, 'the rejected dead letter');
     expect(listed!.errorCount).toBe(1);
     expect(erp.requests.get('R-1')).toBe(1);
+    const openBefore = (await runtime.api<{ open: number; discarded: number }>('GET', '/api/deadletters/counts', undefined, token)).body;
     const discarded = await runtime.api('DELETE', `/api/deadletters/${listed!.id}`, undefined, token);
     expect(discarded.status).toBe(200);
-    expect((await runtime.api('GET', `/api/deadletters/${listed!.id}`, undefined, token)).status).toBe(404);
+    // Discarding keeps the letter, with who and when; it is no longer open.
+    const kept = await runtime.api<DeadLetterView & { discarded: { by: string; at: string } }>('GET', `/api/deadletters/${listed!.id}`, undefined, token);
+    expect(kept.status).toBe(200);
+    expect(kept.body).toMatchObject({ status: 'discarded', correlationId: 'corr-reject-1', discarded: { by: 'admin', at: expect.any(String) } });
+    expect((await deadLetters('status=discarded')).map((dl) => dl.id)).toContain(listed!.id);
+    expect((await deadLetters('status=open')).map((dl) => dl.id)).not.toContain(listed!.id);
+    const counts = (await runtime.api<{ open: number; discarded: number }>('GET', '/api/deadletters/counts', undefined, token)).body;
+    expect(counts).toMatchObject({ open: openBefore.open - 1, discarded: openBefore.discarded + 1 });
+  });
+
+  it('refuses to discard a discarded dead letter again (409) or to replay it, saying why; each attempt is audited', async () => {
+    const [listed] = await deadLetters('status=discarded');
+    const again = await runtime.api<{ error: string; details: Array<{ path: string; message: string }> }>('DELETE', `/api/deadletters/${listed!.id}`, undefined, token);
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatch(new RegExp(`dead letter "${listed!.id}" was already discarded by admin at .*; nothing changed`));
+    const replay = await runtime.api<{ error: string }>('POST', `/api/deadletters/${listed!.id}/replay`, {}, token);
+    expect(replay.status).toBe(409);
+    expect(replay.body.error).toMatch(/was already discarded by admin .*; it cannot be replayed/);
+    expect((await runtime.api<{ status: string; replays: unknown[] }>('GET', `/api/deadletters/${listed!.id}`, undefined, token)).body).toMatchObject({ status: 'discarded', replays: [] });
+    const audit = await runtime.api<{ entries: Array<{ action: string }> }>('GET', `/api/audit?action=deadletter.discard&target=deadletter:${listed!.id}`, undefined, token);
+    expect(audit.body.entries).toHaveLength(2);
   });
 
   it('answers 503 with Retry-After when the queue is full, and loses nothing the partner retries', async () => {

@@ -72,7 +72,7 @@ describe('a second flow cannot take over durable state or endpoints of a deploye
     expect(response.status).toBe(400);
     expect(response.body.details).toContainEqual({
       nodeId: 'thief-intake', path: '$.path',
-      message: 'POST /partners/demo-supplier/po-acks is already served by node demo-ack-intake in flow "demo-supplier-po-ack"',
+      message: 'POST /partners/demo-supplier/po-acks is already served by node demo-ack-intake in flow "demo-supplier-po-ack"; node thief-intake of flow "thief-endpoint" cannot serve it too',
     });
   });
 

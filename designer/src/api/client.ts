@@ -132,6 +132,10 @@ export class ApiClient {
   replayDeadLetter(id: string, options: { nodeId?: string; version?: 'current' | 'original'; reason?: string } = {}) {
     return this.request<{ correlationId: string }>('POST', `/api/deadletters/${enc(id)}/replay`, options);
   }
+  /** How many dead letters are open, replayed and discarded (the nav badge). */
+  deadLetterCounts() {
+    return this.request<{ open: number; replayed: number; discarded: number }>('GET', '/api/deadletters/counts');
+  }
   discardDeadLetter(id: string) {
     return this.request<unknown>('DELETE', `/api/deadletters/${enc(id)}`);
   }

@@ -44,9 +44,19 @@ export interface FlowSummary {
   version: number;
   deployedAt: string;
   deployedBy: string;
-  status: 'running' | 'error' | string;
+  /** failed: nodes did not start (failedNodes says which and why), as the server knows it now. */
+  status: 'running' | 'failed' | string;
+  failedNodes?: FailedNode[];
   nodeCount: number;
   messageRate: number;
+}
+
+/** A node of a deployed flow that did not start, and why (GET /api/flows, 422 of a deploy). */
+export interface FailedNode {
+  nodeId: string;
+  type: string;
+  name: string;
+  message: string;
 }
 
 export interface FlowDetail {
@@ -181,6 +191,8 @@ export interface DeadLetterSummary {
   errors?: DeadLetterError[];
   edits?: Array<{ at: string; by: string }>;
   replays?: Array<{ at: string; by: string; nodeId: string; flowVersion: number | null; validation?: 'unedited' | 'flow' | 'schema' | 'unvalidated'; reason?: string }>;
+  /** Who discarded it and when (status discarded). */
+  discarded?: { at: string; by: string };
 }
 
 export interface DeadLetter extends DeadLetterSummary {

@@ -18,6 +18,7 @@ import { Palette } from './Palette';
 import { Toolbar } from './Toolbar';
 import { SidePanel, type SideTab } from './SidePanel';
 import { DeployDialog } from './DeployDialog';
+import { FailedNodesBanner } from './FailedNodesBanner';
 import { ImportExportDialog } from './ImportExportDialog';
 import { PropertyPanel } from '../properties/PropertyPanel';
 import { JsonataWorkbench } from '../jsonata/JsonataWorkbench';
@@ -241,6 +242,7 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
             <button type="button" onClick={diff.exit}>Exit diff</button>
           </div>
         )}
+        {flowId && <FailedNodesBanner flowId={flowId} version={version} />}
         <div className="editor-body">
           <Palette nodes={catalogList} onAdd={addAtCenter} disabled={readOnly} />
           <FlowCanvas

@@ -48,6 +48,7 @@ export function DeadLetterDetail({ item, busy, onSavePayload, onReplay, onDiscar
         </div>
         <span className={`status-pill status-${item.status}`}>{item.status}</span>
       </header>
+      {item.discarded && <p className="muted small" aria-label="Discarded">Discarded by {item.discarded.by} · {formatWhen(item.discarded.at)}; it can no longer be replayed.</p>}
       <h3>Error chain</h3>
       <ol className="error-chain" aria-label="Error chain">
         {item.errors.map((error, i) => (

@@ -70,7 +70,9 @@ function FlowRow({ flow, upgrade, canEdit, onUpgrade }: FlowRowProps) {
       <td>{flow.partnerId ?? '—'}</td>
       <td aria-label="Deployed version">v{flow.version}</td>
       <td aria-label="Health">
-        {(!flow.health || flow.status !== 'running') && <span className={`status-pill status-${flow.status}`}>{flow.status}</span>}
+        {(!flow.health || flow.status !== 'running') && (
+          <span className={`status-pill status-${flow.status}`} title={failedTitle(flow)}>{flow.status}</span>
+        )}
         {flow.health && <HealthDetail health={flow.health} />}
       </td>
       <td aria-label="Message rate">{formatRate(flow.messageRate)}</td>
@@ -90,6 +92,12 @@ function FlowRow({ flow, upgrade, canEdit, onUpgrade }: FlowRowProps) {
       <td>{formatWhen(flow.deployedAt)}{flow.deployedBy ? ` by ${flow.deployedBy}` : ''}</td>
     </tr>
   );
+}
+
+/** Which nodes did not start and why, for the failed pill's tooltip (the health reasons list them too). */
+function failedTitle(flow: FlowWithHealth): string | undefined {
+  const failed = flow.failedNodes ?? [];
+  return failed.length ? failed.map((node) => `${node.name || node.nodeId} (${node.type}): ${node.message}`).join('\n') : undefined;
 }
 
 export function formatRate(rate: number | undefined): string {

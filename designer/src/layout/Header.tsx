@@ -3,6 +3,7 @@ import { useSession } from '../auth/session';
 import type { Route } from '../util/useHashRoute';
 import { routeHref } from '../util/useHashRoute';
 import { LedgerNavLinks } from './LedgerNavLinks';
+import { DeadLetterNavLink } from '../deadletters/DeadLetterNavLink';
 
 export function Header({ route }: { route: Route }) {
   const { user, logout, canManageUsers, canReadAudit } = useSession();
@@ -14,7 +15,7 @@ export function Header({ route }: { route: Route }) {
         <a href={routeHref({ view: 'flows' })} aria-current={active('flows')}>Flows</a>
         <a href={routeHref({ view: 'operations' })} aria-current={active('operations')}>Operations</a>
         <a href={routeHref({ view: 'traces' })} aria-current={active('traces')}>Traces</a>
-        <a href={routeHref({ view: 'deadletters' })} aria-current={active('deadletters')}>Dead letters</a>
+        <DeadLetterNavLink current={active('deadletters')} />
         <LedgerNavLinks route={route} />
         {canReadAudit && <a href={routeHref({ view: 'audit' })} aria-current={active('audit')}>Audit log</a>}
         {canManageUsers && <a href={routeHref({ view: 'users' })} aria-current={active('users')}>Users</a>}
