@@ -3,7 +3,7 @@ export { defineNode } from './descriptor.js';
 export type { AnyNodeDescriptor, InputHelpers, NodeBehaviour, NodeDescriptor, OutputPort } from './descriptor.js';
 export type * from './context.js';
 export type * from './ledger.js';
-export { BUSINESS_KEY_NAMES, ediControlMatches, exceptionDocumentRef, LEDGER_ID_PROPERTY, LEDGER_STATUSES, withoutLeadingZeros } from './ledger.js';
+export { BUSINESS_KEY_NAMES, ediControlMatches, exceptionDocumentRef, LEDGER_CHANNELS, LEDGER_ID_PROPERTY, LEDGER_STATUSES, withoutLeadingZeros } from './ledger.js';
 export type { Failure, NodeOutput, TradelaneMessage } from './message.js';
 export type { FormWidget, JSONSchema } from './json-schema.js';
 export { NodeError, toNodeError } from './errors.js';

@@ -4,7 +4,7 @@ import type { ApiRouter, RouteRequest } from './api-router.js';
 import { HttpError } from './http-error.js';
 import { queryTime } from './query-time.js';
 import { InvalidCursorError, type DocumentFilters, type DocumentSummary, type LedgerQueries } from '../ledger/ledger-queries.js';
-import { LEDGER_STATUSES, type JSONSchema } from '../../nodes/sdk/index.js';
+import { LEDGER_CHANNELS, LEDGER_STATUSES, type JSONSchema } from '../../nodes/sdk/index.js';
 import { lifecycleOf, stepOf, type Lifecycle } from '../ledger/lifecycle.js';
 import { acknowledgementChanges, type AcknowledgementChanges, type StoredDocumentJson } from '../ledger/ack-changes.js';
 
@@ -19,7 +19,7 @@ export const DOCUMENT_QUERY_SCHEMA: JSONSchema = {
     type: text('Document type: purchaseOrder, acknowledgement, asn, invoice, x12-interchange, 997, ...'),
     status: { type: 'string', enum: [...LEDGER_STATUSES] as string[], description: 'Lifecycle status.' },
     direction: { type: 'string', enum: ['in', 'out'] },
-    channel: { type: 'string', enum: ['intake', 'edi', 'erp', 'webhook', 'event', 'deadletter', 'file'] },
+    channel: { type: 'string', enum: [...LEDGER_CHANNELS] as string[] },
     flow: text('Flow id.'),
     key: text('Any business key (PO, ack, ASN/shipment, invoice, customer order number), matched from the start of the key or of any word in it.'),
     correlationId: text('Exact correlation id.'),
