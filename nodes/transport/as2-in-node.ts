@@ -40,6 +40,7 @@ export const as2InNode = defineNode<As2InConfig>({
   docs: `Serves \`POST /partners/{partnerId}/{path}\` as the AS2 (RFC 4130) endpoint for one partner agreement.
 
 For each message:
+
 1. **AS2-From** must be **partnerAs2Id** and **AS2-To** **ourAs2Id** (else **403**, located at the header); missing AS2
    headers get **400**. A suspended partner gets **403**.
 2. The message is decrypted with our key and its signature checked against the pinned **partnerCertificate**. With
