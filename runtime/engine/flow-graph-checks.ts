@@ -1,7 +1,7 @@
 // Flow checks that look beyond one node's config: durable names and endpoints shared with other flows, wiring cycles, replay and link targets, nesting depth.
 import { DEFAULT_MAX_NESTING_DEPTH, valueDepthExceeds } from '../../nodes/sdk/index.js';
 import type { FlowDocument, FlowNode } from './flow-types.js';
-import { linkTargetProblems } from './link-target-checks.js';
+import { linkTargetFindings } from './link-target-checks.js';
 
 export interface GraphProblem {
   nodeId: string;
@@ -194,7 +194,7 @@ export function checkFlowGraph(flow: FlowDocument, context: GraphCheckContext = 
     ...collisionProblems(flow, deployed),
     ...cycleProblems(flow),
     ...replayTargetProblems(flow),
-    ...linkTargetProblems(flow, [...deployed, ...(context.companionFlows ?? [])]),
+    ...linkTargetFindings(flow, [...deployed, ...(context.companionFlows ?? [])]).problems,
   ];
   return { problems, tooDeep };
 }

@@ -22,26 +22,37 @@ function nodesById(flow: FlowDocument, others: Iterable<FlowDocument>): Map<stri
   return byId;
 }
 
+export interface LinkFindings {
+  /** A sender none of whose targets exists: its messages go nowhere. */
+  problems: LinkProblem[];
+  /** Stale targets beside a real one: Node-RED's editor leaves them behind (its own examples carry some); they receive nothing. */
+  warnings: LinkProblem[];
+}
+
+function targetProblem(sender: FlowNode, target: unknown, index: number, byId: ReadonlyMap<string, FlowNode>): LinkProblem | undefined {
+  const path = `$.links[${index}]`;
+  if (typeof target !== 'string') return { nodeId: sender.id, path, message: 'must be the id of a link in node' };
+  const found = byId.get(target);
+  if (!found) return { nodeId: sender.id, path, message: `links to "${target}", which is not a node of this or any deployed flow; import or deploy the flow holding that link in first, or remove the link` };
+  if (found.type !== 'link in') return { nodeId: sender.id, path, message: `links to "${target}", a ${found.type} node; a ${sender.type} can only link to link in nodes` };
+  return undefined;
+}
+
 /**
- * Node-RED silently drops a message sent to a link in that does not exist; an imported flow whose target tab was not
- * imported would lose every message there. So a missing or wrong target is a located validation error.
+ * Node-RED silently drops a message sent to a link in that does not exist: an imported flow whose target tab was not
+ * imported would lose every message there. A sender whose every target is missing is a located error; a missing
+ * target beside a real one is a warning.
  */
-export function linkTargetProblems(flow: FlowDocument, others: Iterable<FlowDocument>): LinkProblem[] {
-  const senders = flow.nodes.filter((node) => typeof node.id === 'string' && namesTargets(node) && Array.isArray(node.links));
-  if (!senders.length) return [];
+export function linkTargetFindings(flow: FlowDocument, others: Iterable<FlowDocument>): LinkFindings {
+  const findings: LinkFindings = { problems: [], warnings: [] };
+  const senders = flow.nodes.filter((node) => typeof node.id === 'string' && namesTargets(node) && Array.isArray(node.links) && node.links.length > 0);
+  if (!senders.length) return findings;
   const byId = nodesById(flow, others);
-  const problems: LinkProblem[] = [];
   for (const sender of senders) {
-    (sender.links as unknown[]).forEach((target, index) => {
-      const path = `$.links[${index}]`;
-      if (typeof target !== 'string') {
-        problems.push({ nodeId: sender.id, path, message: 'must be the id of a link in node' });
-        return;
-      }
-      const found = byId.get(target);
-      if (!found) problems.push({ nodeId: sender.id, path, message: `links to "${target}", which is not a node of this or any deployed flow; import or deploy the flow holding that link in first, or remove the link` });
-      else if (found.type !== 'link in') problems.push({ nodeId: sender.id, path, message: `links to "${target}", a ${found.type} node; a ${sender.type} can only link to link in nodes` });
-    });
+    const links = sender.links as unknown[];
+    const missing = links.flatMap((target, index) => targetProblem(sender, target, index, byId) ?? []);
+    if (missing.length === links.length) findings.problems.push(...missing);
+    else findings.warnings.push(...missing);
   }
-  return problems;
+  return findings;
 }

@@ -11,6 +11,7 @@ import { FlowStartError, FlowValidationError, type DeployedNodeInfo, type FlowEn
 import type { NodeStartTracker } from './node-start-tracker.js';
 import type { FlowDocument, FlowNode } from './flow-types.js';
 import { validateFlow, type FlowProblem, type ValidationContext } from './flow-validation.js';
+import { linkTargetFindings } from './link-target-checks.js';
 import type { NodeRedHooks } from './trace-hooks.js';
 import { EXCLUDED_CORE_FILES, registerContainedCoreNodes } from '../security/contained-core-nodes.js';
 import type { DeployAccess } from '../security/deploy-access.js';
@@ -168,7 +169,9 @@ export class NodeRedEngine implements FlowEngine {
   }
 
   review(flow: FlowDocument, access: DeployAccess, options: ValidateOptions = {}): FlowReview {
-    return { problems: this.validate(flow, access, options), ...flowNotes(flow) };
+    const notes = flowNotes(flow);
+    const links = linkTargetFindings(flow, [...(options.standalone ? [] : this.flows.values()), ...(options.companions ?? [])]);
+    return { problems: this.validate(flow, access, options), ...notes, warnings: [...notes.warnings, ...links.warnings] };
   }
 
   deploy(flow: FlowDocument, access: DeployAccess, options: Pick<ValidateOptions, 'companions'> = {}): Promise<void> {
