@@ -156,6 +156,22 @@ describe('importing Node-RED exports', () => {
     expect((await runtime.api('GET', '/api/flows/x-imp-orders', undefined, token)).status).toBe(404);
   });
 
+  test('the added parser nodes run in the engine: yaml and html', async () => {
+    const flow = [
+      { id: 'parsers', type: 'tab', label: 'Parsers' },
+      { id: 'parsers-yaml-in', type: 'http in', z: 'parsers', url: '/yaml', method: 'post', x: 1, y: 1, wires: [['parsers-yaml']] },
+      { id: 'parsers-yaml', type: 'yaml', z: 'parsers', property: 'payload', x: 2, y: 1, wires: [['parsers-out']] },
+      { id: 'parsers-html-in', type: 'http in', z: 'parsers', url: '/html', method: 'post', x: 1, y: 2, wires: [['parsers-html']] },
+      { id: 'parsers-html', type: 'html', z: 'parsers', tag: 'li', ret: 'text', as: 'single', x: 2, y: 2, wires: [['parsers-out']] },
+      { id: 'parsers-out', type: 'http response', z: 'parsers', x: 3, y: 1, wires: [] },
+    ];
+    expect((await runtime.api('POST', '/api/flows', { flow }, token)).status).toBe(201);
+    const yaml = await fetch(`${runtime.url}/hooks/parsers/yaml`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sku: 'A-1', qty: 3 }) });
+    expect(await yaml.text()).toBe('sku: A-1\nqty: 3\n');
+    const html = await fetch(`${runtime.url}/hooks/parsers/html`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '<ul><li>one</li><li>two</li></ul>' });
+    expect(await html.json()).toEqual(['one', 'two']);
+  });
+
   describe('tradelane deploy', () => {
     const dir = tempDataDir('tradelane-deploy-cli-');
     const env = () => ({ TRADELANE_PASSWORD: runtime.adminPassword });
