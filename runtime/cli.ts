@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Command line: `tradelane start | deploy FILE | edi parse FILE | edi generate | onboard | bench`; errors to stderr, non-zero exit.
+// Command line: `tradelane start | deploy FILE [--flow ID] | edi parse FILE | edi generate | onboard | bench`; errors to stderr, non-zero exit.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,11 @@ const USAGE = `Usage: tradelane <command> [options]
 
 Commands:
   start [--port N] [--data DIR] [--no-demo]   Start the runtime, designer, demo ERP and demo flows
-  deploy FILE [--url URL] [--message TEXT]    Deploy a Node-RED flow JSON file (a new version); needs TRADELANE_TOKEN or TRADELANE_USER/TRADELANE_PASSWORD
+  deploy FILE [--flow ID] [--url URL] [--message TEXT]
+                                              Deploy a Node-RED export: one flow per tab, each created or given a new version.
+                                              --flow ID: deploy a tab-less (or one-tab) export as flow ID, creating or updating it;
+                                              without it a tab-less export updates the flow that already holds its nodes.
+                                              Needs TRADELANE_TOKEN or TRADELANE_USER/TRADELANE_PASSWORD
   edi parse FILE [--to canonical|segments|both]
                                               Parse an X12 or EDIFACT file; JSON on stdout, located errors on stderr
   edi generate --type T --in FILE [--version V] [--test] (--partner ID [--url URL] | [--sender QUAL:ID] [--receiver QUAL:ID])
@@ -61,10 +65,9 @@ async function start(args: string[]): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-async function deploy(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { url: { type: 'string' }, message: { type: 'string' } }, strict: true });
-  const file = positionals[0];
-  if (!file) throw new CliUsageError('deploy needs a flow file: tradelane deploy FILE');
+type ImportAnswer = { flows: Array<{ id: string; label: string; version: number; created: boolean; warnings?: Array<{ nodeId: string; message: string }>; endpoints?: Array<{ method: string; url: string }> }> };
+
+function readExport(file: string): unknown[] {
   let flow: unknown;
   try {
     flow = JSON.parse(readFileSync(file, 'utf8'));
@@ -72,16 +75,24 @@ async function deploy(args: string[]): Promise<void> {
     throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   if (!Array.isArray(flow)) throw new Error(`${file}: expected a Node-RED flow export (a JSON array of nodes)`);
+  return flow;
+}
+
+/** Always through the import route: several tabs become several flows, and redeploying the same file updates them. */
+async function deploy(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { url: { type: 'string' }, message: { type: 'string' }, flow: { type: 'string' } }, strict: true });
+  const file = positionals[0];
+  if (!file) throw new CliUsageError('deploy needs a flow file: tradelane deploy FILE');
+  if (values.flow !== undefined && !/^[A-Za-z0-9._-]{1,64}$/.test(values.flow)) throw new CliUsageError(`--flow must be 1-64 letters, digits, ".", "_" or "-", got "${values.flow}"`);
+  const flow = readExport(file);
   const server = await connect(values.url, 'deploy');
-  const tab = (flow as Array<{ type?: string; id?: string }>).find((node) => node.type === 'tab');
-  const body = { flow, message: values.message ?? `deployed from ${file}` };
-  type DeployAnswer = { id: string; version: number; warnings?: Array<{ nodeId: string; message: string }>; endpoints?: Array<{ method: string; url: string }> };
-  const result = tab?.id
-    ? await server.call<DeployAnswer>('PUT', `/api/flows/${encodeURIComponent(tab.id)}`, body)
-    : await server.call<DeployAnswer>('POST', '/api/flows', body);
-  process.stdout.write(`deployed flow ${result.id} as version ${result.version}\n`);
-  for (const endpoint of result.endpoints ?? []) process.stdout.write(`  serves ${endpoint.method} ${endpoint.url}\n`);
-  for (const warning of result.warnings ?? []) process.stderr.write(`warning: node ${warning.nodeId}: ${warning.message}\n`);
+  const body = { flow, message: values.message ?? `deployed from ${file}`, ...(values.flow ? { flowId: values.flow } : {}) };
+  const result = await server.call<ImportAnswer>('POST', '/api/flows/import', body);
+  for (const deployed of result.flows) {
+    process.stdout.write(`${deployed.created ? 'created' : 'deployed'} flow ${deployed.id} ("${deployed.label}") as version ${deployed.version}\n`);
+    for (const endpoint of deployed.endpoints ?? []) process.stdout.write(`  serves ${endpoint.method} ${endpoint.url}\n`);
+    for (const warning of deployed.warnings ?? []) process.stderr.write(`warning: flow ${deployed.id} node ${warning.nodeId}: ${warning.message}\n`);
+  }
 }
 
 async function main(argv: string[]): Promise<void> {

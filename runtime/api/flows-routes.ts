@@ -2,61 +2,21 @@
 import { randomBytes } from 'node:crypto';
 import type { JSONSchema } from '../../nodes/sdk/index.js';
 import type { FlowDeployer } from '../engine/flow-deployer.js';
-import { FlowStartError, FlowValidationError, type FlowEngine, type NotStartedNode } from '../engine/flow-engine.js';
-import { toFlowDocument, type FlowDocument, type FlowNode } from '../engine/flow-types.js';
+import type { FlowEngine } from '../engine/flow-engine.js';
+import { toFlowDocument, type FlowNode } from '../engine/flow-types.js';
 import type { FlowStore } from '../store/flow-store.js';
 import { diffFlows } from '../store/flow-diff.js';
-import { displayForm, maskDiff, restoreMasked } from '../security/flow-secrets.js';
+import { displayForm, maskDiff } from '../security/flow-secrets.js';
 import type { NodeStats } from '../live/node-stats.js';
 import type { FlowHealth } from '../operations/flow-health.js';
 import type { ApiRouter } from './api-router.js';
 import { currentUser } from './auth.js';
 import type { Request } from 'express';
 import { HttpError } from './http-error.js';
+import { asHttpError, deployAnswer, deployErrors, failedNodesOf, flowBody, perFlowQueue, requireOneTab, validateAnswer, withStoredSecrets } from './flow-route-support.js';
+import { registerFlowImportRoute } from './flow-import-routes.js';
 
 const editors = ['admin', 'analyst'] as const;
-
-const flowBody: JSONSchema = {
-  type: 'object',
-  properties: {
-    flow: { type: 'array', minItems: 1, items: { type: 'object', properties: { id: { type: 'string' }, type: { type: 'string' } }, required: ['id', 'type'] }, description: 'Node-RED flow JSON: one tab node and its nodes.' },
-    message: { type: 'string', maxLength: 500, description: 'What changed, shown in the version history.' },
-  },
-  required: ['flow'],
-  additionalProperties: false,
-};
-
-const located: JSONSchema = { type: 'object', properties: { nodeId: { type: 'string' }, path: { type: 'string' }, message: { type: 'string' } }, required: ['nodeId', 'path', 'message'] };
-/** What every validate and deploy answer tells besides the version: open-endpoint warnings and the URLs the flow's http in nodes serve. */
-const notes: Record<string, JSONSchema> = {
-  warnings: { type: 'array', items: located, description: 'Allowed but worth knowing, e.g. endpoints anyone can call.' },
-  endpoints: {
-    type: 'array', description: 'Effective URLs of the core http in nodes: /hooks/<flow id><url>.',
-    items: { type: 'object', properties: { nodeId: { type: 'string' }, method: { type: 'string' }, url: { type: 'string' } }, required: ['nodeId', 'method', 'url'] },
-  },
-};
-const deployAnswer: JSONSchema = { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' }, ...notes }, required: ['id', 'version', 'warnings', 'endpoints'] };
-const validateAnswer: JSONSchema = { type: 'object', properties: { ok: { type: 'boolean' }, problems: { type: 'array', items: located }, ...notes }, required: ['ok', 'problems', 'warnings', 'endpoints'] };
-
-const failedNode: JSONSchema = {
-  type: 'object', properties: { nodeId: { type: 'string' }, type: { type: 'string' }, name: { type: 'string' }, message: { type: 'string' } }, required: ['nodeId', 'type', 'name', 'message'],
-};
-/** 422 of a deploy (create, deploy, rollback) whose nodes failed to start; the previous version runs again. */
-const startFailedAnswer: JSONSchema = {
-  type: 'object',
-  properties: {
-    error: { type: 'string' },
-    details: { type: 'array', items: located, description: 'One per node that failed to start: its id, path "$", and why.' },
-    failedNodes: { type: 'array', items: failedNode },
-    previousVersionRunning: { type: 'boolean', description: 'True when the version deployed before is running again; false for a new flow (nothing was deployed).' },
-  },
-  required: ['error', 'details', 'failedNodes', 'previousVersionRunning'],
-};
-const deployErrors = { 422: { description: 'Nodes of the new version failed to start; the version was not recorded and the previous version runs again', schema: startFailedAnswer } };
-
-function failedNodesOf(nodes: readonly NotStartedNode[]) {
-  return nodes.map((node) => ({ nodeId: node.id, type: node.type, name: node.name, message: node.reason }));
-}
 
 interface FlowBody {
   flow: FlowNode[];
@@ -98,39 +58,6 @@ function checkBaseVersion(flowId: string, current: number | undefined, base: Bas
   throw new HttpError(409, `flow "${flowId}" changed since version ${base.version}`, [{ path: base.path, message }], { currentVersion: current ?? null });
 }
 
-/** Runs deploys of one flow one after another, so a version check and its deploy cannot interleave with another's. */
-function perFlowQueue() {
-  const tails = new Map<string, Promise<unknown>>();
-  return <T>(flowId: string, work: () => Promise<T>): Promise<T> => {
-    const run = (tails.get(flowId) ?? Promise.resolve()).catch(() => undefined).then(work);
-    tails.set(flowId, run);
-    void run.finally(() => { if (tails.get(flowId) === run) tails.delete(flowId); }).catch(() => undefined);
-    return run;
-  };
-}
-
-/** {"set": true} in a credential keeps the value the deployed version holds (clients only ever see the mask). */
-async function withStoredSecrets(store: FlowStore, document: FlowDocument): Promise<FlowDocument> {
-  const current = await store.get(document.id);
-  const [plain, sealed] = current ? await Promise.all([store.getVersion(current.id, current.version), store.storedForm(current.id, current.version)]) : [];
-  const { nodes, problems } = restoreMasked(document.nodes, plain?.flow, sealed);
-  if (problems.length) throw new HttpError(400, 'invalid flow', problems);
-  return { ...document, nodes };
-}
-
-function asHttpError(error: unknown): unknown {
-  if (error instanceof FlowValidationError) {
-    return new HttpError(400, 'invalid flow', error.problems.map((problem) => ({ nodeId: problem.nodeId, path: problem.path, message: problem.message })));
-  }
-  if (error instanceof FlowStartError) {
-    const previous = error.restoredVersion ? 'the previous version runs again' : 'nothing was deployed';
-    return new HttpError(422, `flow "${error.flowId}" failed to start; ${previous}`, error.failed.map((node) => ({ nodeId: node.id, path: '$', message: node.reason })), {
-      failedNodes: failedNodesOf(error.failed), previousVersionRunning: error.restoredVersion,
-    });
-  }
-  return error;
-}
-
 export interface FlowRouteDeps {
   store: FlowStore;
   deployer: FlowDeployer;
@@ -143,6 +70,7 @@ export interface FlowRouteDeps {
 export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
   const { store, deployer, engine, stats } = deps;
   const exclusive = perFlowQueue();
+  registerFlowImportRoute(api, { store, deployer, engine, exclusive });
 
   /** From the engine's state, not from events: a flow whose nodes failed to start stays failed until it is fixed. */
   function runState(flowId: string): { status: 'running' | 'failed'; failedNodes: ReturnType<typeof failedNodesOf> } {
@@ -186,6 +114,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
     method: 'post', path: '/api/flows/validate', tag: 'flows', summary: 'Check a flow for the caller (structure, config, permissions, paths) without deploying it', access: 'authenticated', body: flowBody, response: validateAnswer,
     handler: ({ body }, res) => {
       // Checked for the caller: an analyst learns here that a function node needs deploy.code, before deploying.
+      requireOneTab(body.flow);
       const review = engine.review(toFlowDocument(body.flow, `flow-${randomBytes(4).toString('hex')}`), currentUser(res));
       return { ok: review.problems.length === 0, ...review };
     },
@@ -195,6 +124,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
     method: 'post', path: '/api/flows', tag: 'flows', summary: 'Create a flow (deployed as version 1)', access: editors, body: flowBody, response: deployAnswer, errors: deployErrors, successStatus: 201,
     audit: { action: 'flow.create', target: (_request, result) => `flow:${(result as { id?: string } | undefined)?.id ?? ''}`, details: (_request, result) => ({ version: (result as { version?: unknown }).version }) },
     handler: async ({ body }, res) => {
+      requireOneTab(body.flow);
       const document = await withStoredSecrets(store, toFlowDocument(body.flow, `flow-${randomBytes(4).toString('hex')}`));
       if (await store.get(document.id)) throw new HttpError(409, `flow "${document.id}" already exists; deploy a new version with PUT /api/flows/${document.id}`);
       const caller = currentUser(res);
@@ -210,6 +140,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
       const base = baseVersionOf(raw, body);
       const existing = await store.get(params.id!);
       checkBaseVersion(params.id!, existing?.version, base);
+      requireOneTab(body.flow);
       const document = await withStoredSecrets(store, toFlowDocument(body.flow, params.id!, existing?.label));
       if (document.id !== params.id) throw new HttpError(400, 'the tab id must match the flow id in the URL', [{ path: '$.flow', message: `tab id "${document.id}" != "${params.id}"` }]);
       const caller = currentUser(res);

@@ -13,6 +13,8 @@ export interface DeployRequest {
   message: string;
   partnerId?: string;
   template?: string;
+  /** Flows deployed right along with this one (the other tabs of an import); their link in nodes are valid targets. */
+  companions?: readonly FlowDocument[];
 }
 
 /** The stored version plus what the deploy answer tells the caller (open-endpoint warnings, effective URLs). */
@@ -45,10 +47,10 @@ export class FlowDeployer {
   }
 
   private async deployChecked(request: DeployRequest): Promise<DeployedVersion> {
-    const { problems, ...notes } = this.engine.review(request.flow, request.access);
+    const { problems, ...notes } = this.engine.review(request.flow, request.access, { companions: request.companions });
     if (problems.length) throw new FlowValidationError(problems);
-    await this.engine.deploy(request.flow, request.access);
-    const { access: _access, ...record } = request;
+    await this.engine.deploy(request.flow, request.access, { companions: request.companions });
+    const { access: _access, companions: _companions, ...record } = request;
     return { ...(await this.store.addVersion(record)), ...notes };
   }
 

@@ -38,22 +38,27 @@ export interface FlowReview extends FlowNotes {
   problems: FlowProblem[];
 }
 
+export interface ValidateOptions {
+  /** Check the flow on its own, not against the deployed flows (a template's example is checked, not deployed). */
+  standalone?: boolean;
+  /** Flows deployed with this one, e.g. the other tabs of an import: they count as deployed for link targets. */
+  companions?: readonly FlowDocument[];
+}
+
 export interface FlowEngine {
   /** Starts the engine with the stored flows; resolves once they are running. */
   start(flows: FlowDocument[]): Promise<void>;
   /**
    * Every problem that stops this caller from deploying the flow (structure, config, permissions, paths).
-   * standalone: check the flow on its own, not against the deployed flows' queue names and endpoints
-   * (a template's example is checked, not deployed).
    */
-  validate(flow: FlowDocument, access: DeployAccess, options?: { standalone?: boolean }): FlowProblem[];
+  validate(flow: FlowDocument, access: DeployAccess, options?: ValidateOptions): FlowProblem[];
   /** validate() plus the warnings and effective endpoints a validate or deploy answer shows. */
-  review(flow: FlowDocument, access: DeployAccess): FlowReview;
+  review(flow: FlowDocument, access: DeployAccess, options?: ValidateOptions): FlowReview;
   /**
    * Validates for this caller, then replaces one flow (tab); other flows keep running untouched. When a node of the
    * new version fails to start, the previous version is started again and FlowStartError is thrown.
    */
-  deploy(flow: FlowDocument, access: DeployAccess): Promise<void>;
+  deploy(flow: FlowDocument, access: DeployAccess, options?: Pick<ValidateOptions, 'companions'>): Promise<void>;
   remove(flowId: string): Promise<void>;
   /** Hands a message to a deployed node's input, e.g. for dead-letter replay. False when the node is not running. */
   deliver(nodeId: string, msg: TradelaneMessage): boolean;

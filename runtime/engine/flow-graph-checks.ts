@@ -1,6 +1,7 @@
-// Flow checks that look beyond one node's config: durable names and endpoints shared with other flows, wiring cycles, replay targets, nesting depth.
+// Flow checks that look beyond one node's config: durable names and endpoints shared with other flows, wiring cycles, replay and link targets, nesting depth.
 import { DEFAULT_MAX_NESTING_DEPTH, valueDepthExceeds } from '../../nodes/sdk/index.js';
 import type { FlowDocument, FlowNode } from './flow-types.js';
+import { linkTargetFindings } from './link-target-checks.js';
 
 export interface GraphProblem {
   nodeId: string;
@@ -11,6 +12,8 @@ export interface GraphProblem {
 export interface GraphCheckContext {
   /** Every deployed flow; the flow being checked replaces its own deployed version, so a redeploy never collides with itself. */
   deployedFlows?: Iterable<FlowDocument>;
+  /** Flows deployed together with this one (the other tabs of one import): their link in nodes are valid link targets. */
+  companionFlows?: readonly FlowDocument[];
   maxPropertyDepth?: number;
 }
 
@@ -184,11 +187,14 @@ function depthProblems(flow: FlowDocument, maxDepth: number, tooDeep: Set<string
 /** Runs every cross-node check; never recurses into node properties, so any flow can be checked. */
 export function checkFlowGraph(flow: FlowDocument, context: GraphCheckContext = {}): GraphCheckResult {
   const tooDeep = new Set<string>();
+  // Often a Map's values(): an iterator that runs once, and two checks read it.
+  const deployed = [...(context.deployedFlows ?? [])];
   const problems = [
     ...depthProblems(flow, context.maxPropertyDepth ?? DEFAULT_MAX_NESTING_DEPTH, tooDeep),
-    ...collisionProblems(flow, context.deployedFlows ?? []),
+    ...collisionProblems(flow, deployed),
     ...cycleProblems(flow),
     ...replayTargetProblems(flow),
+    ...linkTargetFindings(flow, [...deployed, ...(context.companionFlows ?? [])]).problems,
   ];
   return { problems, tooDeep };
 }

@@ -7,10 +7,11 @@ import type { RequestHandler } from 'express';
 import type { AnyNodeDescriptor, RedNodeApi, TradelaneMessage } from '../../nodes/sdk/index.js';
 import type { Logger } from '../logger.js';
 import { paths } from '../paths.js';
-import { FlowStartError, FlowValidationError, type DeployedNodeInfo, type FlowEngine, type FlowReview, type NotStartedNode } from './flow-engine.js';
+import { FlowStartError, FlowValidationError, type DeployedNodeInfo, type FlowEngine, type FlowReview, type NotStartedNode, type ValidateOptions } from './flow-engine.js';
 import type { NodeStartTracker } from './node-start-tracker.js';
 import type { FlowDocument, FlowNode } from './flow-types.js';
 import { validateFlow, type FlowProblem, type ValidationContext } from './flow-validation.js';
+import { linkTargetFindings } from './link-target-checks.js';
 import type { NodeRedHooks } from './trace-hooks.js';
 import { EXCLUDED_CORE_FILES, registerContainedCoreNodes } from '../security/contained-core-nodes.js';
 import type { DeployAccess } from '../security/deploy-access.js';
@@ -158,22 +159,24 @@ export class NodeRedEngine implements FlowEngine {
     await Promise.all([...this.flows.keys()].map((flowId) => this.options.startTracker.settled(flowId)));
   }
 
-  validate(flow: FlowDocument, access: DeployAccess, options: { standalone?: boolean } = {}): FlowProblem[] {
+  validate(flow: FlowDocument, access: DeployAccess, options: ValidateOptions = {}): FlowProblem[] {
     const owners = new Map<string, string>();
     for (const [id, info] of this.nodeIndex) owners.set(id, info.flowId);
     return validateFlow(flow, {
       ...this.options.validation, descriptors: this.options.descriptors, deployedNodeOwners: owners,
-      deployedFlows: options.standalone ? [] : this.flows.values(), access, filesRoot: this.options.filesRoot,
+      deployedFlows: options.standalone ? [] : this.flows.values(), companionFlows: options.companions, access, filesRoot: this.options.filesRoot,
     });
   }
 
-  review(flow: FlowDocument, access: DeployAccess): FlowReview {
-    return { problems: this.validate(flow, access), ...flowNotes(flow) };
+  review(flow: FlowDocument, access: DeployAccess, options: ValidateOptions = {}): FlowReview {
+    const notes = flowNotes(flow);
+    const links = linkTargetFindings(flow, [...(options.standalone ? [] : this.flows.values()), ...(options.companions ?? [])]);
+    return { problems: this.validate(flow, access, options), ...notes, warnings: [...notes.warnings, ...links.warnings] };
   }
 
-  deploy(flow: FlowDocument, access: DeployAccess): Promise<void> {
+  deploy(flow: FlowDocument, access: DeployAccess, options: Pick<ValidateOptions, 'companions'> = {}): Promise<void> {
     return this.serialise(async () => {
-      const problems = this.validate(flow, access);
+      const problems = this.validate(flow, access, options);
       if (problems.length) throw new FlowValidationError(problems);
       const previous = this.flows.get(flow.id);
       this.replace(flow.id, flow, previous);

@@ -13,7 +13,7 @@ export const injectNode = describeCoreNode({
     onceDelay: { type: ['number', 'string'], default: 0.1 },
     topic: { type: 'string', default: '' },
     payload: { type: 'string', default: '' },
-    payloadType: { type: 'string', enum: ['date', 'str', 'num', 'bool', 'json', 'env', 'flow', 'global', 'msg', 'jsonata', 'bin'], default: 'date' },
+    payloadType: { type: 'string', enum: ['date', 'str', 'num', 'bool', 'json', 'env', 'flow', 'global', 'msg', 'jsonata', 'bin', 'string', 'none'], default: 'date' },
   },
   docs: 'Injects a message into the flow, once or repeatedly. The default payload is the current timestamp.',
 });
@@ -24,7 +24,7 @@ export const debugNode = describeCoreNode({
     active: { type: 'boolean', default: true },
     tosidebar: { type: 'boolean', default: true },
     console: { type: 'boolean', description: 'Also write to the runtime log.', default: false },
-    complete: { type: 'string', description: 'Property to show, or "true" for the whole message.', default: 'payload' },
+    complete: { type: ['string', 'boolean'], description: 'Property to show, or "true" for the whole message.', default: 'payload' },
     targetType: { type: 'string', enum: ['msg', 'full', 'jsonata'], default: 'msg' },
   },
   docs: 'Shows a message property. With **console** set, it goes to the runtime log, which is where the embedded runtime shows it.',

@@ -15,8 +15,34 @@ export interface CoreNodeSpec {
   color?: string;
 }
 
+/** Text Node-RED's editor takes for a number field: a number, empty (the node's default) or an ${ENV} reference. */
+const NUMBER_TEXT = '^\\s*(-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?)?\\s*$|^\\$\\{[^}]+\\}$';
+
+function typesOf(schema: JSONSchema): string[] {
+  if (Array.isArray(schema.type)) return schema.type;
+  return schema.type ? [schema.type] : [];
+}
+
+/**
+ * Node-RED stores what its editor's inputs hold and its runtime coerces the rest: a checkbox may arrive as
+ * "true"/"false" ("console": "false"), a number field as "" or "5" ("timeout": ""). So a boolean also accepts a
+ * string and a number also accepts number text; enums, patterns and bounds on real numbers still catch mistakes.
+ */
+export function asNodeRedAccepts(schema: JSONSchema): JSONSchema {
+  const types = typesOf(schema);
+  const next: JSONSchema = { ...schema };
+  if (!types.includes('string')) {
+    if (types.includes('boolean')) next.type = [...types, 'string'];
+    else if (types.includes('number') || types.includes('integer')) Object.assign(next, { type: [...types, 'string'], pattern: NUMBER_TEXT });
+  }
+  if (schema.properties) next.properties = Object.fromEntries(Object.entries(schema.properties).map(([key, child]) => [key, asNodeRedAccepts(child)]));
+  if (schema.items) next.items = asNodeRedAccepts(schema.items);
+  return next;
+}
+
 /** Core node config stays open (additionalProperties): Node-RED adds fields between versions and imported flows carry them. */
 export function describeCoreNode(spec: CoreNodeSpec): NodeDescriptor {
+  const properties = Object.fromEntries(Object.entries(spec.properties).map(([key, schema]) => [key, asNodeRedAccepts(schema)]));
   return defineNode({
     type: spec.type,
     category: spec.category,
@@ -25,7 +51,7 @@ export function describeCoreNode(spec: CoreNodeSpec): NodeDescriptor {
     color: spec.color ?? '#d8d8d8',
     inputs: spec.inputs,
     outputs: spec.outputs.map((label) => ({ label })),
-    configSchema: { type: 'object', properties: spec.properties, required: spec.required ?? [], additionalProperties: true },
+    configSchema: { type: 'object', properties, required: spec.required ?? [], additionalProperties: true },
     docs: spec.docs,
     origin: 'node-red',
   });

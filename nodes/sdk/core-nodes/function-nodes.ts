@@ -1,4 +1,4 @@
-// Descriptors for Node-RED's function-category core nodes: function, change, switch, template, delay, trigger, range.
+// Descriptors for Node-RED's function-category core nodes: function, change, switch, template, delay, trigger, range, filter.
 import { describeCoreNode } from './describe-core-node.js';
 
 const fn = 'function';
@@ -38,7 +38,7 @@ export const switchNode = describeCoreNode({
     property: { type: 'string', default: 'payload' },
     propertyType: { type: 'string', default: 'msg' },
     rules: { type: 'array', items: { type: 'object', properties: { t: { type: 'string' }, v: {}, vt: { type: 'string' } }, required: ['t'] }, default: [{ t: 'eq', v: '', vt: 'str' }] },
-    checkall: { type: 'string', enum: ['true', 'false'], default: 'true' },
+    checkall: { type: ['string', 'boolean'], enum: ['true', 'false', true, false], default: 'true' },
     outputs: { type: 'integer', minimum: 1, default: 1 },
   },
   required: ['rules'],
@@ -80,4 +80,18 @@ export const rangeNode = describeCoreNode({
   type: 'range', category: fn, label: 'range', summary: 'Maps a number from one range to another.', inputs: 1, outputs: ['output'], color: '#e2d96e',
   properties: { minin: { type: ['string', 'number'] }, maxin: { type: ['string', 'number'] }, minout: { type: ['string', 'number'] }, maxout: { type: ['string', 'number'] }, action: { type: 'string', enum: ['scale', 'clamp', 'roll', 'drop'], default: 'scale' } },
   docs: 'Linearly scales a numeric property.',
+});
+
+export const filterNode = describeCoreNode({
+  type: 'rbe', category: fn, label: 'filter', summary: 'Passes a message only when its value changed (report by exception).', inputs: 1, outputs: ['changed'], color: '#e2d96e',
+  properties: {
+    func: { type: 'string', enum: ['rbe', 'rbei', 'deadbandEq', 'deadband', 'narrowbandEq', 'narrowband'], default: 'rbe' },
+    gap: { type: ['string', 'number'], pattern: '^(\\d*[.]*\\d*|)(%|)$', description: 'Dead band or narrow band, e.g. 5 or 10%.', default: '' },
+    start: { type: ['string', 'number'], default: '' },
+    inout: { type: 'string', enum: ['out', 'in'], default: 'out' },
+    septopics: { type: 'boolean', description: 'Track each msg.topic on its own.', default: true },
+    property: { type: 'string', default: 'payload' },
+    topi: { type: 'string', default: 'topic' },
+  },
+  docs: 'Blocks a message unless its property changed (*rbe*, or *rbei* which also ignores the first value), or changed by more (dead band) or less (narrow band) than the gap. Its last values live in memory per topic.',
 });

@@ -23,7 +23,7 @@ export const httpResponseNode = describeCoreNode({
 export const httpRequestNode = describeCoreNode({
   type: 'http request', category: 'network', label: 'http request', summary: 'Calls an HTTP endpoint.', inputs: 1, outputs: ['response'], color: '#e7e7ae',
   properties: {
-    method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'use'], default: 'GET' },
+    method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'use'], default: 'GET' },
     url: { type: 'string', default: '' },
     ret: { type: 'string', enum: ['txt', 'bin', 'obj'], default: 'txt' },
     paytoqs: { type: ['string', 'boolean'], default: 'ignore' },
@@ -40,7 +40,7 @@ export const fileInNode = describeCoreNode({
 
 export const fileOutNode = describeCoreNode({
   type: 'file', category: 'storage', label: 'file out', summary: 'Writes or appends to a file.', inputs: 1, outputs: ['written'], color: '#bbbbbb',
-  properties: { filename: { type: 'string', default: '' }, appendNewline: { type: 'boolean', default: true }, createDir: { type: 'boolean', default: false }, overwriteFile: { type: 'string', enum: ['true', 'false', 'delete'], default: 'false' } },
+  properties: { filename: { type: 'string', default: '' }, appendNewline: { type: 'boolean', default: true }, createDir: { type: 'boolean', default: false }, overwriteFile: { type: ['string', 'boolean'], enum: ['true', 'false', 'delete', true, false], default: 'false' } },
   docs: 'Writes `msg.payload` to a file named here or in `msg.filename`. Needs the permission **deploy.filesystem**. Names are confined to the files root (`TRADELANE_FILES_ROOT`, default `<data>/files`); relative names resolve inside it. A static name outside it is refused at deploy; a name from the message that resolves outside it fails that message.',
 });
 
