@@ -13,6 +13,7 @@ import { useEditorProblems } from './useEditorProblems';
 import { useDisplayEdges } from './useDisplayEdges';
 import { serverProblemsByNode } from './validate';
 import type { TlNode } from './flow-model';
+import { centredOn, freeSpot } from './placement';
 import { FlowCanvas, type CanvasActions } from './FlowCanvas';
 import { Palette } from './Palette';
 import { Toolbar } from './Toolbar';
@@ -134,7 +135,8 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
   const addAtCenter = useCallback((type: string) => {
     const rect = document.querySelector('.canvas-wrap')?.getBoundingClientRect();
     const center = rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : { x: 400, y: 300 };
-    doc.addNode(type, screenToFlowPosition(center));
+    // Enter in the palette adds at the view's centre, or the next free spot from there: never on top of another node.
+    doc.addNode(type, freeSpot(centredOn(screenToFlowPosition(center)), doc.occupiedRects()));
   }, [doc, screenToFlowPosition]);
 
   const actions = useMemo<CanvasActions>(() => ({
@@ -248,7 +250,7 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
           <FlowCanvas
             nodes={shownNodes} edges={shownEdges} readOnly={readOnly}
             onNodesChange={onNodesChange} onEdgesChange={inDiff ? () => {} : doc.onEdgesChange}
-            onSelectionChange={onSelectionChange} actions={actions} nodeColor={minimapColor}
+            onSelectionChange={onSelectionChange} actions={actions} nodeColor={minimapColor} openKey={doc.loadCount}
           />
           <SidePanel tab={tab} onTab={setTab}>
             {tab === 'properties' && (
