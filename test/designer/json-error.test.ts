@@ -1,6 +1,6 @@
 // Unit tests of the JSON error locator used by the JSONata workbench to point at a broken sample.
 import { describe, expect, it } from 'vitest';
-import { lineColumn, locateJsonError } from '../../designer/src/jsonata/json-error';
+import { lineColumn, locateJsonError } from '../../designer/src/jsonata/json-error.js';
 
 describe('locateJsonError', () => {
   it('accepts valid JSON', () => {

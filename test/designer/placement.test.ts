@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_NODE_SIZE, OPENING_LIMITS, boundsOf, centredOn, freeSpot, openingViewport, pasteOffset, type Rect,
-} from '../../designer/src/canvas/placement';
+} from '../../designer/src/canvas/placement.js';
 
 const node = (x: number, y: number): Rect => ({ x, y, ...DEFAULT_NODE_SIZE });
 
