@@ -44,6 +44,9 @@ export function confirmLeave(): void {
   pending = null;
   emit();
   if (!target) return;
+  // The guarded view is leaving; while the next view's code loads, Suspense keeps the old one mounted (hidden), and
+  // its guard must not ask again for the next click.
+  guard = null;
   allowOnce = target.href;
   window.location.hash = target.href;
 }
