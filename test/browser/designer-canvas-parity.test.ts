@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startRuntime, type RuntimeHandle } from './support/runtime.js';
-import { eventually, launchBrowser, openSignedIn, screenshotOnFailure } from './support/browser.js';
+import { eventually, launchBrowser, openSignedIn, saveDocScreenshot, screenshotOnFailure } from './support/browser.js';
 
 const DEMO_FLOW = 'demo-supplier-po-ack';
 
@@ -66,6 +66,7 @@ describe('readable first view', () => {
       const first = await box(page.locator('.react-flow__node[data-id="demo-ack-intake"]'));
       expect(first.x).toBeGreaterThanOrEqual(canvas.x);
       expect(first.x + first.width).toBeLessThanOrEqual(canvas.x + canvas.width);
+      if (width === 1440) await saveDocScreenshot(page, 'canvas-opening-1440');
       await page.context().close();
     }
   });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startRuntime, type RuntimeHandle } from './support/runtime.js';
-import { eventually, launchBrowser, openSignedIn, screenshotOnFailure, setMonacoText } from './support/browser.js';
+import { eventually, launchBrowser, openSignedIn, saveDocScreenshot, screenshotOnFailure, setMonacoText } from './support/browser.js';
 import { httpFlow, type FlowNode } from './support/flows.js';
 
 let runtime: RuntimeHandle;
@@ -155,6 +155,8 @@ describe('JSONata workbench', () => {
     await setMonacoText(page, 'Sample 3', '{"payload": {qty: 3}}');
     await eventually(() => dialog.getByLabel('Sample 3 error').textContent()).toContain('line 1, column 14');
     expect(await apply.isDisabled()).toBe(true);
+    await eventually(() => dialog.getByLabel('Result 3').textContent()).toContain('not valid JSON');
+    await saveDocScreenshot(page, 'jsonata-invalid-sample');
     expect(await dialog.getByLabel('Apply blocked').textContent()).toContain('sample 3');
     await setMonacoText(page, 'Sample 3', '{"payload": {"qty": 3}}');
     await eventually(() => apply.isDisabled()).toBe(false);
