@@ -7,6 +7,8 @@ import { discardDraft, draftKey, loadDraft, saveDraft, type FlowDraft } from './
 
 const AUTOSAVE_MS = 400;
 const LEAVE_REASON = 'This flow has changes that are not deployed. They stay as a local draft in this browser and are offered when you open the flow again.';
+/** While an older draft waits for an answer, new edits are not saved over it: leaving then loses them. */
+const LEAVE_REASON_UNSAVED = 'This flow has changes that are not deployed, and they are not kept: an earlier draft is still waiting for Restore or Discard.';
 
 interface UnsavedWorkOptions {
   username: string;
@@ -25,9 +27,12 @@ export function useUnsavedWork({ username, flowId, baseVersion, dirty, enabled, 
   const key = draftKey(username, flowId, baseVersion);
   const [offered, setOffered] = useState<FlowDraft | null>(null);
   const unsaved = useRef(false);
-  useEffect(() => { unsaved.current = dirty && enabled; });
+  const offerOpen = useRef(false);
+  useEffect(() => { unsaved.current = dirty && enabled; offerOpen.current = offered !== null; });
 
-  useEffect(() => setLeaveGuard(() => (unsaved.current ? LEAVE_REASON : null)), []);
+  // Registered again whenever there is something to lose: a confirmed leave clears the guard, and this editor may stay.
+  const hasWork = dirty && enabled;
+  useEffect(() => setLeaveGuard(() => (!unsaved.current ? null : offerOpen.current ? LEAVE_REASON_UNSAVED : LEAVE_REASON)), [hasWork]);
 
   useEffect(() => {
     if (!dirty || !enabled) return;
