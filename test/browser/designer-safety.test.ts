@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startRuntime, type RuntimeHandle } from './support/runtime.js';
 import { eventually, launchBrowser, openSignedIn, saveDocScreenshot, screenshotOnFailure, setMonacoText } from './support/browser.js';
-import { httpFlow, type FlowNode } from './support/flows.js';
+import { httpFlow, postMessage, type FlowNode } from './support/flows.js';
 
 let runtime: RuntimeHandle;
 let browser: Browser;
@@ -19,11 +19,26 @@ function transformFlow(): FlowNode[] {
   ];
 }
 
+/** A message with `fail` set throws and lands in the dead letters. */
+function failingFlow(): FlowNode[] {
+  const z = 'esc-dl-flow';
+  return [
+    { id: z, type: 'tab', label: 'Dead letters for dialogs' },
+    { id: 'esc-in', type: 'http in', z, x: 100, y: 100, name: 'In', url: '/orders', method: 'post', upload: false, wires: [['esc-check']] },
+    { id: 'esc-check', type: 'function', z, x: 320, y: 100, name: 'Check', outputs: 1, func: "throw new Error('rejected');", wires: [['esc-ok']] },
+    { id: 'esc-ok', type: 'http response', z, x: 540, y: 100, name: 'Reply', statusCode: '', headers: {}, wires: [] },
+    { id: 'esc-catch', type: 'catch', z, x: 100, y: 240, name: 'On failure', scope: ['esc-check'], uncaught: false, wires: [['esc-store']] },
+    { id: 'esc-store', type: 'tl-dead-letter', z, x: 320, y: 240, name: 'Dead letter', replayNodeId: '', wires: [['esc-fail']] },
+    { id: 'esc-fail', type: 'http response', z, x: 540, y: 240, name: 'Failed reply', statusCode: '503', headers: {}, wires: [] },
+  ];
+}
+
 beforeAll(async () => {
   runtime = await startRuntime();
   browser = await launchBrowser();
   await runtime.api('POST', '/api/flows', { flow: httpFlow('guard-flow', 'guard-test', 'Guarded orders'), message: 'initial' });
   await runtime.api('POST', '/api/flows', { flow: transformFlow(), message: 'initial' });
+  await runtime.api('POST', '/api/flows', { flow: failingFlow(), message: 'initial' });
 });
 
 afterAll(async () => {
@@ -231,6 +246,25 @@ describe('dialogs', () => {
     expect(await focusInDialog(page)).toBe(true);
     await page.keyboard.press('Escape');
     await eventually(() => dialog.count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('the dead-letter "replay all" confirmation closes on Escape and keeps Tab inside', async () => {
+    await postMessage(`${runtime.url}/hooks/esc-dl-flow/orders`, { order: 'PO-ESC' }, 'esc-cid-1');
+    await eventually(async () => (await runtime.api<{ deadLetters: unknown[] }>('GET', '/api/deadletters')).deadLetters.length).toBe(1);
+    page = await openSignedIn(browser, runtime, '#/deadletters');
+    await page.getByRole('table', { name: 'Dead letters' }).locator('tbody tr', { hasText: 'esc-cid-1' }).waitFor();
+    const opener = page.getByRole('button', { name: 'Replay all matching' });
+    await opener.click();
+    const dialog = page.getByRole('dialog', { name: 'Replay 1 dead letter?' });
+    await dialog.waitFor();
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      expect(await focusInDialog(page)).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await eventually(() => dialog.count()).toBe(0);
+    expect(await opener.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await page.context().close();
   });
 });

@@ -32,11 +32,25 @@ function trapTab(root: HTMLElement, event: KeyboardEvent): void {
 /** Open dialogs, innermost last: only the innermost one answers Escape and Tab. */
 const openDialogs: HTMLElement[] = [];
 
+/**
+ * The element focused last. A button that disables itself while it loads what the dialog needs (a count, a preview)
+ * loses focus to <body> before the dialog opens; focus must still go back to that button.
+ */
+let lastFocused: HTMLElement | null = null;
+// From module load (the dialog's chunk loads with its page), so the focus before the first dialog is known too.
+document.addEventListener('focusin', (event) => { if (event.target instanceof HTMLElement) lastFocused = event.target; }, true);
+
+function openerNow(): HTMLElement | null {
+  const active = document.activeElement;
+  if (active instanceof HTMLElement && active !== document.body) return active;
+  return lastFocused?.isConnected ? lastFocused : null;
+}
+
 /** Attach the returned ref to the element with role="dialog". `onClose` runs on Escape (unless a widget inside used the key). */
 export function useModal<T extends HTMLElement>(onClose: () => void): RefObject<T | null> {
   const ref = useRef<T>(null);
   // Read while rendering, before React's autoFocus moves focus into the dialog.
-  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+  const [opener] = useState(openerNow);
   const onCloseRef = useRef(onClose);
   useEffect(() => { onCloseRef.current = onClose; });
 
