@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import { SessionProvider, useSession } from './auth/session';
 import { LoginPage } from './auth/LoginPage';
 import { Header } from './layout/Header';
+import { LeaveDialog } from './layout/LeaveDialog';
 import { FlowList } from './flows/FlowList';
 import { useHashRoute } from './util/useHashRoute';
 
@@ -52,6 +53,7 @@ function Shell() {
         {route.view === 'exceptions' && <ExceptionsPage status={route.status} id={route.id} />}
         {route.view === 'operations' && <OperationsPage />}
       </Suspense>
+      <LeaveDialog />
     </div>
   );
 }

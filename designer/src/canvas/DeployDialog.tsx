@@ -1,5 +1,6 @@
 // Deploy confirmation: a version message, client-side problems that block, and the server's answer.
 import { useState, type FormEvent } from 'react';
+import { useModal } from '../util/useModal';
 
 interface DeployDialogProps {
   errorCount: number;
@@ -11,13 +12,14 @@ interface DeployDialogProps {
 
 export function DeployDialog({ errorCount, busy, serverError, onDeploy, onCancel }: DeployDialogProps) {
   const [message, setMessage] = useState('');
+  const dialogRef = useModal<HTMLFormElement>(onCancel);
   function submit(event: FormEvent) {
     event.preventDefault();
     onDeploy(message);
   }
   return (
     <div className="modal-backdrop" role="presentation">
-      <form className="modal" role="dialog" aria-modal="true" aria-label="Deploy flow" onSubmit={submit}>
+      <form ref={dialogRef} className="modal" role="dialog" aria-modal="true" aria-label="Deploy flow" onSubmit={submit}>
         <h2>Deploy</h2>
         <p className="muted small">Deploying creates a new version; the previous one stays available for rollback.</p>
         <label className="field">

@@ -1,5 +1,5 @@
 // The React Flow canvas: drop from the palette, wiring, selection, delete, keyboard shortcuts, minimap and controls.
-import { useCallback, useEffect, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, type DragEvent } from 'react';
 import {
   Background, Controls, MiniMap, ReactFlow, useReactFlow,
   type Connection, type EdgeChange, type NodeChange, type OnSelectionChangeParams,
@@ -7,6 +7,7 @@ import {
 import type { TlEdge, TlNode } from './flow-model';
 import { TlNodeView } from './TlNodeView';
 import { DRAG_MIME } from './Palette';
+import { boundsOf, centredOn, openingViewport, rectOfNode } from './placement';
 
 const nodeTypes = { tl: TlNodeView };
 const DELETE_KEYS = ['Delete', 'Backspace'];
@@ -31,6 +32,10 @@ interface FlowCanvasProps {
   onNodeClick?(nodeId: string): void;
   actions: CanvasActions;
   nodeColor(node: TlNode): string;
+  /** Changes on every load of a flow: the canvas then sets its readable opening view (and only then). */
+  openKey: unknown;
+  /** 'fit' shows the whole flow however small (read-only previews); the editor opens at a readable zoom. */
+  opening?: 'readable' | 'fit';
 }
 
 function isTypingTarget(target: EventTarget | null): boolean {
@@ -38,8 +43,9 @@ function isTypingTarget(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('.monaco-editor') !== null;
 }
 
-export function FlowCanvas({ nodes, edges, readOnly, onNodesChange, onEdgesChange, onSelectionChange, onNodeClick, actions, nodeColor }: FlowCanvasProps) {
-  const { screenToFlowPosition, fitView } = useReactFlow();
+export function FlowCanvas({ nodes, edges, readOnly, onNodesChange, onEdgesChange, onSelectionChange, onNodeClick, actions, nodeColor, openKey, opening = 'readable' }: FlowCanvasProps) {
+  const { screenToFlowPosition, getNodes, setViewport, fitView } = useReactFlow<TlNode, TlEdge>();
+  const wrap = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
@@ -58,10 +64,18 @@ export function FlowCanvas({ nodes, edges, readOnly, onNodesChange, onEdgesChang
   }, [actions, readOnly]);
 
   useEffect(() => {
-    // Fit once after the first nodes arrive (load, version switch).
-    if (nodes.length) window.requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1.2 }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the canvas goes from empty to filled
-  }, [nodes.length === 0]);
+    // After a load only (never after a drop or an add): a readable zoom, not a fit that shrinks big flows to dots.
+    // Two frames: React Flow measures the new nodes in the first.
+    let frame = window.requestAnimationFrame(() => {
+      frame = window.requestAnimationFrame(() => {
+        if (opening === 'fit') return void fitView({ padding: 0.15, maxZoom: 1.2 });
+        const bounds = boundsOf(getNodes().map(rectOfNode));
+        const pane = wrap.current?.getBoundingClientRect();
+        if (bounds && pane) void setViewport(openingViewport(bounds, { width: pane.width, height: pane.height }));
+      });
+    });
+    return () => window.cancelAnimationFrame(frame);
+  }, [openKey, opening, getNodes, setViewport, fitView]);
 
   const onDragOver = useCallback((event: DragEvent) => {
     event.preventDefault();
@@ -72,7 +86,8 @@ export function FlowCanvas({ nodes, edges, readOnly, onNodesChange, onEdgesChang
     event.preventDefault();
     const type = event.dataTransfer.getData(DRAG_MIME) || event.dataTransfer.getData('text/plain');
     if (!type || readOnly) return;
-    actions.onDropNode(type, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    // The node's centre lands under the cursor; the view stays where it is.
+    actions.onDropNode(type, centredOn(screenToFlowPosition({ x: event.clientX, y: event.clientY })));
   }, [actions, readOnly, screenToFlowPosition]);
 
   const onBeforeDelete = useCallback(async () => {
@@ -82,7 +97,7 @@ export function FlowCanvas({ nodes, edges, readOnly, onNodesChange, onEdgesChang
   }, [actions, readOnly]);
 
   return (
-    <div className="canvas-wrap" onDragOver={onDragOver} onDrop={onDrop} aria-label="Flow canvas" role="region">
+    <div ref={wrap} className="canvas-wrap" onDragOver={onDragOver} onDrop={onDrop} aria-label="Flow canvas" role="region">
       <ReactFlow<TlNode, TlEdge>
         nodes={nodes}
         edges={edges}

@@ -13,6 +13,8 @@ import { useEditorProblems } from './useEditorProblems';
 import { useDisplayEdges } from './useDisplayEdges';
 import { serverProblemsByNode } from './validate';
 import type { TlNode } from './flow-model';
+import { centredOn, freeSpot } from './placement';
+import { useUnsavedWork } from './useUnsavedWork';
 import { FlowCanvas, type CanvasActions } from './FlowCanvas';
 import { Palette } from './Palette';
 import { Toolbar } from './Toolbar';
@@ -54,7 +56,7 @@ interface JsonataTarget { path: string; value: string; onChange(value: string): 
 const EDIT_COALESCE_MS = 1000;
 
 export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEditorProps) {
-  const { api, token, canEdit } = useSession();
+  const { api, token, canEdit, user } = useSession();
   const { fitView, screenToFlowPosition, deleteElements } = useReactFlow();
   const catalog = useMemo(() => new Map(catalogList.map((n) => [n.type, n])), [catalogList]);
   const overlays = useMemo(() => new OverlayStore(), []);
@@ -78,16 +80,29 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
   const inDiff = diff.active !== null;
   const readOnly = !canEdit || inDiff;
 
+  const revision = useMemo(() => ({}), [doc.nodes, doc.edges, doc.tab]); // eslint-disable-line react-hooks/exhaustive-deps -- a token that changes with the document
+  const unsaved = useUnsavedWork({ username: user?.username ?? '', flowId, baseVersion: version, dirty: doc.dirty, enabled: canEdit, exportFlow: doc.exportFlow, revision });
+  const { checkForDraft } = unsaved;
+
   useEffect(() => {
     if (!flowId) {
       load(null, 'New flow');
+      checkForDraft(null);
       return;
     }
     api.getFlow(flowId).then(
-      (detail) => { load(detail.flow); setVersion(detail.version); setLoadError(null); },
+      (detail) => { load(detail.flow); setVersion(detail.version); setLoadError(null); checkForDraft(detail.version); },
       (err: unknown) => setLoadError(errorText(err)),
     );
-  }, [api, flowId, load]);
+  }, [api, flowId, load, checkForDraft]);
+
+  function restoreDraft() {
+    if (!unsaved.offered) return;
+    load(unsaved.offered.flow);
+    doc.setDirty(true);
+    unsaved.acceptOffer();
+    setNotice('Draft restored: deploy to keep it');
+  }
 
   useEffect(() => {
     if (!notice) return;
@@ -134,7 +149,8 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
   const addAtCenter = useCallback((type: string) => {
     const rect = document.querySelector('.canvas-wrap')?.getBoundingClientRect();
     const center = rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : { x: 400, y: 300 };
-    doc.addNode(type, screenToFlowPosition(center));
+    // Enter in the palette adds at the view's centre, or the next free spot from there: never on top of another node.
+    doc.addNode(type, freeSpot(centredOn(screenToFlowPosition(center)), doc.occupiedRects()));
   }, [doc, screenToFlowPosition]);
 
   const actions = useMemo<CanvasActions>(() => ({
@@ -171,6 +187,7 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
     try {
       const result = flowId ? await api.deployFlow(flowId, flow, message || undefined, version ?? undefined) : await api.createFlow(flow, message || undefined);
       doc.setDirty(false);
+      unsaved.settle(version);
       setDialog(null);
       setVersion(result.version);
       // Warnings did not stop the deploy (an endpoint anyone can call): keep them on their nodes until the next deploy.
@@ -197,6 +214,7 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
       const result = await api.rollback(flowId, n, `Rollback to v${n}`, version ?? undefined);
       const detail = await api.getFlow(flowId);
       diff.exit();
+      unsaved.settle(version);
       load(detail.flow);
       setVersion(detail.version ?? result.version);
       setNotice(`Rolled back to v${n} (now v${detail.version ?? result.version})`);
@@ -242,13 +260,20 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
             <button type="button" onClick={diff.exit}>Exit diff</button>
           </div>
         )}
+        {unsaved.offered && (
+          <div className="draft-banner" role="status" aria-label="Unsaved draft">
+            You have an undeployed draft of this flow from {new Date(unsaved.offered.savedAt).toLocaleString()} ({unsaved.offered.flow.filter((n) => n.type !== 'tab').length} nodes).
+            <button type="button" className="primary" onClick={restoreDraft}>Restore draft</button>
+            <button type="button" onClick={unsaved.dismissOffer}>Discard draft</button>
+          </div>
+        )}
         {flowId && <FailedNodesBanner flowId={flowId} version={version} />}
         <div className="editor-body">
           <Palette nodes={catalogList} onAdd={addAtCenter} disabled={readOnly} />
           <FlowCanvas
             nodes={shownNodes} edges={shownEdges} readOnly={readOnly}
             onNodesChange={onNodesChange} onEdgesChange={inDiff ? () => {} : doc.onEdgesChange}
-            onSelectionChange={onSelectionChange} actions={actions} nodeColor={minimapColor}
+            onSelectionChange={onSelectionChange} actions={actions} nodeColor={minimapColor} openKey={doc.loadCount}
           />
           <SidePanel tab={tab} onTab={setTab}>
             {tab === 'properties' && (

@@ -1,6 +1,7 @@
 // Import (paste or file) and export (copy or download) of Node-RED flow JSON.
 import { useState, type ChangeEvent } from 'react';
 import type { NodeRedNode } from '../api/types';
+import { useModal } from '../util/useModal';
 
 interface ImportExportDialogProps {
   mode: 'import' | 'export';
@@ -25,6 +26,7 @@ export function parseFlowJson(text: string): NodeRedNode[] {
 export function ImportExportDialog({ mode, exported, fileName, onImport, onClose }: ImportExportDialogProps) {
   const [text, setText] = useState(mode === 'export' ? JSON.stringify(exported, null, 2) : '');
   const [error, setError] = useState<string | null>(null);
+  const dialogRef = useModal<HTMLDivElement>(onClose);
 
   function doImport() {
     try {
@@ -50,7 +52,7 @@ export function ImportExportDialog({ mode, exported, fileName, onImport, onClose
 
   return (
     <div className="modal-backdrop" role="presentation">
-      <div className="modal wide" role="dialog" aria-modal="true" aria-label={mode === 'import' ? 'Import flow' : 'Export flow'}>
+      <div ref={dialogRef} className="modal wide" role="dialog" aria-modal="true" aria-label={mode === 'import' ? 'Import flow' : 'Export flow'}>
         <h2>{mode === 'import' ? 'Import Node-RED flow JSON' : 'Export as Node-RED flow JSON'}</h2>
         {mode === 'import' && <input type="file" accept="application/json,.json" aria-label="Flow file" onChange={(e) => void readFile(e)} />}
         <textarea className="mono json-text" aria-label="Flow JSON" rows={18} value={text} readOnly={mode === 'export'} onChange={(e) => setText(e.target.value)} />

@@ -1,4 +1,4 @@
-// Node palette from GET /api/nodes: grouped by category, searchable, drag onto the canvas (or Enter to add).
+// Node palette from GET /api/nodes: grouped by category, searchable, drag onto the canvas (or Enter to add); collapsible for small screens.
 import { memo, useMemo, useState, type DragEvent } from 'react';
 import type { NodeCatalogEntry } from '../api/types';
 
@@ -12,6 +12,7 @@ interface PaletteProps {
 
 function PaletteImpl({ nodes, onAdd, disabled }: PaletteProps) {
   const [query, setQuery] = useState('');
+  const [collapsed, setCollapsed] = useState(false);
   const groups = useMemo(() => {
     const needle = query.trim().toLowerCase();
     const matching = nodes.filter((n) => !n.configNode && (!needle || `${n.label} ${n.type} ${n.summary} ${n.category}`.toLowerCase().includes(needle)));
@@ -26,9 +27,19 @@ function PaletteImpl({ nodes, onAdd, disabled }: PaletteProps) {
     event.dataTransfer.effectAllowed = 'move';
   }
 
+  if (collapsed) {
+    return (
+      <aside className="palette collapsed" aria-label="Node palette">
+        <button type="button" className="palette-toggle" aria-label="Show palette" aria-expanded="false" onClick={() => setCollapsed(false)}>›</button>
+      </aside>
+    );
+  }
   return (
     <aside className="palette" aria-label="Node palette">
-      <input type="search" className="palette-search" placeholder="Search nodes…" aria-label="Search nodes" value={query} onChange={(e) => setQuery(e.target.value)} />
+      <div className="palette-head">
+        <input type="search" className="palette-search" placeholder="Search nodes…" aria-label="Search nodes" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <button type="button" className="palette-toggle" aria-label="Hide palette" aria-expanded="true" onClick={() => setCollapsed(true)}>‹</button>
+      </div>
       <div className="palette-groups">
         {groups.length === 0 && <p className="muted small">No node matches “{query}”.</p>}
         {groups.map(([category, entries]) => (

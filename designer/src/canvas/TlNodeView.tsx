@@ -44,8 +44,9 @@ function TlNodeViewImpl({ id, data, selected }: NodeProps<TlNode>) {
       </div>
       {outputs.map((port, index) => (
         <div key={index} className="tl-port" style={{ top: portTop(index, outputs.length, height) }}>
-          {outputs.length > 1 && <span className="tl-port-label">{port.label}</span>}
           <Handle type="source" position={Position.Right} id={outputHandle(index)} aria-label={`${title} output ${port.label}`} />
+          {/* Outside the node body, just above its wire: never over the node's name. */}
+          {outputs.length > 1 && <span className="tl-port-label" title={port.label}>{port.label}</span>}
         </div>
       ))}
       {(errors.length > 0 || warnings.length > 0) && (

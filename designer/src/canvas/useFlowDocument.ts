@@ -7,6 +7,7 @@ import { outputPorts } from './ports';
 import { useUndoHistory } from './useUndoHistory';
 import { defaultsFor } from '../properties/schema-defaults';
 import { newNodeId } from '../util/ids';
+import { PLACEMENT_STEP, pasteOffset, rectOfNode } from './placement';
 
 interface Snapshot {
   nodes: TlNode[];
@@ -14,14 +15,14 @@ interface Snapshot {
   label: string;
 }
 
-const PASTE_OFFSET = { x: 40, y: 40 };
-
 export function useFlowDocument(catalog: ReadonlyMap<string, NodeCatalogEntry>) {
   const [nodes, setNodes, onNodesChange] = useNodesState<TlNode>([]);
   const [edges, setEdges, onEdgesChange] = useEdgesState<TlEdge>([]);
   const [tab, setTab] = useState<NodeRedNode>(() => emptyFlow().tab);
   const [configNodes, setConfigNodes] = useState<NodeRedNode[]>([]);
   const [dirty, setDirty] = useState(false);
+  /** Counts loads, so the canvas sets its opening view once per load and never when a node is merely added. */
+  const [loadCount, setLoadCount] = useState(0);
   const clipboard = useRef<{ nodes: TlNode[]; edges: TlEdge[] } | null>(null);
 
   const current = useRef<Snapshot>({ nodes, edges, label: String(tab.label ?? '') });
@@ -45,6 +46,7 @@ export function useFlowDocument(catalog: ReadonlyMap<string, NodeCatalogEntry>) 
     setConfigNodes(model.configNodes);
     resetHistory();
     setDirty(false);
+    setLoadCount((n) => n + 1);
   }, [setNodes, setEdges, resetHistory]);
 
   const markChanged = useCallback(() => {
@@ -103,7 +105,15 @@ export function useFlowDocument(catalog: ReadonlyMap<string, NodeCatalogEntry>) 
     return mapped.nodes.length;
   }, [markChanged, setNodes, setEdges]);
 
-  const paste = useCallback(() => (clipboard.current ? insert(clipboard.current, true, PASTE_OFFSET) : 0), [insert]);
+  const paste = useCallback(() => {
+    if (!clipboard.current) return 0;
+    // Each paste lands one step further than any copy already on the canvas, so copies never stack.
+    const offset = pasteOffset(clipboard.current.nodes.map((n) => n.position), current.current.nodes.map((n) => n.position), PLACEMENT_STEP);
+    return insert(clipboard.current, true, offset);
+  }, [insert]);
+
+  /** Where every node sits now (measured size where React Flow has one). */
+  const occupiedRects = useCallback(() => current.current.nodes.map(rectOfNode), []);
 
   /** Adds the nodes of a Node-RED export to the canvas; config nodes are kept too. */
   const importFlow = useCallback((flow: NodeRedNode[]) => {
@@ -120,10 +130,10 @@ export function useFlowDocument(catalog: ReadonlyMap<string, NodeCatalogEntry>) 
   }, [tab, configNodes, outputCount]);
 
   return useMemo(() => ({
-    nodes, edges, tab, dirty, history,
+    nodes, edges, tab, dirty, history, loadCount, occupiedRects,
     onNodesChange, onEdgesChange, setNodes, setEdges, setDirty,
     load, connect, addNode, updateNode, setLabel, markChanged, copySelection, paste, importFlow, exportFlow,
-  }), [nodes, edges, tab, dirty, history, onNodesChange, onEdgesChange, setNodes, setEdges, load, connect, addNode, updateNode, setLabel, markChanged, copySelection, paste, importFlow, exportFlow]);
+  }), [nodes, edges, tab, dirty, history, loadCount, occupiedRects, onNodesChange, onEdgesChange, setNodes, setEdges, load, connect, addNode, updateNode, setLabel, markChanged, copySelection, paste, importFlow, exportFlow]);
 }
 
 export type FlowDocument = ReturnType<typeof useFlowDocument>;

@@ -1,5 +1,6 @@
 // Confirmation before a dead-letter action that changes several (or one) letters: says how many, and what happens to them.
 import { useId } from 'react';
+import { useModal } from '../util/useModal';
 
 interface ConfirmCountDialogProps {
   /** e.g. "Replay" or "Discard". */
@@ -18,9 +19,10 @@ export function deadLetterCount(count: number): string {
 
 export function ConfirmCountDialog({ action, count, consequence, busy, onConfirm, onCancel }: ConfirmCountDialogProps) {
   const titleId = useId();
+  const dialogRef = useModal<HTMLDivElement>(onCancel);
   return (
     <div className="modal-backdrop" role="presentation">
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <div ref={dialogRef} className="modal" role="dialog" aria-modal="true" aria-labelledby={titleId}>
         <h2 id={titleId}>{action} {deadLetterCount(count)}?</h2>
         <p>{consequence}</p>
         <div className="modal-actions">

@@ -5,6 +5,7 @@ import { useSession } from '../auth/session';
 import { ApiError, errorText } from '../api/client';
 import type { MergeConflict, UpgradeCandidate, UpgradeReport, UpgradeResolution } from '../api/template-types';
 import { routeHref } from '../util/useHashRoute';
+import { useModal } from '../util/useModal';
 
 interface UpgradeDialogProps {
   candidate: UpgradeCandidate;
@@ -22,6 +23,7 @@ export function UpgradeDialog({ candidate, onClose, onApplied }: UpgradeDialogPr
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [applied, setApplied] = useState<number | null>(null);
+  const dialogRef = useModal<HTMLDivElement>(onClose);
 
   useEffect(() => {
     api.upgradeFlow(candidate.flowId, { preview: true }).then(setReport, (err: unknown) => setError(errorText(err)));
@@ -48,8 +50,8 @@ export function UpgradeDialog({ candidate, onClose, onApplied }: UpgradeDialogPr
 
   const diff = report?.diff;
   return (
-    <div className="modal-backdrop" role="presentation" onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
-      <div className="modal wide" role="dialog" aria-modal="true" aria-label={`Upgrade ${candidate.flowId}`}>
+    <div className="modal-backdrop" role="presentation">
+      <div ref={dialogRef} className="modal wide" role="dialog" aria-modal="true" aria-label={`Upgrade ${candidate.flowId}`}>
         <div className="modal-head">
           <h2>Upgrade {candidate.flowId}</h2>
           <span className="muted">template v{candidate.templateVersion} → v{candidate.latestVersion}</span>

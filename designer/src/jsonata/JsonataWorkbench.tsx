@@ -1,9 +1,15 @@
-// JSONata editor with live preview: the expression on top, then each sample next to its result; errors inline.
-import { useMemo, useState } from 'react';
+// JSONata editor with live preview: the expression stays on top while the samples (each next to its result) scroll
+// below it; expression and sample errors are shown where they are, and Apply waits until every sample is valid JSON.
+import { useMemo, useRef, useState } from 'react';
 import { MonacoEditor, type EditorMarker } from '../monaco/MonacoEditor';
 import { DEFAULT_SAMPLE, loadSamples, saveSamples } from './sample-store';
 import { parseSample, useJsonataPreview } from './useJsonataPreview';
+import { locateJsonError, type JsonErrorLocation } from './json-error';
+import { useModal } from '../util/useModal';
 import type { JsonataError } from '../api/types';
+
+/** A sample with an id that survives removals: Monaco editors (and their models) are keyed by it, never by index. */
+interface Sample { id: number; text: string }
 
 interface JsonataWorkbenchProps {
   title: string;
@@ -28,13 +34,24 @@ export function errorMarker(expression: string, error: JsonataError): EditorMark
 
 export function JsonataWorkbench({ title, sampleKey, initialExpression, nodeSamples, readOnly, onApply, onClose }: JsonataWorkbenchProps) {
   const [expression, setExpression] = useState(initialExpression);
-  const [samples, setSamples] = useState<string[]>(() =>
-    nodeSamples?.length ? nodeSamples.map((sample) => JSON.stringify(sample, null, 2)) : loadSamples(sampleKey));
-  const preview = useJsonataPreview(expression, samples);
+  const [samples, setSamples] = useState<Sample[]>(() =>
+    (nodeSamples?.length ? nodeSamples.map((sample) => JSON.stringify(sample, null, 2)) : loadSamples(sampleKey)).map((text, id) => ({ id, text })));
+  // Initial ids are 0..n-1, so new ones start at n.
+  const nextId = useRef(samples.length);
+  const texts = useMemo(() => samples.map((sample) => sample.text), [samples]);
+  const preview = useJsonataPreview(expression, texts);
+  const dialogRef = useModal<HTMLDivElement>(onClose);
 
-  const updateSamples = (next: string[]) => {
+  const updateSamples = (next: Sample[]) => {
     setSamples(next);
-    if (!nodeSamples) saveSamples(sampleKey, next);
+    if (!nodeSamples) saveSamples(sampleKey, next.map((sample) => sample.text));
+  };
+  const addSample = () => updateSamples([...samples, { id: nextId.current++, text: DEFAULT_SAMPLE }]);
+  const sampleErrors = useMemo(() => samples.map((sample) => locateJsonError(sample.text)), [samples]);
+  const firstInvalid = sampleErrors.findIndex((error) => error !== null);
+  const apply = () => {
+    if (firstInvalid >= 0) return;
+    onApply(expression, texts.flatMap((text) => { const p = parseSample(text); return p.ok ? [p.value] : []; }));
   };
 
   const syntaxError = useMemo(() => {
@@ -50,7 +67,7 @@ export function JsonataWorkbench({ title, sampleKey, initialExpression, nodeSamp
 
   return (
     <div className="modal-backdrop" role="presentation">
-      <div className="modal wide" role="dialog" aria-modal="true" aria-label={`JSONata editor: ${title}`}>
+      <div ref={dialogRef} className="modal wide workbench" role="dialog" aria-modal="true" aria-label={`JSONata editor: ${title}`}>
         <div className="modal-head">
           <h2>JSONata: {title}</h2>
           <span className="muted small">{preview.pending ? 'evaluating…' : 'live preview'}</span>
@@ -73,13 +90,19 @@ export function JsonataWorkbench({ title, sampleKey, initialExpression, nodeSamp
           <div className="sample-grid-head"><strong>Sample message</strong><strong>Result</strong></div>
           {samples.map((sample, index) => {
             const result = preview.results[index];
+            const jsonError = sampleErrors[index] ?? null;
             return (
-              <div key={index} className="sample-row" data-sample-index={index}>
+              <div key={sample.id} className="sample-row" data-sample-index={index}>
                 <div>
-                  <MonacoEditor language="json" ariaLabel={`Sample ${index + 1}`} value={sample} height={150}
-                    onChange={(text) => updateSamples(samples.map((s, i) => (i === index ? text : s)))} />
+                  <MonacoEditor language="json" ariaLabel={`Sample ${index + 1}`} value={sample.text} height={150} markers={sampleMarkers(jsonError)}
+                    onChange={(text) => updateSamples(samples.map((s) => (s.id === sample.id ? { ...s, text } : s)))} />
+                  {jsonError && (
+                    <p className="error-text small" role="alert" aria-label={`Sample ${index + 1} error`}>
+                      Sample {index + 1} is not valid JSON: {jsonError.message} (line {jsonError.line}, column {jsonError.column})
+                    </p>
+                  )}
                   {samples.length > 1 && (
-                    <button type="button" className="link-button" aria-label={`Remove sample ${index + 1}`} onClick={() => updateSamples(samples.filter((_, i) => i !== index))}>
+                    <button type="button" className="link-button" aria-label={`Remove sample ${index + 1}`} onClick={() => updateSamples(samples.filter((s) => s.id !== sample.id))}>
                       Remove sample
                     </button>
                   )}
@@ -92,14 +115,20 @@ export function JsonataWorkbench({ title, sampleKey, initialExpression, nodeSamp
           })}
         </div>
         <div className="modal-actions">
-          <button type="button" aria-label="Add sample" onClick={() => updateSamples([...samples, DEFAULT_SAMPLE])}>+ Add sample</button>
+          <button type="button" aria-label="Add sample" onClick={addSample}>+ Add sample</button>
           <span className="spacer" />
+          {!readOnly && firstInvalid >= 0 && <span className="error-text small" aria-label="Apply blocked">Fix sample {firstInvalid + 1} before applying</span>}
           <button type="button" onClick={onClose}>Cancel</button>
-          {!readOnly && <button type="button" className="primary" onClick={() => onApply(expression, samples.flatMap((text) => { const p = parseSample(text); return p.ok ? [p.value] : []; }))}>Apply</button>}
+          {!readOnly && <button type="button" className="primary" disabled={firstInvalid >= 0} onClick={apply}>Apply</button>}
         </div>
       </div>
     </div>
   );
+}
+
+/** The located JSON error as a Monaco marker (memoised per error by the caller's render; cheap to rebuild). */
+function sampleMarkers(error: JsonErrorLocation | null): EditorMarker[] | undefined {
+  return error ? [{ message: error.message, startOffset: error.offset, endOffset: error.offset + 1 }] : undefined;
 }
 
 /** The server stops a preview that runs too long or returns too much; say so, since the expression itself may be fine on smaller data. */

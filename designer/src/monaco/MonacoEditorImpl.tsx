@@ -46,10 +46,12 @@ export default function MonacoEditorImpl({ value, onChange, language, height = 1
     editor.current = instance;
     const subscription = instance.onDidChangeModelContent(() => onChangeRef.current?.(instance.getValue()));
     return () => {
+      // The editor first, then its model: a model disposed under a live editor throws "Model is disposed!".
+      const model = instance.getModel();
       subscription.dispose();
-      instance.getModel()?.dispose();
-      instance.dispose();
       editor.current = null;
+      instance.dispose();
+      model?.dispose();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the editor is created once; later props are applied below
   }, []);

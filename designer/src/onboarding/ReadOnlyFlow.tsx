@@ -42,7 +42,7 @@ function ReadOnlyFlowInner({ flow, catalog, overlays, highlightedEdges }: ReadOn
     <EditorContext.Provider value={context}>
       <div className="wizard-canvas">
         <FlowCanvas nodes={nodes} edges={edges} readOnly onNodesChange={onNodesChange} onEdgesChange={noop} onSelectionChange={noop}
-          actions={READ_ONLY_ACTIONS} nodeColor={nodeColor} />
+          actions={READ_ONLY_ACTIONS} nodeColor={nodeColor} openKey={model} opening="fit" />
       </div>
     </EditorContext.Provider>
   );

@@ -1,6 +1,7 @@
-// Hash-based navigation so moving between views never reloads the page.
+// Hash-based navigation so moving between views never reloads the page; a view with unsaved work can hold it (navigation-guard).
 import { useCallback, useEffect, useState } from 'react';
 import { ledgerRouteHref, parseLedgerRoute, type LedgerRoute } from './ledger-routes';
+import { mayLeaveTo } from './navigation-guard';
 
 export type Route =
   | { view: 'flows' }
@@ -43,12 +44,38 @@ export function routeHref(route: Route): string {
   }
 }
 
+/** Normalised href of a hash ("" and "#/" both mean the flow list). */
+function hrefOf(hash: string): string {
+  return routeHref(parseRoute(hash));
+}
+
 export function useHashRoute(): [Route, (route: Route) => void] {
   const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
   useEffect(() => {
-    const onChange = () => setRoute(parseRoute(window.location.hash));
+    let shown = hrefOf(window.location.hash);
+    const onChange = () => {
+      const next = hrefOf(window.location.hash);
+      if (!mayLeaveTo(next, shown)) {
+        // Back button or typed URL: put the address back (without another hashchange) until the user decides.
+        window.history.replaceState(window.history.state, '', shown);
+        return;
+      }
+      shown = next;
+      setRoute(parseRoute(window.location.hash));
+    };
+    // Links: stop the click before the browser moves, so no history entry is added for a move the user may cancel.
+    const onClick = (event: MouseEvent) => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const link = event.target instanceof Element ? event.target.closest('a[href^="#"]') : null;
+      const href = link?.getAttribute('href');
+      if (href && !link?.hasAttribute('download') && !mayLeaveTo(hrefOf(href), shown)) event.preventDefault();
+    };
     window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
+    document.addEventListener('click', onClick, true);
+    return () => {
+      window.removeEventListener('hashchange', onChange);
+      document.removeEventListener('click', onClick, true);
+    };
   }, []);
   const navigate = useCallback((next: Route) => {
     window.location.hash = routeHref(next);
