@@ -6,5 +6,6 @@ import { erpNodes } from './erp/index.js';
 import { reliabilityNodes } from './reliability/index.js';
 import { ediNodes } from './edi/index.js';
 import { transportNodes } from './transport/index.js';
+import { eventNodes } from './events/index.js';
 
-export const builtInNodes: AnyNodeDescriptor[] = [...coreNodes, ...supplierPortalNodes, ...canonicalNodes, ...erpNodes, ...reliabilityNodes, ...ediNodes, ...transportNodes];
+export const builtInNodes: AnyNodeDescriptor[] = [...coreNodes, ...supplierPortalNodes, ...canonicalNodes, ...erpNodes, ...reliabilityNodes, ...ediNodes, ...transportNodes, ...eventNodes];
