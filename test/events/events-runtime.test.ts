@@ -178,6 +178,12 @@ describe('business events on the runtime', () => {
     expect(await subscription('planning')).toMatchObject({ deployed: false, orphaned: true, backlog: 2, flowId: 'ev-planning' });
     expect(await subscription('portal')).toMatchObject({ deployed: true, orphaned: false });
 
+    // An operator sees the topics but may not remove a subscription.
+    expect((await runtime.api('POST', '/api/users', { username: 'ops', password: 'operator-password-1', role: 'operator' }, token)).status).toBe(201);
+    const operator = await runtime.login('ops', 'operator-password-1');
+    expect((await runtime.api('GET', '/api/events/topics', undefined, operator)).status).toBe(200);
+    expect((await runtime.api('DELETE', '/api/events/subscriptions/planning', undefined, operator)).status).toBe(403);
+
     // A deployed subscription is not removed.
     expect((await runtime.api('DELETE', '/api/events/subscriptions/portal', undefined, token)).status).toBe(409);
 
