@@ -56,7 +56,7 @@ export const publishNode = defineNode<PublishConfig>({
       eventVersion: { type: 'integer', minimum: 1, default: 1, title: 'Event version' },
       key: { type: 'string', minLength: 1, default: 'payload.poNumber', title: 'Key', description: 'A message path (payload.poNumber) or, with key kind jsonata, an expression over the message. Ordered subscriptions deliver events of one key in publish order.' },
       keyKind: { type: 'string', enum: ['path', 'jsonata'], default: 'path', title: 'Key kind' },
-      respond: { type: 'boolean', default: true, title: 'Answer the caller', description: 'Answer a pending partner request with 202 {eventId, correlationId} once the event is stored for every subscription (422 when it is invalid, 503 when it could not be stored).' },
+      respond: { type: 'boolean', default: true, title: 'Answer the caller', description: 'Answer a pending partner request with 202 {eventId, correlationId} once the event is stored for every subscription (422 when it is invalid, 503 when it could not be stored or a subscription is full).' },
     },
     additionalProperties: false,
   },
@@ -103,7 +103,8 @@ The ledger records the publication (channel \`event\`, direction out, status sen
           event = await publish(msg);
         } catch (error) {
           if (config.respond && error instanceof NodeError) {
-            const status = error.code === 'QUEUE_STORE_FAILED' ? 503 : 422;
+            // Retryable (a store write failed, a subscription is full): the partner may send again; else the event itself is wrong.
+            const status = error.retryable ? 503 : 422;
             answerPending(msg.res, status, { error: error.message, details: Array.isArray(error.details) ? error.details : [], correlationId: msg.correlationId }, { 'X-Correlation-Id': msg.correlationId });
           }
           throw error;

@@ -1,5 +1,7 @@
 // tl-event-subscribe: one durable subscription of a topic, delivered with tl-queue's semantics, optionally in order per key.
-import { defineNode, type TradelaneMessage } from '../sdk/index.js';
+import { defineNode, type QueueLog, type TradelaneMessage } from '../sdk/index.js';
+import { fromStoredMessage } from '../reliability/stored-message.js';
+import { sequenceOf } from './event-envelope.js';
 import { backoffSchemaProperties } from '../reliability/backoff.js';
 import { QueueWorker, type QueueSettings } from '../reliability/queue-worker.js';
 import { withDeliveryLedger } from './delivery-ledger.js';
@@ -23,6 +25,20 @@ export interface SubscribeConfig {
 interface StartedInbox extends SubscriptionInbox {
   readonly worker: QueueWorker;
   start(): Promise<number>;
+}
+
+/**
+ * Events held for an earlier, ordered configuration of this subscription (or written for it while it was ordered and
+ * stopped) join the unordered queue in publish order, instead of waiting in a log nobody reads.
+ */
+async function adoptHeld(worker: QueueWorker, heldLog: QueueLog): Promise<number> {
+  const held = await heldLog.pending();
+  held.sort((a, b) => sequenceOf(a.message, a.enqueuedAt * 1000) - sequenceOf(b.message, b.enqueuedAt * 1000));
+  for (const entry of held) {
+    await worker.accept(fromStoredMessage(entry.message, String(entry.message.correlationId ?? entry.id)));
+    await heldLog.remove(entry.id);
+  }
+  return held.length;
 }
 
 export const subscribeNode = defineNode<SubscribeConfig>({
@@ -75,7 +91,8 @@ The ledger records each delivery's outcome (channel \`event\`, direction in: pos
         return new KeyOrderedInbox(ctx.nodeId, workerCtx, mainLog, ctx.services.queues.open(heldQueueName(name)), heldQueueName(name), settings, onDeadLettered);
       }
       const worker = new QueueWorker(workerCtx, mainLog, settings, onDeadLettered);
-      return { nodeId: ctx.nodeId, worker, start: () => worker.start(), enqueue: async (msg) => { await worker.accept(msg); } };
+      const start = async () => (await worker.start()) + await adoptHeld(worker, ctx.services.queues.open(heldQueueName(name)));
+      return { nodeId: ctx.nodeId, worker, start, enqueue: async (msg) => { await worker.accept(msg); } };
     };
 
     let started: StartedInbox | undefined;

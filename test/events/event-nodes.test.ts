@@ -1,6 +1,6 @@
 // Harness tests of the event nodes: catalog schema errors, key extraction, fan-out to subscriptions, order per key, backlog while stopped.
 import { describe, expect, it } from 'vitest';
-import { createMemoryServices, createNodeHarness, type DeliveryOutcome, type TradelaneMessage } from '../../nodes/sdk/index.js';
+import { createMemoryServices, createNodeHarness, type DeliveryOutcome, type OutboundResponse, type TradelaneMessage } from '../../nodes/sdk/index.js';
 import type { MemoryServices } from '../../nodes/sdk/memory-services.js';
 import { publishNode, subscribeNode, SubscriptionRegistry, EVENTS_NAMESPACE, subscriptionQueueName, heldQueueName } from '../../nodes/events/index.js';
 
@@ -75,6 +75,37 @@ describe('tl-event-publish', () => {
     const id = (result: typeof first) => (result.outputs[0]?.[0]?.event as { id: string }).id;
     expect(id(again)).toBe(id(first));
     expect(id(other)).not.toBe(id(first));
+  });
+});
+
+function recordingResponse() {
+  const answer: { status?: number; body?: unknown } = {};
+  const res: OutboundResponse = {
+    get sent() { return answer.status !== undefined; },
+    header: () => undefined,
+    send: (status, body) => { answer.status = status; answer.body = body; },
+  };
+  return { res, answer };
+}
+
+describe('tl-event-publish answers', () => {
+  it('answers 202 once stored, 422 for an invalid event, 503 when a subscription is full', async () => {
+    const services = createMemoryServices();
+    // Deliveries never complete: the one event stays in the subscription, which holds one.
+    services.deliveries.decide = () => new Promise<DeliveryOutcome>(() => undefined);
+    const topic = unique('topic');
+    await subscriber(services, topic, unique('small'), { maxDepth: 1 });
+    const pub = await publisher(services, topic, { respond: true });
+    const stored = recordingResponse();
+    await pub.send({ payload: ack('PO-1'), res: stored.res, correlationId: 'c-ok' });
+    expect(stored.answer).toMatchObject({ status: 202, body: { status: 'published', eventId: expect.any(String), correlationId: 'c-ok' } });
+    const invalid = recordingResponse();
+    await pub.send({ payload: { poNumber: 'PO-2' }, res: invalid.res });
+    expect(invalid.answer).toMatchObject({ status: 422, body: { details: expect.arrayContaining([expect.objectContaining({ path: '$.payload.ackDate' })]) } });
+    const full = recordingResponse();
+    const refused = await pub.send({ payload: ack('PO-3'), res: full.res });
+    expect(refused.error?.code).toBe('QUEUE_FULL');
+    expect(full.answer.status).toBe(503);
   });
 });
 
@@ -153,6 +184,21 @@ describe('tl-event-subscribe', () => {
     await until(() => services.queues.queues.get(subscriptionQueueName(plain))?.size === 0 && services.queues.queues.get(heldQueueName(ordered))?.size === 0, 'logs emptied');
     await restartedPlain.close();
     await restartedOrdered.close();
+  });
+
+  it('delivers events held for an ordered configuration when the subscription restarts unordered', async () => {
+    const services = createMemoryServices();
+    const topic = unique('topic');
+    const name = unique('switch');
+    await (await subscriber(services, topic, name, { orderByKey: true })).close();
+    const pub = await publisher(services, topic);
+    await pub.send({ payload: ack('PO-6', { ackNumber: '1' }) });
+    await pub.send({ payload: ack('PO-6', { ackNumber: '2' }) });
+    const unordered = await subscriber(services, topic, name);
+    await until(() => unordered.emitted[0]!.length === 2, 'held events delivered');
+    expect(unordered.emitted[0]!.map((msg) => (msg.payload as { ackNumber: string }).ackNumber)).toEqual(['1', '2']);
+    expect(services.queues.queues.get(heldQueueName(name))?.size).toBe(0);
+    await unordered.close();
   });
 
   it('dead-letters an event after its attempts, without holding back the other subscription', async () => {
