@@ -64,7 +64,8 @@ export class SubscriptionRegistry {
   private change<T>(edit: (all: Record<string, SubscriptionRegistration>) => T): Promise<T> {
     const previous = SubscriptionRegistry.chains.get(this.store) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(async () => {
-      const all = await this.all();
+      // A copy: the store may hand out its live value, which must not change before the write succeeded.
+      const all = { ...(await this.all()) };
       const result = edit(all);
       await this.store.set(SUBSCRIPTIONS_KEY, all);
       return result;
