@@ -39,6 +39,13 @@ export class KeyOrderedInbox implements SubscriptionInbox {
     this.worker = new QueueWorker(ctx, this.observed(mainLog), settings, onDeadLettered);
   }
 
+  /** Events waiting behind an earlier one of their key (stored in the held log). */
+  get heldCount(): number {
+    let count = 0;
+    for (const list of this.held.values()) count += list.length;
+    return count;
+  }
+
   /** Re-arms the delivery queue, then the held events in publish order; returns how many events wait. */
   async start(): Promise<number> {
     const rearmed = await this.worker.start();

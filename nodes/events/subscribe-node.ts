@@ -24,6 +24,8 @@ export interface SubscribeConfig {
 
 interface StartedInbox extends SubscriptionInbox {
   readonly worker: QueueWorker;
+  /** Events stored but not yet in the worker's queue (order per key). */
+  readonly heldCount?: number;
   start(): Promise<number>;
 }
 
@@ -105,7 +107,9 @@ The ledger records each delivery's outcome (channel \`event\`, direction in: pos
       return started;
     });
     const worker = started!.worker;
-    const unregister = ctx.services.health?.queue(ctx.nodeId, () => worker.counts());
+    const running = started!;
+    // Held events wait too: operators see them in the queued count.
+    const unregister = ctx.services.health?.queue(ctx.nodeId, () => { const counts = worker.counts(); return { ...counts, queued: counts.queued + (running.heldCount ?? 0) }; });
 
     return {
       /** A dead-letter replay comes in here and goes back into the subscription's queue. */
