@@ -7,5 +7,6 @@ import { reliabilityNodes } from './reliability/index.js';
 import { ediNodes } from './edi/index.js';
 import { transportNodes } from './transport/index.js';
 import { brokerNodes } from './broker/index.js';
+import { eventNodes } from './events/index.js';
 
-export const builtInNodes: AnyNodeDescriptor[] = [...coreNodes, ...supplierPortalNodes, ...canonicalNodes, ...erpNodes, ...reliabilityNodes, ...ediNodes, ...transportNodes, ...brokerNodes];
+export const builtInNodes: AnyNodeDescriptor[] = [...coreNodes, ...supplierPortalNodes, ...canonicalNodes, ...erpNodes, ...reliabilityNodes, ...ediNodes, ...transportNodes, ...brokerNodes, ...eventNodes];

@@ -29,6 +29,8 @@ import { RouteAuditor } from './api/route-audit.js';
 import { CONTROL_NUMBER_NAMESPACE, registerEdiRoutes } from './api/edi-routes.js';
 import { registerPartnerRoutes } from './api/partners-routes.js';
 import { registerXrefRoutes } from './api/xref-routes.js';
+import { registerEventRoutes } from './api/event-routes.js';
+import { EVENTS_NAMESPACE, SubscriptionRegistry } from '../nodes/events/index.js';
 import { registerTemplateRoutes } from './api/templates-routes.js';
 import { createTemplateServices } from './templates/template-services.js';
 import { XrefOverlay } from './templates/xref-overlay.js';
@@ -295,6 +297,10 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   registerEdiRoutes(api, { partners, controlNumberStore: keyValues.namespace(CONTROL_NUMBER_NAMESPACE), ourIdentity: config.ediIdentity });
   registerPartnerRoutes(api, partners);
   registerXrefRoutes(api, xref, { csvLimitBytes: config.bodyLimitBytes });
+  registerEventRoutes(api, {
+    registry: new SubscriptionRegistry(keyValues.namespace(EVENTS_NAMESPACE)), queues: queues.backend, isRunning: (nodeId) => engine.nodeInfo(nodeId) !== undefined,
+    deployedNodes: async () => (await flowStore.allCurrent()).flatMap((flow) => flow.nodes.map((node) => ({ ...node, z: flow.id }))),
+  });
   const templateServices = createTemplateServices({
     dataDir: config.dataDir, engine, deployer, flows: flowStore, partners, xref, xrefForNodes, secrets: credentialSecrets, deliveries, logger, filesRoot,
   });
