@@ -4,10 +4,14 @@ import path from 'node:path';
 import type { FlowDocument, FlowNode } from '../engine/flow-types.js';
 import type { FlowProblem } from '../engine/flow-validation.js';
 
-/** Creates the root (0700) and returns its real path, the one every check compares against. */
+/**
+ * Creates the root (0700) and returns its real path, the one every check compares against. An existing directory keeps
+ * its permissions: it may be shared (an operator pointing the root at /tmp must not make /tmp private to us).
+ */
 export function prepareFilesRoot(root: string): string {
-  mkdirSync(root, { recursive: true, mode: 0o700 });
-  chmodSync(root, 0o700);
+  const created = mkdirSync(root, { recursive: true, mode: 0o700 });
+  // mkdirSync's mode is filtered by the umask; the directory we made is ours to tighten.
+  if (created !== undefined) chmodSync(root, 0o700);
   return realpathSync(root);
 }
 

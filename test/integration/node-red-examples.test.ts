@@ -28,6 +28,11 @@ function exampleFiles(dir: string): string[] {
   });
 }
 
+/** The examples' /tmp/... paths, moved into the test's files root. */
+function inFilesRoot(nodes: ExampleNode[], root: string): ExampleNode[] {
+  return JSON.parse(JSON.stringify(nodes).replaceAll('"/tmp/', `"${root}/`)) as ExampleNode[];
+}
+
 function loadExamples(): Example[] {
   return exampleFiles(EXAMPLES_DIR).map((file) => ({ name: path.relative(EXAMPLES_DIR, file), nodes: JSON.parse(readFileSync(file, 'utf8')) as ExampleNode[] }));
 }
@@ -48,13 +53,15 @@ describe("Node-RED's own example flows", () => {
   let token: string;
   let catalog: Set<string>;
   let dataDir: string | undefined;
+  let filesRoot: string | undefined;
   const examples = loadExamples();
 
   beforeAll(async () => {
-    // The file examples read and write /tmp/hello.txt: an operator running them would point the files root there,
-    // and the data directory must then live outside it.
-    dataDir = mkdtempSync(path.join('/var/tmp', 'tradelane-examples-'));
-    runtime = await startRuntime({ args: ['--no-demo'], dataDir, env: { TRADELANE_FILES_ROOT: tmpdir() } });
+    // The file examples read and write /tmp/hello.txt: they are pointed at a files root of their own (never the shared
+    // /tmp itself), with the data directory beside it, not inside.
+    filesRoot = mkdtempSync(path.join(tmpdir(), 'tradelane-example-files-'));
+    dataDir = mkdtempSync(path.join(tmpdir(), 'tradelane-examples-'));
+    runtime = await startRuntime({ args: ['--no-demo'], dataDir, env: { TRADELANE_FILES_ROOT: filesRoot } });
     token = await runtime.login();
     const nodes = await runtime.api<{ nodes: Array<{ type: string }> }>('GET', '/api/nodes', undefined, token);
     catalog = new Set(nodes.body.nodes.map((node) => node.type));
@@ -62,7 +69,7 @@ describe("Node-RED's own example flows", () => {
 
   afterAll(async () => {
     await runtime?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    for (const dir of [dataDir, filesRoot]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   function missingTypes(example: Example): string[] {
@@ -82,7 +89,7 @@ describe("Node-RED's own example flows", () => {
         continue;
       }
       // Through the import route, as `tradelane deploy` sends a file: a tab-less example becomes one flow, the multi-tab one a flow per tab.
-      const response = await runtime.api<{ flows?: Array<{ id: string }>; error?: string; details?: Located[] }>('POST', '/api/flows/import', { flow: example.nodes, message: example.name }, token);
+      const response = await runtime.api<{ flows?: Array<{ id: string }>; error?: string; details?: Located[] }>('POST', '/api/flows/import', { flow: inFilesRoot(example.nodes, filesRoot!), message: example.name }, token);
       const refusal = REFUSED[example.name];
       if (refusal) {
         refused.push(example.name);
