@@ -22,6 +22,7 @@ export const idempotencyNode = defineNode<IdempotencyConfig>({
   color: '#C0DEED',
   icon: 'font-awesome/fa-clone',
   inputs: 1,
+  sideEffects: 'none',
   outputs: [{ label: 'first time' }, { label: 'duplicate' }],
   configSchema: {
     type: 'object',

@@ -31,6 +31,7 @@ export const queueNode = defineNode<QueueConfig>({
   color: '#C0DEED',
   icon: 'font-awesome/fa-database',
   inputs: 1,
+  sideEffects: 'none',
   outputs: [{ label: 'deliver' }, { label: 'dead-lettered' }],
   configSchema: {
     type: 'object',

@@ -18,6 +18,7 @@ export const retryNode = defineNode<RetryConfig>({
   color: '#C0DEED',
   icon: 'font-awesome/fa-repeat',
   inputs: 1,
+  sideEffects: 'none',
   outputs: [{ label: 'attempt' }, { label: 'exhausted' }],
   configSchema: {
     type: 'object',

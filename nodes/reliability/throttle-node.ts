@@ -93,6 +93,7 @@ export const throttleNode = defineNode<ThrottleConfig>({
   color: '#C0DEED',
   icon: 'font-awesome/fa-tachometer',
   inputs: 1,
+  sideEffects: 'none',
   outputs: [{ label: 'released' }],
   configSchema: {
     type: 'object',

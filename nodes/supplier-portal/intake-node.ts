@@ -45,6 +45,7 @@ export const intakeNode = defineNode<IntakeConfig>({
   summary: 'Receives documents from a partner over HTTP, authenticated per partner.',
   color: '#7fb7df',
   inputs: 0,
+  sideEffects: 'none',
   outputs: [{ label: 'document' }],
   configSchema: {
     type: 'object',

@@ -17,6 +17,7 @@ export const respondNode = defineNode<RespondConfig>({
   summary: 'Answers the partner request that started this message.',
   color: '#7fb7df',
   inputs: 1,
+  sideEffects: 'external',
   outputs: [],
   configSchema: {
     type: 'object',

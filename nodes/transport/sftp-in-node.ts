@@ -30,6 +30,7 @@ export const sftpInNode = defineNode<SftpInConfig>({
   color: '#E2D96E',
   icon: 'font-awesome/fa-download',
   inputs: 0,
+  sideEffects: 'external',
   outputs: [{ label: 'file' }],
   configSchema: {
     type: 'object',

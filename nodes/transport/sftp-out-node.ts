@@ -42,6 +42,7 @@ export const sftpOutNode = defineNode<SftpOutConfig>({
   color: '#E2D96E',
   icon: 'font-awesome/fa-upload',
   inputs: 1,
+  sideEffects: 'external',
   outputs: [{ label: 'written' }],
   configSchema: {
     type: 'object',

@@ -34,6 +34,7 @@ export const ediGenerateNode = defineNode<EdiGenerateConfig>({
   color: '#B39DDB',
   icon: 'font-awesome/fa-file-text-o',
   inputs: 1,
+  sideEffects: 'none',
   outputs: [{ label: 'EDI text' }],
   origin: 'tradelane',
   configSchema: {
