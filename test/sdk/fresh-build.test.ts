@@ -7,6 +7,9 @@ import { startRuntime } from '../support/runtime-process.js';
 const NODE_FILE = path.join('nodes', 'canonical', 'transform-node.ts');
 const SUMMARY = 'Maps the message with a JSONata expression';
 
+/** Two full server builds on a shared machine: far above a unit test's budget. */
+const BUILDS_TIMEOUT_MS = 300_000;
+
 let checkout: CheckoutCopy;
 
 async function transformSummary(): Promise<string> {
@@ -33,5 +36,5 @@ describe('the test build is never stale', () => {
     checkout.edit(NODE_FILE, SUMMARY, 'Changed since the last build: maps the message');
     expect(checkout.build()).toContain('building server');
     expect(await transformSummary()).toContain('Changed since the last build: maps the message');
-  });
+  }, BUILDS_TIMEOUT_MS);
 });

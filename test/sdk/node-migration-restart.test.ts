@@ -21,6 +21,9 @@ const echoFlow = [
 
 type FlowList = { flows: Array<{ id: string; status: string; attention?: unknown[] }> };
 
+/** Full and incremental server builds plus three runtime starts, on a shared machine. */
+const BUILDS_TIMEOUT_MS = 300_000;
+
 let checkout: CheckoutCopy;
 const dataDir = tempDataDir('tradelane-migration-');
 
@@ -48,7 +51,7 @@ describe('node config migrations across a restart', () => {
   beforeAll(() => {
     checkout = copyCheckout();
     checkout.build();
-  });
+  }, BUILDS_TIMEOUT_MS);
   afterAll(() => checkout.remove());
 
   it('upgrades a stored flow with migrate(), and without it reports the flow that needs attention and runs the rest', async () => {
@@ -92,5 +95,5 @@ describe('node config migrations across a restart', () => {
       expect((await statuses(runtime, token))['mig-a']).toMatchObject({ status: 'running' });
       expect(await call(runtime, '/hooks/mig-a/greet', { name: 'Di' })).toEqual({ status: 200, body: { name: 'Di', greeting: { hello: 'Di' } } });
     });
-  });
+  }, BUILDS_TIMEOUT_MS);
 });
