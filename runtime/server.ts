@@ -219,7 +219,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const debugMessages = new DebugMessages({ maxBytes: config.captureMaxBytes, maskFieldsFor: ledger.maskFieldsFor, nodeInfo: (nodeId) => engine.nodeInfo(nodeId), publish: (message) => live.broadcast('debug', message) });
   debugMessages.install(engine.hooks);
   deliveries.install(engine.hooks);
-  const deployer = new FlowDeployer(engine, flowStore);
+  const deployer = new FlowDeployer(engine, flowStore, builtInNodes);
   const attention = new FlowAttentionRegistry();
   deployer.onDeploy((outcome) => { if (outcome.ok) attention.clear(outcome.flowId); });
   deployer.onDeploy((outcome) => {

@@ -74,21 +74,31 @@ describe('node config migrations across a restart', () => {
       expect((await statuses(runtime, token))['mig-a']).toMatchObject({ status: 'running' });
       // The stored target (payload.greeting, not the default payload) survived the rename.
       expect(await call(runtime, '/hooks/mig-a/greet', { name: 'Bea' })).toEqual({ status: 200, body: { name: 'Bea', greeting: { hello: 'Bea' } } });
+      // A rollback to the version deployed with version 1 migrates it too, and records the node version it now runs with.
+      expect((await runtime.api('POST', '/api/flows/mig-a/rollback', { version: 1 }, token)).status).toBe(200);
+      expect(await call(runtime, '/hooks/mig-a/greet', { name: 'Cal' })).toEqual({ status: 200, body: { name: 'Cal', greeting: { hello: 'Cal' } } });
+      const versions = await runtime.api<{ versions: Array<{ n: number; nodeVersions?: Record<string, number> }> }>('GET', '/api/flows/mig-a/versions', undefined, token);
+      expect(versions.body.versions[0]).toMatchObject({ n: 2, nodeVersions: { 'tl-transform': 2 } });
     });
 
-    // Version 3 changes the schema again but brings no migrate(): the stored flow (still at version 1) cannot start.
+    // Version 3 changes the schema again but brings no migrate(): the stored flow (deployed with version 2) cannot start.
     checkout.edit(TRANSFORM, "  version: 2,\n  migrate: (_fromVersion, { property, ...rest }) => ({ ...rest, target: property }),\n", '  version: 3,\n');
     expect(checkout.build()).toContain('building server');
     await withRuntime(async (runtime, token) => {
       const flows = await statuses(runtime, token);
       expect(flows['mig-a']).toMatchObject({
         status: 'needs-attention',
-        attention: [{ nodeId: 'a-map', type: 'tl-transform', storedVersion: 1, currentVersion: 3, message: 'deployed with tl-transform version 1; this runtime has version 3 and the node has no migrate()' }],
+        attention: [{ nodeId: 'a-map', type: 'tl-transform', storedVersion: 2, currentVersion: 3, message: 'deployed with tl-transform version 2; this runtime has version 3 and the node has no migrate()' }],
       });
       expect(flows['mig-b']).toMatchObject({ status: 'running' });
       expect(await call(runtime, '/hooks/mig-b/ping', { ping: 1 })).toEqual({ status: 200, body: { ping: 1 } });
       expect((await call(runtime, '/hooks/mig-a/greet', { name: 'Cy' })).status).toBe(404);
       expect(runtime.output()).toContain('flow \\"mig-a\\" needs attention and was not started');
+
+      // Nor can a rollback bring back the old form: it is refused with the reason.
+      const rollback = await runtime.api<{ details: Array<{ nodeId: string; message: string }> }>('POST', '/api/flows/mig-a/rollback', { version: 1 }, token);
+      expect(rollback.status).toBe(400);
+      expect(rollback.body.details).toEqual([{ nodeId: 'a-map', path: '$.type', message: 'deployed with tl-transform version 1; this runtime has version 3 and the node has no migrate()' }]);
 
       // Deploying the flow in the new form brings it back.
       expect((await runtime.api('PUT', '/api/flows/mig-a', { flow: greetFlow('target') }, token)).status).toBe(200);
