@@ -73,7 +73,9 @@ function wrapResponse(res: Response): OutboundResponse {
     header: (name, value) => { if (!res.headersSent) res.setHeader(name, value); },
     send: (status, body, contentType) => {
       if (res.headersSent) return;
-      if (contentType && typeof body === 'string') res.status(status).type(contentType).send(body);
+      // Bytes go out as they are (AS2 receipts are signed byte for byte); a string gets its charset; anything else is JSON.
+      if (Buffer.isBuffer(body)) res.status(status).type(contentType ?? 'application/octet-stream').send(body);
+      else if (contentType && typeof body === 'string') res.status(status).type(contentType).send(body);
       else res.status(status).json(body);
     },
   };

@@ -147,3 +147,27 @@ export function envelopeOf(headers: Record<string, string | undefined>): { from:
   }
   return { from: unquoted(headers['as2-from']), to: unquoted(headers['as2-to']), messageId: headers['message-id']!.trim().replace(/^<|>$/g, '') };
 }
+
+/** The receipt a sender asked for: none, in the HTTP answer, or posted to a URL later; and whether it must be signed. */
+export interface ReceiptRequest {
+  mode: 'none' | 'sync' | 'async';
+  url?: URL;
+  signed: boolean;
+}
+
+export function receiptRequestOf(headers: Record<string, string | undefined>): ReceiptRequest {
+  if (!headers['disposition-notification-to']) return { mode: 'none', signed: false };
+  const signed = /signed-receipt-protocol\s*=\s*(?:optional|required)\s*,\s*pkcs7-signature/i.test(headers['disposition-notification-options'] ?? '');
+  const option = headers['receipt-delivery-option']?.trim();
+  if (!option) return { mode: 'sync', signed };
+  let url: URL;
+  try {
+    url = new URL(option);
+  } catch {
+    throw new NodeError('AS2_BAD_REQUEST', `Receipt-Delivery-Option is not a URL: ${option.slice(0, 100)}`, { details: [{ path: 'header.receipt-delivery-option', message: 'must be an http or https URL' }] });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new NodeError('AS2_BAD_REQUEST', `Receipt-Delivery-Option must be http or https, not ${url.protocol}`, { details: [{ path: 'header.receipt-delivery-option', message: 'must be an http or https URL' }] });
+  }
+  return { mode: 'async', url, signed };
+}

@@ -107,3 +107,20 @@ export function readMdn(contentType: string | undefined, body: Buffer, partnerCe
     explanation,
   };
 }
+
+/** True when a request holds a receipt (a bare or signed multipart/report) rather than a message. */
+export function isReceipt(contentType: string | undefined, body: Buffer): boolean {
+  const type = mediaType(contentType);
+  if (type === 'multipart/report') return true;
+  if (type !== 'multipart/signed') return false;
+  const [first] = splitMultipart(body, headerParameter(contentType, 'boundary') ?? '');
+  return first !== undefined && mediaType(parseEntity(first).headers['content-type']) === 'multipart/report';
+}
+
+/** Received-Content-MIC against the one we computed: the same digest, in the same algorithm (named case-insensitively). */
+export function micMatches(expected: string, received: string | undefined): boolean {
+  if (!received) return false;
+  const [expectedDigest, expectedAlgorithm] = expected.split(',').map((part) => part.trim());
+  const [receivedDigest, receivedAlgorithm] = received.split(',').map((part) => part.trim());
+  return expectedDigest === receivedDigest && expectedAlgorithm?.toLowerCase() === receivedAlgorithm?.toLowerCase();
+}
