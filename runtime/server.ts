@@ -9,6 +9,8 @@ import { AuthService } from './api/auth.js';
 import { registerAuthRoutes } from './api/auth-routes.js';
 import { registerCatalogRoutes } from './api/catalog-routes.js';
 import { registerFlowRoutes } from './api/flows-routes.js';
+import { FlowAttentionRegistry } from './engine/flow-attention.js';
+import { loadStoredFlows, nodeVersionsOf } from './engine/node-migrations.js';
 import { errorHandler, notFound } from './api/http-error.js';
 import { apiBodyParsers } from './api/body-parsers.js';
 import { HEADERS_TIMEOUT_MS, PartnerRouteTable } from './api/partner-endpoints.js';
@@ -191,6 +193,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     health,
   };
   const descriptors = new Map(builtInNodes.map((descriptor) => [descriptor.type, descriptor]));
+  flowStore.useNodeVersions((nodes) => nodeVersionsOf(nodes, descriptors));
   const validator = new ConfigValidator(builtInNodes);
   // Sees every node start, so a deploy whose nodes fail to start is refused and a failed flow is reported as such.
   const startTracker = new NodeStartTracker();
@@ -218,7 +221,9 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const debugMessages = new DebugMessages({ maxBytes: config.captureMaxBytes, maskFieldsFor: ledger.maskFieldsFor, nodeInfo: (nodeId) => engine.nodeInfo(nodeId), publish: (message) => live.broadcast('debug', message) });
   debugMessages.install(engine.hooks);
   deliveries.install(engine.hooks);
-  const deployer = new FlowDeployer(engine, flowStore);
+  const deployer = new FlowDeployer(engine, flowStore, builtInNodes);
+  const attention = new FlowAttentionRegistry();
+  deployer.onDeploy((outcome) => { if (outcome.ok) attention.clear(outcome.flowId); });
   deployer.onDeploy((outcome) => {
     if (!outcome.ok) return;
     ledger.flowVersionChanged(outcome.flowId, outcome.version);
@@ -274,7 +279,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   deployer.onDeploy(() => cluster.changed());
   deadLetters.onChange(() => notifier.changed());
   health.onCircuitChange(() => notifier.changed());
-  registerFlowRoutes(api, { store: flowStore, deployer, engine, stats, health: (flowIds) => operations.flowHealth(flowIds) });
+  registerFlowRoutes(api, { store: flowStore, deployer, engine, stats, health: (flowIds) => operations.flowHealth(flowIds), attention: (flowId) => attention.get(flowId) });
   registerOperationsRoutes(api, { operations, now: clock.now });
   registerDebugRoutes(api, debugMessages);
   registerCatalogRoutes(api, builtInNodes, { xref, clock });
@@ -347,7 +352,12 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   // Our own nodes resolve ${VAR} placeholders from these: the same allow-list Node-RED's env sees.
   Object.assign(settings, flowEnvValues(config.flowEnv));
 
-  const storedFlows = await flowStore.allCurrent();
+  // Flows deployed with older node versions are migrated in memory; one that cannot be is set aside, and the rest start.
+  const loaded = loadStoredFlows(await flowStore.allCurrentVersions(), builtInNodes);
+  for (const node of loaded.migrated) logger.info(node, 'node config migrated to the current node version');
+  for (const flow of loaded.needsAttention) logger.error({ flowId: flow.flowId, version: flow.version, reasons: flow.reasons }, `flow "${flow.flowId}" needs attention and was not started: ${flow.reasons.map((reason) => reason.message).join('; ')}`);
+  attention.record(loaded.needsAttention);
+  const storedFlows = loaded.runnable;
   for (const flow of await flowStore.list()) ledger.flowVersionChanged(flow.id, flow.version);
   for (const flow of storedFlows) flowMaskFields.set(flow.id, flow.nodes);
   await engine.start(storedFlows);

@@ -1,10 +1,12 @@
-// Build everything a user runs: the server (tsc -> dist/) and the designer (vite -> dist/designer).
+// Build everything a user runs: the server (tsc -> dist/) and the designer (vite -> dist/designer); `build.mjs server` or `build.mjs designer` builds one part.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { BUILD_PARTS, sourceStamp, writeStamp } from './source-stamp.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const TS_BUILD_INFO = path.join(root, 'dist', '.tsbuildinfo');
 
 function run(cmd, args) {
   const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', shell: false });
@@ -15,9 +17,30 @@ function run(cmd, args) {
 }
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
-run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
-// The package's bin: executable so `npx tradelane` works on every platform npm supports.
-chmodSync(path.join(root, 'dist', 'runtime', 'cli.js'), 0o755);
-if (existsSync(path.join(root, 'designer', 'index.html'))) {
+
+function buildServer() {
+  // Incremental: tsc re-emits only what changed. Its info file does not notice deleted outputs, so a missing output starts over.
+  if (BUILD_PARTS.server.outputs.some((output) => !existsSync(path.join(root, output)))) rmSync(TS_BUILD_INFO, { force: true });
+  run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', TS_BUILD_INFO]);
+  // The package's bin: executable so `npx tradelane` works on every platform npm supports.
+  chmodSync(path.join(root, 'dist', 'runtime', 'cli.js'), 0o755);
+}
+
+function buildDesigner() {
   run(bin('vite'), ['build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn']);
+}
+
+const builders = { server: buildServer, designer: buildDesigner };
+const requested = process.argv.slice(2);
+const unknown = requested.filter((part) => !(part in builders));
+if (unknown.length) {
+  console.error(`build: unknown part ${unknown.join(', ')} (parts: ${Object.keys(builders).join(', ')})`);
+  process.exit(2);
+}
+const parts = (requested.length ? requested : Object.keys(builders)).filter((part) => part !== 'designer' || existsSync(path.join(root, 'designer', 'index.html')));
+for (const part of parts) {
+  // Stamped with the sources as they were when the build began, so an edit during the build is rebuilt next time.
+  const stamp = sourceStamp(root, part);
+  builders[part]();
+  writeStamp(root, part, stamp);
 }

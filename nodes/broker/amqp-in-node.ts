@@ -20,6 +20,7 @@ export const amqpInNode = defineNode<AmqpInConfig>({
   color: '#F3B567',
   icon: 'font-awesome/fa-sign-in',
   inputs: 0,
+  sideEffects: 'external',
   outputs: [{ label: 'message' }],
   configSchema: {
     type: 'object',

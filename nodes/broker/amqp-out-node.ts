@@ -21,6 +21,7 @@ export const amqpOutNode = defineNode<AmqpOutConfig>({
   color: '#F3B567',
   icon: 'font-awesome/fa-sign-out',
   inputs: 1,
+  sideEffects: 'external',
   outputs: [{ label: 'published' }],
   configSchema: {
     type: 'object',

@@ -59,6 +59,7 @@ export const matchNode = defineNode<MatchConfig>({
   color: '#FDD0A2',
   icon: 'font-awesome/fa-check-square-o',
   inputs: 1,
+  sideEffects: 'none',
   outputs: [{ label: 'matched' }, { label: 'mismatched' }],
   origin: 'tradelane',
   configSchema: {

@@ -37,6 +37,7 @@ export const toleranceNode = defineNode<ToleranceConfig>({
   color: '#FDD0A2',
   icon: 'font-awesome/fa-balance-scale',
   inputs: 1,
+  sideEffects: 'none',
   outputs: [{ label: 'within tolerance' }, { label: 'exceptions' }],
   origin: 'tradelane',
   configSchema: {

@@ -17,6 +17,7 @@ export const transformNode = defineNode<TransformConfig>({
   color: '#E2D96E',
   icon: 'font-awesome/fa-random',
   inputs: 1,
+  sideEffects: 'none',
   outputs: [{ label: 'transformed' }],
   origin: 'tradelane',
   configSchema: {

@@ -48,6 +48,7 @@ export const validateNode = defineNode<ValidateConfig>({
   color: '#8BC34A',
   icon: 'font-awesome/fa-check-square-o',
   inputs: 1,
+  sideEffects: 'none',
   outputs: [{ label: 'valid' }, { label: 'invalid' }],
   origin: 'tradelane',
   configSchema: {

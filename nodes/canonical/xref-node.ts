@@ -41,6 +41,7 @@ export const xrefNode = defineNode<XrefConfig>({
   color: '#C7E9C0',
   icon: 'font-awesome/fa-exchange',
   inputs: 1,
+  sideEffects: 'none',
   outputs: [{ label: 'mapped' }],
   origin: 'tradelane',
   configSchema: {

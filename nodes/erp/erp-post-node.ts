@@ -55,6 +55,7 @@ export const erpPostNode = defineNode<ErpPostConfig>({
   icon: 'font-awesome/fa-database',
   origin: 'tradelane',
   inputs: 1,
+  sideEffects: 'external',
   outputs: [{ label: 'posted' }],
   configSchema: {
     type: 'object',

@@ -36,6 +36,7 @@ export const erpQueryNode = defineNode<ErpQueryConfig>({
   icon: 'font-awesome/fa-search',
   origin: 'tradelane',
   inputs: 1,
+  sideEffects: 'none',
   outputs: [{ label: 'found' }, { label: 'not found' }],
   configSchema: {
     type: 'object',

@@ -46,6 +46,8 @@ export const publishNode = defineNode<PublishConfig>({
   color: '#F3B567',
   icon: 'font-awesome/fa-bullhorn',
   inputs: 1,
+  // Delivers into other flows' subscriptions: a template dry run must not.
+  sideEffects: 'external',
   outputs: [{ label: 'published' }],
   configSchema: {
     type: 'object',
@@ -55,7 +57,7 @@ export const publishNode = defineNode<PublishConfig>({
       eventType: { type: 'string', enum: [...EVENT_TYPE_NAMES], title: 'Event type', description: 'From the event catalog; the payload must match its schema.' },
       eventVersion: { type: 'integer', minimum: 1, default: 1, title: 'Event version' },
       key: { type: 'string', minLength: 1, default: 'payload.poNumber', title: 'Key', description: 'A message path (payload.poNumber) or, with key kind jsonata, an expression over the message. Ordered subscriptions deliver events of one key in publish order.' },
-      keyKind: { type: 'string', enum: ['path', 'jsonata'], default: 'path', title: 'Key kind' },
+      keyKind: { type: 'string', enum: ['path', 'jsonata'], default: 'path', title: 'Key kind', description: 'path: Key is a message path; jsonata: Key is an expression over the message.' },
       respond: { type: 'boolean', default: true, title: 'Answer the caller', description: 'Answer a pending partner request with 202 {eventId, correlationId} once the event is stored for every subscription (422 when it is invalid, 503 when it could not be stored or a subscription is full).' },
     },
     additionalProperties: false,

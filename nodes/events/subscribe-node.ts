@@ -51,6 +51,8 @@ export const subscribeNode = defineNode<SubscribeConfig>({
   color: '#F3B567',
   icon: 'font-awesome/fa-rss',
   inputs: 0,
+  // Registers a durable subscription in the runtime's registry: a template dry run must not.
+  sideEffects: 'external',
   outputs: [{ label: 'deliver' }, { label: 'dead-lettered' }],
   configSchema: {
     type: 'object',
@@ -60,7 +62,7 @@ export const subscribeNode = defineNode<SubscribeConfig>({
       subscription: { type: 'string', default: '', maxLength: 128, pattern: '^([A-Za-z0-9][A-Za-z0-9._-]*)?$', title: 'Subscription name', description: 'Empty: the node id. The subscription (and its backlog) stays with the name across redeploys; unique across flows.' },
       orderByKey: { type: 'boolean', default: false, title: 'Order per key', description: 'Events with the same key are delivered one at a time, in publish order (a failing event holds back later ones of its key until it succeeds or is dead-lettered).' },
       concurrency: { type: 'integer', minimum: 1, maximum: 1000, default: 8, title: 'Concurrency', description: 'Events delivered at the same time (with order per key: of different keys).' },
-      maxDepth: { type: 'integer', minimum: 1, maximum: 10_000_000, default: 100_000, title: 'Maximum depth' },
+      maxDepth: { type: 'integer', minimum: 1, maximum: 10_000_000, default: 100_000, title: 'Maximum depth', description: 'Events waiting in this subscription; past it a publish fails with a retryable error (503 to a waiting partner).' },
       maxAttempts: { type: 'integer', minimum: 1, maximum: 1000, default: 8, title: 'Attempts', description: 'Delivery attempts before the event goes to the dead letter.' },
       ...backoffSchemaProperties,
       ackTimeoutMs: { type: 'integer', minimum: 100, maximum: 86_400_000, default: 120_000, title: 'Acknowledgement timeout (ms)' },

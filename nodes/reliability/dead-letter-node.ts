@@ -42,6 +42,7 @@ export const deadLetterNode = defineNode<DeadLetterConfig>({
   color: '#E9967A',
   icon: 'font-awesome/fa-archive',
   inputs: 1,
+  sideEffects: 'external',
   outputs: [{ label: 'stored' }],
   configSchema: {
     type: 'object',

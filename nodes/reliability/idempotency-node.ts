@@ -22,6 +22,7 @@ export const idempotencyNode = defineNode<IdempotencyConfig>({
   color: '#C0DEED',
   icon: 'font-awesome/fa-clone',
   inputs: 1,
+  sideEffects: 'none',
   outputs: [{ label: 'first time' }, { label: 'duplicate' }],
   configSchema: {
     type: 'object',
@@ -47,7 +48,12 @@ While a message is still on its way, a second one with the same key counts as a 
 
 **Duplicates** get \`msg.duplicateOf = {correlationId, at}\` of the first message and leave on the second output, or are dropped with a trace note.
 
-Limit: the key is written after the downstream accepted the message. If the process is killed between the two, a repeat of that message is accepted again; downstream idempotency (the ERP's Idempotency-Key) keeps that harmless.`,
+Limit: the key is written after the downstream accepted the message. If the process is killed between the two, a repeat of that message is accepted again; downstream idempotency (the ERP's Idempotency-Key) keeps that harmless.
+
+### Outputs
+
+1. **first time**: the message, unchanged, when its key has not been seen.
+2. **duplicate**: a repeat, with \`msg.duplicateOf\` (only when **Duplicates** is \`output\`).`,
   origin: 'tradelane',
   create(ctx, config) {
     const expression = compileExpression(config.keyExpression, 'keyExpression');

@@ -31,6 +31,7 @@ export const queueNode = defineNode<QueueConfig>({
   color: '#C0DEED',
   icon: 'font-awesome/fa-database',
   inputs: 1,
+  sideEffects: 'none',
   outputs: [{ label: 'deliver' }, { label: 'dead-lettered' }],
   configSchema: {
     type: 'object',
@@ -42,7 +43,7 @@ export const queueNode = defineNode<QueueConfig>({
       ...backoffSchemaProperties,
       ackTimeoutMs: { type: 'integer', minimum: 100, maximum: 86_400_000, default: 120_000, title: 'Acknowledgement timeout (ms)', description: 'An attempt whose downstream path has not completed by then counts as failed (retryable).' },
       respond: { type: 'boolean', default: true, title: 'Answer the caller', description: 'Answer a pending partner request with 202 {correlationId} once stored.' },
-      retryAfterSeconds: { type: 'integer', minimum: 1, maximum: 3600, default: 5, title: 'Retry-After when full (s)' },
+      retryAfterSeconds: { type: 'integer', minimum: 1, maximum: 3600, default: 5, title: 'Retry-After when full (s)', description: 'Seconds the 503 answer asks the partner to wait before sending again.' },
     },
     additionalProperties: false,
   },

@@ -18,11 +18,12 @@ export const retryNode = defineNode<RetryConfig>({
   color: '#C0DEED',
   icon: 'font-awesome/fa-repeat',
   inputs: 1,
+  sideEffects: 'none',
   outputs: [{ label: 'attempt' }, { label: 'exhausted' }],
   configSchema: {
     type: 'object',
     properties: {
-      maxAttempts: { type: 'integer', minimum: 1, maximum: 100, default: 3, title: 'Attempts' },
+      maxAttempts: { type: 'integer', minimum: 1, maximum: 100, default: 3, title: 'Attempts', description: 'Tries of the segment, the first one included; then the message leaves on the second output with msg.failure.' },
       ...backoffSchemaProperties,
       baseDelayMs: { ...backoffSchemaProperties.baseDelayMs, default: 200 },
       maxDelayMs: { ...backoffSchemaProperties.maxDelayMs, default: 5000 },

@@ -93,6 +93,7 @@ export const throttleNode = defineNode<ThrottleConfig>({
   color: '#C0DEED',
   icon: 'font-awesome/fa-tachometer',
   inputs: 1,
+  sideEffects: 'none',
   outputs: [{ label: 'released' }],
   configSchema: {
     type: 'object',
@@ -109,7 +110,11 @@ export const throttleNode = defineNode<ThrottleConfig>({
 - **maxInFlight**: a message counts as in flight from the moment it leaves until its whole downstream path has completed (tracked through the engine's hooks), so this bounds the concurrent calls to the backend.
 
 Excess messages **wait, in arrival order**; nothing is dropped. The wait is **in memory**: put the throttle downstream of a **durable queue**, which delivers a message again if the process stops while it waits.
-A downstream failure is reported to the enclosing queue as usual; the throttle itself only counts.`,
+A downstream failure is reported to the enclosing queue as usual; the throttle itself only counts.
+
+### Outputs
+
+1. **released**: each message, unchanged, once the rate and the in-flight limit let it pass.`,
   origin: 'tradelane',
   create(ctx, config) {
     const gate = new ThrottleGate(config, ctx.services.clock);

@@ -1,6 +1,7 @@
 // Public surface of the Tradelane node SDK: what custom-node authors import.
-export { defineNode } from './descriptor.js';
-export type { AnyNodeDescriptor, InputHelpers, NodeBehaviour, NodeDescriptor, OutputPort } from './descriptor.js';
+export { defineNode, nodeVersion, SIDE_EFFECTS } from './descriptor.js';
+export { checkConventions, formatViolations, type ConventionRule, type ConventionViolation } from './conventions.js';
+export type { AnyNodeDescriptor, ConfigMigration, SideEffects, InputHelpers, NodeBehaviour, NodeDescriptor, OutputPort } from './descriptor.js';
 export type * from './context.js';
 export type * from './ledger.js';
 export { BUSINESS_KEY_NAMES, ediControlMatches, exceptionDocumentRef, LEDGER_CHANNELS, LEDGER_ID_PROPERTY, LEDGER_STATUSES, withoutLeadingZeros } from './ledger.js';

@@ -17,11 +17,12 @@ export const respondNode = defineNode<RespondConfig>({
   summary: 'Answers the partner request that started this message.',
   color: '#7fb7df',
   inputs: 1,
+  sideEffects: 'external',
   outputs: [],
   configSchema: {
     type: 'object',
     properties: {
-      statusCode: { type: 'integer', minimum: 100, maximum: 599, default: 200, title: 'Status code' },
+      statusCode: { type: 'integer', minimum: 100, maximum: 599, default: 200, title: 'Status code', description: 'HTTP status of the answer to the partner, e.g. 200, 202 or 422.' },
       bodyExpression: { type: 'string', 'x-widget': 'jsonata', default: 'payload', title: 'Body (JSONata)', description: 'Evaluated against the message; the result is sent as JSON.' },
     },
     additionalProperties: false,

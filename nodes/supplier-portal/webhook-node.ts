@@ -56,6 +56,7 @@ export const webhookNode = defineNode<WebhookConfig>({
   icon: 'font-awesome/fa-paper-plane',
   origin: 'tradelane',
   inputs: 1,
+  sideEffects: 'external',
   outputs: [{ label: 'delivered' }],
   configSchema: {
     type: 'object',

@@ -22,6 +22,7 @@ export const as2InNode = defineNode<As2InConfig>({
   color: '#E2D96E',
   icon: 'font-awesome/fa-lock',
   inputs: 0,
+  sideEffects: 'external',
   outputs: [{ label: 'message' }],
   configSchema: {
     type: 'object',

@@ -20,7 +20,7 @@ export const sftpConnectionProperties: Record<string, JSONSchema> = {
     type: 'string', pattern: '^SHA256:[A-Za-z0-9+/]{43}$', title: 'Host key fingerprint',
     description: 'SHA256:... as `ssh-keyscan -p PORT HOST | ssh-keygen -lf -` prints it. A server presenting another key is refused before any credential is sent.',
   },
-  timeoutMs: { type: 'integer', minimum: 1000, maximum: 300_000, default: 20_000, title: 'Connect timeout (ms)' },
+  timeoutMs: { type: 'integer', minimum: 1000, maximum: 300_000, default: 20_000, title: 'Connect timeout (ms)', description: 'How long connecting and logging in to the partner\'s server may take.' },
   partnerId: { type: 'string', default: '', maxLength: 128, title: 'Partner', description: 'The partner these files belong to: the ledger records them under it.' },
 };
 

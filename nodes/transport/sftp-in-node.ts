@@ -30,6 +30,7 @@ export const sftpInNode = defineNode<SftpInConfig>({
   color: '#E2D96E',
   icon: 'font-awesome/fa-download',
   inputs: 0,
+  sideEffects: 'external',
   outputs: [{ label: 'file' }],
   configSchema: {
     type: 'object',
@@ -44,7 +45,7 @@ export const sftpInNode = defineNode<SftpInConfig>({
       pollIntervalMs: { type: 'integer', minimum: 1000, maximum: 86_400_000, default: 30_000, title: 'Poll every (ms)' },
       encoding: { enum: ['utf8', 'latin1', 'buffer'], default: 'utf8', title: 'Payload encoding', description: 'latin1 for ISO-8859-1 EDI (EDIFACT UNOC); buffer passes the bytes as they are.' },
       maxFileBytes: { type: 'integer', minimum: 1, maximum: 1_073_741_824, default: 52_428_800, title: 'Largest file (bytes)', description: 'Larger files are not read: they go to the error folder, recorded as refused.' },
-      maxFilesPerPoll: { type: 'integer', minimum: 1, maximum: 10_000, default: 100, title: 'Files per poll' },
+      maxFilesPerPoll: { type: 'integer', minimum: 1, maximum: 10_000, default: 100, title: 'Files per poll', description: 'At most this many files are taken per poll; the rest wait for the next one.' },
       ackTimeoutMs: { type: 'integer', minimum: 100, maximum: 86_400_000, default: 120_000, title: 'Path timeout (ms)', description: 'A file whose downstream path has not completed by then counts as failed.' },
     },
     required: [...sftpConnectionRequired, 'pickupDir'],

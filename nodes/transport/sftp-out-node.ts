@@ -42,6 +42,7 @@ export const sftpOutNode = defineNode<SftpOutConfig>({
   color: '#E2D96E',
   icon: 'font-awesome/fa-upload',
   inputs: 1,
+  sideEffects: 'external',
   outputs: [{ label: 'written' }],
   configSchema: {
     type: 'object',
@@ -50,7 +51,7 @@ export const sftpOutNode = defineNode<SftpOutConfig>({
       remoteDir: { type: 'string', minLength: 1, maxLength: 1024, title: 'Folder', description: 'Where the partner picks up our files, e.g. /inbound.' },
       filename: { type: 'string', default: '', maxLength: 255, title: 'File name', description: 'Placeholders {correlationId}, {timestamp}, {partnerId}, {documentType}. Empty: msg.filename, else <correlationId>.txt.' },
       encoding: { enum: ['utf8', 'latin1'], default: 'utf8', title: 'Text encoding', description: 'How a text payload becomes bytes; a Buffer is written as it is, an object as JSON.' },
-      idleCloseMs: { type: 'integer', minimum: 0, maximum: 3_600_000, default: 10_000, title: 'Close the connection when idle (ms)' },
+      idleCloseMs: { type: 'integer', minimum: 0, maximum: 3_600_000, default: 10_000, title: 'Close the connection when idle (ms)', description: 'The connection stays open this long after the last file for the next one; 0: close after every file.' },
     },
     required: [...sftpConnectionRequired, 'remoteDir'],
     additionalProperties: false,

@@ -9,6 +9,7 @@ import { diffFlows } from '../store/flow-diff.js';
 import { displayForm, maskDiff } from '../security/flow-secrets.js';
 import type { NodeStats } from '../live/node-stats.js';
 import type { FlowHealth } from '../operations/flow-health.js';
+import type { FlowAttention } from '../engine/node-migrations.js';
 import type { ApiRouter } from './api-router.js';
 import { currentUser } from './auth.js';
 import type { Request } from 'express';
@@ -65,6 +66,8 @@ export interface FlowRouteDeps {
   stats: NodeStats;
   /** Health per flow id (errors, backlog, dead letters, circuits). */
   health(flowIds: readonly string[]): Promise<Map<string, FlowHealth>>;
+  /** Why a stored flow was not started at load (a node it holds could not be migrated), if so. */
+  attention?(flowId: string): FlowAttention | undefined;
 }
 
 export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
@@ -73,7 +76,9 @@ export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
   registerFlowImportRoute(api, { store, deployer, engine, exclusive });
 
   /** From the engine's state, not from events: a flow whose nodes failed to start stays failed until it is fixed. */
-  function runState(flowId: string): { status: 'running' | 'failed'; failedNodes: ReturnType<typeof failedNodesOf> } {
+  function runState(flowId: string): { status: 'running' | 'failed' | 'needs-attention'; failedNodes: ReturnType<typeof failedNodesOf>; attention?: FlowAttention['reasons'] } {
+    const attention = deps.attention?.(flowId);
+    if (attention) return { status: 'needs-attention', failedNodes: [], attention: attention.reasons };
     const failed = failedNodesOf(engine.notRunning(flowId));
     return { status: failed.length ? 'failed' : 'running', failedNodes: failed };
   }
@@ -86,7 +91,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
 
   api.add({
     method: 'get', path: '/api/flows', tag: 'flows',
-    summary: 'List deployed flows with version, status (running, or failed with failedNodes when nodes did not start), message rate and health (ok, degraded, failing with reasons)', access: 'authenticated',
+    summary: 'List deployed flows with version, status (running; failed with failedNodes when nodes did not start; needs-attention with attention reasons when a node could not be migrated at load), message rate and health (ok, degraded, failing with reasons)', access: 'authenticated',
     handler: async () => {
       const rates = stats.snapshot();
       const flows = await store.list();

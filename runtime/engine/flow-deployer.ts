@@ -4,6 +4,8 @@ import { FlowValidationError, type FlowEngine } from './flow-engine.js';
 import type { FlowDocument } from './flow-types.js';
 import type { DeployAccess } from '../security/deploy-access.js';
 import type { FlowNotes } from '../security/flow-security.js';
+import type { AnyNodeDescriptor } from '../../nodes/sdk/index.js';
+import { loadStoredFlows } from './node-migrations.js';
 
 export interface DeployRequest {
   flow: FlowDocument;
@@ -25,7 +27,8 @@ export type DeployListener = (outcome: { flowId: string; ok: true; version: numb
 
 export class FlowDeployer {
   private readonly listeners: DeployListener[] = [];
-  constructor(private readonly engine: FlowEngine, private readonly store: FlowStore) {}
+  /** descriptors: the node catalog, so a rollback migrates nodes of the old version to their current versions. */
+  constructor(private readonly engine: FlowEngine, private readonly store: FlowStore, private readonly descriptors?: readonly AnyNodeDescriptor[]) {}
 
   onDeploy(listener: DeployListener): void {
     this.listeners.push(listener);
@@ -60,12 +63,22 @@ export class FlowDeployer {
     const current = await this.store.get(flowId);
     if (!target || !current) return undefined;
     const label = target.flow.find((node) => node.type === 'tab')?.label;
+    const flow = this.upgraded({ id: flowId, label: typeof label === 'string' ? label : current.label, nodes: target.flow }, toVersion, target.nodeVersions);
     return this.deploy({
-      flow: { id: flowId, label: typeof label === 'string' ? label : current.label, nodes: target.flow },
+      flow,
       author,
       access,
       message: message ?? `rollback to version ${toVersion}`,
     });
+  }
+
+  /** An old version's nodes brought to their current versions, as at start; a node that cannot be is a validation problem. */
+  private upgraded(flow: FlowDocument, version: number, nodeVersions: Record<string, number> | undefined): FlowDocument {
+    if (!this.descriptors) return flow;
+    const loaded = loadStoredFlows([{ flow, version, ...(nodeVersions ? { nodeVersions } : {}) }], this.descriptors);
+    const attention = loaded.needsAttention[0];
+    if (attention) throw new FlowValidationError(attention.reasons.map((reason) => ({ nodeId: reason.nodeId, path: '$.type', message: reason.message })));
+    return loaded.runnable[0]!;
   }
 
   async remove(flowId: string): Promise<boolean> {

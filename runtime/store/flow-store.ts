@@ -11,6 +11,8 @@ export interface FlowVersion {
   createdAt: string;
   hash: string;
   flow: FlowNode[];
+  /** Versions of the node types this version was deployed with; absent for versions stored before node versions existed (all 1). */
+  nodeVersions?: Record<string, number>;
 }
 
 export interface FlowSummary {
@@ -45,6 +47,15 @@ interface VersionRecord {
   hash: string;
   /** Stored as a string: nedb forbids keys starting with "$", which Node-RED content and sealed credentials contain. */
   flowJson: string;
+  /** Stored as a string too: node type names contain spaces ("http in"), harmless in nedb but kept opaque like the flow. */
+  nodeVersionsJson?: string;
+}
+
+/** The current version of a stored flow, with the node versions it was deployed with: what the engine loads at start. */
+export interface StoredCurrentFlow {
+  flow: FlowDocument;
+  version: number;
+  nodeVersions?: Record<string, number>;
 }
 
 export interface NewVersion {
@@ -53,6 +64,10 @@ export interface NewVersion {
   message: string;
   partnerId?: string;
   template?: string;
+}
+
+function nodeVersionsField(json: string | undefined): { nodeVersions?: Record<string, number> } {
+  return json ? { nodeVersions: JSON.parse(json) as Record<string, number> } : {};
 }
 
 function toSummary(record: FlowRecord): FlowSummary {
@@ -67,6 +82,9 @@ export class FlowStore {
   /** Template secrets of a flow (from its template instance) that must be sealed wherever they appear. */
   private secretValuesOf: (flowId: string) => Promise<string[]> = async () => [];
 
+  /** Versions of the node types a flow holds, recorded with each version; set once the node catalog is known. */
+  private nodeVersionsOf: (nodes: readonly FlowNode[]) => Record<string, number> | undefined = () => undefined;
+
   /** Readers get credentials in clear (the engine needs them); the API shows storedForm() through displayForm(). */
   constructor(dataDir: string, private readonly secrets: FlowSecrets) {
     this.flows = openCollection<FlowRecord>(dataDir, 'flows');
@@ -77,6 +95,11 @@ export class FlowStore {
   /** Set once the template instances are open (they are created after the flow store). */
   useSecretValues(provider: (flowId: string) => Promise<string[]>): void {
     this.secretValuesOf = provider;
+  }
+
+  /** Records, with every version from now on, the node versions it is deployed with (so a later runtime can migrate it). */
+  useNodeVersions(versionsOf: (nodes: readonly FlowNode[]) => Record<string, number>): void {
+    this.nodeVersionsOf = versionsOf;
   }
 
   async list(): Promise<FlowSummary[]> {
@@ -97,9 +120,11 @@ export class FlowStore {
     const n = (latest?.n ?? 0) + 1;
     const createdAt = new Date().toISOString();
     // The hash covers the masked content: a hash of a credential in clear would let anyone reading it test guesses.
-    const version: FlowVersion = { n, author: input.author, message: input.message, createdAt, hash: contentHash(maskFlow(input.flow.nodes)), flow: input.flow.nodes };
+    const nodeVersions = this.nodeVersionsOf(input.flow.nodes);
+    const version: FlowVersion = { n, author: input.author, message: input.message, createdAt, hash: contentHash(maskFlow(input.flow.nodes)), flow: input.flow.nodes, ...(nodeVersions ? { nodeVersions } : {}) };
     await this.versions.insert({
       _id: `${input.flow.id}@${n}`, flowId: input.flow.id, n, author: input.author, message: input.message, createdAt, hash: version.hash, flowJson: JSON.stringify(this.secrets.seal(input.flow.nodes, await this.secretValuesOf(input.flow.id))),
+      ...(nodeVersions ? { nodeVersionsJson: JSON.stringify(nodeVersions) } : {}),
     });
     const record: FlowRecord = {
       _id: input.flow.id,
@@ -117,13 +142,13 @@ export class FlowStore {
 
   async listVersions(flowId: string): Promise<Array<Omit<FlowVersion, 'flow'>>> {
     const records = await this.versions.find({ flowId }).sort({ n: -1 });
-    return records.map(({ n, author, message, createdAt, hash }) => ({ n, author, message, createdAt, hash }));
+    return records.map(({ n, author, message, createdAt, hash, nodeVersionsJson }) => ({ n, author, message, createdAt, hash, ...nodeVersionsField(nodeVersionsJson) }));
   }
 
   async getVersion(flowId: string, n: number): Promise<FlowVersion | undefined> {
     const record = await this.versions.findOne({ _id: `${flowId}@${n}` });
     if (!record) return undefined;
-    return { n: record.n, author: record.author, message: record.message, createdAt: record.createdAt, hash: record.hash, flow: this.secrets.unseal(JSON.parse(record.flowJson) as FlowNode[]) };
+    return { n: record.n, author: record.author, message: record.message, createdAt: record.createdAt, hash: record.hash, flow: this.secrets.unseal(JSON.parse(record.flowJson) as FlowNode[]), ...nodeVersionsField(record.nodeVersionsJson) };
   }
 
   /** The version as stored: credentials (and legacy template secrets) sealed. Only for displayForm() and mask restoring. */
@@ -164,6 +189,16 @@ export class FlowStore {
       if (version) documents.push({ id: record._id, label: record.label, nodes: version.flow });
     }
     return documents;
+  }
+
+  /** The current version of every flow with the node versions it was deployed with, for migration at start. */
+  async allCurrentVersions(): Promise<StoredCurrentFlow[]> {
+    const stored: StoredCurrentFlow[] = [];
+    for (const record of await this.flows.find({})) {
+      const version = await this.getVersion(record._id, record.version);
+      if (version) stored.push({ flow: { id: record._id, label: record.label, nodes: version.flow }, version: version.n, ...(version.nodeVersions ? { nodeVersions: version.nodeVersions } : {}) });
+    }
+    return stored;
   }
 
   /** Removes the flow from the deployed set; its version history stays for audit. */

@@ -1,5 +1,7 @@
 // Rewrites an instantiated flow into a dry-run copy: the entry becomes an injection point, outbound and stateful nodes become pass-through captures.
 import type { FlowDocument, FlowNode } from '../engine/flow-types.js';
+import type { AnyNodeDescriptor } from '../../nodes/sdk/index.js';
+import { builtInNodes } from '../../nodes/catalog.js';
 
 /** What the dry run did with a node. */
 export type HopTreatment = 'entry' | 'ran' | 'stubbed' | 'passed-through' | 'inert';
@@ -14,8 +16,8 @@ export interface HopInfo {
   note?: string;
 }
 
-/** Nodes that would reach outside (ERP writes, partner webhooks, files, HTTP answers) or keep durable state: never run in a dry run. */
-const STUBBED: Record<string, string> = {
+/** Side-effecting nodes (descriptor sideEffects 'external') are stubbed; these notes say more than the generic one. */
+const STUB_NOTES: Record<string, string> = {
   'tl-erp-post': 'ERP post not sent: the input shows what would be posted',
   'tl-webhook': 'webhook not sent: the input shows the event data that would be signed and sent',
   'http request': 'HTTP request not sent',
@@ -23,6 +25,9 @@ const STUBBED: Record<string, string> = {
   'http response': 'HTTP response not sent: the input shows the answer',
   'tl-dead-letter': 'dead letter not stored',
 };
+
+/** Side-effecting nodes that the dry run can run safely: respond nodes answer the dry run's captured response, not a partner. */
+const RUN_AGAINST_CAPTURE = new Set(['tl-respond']);
 
 /** Stateful reliability nodes: the message passes straight through so no queue, key or timer is left behind. */
 const PASSED_THROUGH: Record<string, string> = {
@@ -55,8 +60,21 @@ function firstPort(node: FlowNode): string[][] {
   return [node.wires?.[0] ?? []];
 }
 
-/** entryNodeId is a deployed id of the flow; localOf maps deployed ids back to template ids. */
-export function toDryRunFlow(flow: FlowDocument, entryNodeId: string, localOf: (nodeId: string) => string): DryRunFlow {
+/** The stub note for a node that reaches outside, or undefined when the node may run. Unknown types count as reaching outside. */
+function stubNote(type: string, descriptors: ReadonlyMap<string, AnyNodeDescriptor>): string | undefined {
+  if (RUN_AGAINST_CAPTURE.has(type)) return undefined;
+  const descriptor = descriptors.get(type);
+  if (descriptor?.sideEffects === 'none') return undefined;
+  if (!descriptor) return `${type} not run: an unknown node type might reach outside`;
+  return STUB_NOTES[type] ?? `${descriptor.label} not run: it reaches outside the runtime; the input shows what it would have sent`;
+}
+
+/**
+ * entryNodeId is a deployed id of the flow; localOf maps deployed ids back to template ids.
+ * The catalog decides which nodes reach outside (their sideEffects); it defaults to the built-in nodes.
+ */
+export function toDryRunFlow(flow: FlowDocument, entryNodeId: string, localOf: (nodeId: string) => string, catalog: readonly AnyNodeDescriptor[] = builtInNodes): DryRunFlow {
+  const descriptors = new Map(catalog.map((descriptor) => [descriptor.type, descriptor]));
   const hops = new Map<string, HopInfo>();
   const nodes = flow.nodes.map((node): FlowNode => {
     if (node.type === 'tab') return { ...node, label: `dry run: ${node.label as string}` };
@@ -71,7 +89,7 @@ export function toDryRunFlow(flow: FlowDocument, entryNodeId: string, localOf: (
       info.treatment = 'inert';
       return passThrough(node, []);
     }
-    const stub = STUBBED[node.type];
+    const stub = stubNote(node.type, descriptors);
     if (stub) {
       info.treatment = 'stubbed';
       info.note = stub;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, tempDataDir, type RuntimeProcess } from '../support/runtime-process.js';
-import { waitFor } from '../reliability/support.js';
+import { waitFor } from '../support/wait-for.js';
 import { startRabbit, type RabbitProcess } from './rabbitmq-server.js';
 
 interface LedgerDocument { id: string; direction: string; channel: string; status: string; correlationId: string; facts?: Record<string, unknown>; errors?: Array<{ code?: string; message: string }> }

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startRuntime, type RuntimeHandle } from './support/runtime.js';
 import { eventually, launchBrowser, openSignedIn, saveDocScreenshot, screenshotOnFailure, type BrowserSession } from './support/browser.js';
-import { createSession, RuntimeLedger, sendToIntake, waitFor } from './support/ledger-data.js';
+import { createSession, RuntimeLedger, sendToIntake } from './support/ledger-data.js';
+import { isDefined, waitFor } from '../support/wait-for.js';
 
 interface AlertAnswer { id: string; status: string; poNumber?: string; acknowledgedBy?: string; resolvedBy?: string; resolution?: string }
 interface ExceptionAnswer { id: string; kind: string; status: string; assignee?: string; resolvedBy?: string; resolution?: string }
@@ -35,9 +36,9 @@ async function openToleranceException(): Promise<string> {
   const status = await waitFor(async () => {
     const answer = await sendToIntake(runtime, `/partners/${TOLERANCE_PARTNER}/po-acks`, created.credentials.apiKey, JSON.stringify(ack), 'ui-tolerance');
     return answer === 404 ? undefined : answer;
-  }, 'the template flow\'s intake');
+  }, isDefined, 30_000, 'the template flow\'s intake');
   expect(status).toBe(202);
-  return waitFor(async () => (await runtime.api<{ exceptions: ExceptionAnswer[] }>('GET', `/api/exceptions?partner=${TOLERANCE_PARTNER}`)).exceptions[0]?.id, 'the tolerance exception');
+  return waitFor(async () => (await runtime.api<{ exceptions: ExceptionAnswer[] }>('GET', `/api/exceptions?partner=${TOLERANCE_PARTNER}`)).exceptions[0]?.id, isDefined, 30_000, 'the tolerance exception');
 }
 
 beforeAll(async () => {
@@ -46,7 +47,7 @@ beforeAll(async () => {
   await runtime.api('POST', '/api/partners', { id: SLA_PARTNER, name: 'Acme Supply', sla: { ackWithinHours: 0.0005 } });
   ledger = await RuntimeLedger.open(runtime.dataDir);
   await ledger.recordPurchaseOrder(SLA_PARTNER, 'PO-9001', { poNumber: 'PO-9001', lines: [{ line: 1, sku: 'SKU-9', qty: 4 }] });
-  alertId = await waitFor(async () => (await runtime.api<{ alerts: AlertAnswer[] }>('GET', `/api/alerts?partner=${SLA_PARTNER}`)).alerts[0]?.id, 'the SLA alert');
+  alertId = await waitFor(async () => (await runtime.api<{ alerts: AlertAnswer[] }>('GET', `/api/alerts?partner=${SLA_PARTNER}`)).alerts[0]?.id, isDefined, 30_000, 'the SLA alert');
   exceptionId = await openToleranceException();
   operator = await createSession(runtime, 'otto', 'operator');
   analyst = await createSession(runtime, 'ana', 'analyst');

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startRuntime, type RuntimeHandle } from './support/runtime.js';
 import { eventually, launchBrowser, openSignedIn, saveDocScreenshot, screenshotOnFailure, type BrowserSession } from './support/browser.js';
-import { createSession, DEMO_INTAKE, RuntimeLedger, sendToIntake, waitFor } from './support/ledger-data.js';
+import { createSession, DEMO_INTAKE, RuntimeLedger, sendToIntake } from './support/ledger-data.js';
+import { isDefined, waitFor } from '../support/wait-for.js';
 
 interface Listed { id: string; status: string; documentType: string; parentId?: string }
 
@@ -32,7 +33,7 @@ beforeAll(async () => {
   expect(await sendToIntake(runtime, DEMO_INTAKE, runtime.demoApiKey, JSON.stringify(GOOD_ACK), 'ui-good')).toBe(202);
   expect(await sendToIntake(runtime, DEMO_INTAKE, runtime.demoApiKey, JSON.stringify({ ...GOOD_ACK, poNumber: 'XX-1', ackNumber: 'A-UI-2' }), 'ui-422')).toBe(422);
   expect(await sendToIntake(runtime, DEMO_INTAKE, 'tlk_wrong-key-0000', JSON.stringify(GOOD_ACK), 'ui-401')).toBe(401);
-  ackId = (await waitFor(async () => { const document = await intakeDocument('ui-good'); return document?.status === 'posted' ? document : undefined; }, 'the posted acknowledgement')).id;
+  ackId = (await waitFor(async () => { const document = await intakeDocument('ui-good'); return document?.status === 'posted' ? document : undefined; }, isDefined, 30_000, 'the posted acknowledgement')).id;
   analyst = await createSession(runtime, 'ana', 'analyst');
 }, 150_000);
 

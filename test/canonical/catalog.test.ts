@@ -1,26 +1,26 @@
-// The canonical node catalog: well-formed descriptors whose docs cover every config field and whose defaults validate.
+// The node catalog: every descriptor keeps the SDK's conventions (checked by checkConventions), and the canonical nodes validate their configs.
 import { describe, expect, it } from 'vitest';
-import { ConfigValidator } from '../../nodes/sdk/index.js';
+import { checkConventions, ConfigValidator, formatViolations } from '../../nodes/sdk/index.js';
+import { builtInNodes } from '../../nodes/catalog.js';
 import { canonicalNodes } from '../../nodes/canonical/index.js';
 
-describe('canonicalNodes', () => {
-  it('holds the five canonical nodes with unique tl- types', () => {
-    expect(canonicalNodes.map((node) => node.type)).toEqual(['tl-validate', 'tl-transform', 'tl-xref', 'tl-tolerance', 'tl-match']);
+describe('the built-in catalog', () => {
+  it('keeps every convention: one-sentence summaries, titled and explained fields, documented outputs', () => {
+    const violations = checkConventions(builtInNodes);
+    expect(formatViolations(violations), 'fix the descriptors named below').toBe('');
+  });
+
+  it('holds the canonical nodes as tradelane nodes with one input', () => {
+    expect(canonicalNodes.length).toBeGreaterThan(0);
     for (const node of canonicalNodes) {
       expect(node.origin).toBe('tradelane');
       expect(node.category).toBe('canonical');
       expect(node.inputs).toBe(1);
     }
   });
+});
 
-  it.each(canonicalNodes.map((node) => [node.type, node] as const))('%s documents every config field by its form title', (_type, node) => {
-    for (const [name, property] of Object.entries(node.configSchema.properties ?? {})) {
-      expect(property.title, `${name} needs a title`).toBeTruthy();
-      expect(node.docs, `docs of ${node.type} should explain "${property.title}"`).toContain(`**${property.title}**`);
-    }
-    expect(node.docs).toMatch(/### Outputs?/);
-  });
-
+describe('canonical config validation', () => {
   it('rejects configs that break the schema, with JSON paths', () => {
     const validator = new ConfigValidator(canonicalNodes);
     expect(validator.check('tl-validate', { schema: 'Shipment', onInvalid: 'drop' }).problems.map((p) => p.path)).toEqual(['$.schema', '$.onInvalid']);

@@ -1,7 +1,8 @@
 // Business metrics on a real runtime's /metrics: documents, latencies, queues, circuits, dead letters, SLA, deploys; labels never carry a correlation id or PO number.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
-import { ackBody, postAck, waitFor } from '../reliability/support.js';
+import { ackBody, postAck } from '../reliability/support.js';
+import { waitFor } from '../support/wait-for.js';
 
 /** The value of one series, by its exact label set as Prometheus prints it; 0 when absent. */
 function valueOf(text: string, series: string): number {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
 import { startPostgres, type PostgresServerProcess } from '../support/postgres-server.js';
-import { waitFor } from '../reliability/support.js';
+import { waitFor } from '../support/wait-for.js';
 
 interface Readiness { ready: boolean; checks: Array<{ name: string; ok: boolean; problem?: string }> }
 interface ClusterAnswer {

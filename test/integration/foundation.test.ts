@@ -1,6 +1,7 @@
 // Foundation acceptance over HTTP against the real runtime process: demo flow, deploy validation, versions, auth, traces.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
+import { waitFor } from '../support/wait-for.js';
 
 const ACK = {
   poNumber: 'PO-1001',
@@ -15,16 +16,6 @@ const ACK = {
 interface PurchaseOrder {
   ackStatus: string;
   history: Array<{ idempotencyKey: string; correlationId?: string; ackNumber?: string }>;
-}
-
-/** Polls until the check passes; the demo flow answers 202 and posts to the ERP asynchronously. */
-async function waitFor<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 function helloFlow(id: string, greeting: string) {
@@ -75,7 +66,8 @@ describe('foundation: runtime, demo flow, versions, auth, traces', () => {
     expect(first.headers.get('x-correlation-id')).toBe('corr-foundation-1');
     expect(firstBody).toEqual({ status: 'queued', correlationId: 'corr-foundation-1' });
 
-    const po = await waitFor(() => purchaseOrder('PO-1001'), (order) => order.history.length > 0);
+    // The demo flow answers 202 and posts to the ERP asynchronously.
+    const po = await waitFor(() => purchaseOrder('PO-1001'), (order) => order.history.length > 0, 15_000, 'the ack at the ERP');
     expect(po.ackStatus).toBe('accepted');
     // The ERP key comes from the document (partner + PO + ack number), never from the partner's Idempotency-Key header.
     expect(po.history[0]).toMatchObject({ idempotencyKey: 'demo-supplier:PO-1001:A-1', correlationId: 'corr-foundation-1' });
@@ -89,6 +81,7 @@ describe('foundation: runtime, demo flow, versions, auth, traces', () => {
     const trace = await waitFor(
       () => runtime.api<Hops>('GET', '/api/traces/corr-foundation-1', undefined, token),
       (answer) => answer.status === 200 && answer.body.hops.some((hop) => hop.nodeId === 'demo-ack-erp' && hop.event === 'completed'),
+      15_000,
     );
     const received = trace.body.hops.filter((hop) => hop.event === 'received').map((hop) => hop.nodeId);
     expect(received).toEqual(['demo-ack-validate', 'demo-ack-dedupe', 'demo-ack-queue', 'demo-ack-map', 'demo-ack-throttle', 'demo-ack-erp']);

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { canonicalExamples } from '../../nodes/canonical/examples.js';
 import { generateAcknowledgements, parseEdi } from '../../nodes/edi/index.js';
 import { startRuntime, tempDataDir, type RuntimeProcess } from '../support/runtime-process.js';
-import { waitFor } from '../reliability/support.js';
+import { waitFor } from '../support/wait-for.js';
 
 interface LedgerDocument {
   id: string;

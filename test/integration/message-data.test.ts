@@ -3,7 +3,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
-import { waitFor } from '../reliability/support.js';
+import { waitFor } from '../support/wait-for.js';
 
 const FLOW = 'capture';
 const flow = [

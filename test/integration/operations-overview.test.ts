@@ -3,7 +3,8 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
-import { ackBody, postAck, setFaults, waitFor } from '../reliability/support.js';
+import { ackBody, postAck, setFaults } from '../reliability/support.js';
+import { waitFor } from '../support/wait-for.js';
 
 interface FlowHealth { state: string; errorsLastHour: number; backlog: number; openDeadLetters: number; openCircuits: number; reasons: string[] }
 interface Counts { received: number; refused: number; failed: number; posted: number; deadLettered: number }

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../security/auth-support.js';
 import { startRuntime, tempDataDir, type RuntimeProcess } from '../support/runtime-process.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/alert-receivers.js';
-import { waitFor } from '../reliability/support.js';
 import { EDI_SUPPLIER, INVALID_CORRELATIONS, OVERDUE_POS, runOperatorScenario, scenarioEnv, WRONG_KEY_CORRELATION, type ScenarioFacts } from '../support/operator-scenario.js';
+import { waitFor } from '../support/wait-for.js';
 
 interface LedgerDocument {
   id: string;

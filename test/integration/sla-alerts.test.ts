@@ -10,19 +10,10 @@ import { openSqlDatabase, SQLITE_FILENAME, type SqlDatabase } from '../../runtim
 import { LedgerWriter } from '../../runtime/ledger/ledger-writer.js';
 import { maskSet } from '../../runtime/ledger/payload-capture.js';
 import type { LedgerDocumentInput } from '../../nodes/sdk/index.js';
+import { isDefined, waitFor } from '../support/wait-for.js';
 
 interface AlertAnswer { id: string; kind: string; status: string; poNumber?: string; partnerId?: string; resolution?: string; resolvedBy?: string; acknowledgedBy?: string }
 interface DetailAnswer { alert: AlertAnswer; events: Array<{ type: string; actor: string; comment?: string; details?: Record<string, unknown> }>; deliveries: Array<{ channel: string; status: string; attempts: number; target: string }> }
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('SLA alerts on a real runtime', () => {
   let receiver: WebhookReceiver;
@@ -90,9 +81,9 @@ describe('SLA alerts on a real runtime', () => {
 
   it('raises one alert for a PO unacknowledged past the SLA and delivers it once, signed, to the webhook and by e-mail', async () => {
     const poId = await recordInRuntimeStore({ direction: 'out', documentType: 'purchaseOrder', status: 'sent', partnerId: 'acme', keys: { poNumber: 'PO-9001' } });
-    firstAlert = await eventually(async () => (await runtime.api<{ alerts: AlertAnswer[] }>('GET', '/api/alerts?partner=acme&poNumber=PO-9001', undefined, analyst)).body.alerts[0], 'the alert');
+    firstAlert = await waitFor(async () => (await runtime.api<{ alerts: AlertAnswer[] }>('GET', '/api/alerts?partner=acme&poNumber=PO-9001', undefined, analyst)).body.alerts[0], isDefined, 30_000, 'the alert');
     expect(firstAlert).toMatchObject({ kind: 'sla.ack-overdue', status: 'open', partnerId: 'acme', poNumber: 'PO-9001' });
-    await eventually(async () => (forAlert(firstAlert.id).length && mailsFor(firstAlert.id).length ? true : undefined), 'webhook and e-mail delivery');
+    await waitFor(async () => (forAlert(firstAlert.id).length && mailsFor(firstAlert.id).length ? true : undefined), isDefined, 30_000, 'webhook and e-mail delivery');
     const [webhook] = forAlert(firstAlert.id);
     expect(signatureValid(webhookSecret, webhook!)).toBe(true);
     expect(JSON.parse(webhook!.body)).toMatchObject({ type: 'alert.raised', alert: { id: firstAlert.id, documentId: poId } });
@@ -155,24 +146,24 @@ describe('SLA alerts on a real runtime', () => {
     runtime = await start();
     admin = await runtime.login();
     expect(runtime.output()).not.toContain('generated secret');
-    await eventually(async () => {
+    await waitFor(async () => {
       const jobs = (await runtime.api<{ jobs: Array<{ name: string; runs: number }> }>('GET', '/api/sla/jobs', undefined, admin)).body.jobs;
       return jobs.find((job) => job.name === 'sla-sweep')!.runs >= 3 && jobs.find((job) => job.name === 'alert-delivery')!.runs >= 3 ? true : undefined;
-    }, 'sweeps after the restart');
+    }, isDefined, 30_000, 'sweeps after the restart');
     expect((await runtime.api<{ alerts: AlertAnswer[] }>('GET', '/api/alerts?poNumber=PO-9001', undefined, admin)).body.alerts.map((alert) => alert.id)).toEqual([firstAlert.id]);
     expect(forAlert(firstAlert.id)).toHaveLength(1);
     expect(mailsFor(firstAlert.id)).toHaveLength(1);
 
     const poId = await recordInRuntimeStore({ direction: 'out', documentType: 'purchaseOrder', status: 'sent', partnerId: 'acme', keys: { poNumber: 'PO-9002' } });
-    const second = await eventually(async () => (await runtime.api<{ alerts: AlertAnswer[] }>('GET', '/api/alerts?poNumber=PO-9002', undefined, admin)).body.alerts[0], 'the second alert');
-    await eventually(async () => (forAlert(second.id).length ? true : undefined), 'its delivery');
+    const second = await waitFor(async () => (await runtime.api<{ alerts: AlertAnswer[] }>('GET', '/api/alerts?poNumber=PO-9002', undefined, admin)).body.alerts[0], isDefined, 30_000, 'the second alert');
+    await waitFor(async () => (forAlert(second.id).length ? true : undefined), isDefined, 30_000, 'its delivery');
     // Signed with the secret generated on the first start: it was stored sealed, not regenerated.
     expect(signatureValid(webhookSecret, forAlert(second.id)[0]!)).toBe(true);
     await recordInRuntimeStore({ direction: 'in', channel: 'intake', documentType: 'acknowledgement', status: 'accepted', partnerId: 'acme', keys: { poNumber: 'PO-9002', ackNumber: 'ACK-9002' } });
-    const cleared = await eventually(async () => {
+    const cleared = await waitFor(async () => {
       const alert = (await runtime.api<DetailAnswer>('GET', `/api/alerts/${second.id}`, undefined, admin)).body.alert;
       return alert.status === 'resolved' ? alert : undefined;
-    }, 'the automatic resolution');
+    }, isDefined, 30_000, 'the automatic resolution');
     expect(cleared).toMatchObject({ resolvedBy: 'system', resolution: expect.stringMatching(/^acknowledged late: /) });
     const order = await runtime.api<{ document: { status: string } }>('GET', `/api/documents/${poId}`, undefined, admin);
     expect(order.body.document.status).toBe('acknowledged');
@@ -199,7 +190,7 @@ describe('SLA alerts on a real runtime', () => {
     expect((await runtime.api<{ sla: unknown }>('GET', '/api/partners/beta-parts', undefined, admin)).body.sla).toEqual({ ackWithinHours: 0.001, asnBeforeArrivalHours: 24 });
 
     await recordInRuntimeStore({ direction: 'out', documentType: 'purchaseOrder', status: 'sent', partnerId: 'beta-parts', keys: { poNumber: 'PO-9101' } });
-    const alert = await eventually(async () => (await runtime.api<{ alerts: AlertAnswer[] }>('GET', '/api/alerts?partner=beta-parts', undefined, admin)).body.alerts[0], 'the onboarded partner\'s alert');
+    const alert = await waitFor(async () => (await runtime.api<{ alerts: AlertAnswer[] }>('GET', '/api/alerts?partner=beta-parts', undefined, admin)).body.alerts[0], isDefined, 30_000, 'the onboarded partner\'s alert');
     expect(alert).toMatchObject({ kind: 'sla.ack-overdue', poNumber: 'PO-9101', status: 'open' });
   });
 });

@@ -1,7 +1,8 @@
 // Traces live in the SQL store: a message's hops and a refused request's ledger documents are found by correlation id, also after a restart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, tempDataDir, type RuntimeProcess } from '../support/runtime-process.js';
-import { ackBody, postAck, waitFor } from '../reliability/support.js';
+import { ackBody, postAck } from '../reliability/support.js';
+import { waitFor } from '../support/wait-for.js';
 
 interface TraceAnswer {
   correlationId: string;

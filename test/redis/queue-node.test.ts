@@ -5,14 +5,7 @@ import { queueNode } from '../../nodes/reliability/index.js';
 import { queueKeys, RedisQueueStore } from '../../runtime/store/redis-queue-store.js';
 import { startRedis, type RedisServerProcess } from './redis-server.js';
 import { Redis } from 'ioredis';
-
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { isTrue, waitFor } from '../support/wait-for.js';
 
 function recordingResponse() {
   const answer: { status?: number; body?: unknown } = {};
@@ -56,9 +49,9 @@ describe('tl-queue on the Redis backend', () => {
     const second = new RedisQueueStore({ url: redis.url, keyPrefix: 'node1:' });
     await second.ready();
     const restarted = await createNodeHarness(queueNode, { queueName: 'acks' }, { services: { queues: second } });
-    await until(() => restarted.emitted[0]!.length === 1, 're-armed delivery');
+    await waitFor(() => restarted.emitted[0]!.length === 1, isTrue, 10_000, 're-armed delivery');
     expect(restarted.emitted[0]![0]).toMatchObject({ correlationId: 'c-1', payload: { po: 'PO-1' }, queue: { attempt: 1 } });
-    await until(async () => (await inspector.hlen(keys.messages)) === 0, 'acknowledgement removed from Redis');
+    await waitFor(async () => (await inspector.hlen(keys.messages)) === 0, isTrue, 10_000, 'acknowledgement removed from Redis');
     expect(await inspector.zcard(keys.due)).toBe(0);
     await restarted.close();
     await second.close();

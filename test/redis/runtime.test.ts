@@ -6,8 +6,9 @@ import { Redis } from 'ioredis';
 import type { QueuedMessage } from '../../nodes/sdk/index.js';
 import { queueKeys } from '../../runtime/store/redis-queue-store.js';
 import { startRuntime, tempDataDir, type RuntimeProcess } from '../support/runtime-process.js';
-import { ackBody, demoKey, erpApplications, pool, postAck, PURCHASE_ORDERS, setFaults, waitFor, type AckRef } from '../reliability/support.js';
+import { ackBody, demoKey, erpApplications, pool, postAck, PURCHASE_ORDERS, setFaults, type AckRef } from '../reliability/support.js';
 import { startRedis, type RedisServerProcess } from './redis-server.js';
+import { waitFor } from '../support/wait-for.js';
 
 const ACKS = 120;
 const DEMO_QUEUE = 'demo-supplier-po-acks';

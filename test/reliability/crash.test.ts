@@ -1,7 +1,8 @@
 // Crash acceptance: kill -9 the runtime mid-load and during retry backoff; every 202-acknowledged ack reaches the ERP exactly once.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRuntime, tempDataDir, type RuntimeProcess } from '../support/runtime-process.js';
-import { ackBody, demoKey, erpApplications, pool, postAck, PURCHASE_ORDERS, setFaults, waitFor, type AckRef } from './support.js';
+import { ackBody, demoKey, erpApplications, pool, postAck, PURCHASE_ORDERS, setFaults, type AckRef } from './support.js';
+import { waitFor } from '../support/wait-for.js';
 
 const TOTAL = 2000;
 const CONCURRENCY = 20;

@@ -2,14 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeHarness, type Failure } from '../../nodes/sdk/index.js';
 import { deadLetterNode, queueNode } from '../../nodes/reliability/index.js';
-
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the dead letter');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+import { isTrue, waitFor } from '../support/wait-for.js';
 
 const failure = (code: string, at: string): Failure => ({ code, message: `${code} happened`, retryable: code !== 'ERP_REJECTED', nodeId: 'erp-1', nodeType: 'tl-erp-post', at });
 
@@ -47,7 +40,7 @@ describe('dead letters in the ledger', () => {
     const documentId = ledger.record({ direction: 'in', channel: 'intake', documentType: 'acknowledgement', status: 'accepted', correlationId: 'c-3' });
     queue.services.deliveries.decide = () => ({ ok: false, failure: failure('ERP_UNAVAILABLE', '2026-01-01T00:00:04.000Z') });
     await queue.send({ correlationId: 'c-3', ledgerId: documentId, payload: { poNumber: 'PO-3' } });
-    await until(() => queue.emitted[1]!.length === 1);
+    await waitFor(() => queue.emitted[1]!.length === 1, isTrue, 5000, 'the dead letter');
     const [letter] = [...queue.services.deadLetters.entries.values()];
     expect(ledger.documents.get(documentId)).toMatchObject({ status: 'dead-lettered', facts: { deadLetterId: letter!.id }, errors: [{ code: 'ERP_UNAVAILABLE' }, { code: 'ERP_UNAVAILABLE' }] });
     await queue.close();

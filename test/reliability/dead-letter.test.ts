@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
 import { startStubErp, stubFlow, type StubErp } from './stub-erp.js';
-import { ackBody, postAck, waitFor } from './support.js';
+import { ackBody, postAck } from './support.js';
+import { waitFor } from '../support/wait-for.js';
 
 interface DeadLetterView {
   id: string;

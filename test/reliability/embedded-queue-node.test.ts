@@ -6,14 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createNodeHarness, type DeliveryOutcome, type OutboundResponse } from '../../nodes/sdk/index.js';
 import { queueNode } from '../../nodes/reliability/index.js';
 import { QueueStore } from '../../runtime/store/queue-store.js';
-
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { isTrue, waitFor } from '../support/wait-for.js';
 
 function recordingResponse(onSend: () => void = () => undefined) {
   const answer: { status?: number; body?: unknown } = {};
@@ -63,9 +56,9 @@ describe('tl-queue on the embedded log', () => {
     const second = new QueueStore(dataDir);
     await second.ready();
     const restarted = await createNodeHarness(queueNode, { queueName: 'acks' }, { services: { queues: second } });
-    await until(() => restarted.emitted[0]!.length === 1, 're-armed delivery');
+    await waitFor(() => restarted.emitted[0]!.length === 1, isTrue, 10_000, 're-armed delivery');
     expect(restarted.emitted[0]![0]).toMatchObject({ correlationId: 'c-1', payload: { po: 'PO-1', 'odd.key': { $x: 1 } }, queue: { attempt: 1 } });
-    await until(() => liveRecords(dataDir).size === 0, 'acknowledgement written to queue.db');
+    await waitFor(() => liveRecords(dataDir).size === 0, isTrue, 10_000, 'acknowledgement written to queue.db');
     await restarted.close();
     await second.close();
   });
@@ -77,7 +70,7 @@ describe('tl-queue on the embedded log', () => {
     const harness = await createNodeHarness(queueNode, { queueName: 'acks', baseDelayMs: 60_000, maxDelayMs: 60_000 }, { services: { queues: first } });
     harness.services.deliveries.decide = () => ({ ok: false, failure: { code: 'ERP_UNAVAILABLE', message: 'down', retryable: true, nodeId: 'erp', nodeType: 'tl-erp-post', at: new Date().toISOString() } });
     await harness.send({ correlationId: 'c-2', payload: { po: 'PO-2' } });
-    await until(() => [...liveRecords(dataDir).values()].some((record) => record.attempts === 1), 'retry schedule in queue.db');
+    await waitFor(() => [...liveRecords(dataDir).values()].some((record) => record.attempts === 1), isTrue, 10_000, 'retry schedule in queue.db');
     await harness.close();
     await first.close();
 

@@ -2,14 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryServices, createNodeHarness, MemoryQueueBackend, type DeliveryOutcome, type Failure, type OutboundResponse, type TradelaneMessage } from '../../nodes/sdk/index.js';
 import { deadLetterNode, idempotencyNode, queueNode, retryNode, throttleNode, backoffDelay } from '../../nodes/reliability/index.js';
-
-async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+import { isTrue, waitFor } from '../support/wait-for.js';
 
 function failure(code: string, retryable: boolean): Failure {
   return { code, message: `${code} happened`, retryable, nodeId: 'erp-1', nodeType: 'tl-erp-post', at: new Date().toISOString() };
@@ -32,10 +25,10 @@ describe('tl-queue', () => {
     const result = await harness.send({ correlationId: 'c-1', payload: { po: 'PO-1' }, res });
     expect(result.error).toBeUndefined();
     expect(answer).toMatchObject({ status: 202, body: { status: 'queued', correlationId: 'c-1' } });
-    await until(() => harness.emitted[0]!.length === 1, 'delivery');
+    await waitFor(() => harness.emitted[0]!.length === 1, isTrue, 5000, 'delivery');
     expect(harness.emitted[0]![0]).toMatchObject({ correlationId: 'c-1', payload: { po: 'PO-1' }, queue: { attempt: 1 } });
     expect(harness.emitted[0]![0]!.res).toBeUndefined();
-    await until(() => harness.services.queues.queues.get('q')!.size === 0, 'acknowledgement');
+    await waitFor(() => harness.services.queues.queues.get('q')!.size === 0, isTrue, 5000, 'acknowledgement');
     await harness.close();
   });
 
@@ -44,7 +37,7 @@ describe('tl-queue', () => {
     let calls = 0;
     harness.services.deliveries.decide = (): DeliveryOutcome => (++calls < 3 ? { ok: false, failure: failure('ERP_UNAVAILABLE', true) } : { ok: true });
     await harness.send({ payload: 1 });
-    await until(() => harness.services.queues.queues.get('q')!.size === 0, 'acknowledgement');
+    await waitFor(() => harness.services.queues.queues.get('q')!.size === 0, isTrue, 5000, 'acknowledgement');
     expect(calls).toBe(3);
     expect(harness.emitted[0]!.map((msg) => (msg.queue as { attempt: number }).attempt)).toEqual([1, 2, 3]);
     expect(harness.emitted[0]![2]!.failures).toHaveLength(2);
@@ -56,7 +49,7 @@ describe('tl-queue', () => {
     const harness = await createNodeHarness(queueNode, { queueName: 'q', maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 });
     harness.services.deliveries.decide = () => ({ ok: false, failure: failure('ERP_UNAVAILABLE', true) });
     await harness.send({ correlationId: 'c-dl', payload: 'x', partnerId: 'p1' });
-    await until(() => harness.emitted[1]!.length === 1, 'dead-lettered output');
+    await waitFor(() => harness.emitted[1]!.length === 1, isTrue, 5000, 'dead-lettered output');
     const [letter] = [...harness.services.deadLetters.entries.values()];
     expect(letter).toMatchObject({ correlationId: 'c-dl', partnerId: 'p1', flowId: 'flow-1', entryNodeId: 'tl-queue-1', message: { payload: 'x' } });
     expect(letter!.errors.map((error) => error.code)).toEqual(['ERP_UNAVAILABLE', 'ERP_UNAVAILABLE', 'ERP_UNAVAILABLE']);
@@ -69,7 +62,7 @@ describe('tl-queue', () => {
     const harness = await createNodeHarness(queueNode, { queueName: 'q' });
     harness.services.deliveries.decide = () => ({ ok: false, failure: failure('ERP_REJECTED', false) });
     await harness.send({ payload: 'x' });
-    await until(() => harness.services.deadLetters.entries.size === 1, 'dead letter');
+    await waitFor(() => harness.services.deadLetters.entries.size === 1, isTrue, 5000, 'dead letter');
     expect(harness.services.deliveries.dispatched).toHaveLength(1);
     expect([...harness.services.deadLetters.entries.values()][0]!.errors).toHaveLength(1);
     await harness.close();
@@ -91,9 +84,9 @@ describe('tl-queue', () => {
     const queues = new MemoryQueueBackend();
     await queues.open('q').add({ id: 'm-1', queue: 'q', message: { correlationId: 'c-old', payload: 'left over' }, attempts: 1, failures: [failure('ERP_UNAVAILABLE', true)], notBefore: 0, enqueuedAt: 1 });
     const harness = await createNodeHarness(queueNode, { queueName: 'q' }, { services: { queues } });
-    await until(() => harness.emitted[0]!.length === 1, 're-armed delivery');
+    await waitFor(() => harness.emitted[0]!.length === 1, isTrue, 5000, 're-armed delivery');
     expect(harness.emitted[0]![0]).toMatchObject({ correlationId: 'c-old', payload: 'left over', queue: { id: 'm-1', attempt: 2 } });
-    await until(() => queues.queues.get('q')!.size === 0, 'acknowledgement');
+    await waitFor(() => queues.queues.get('q')!.size === 0, isTrue, 5000, 'acknowledgement');
     await harness.close();
   });
 });
@@ -130,12 +123,12 @@ describe('tl-throttle', () => {
     const finish: Array<() => void> = [];
     harness.services.deliveries.decide = () => new Promise<DeliveryOutcome>((resolve) => finish.push(() => resolve({ ok: true })));
     const handled = [1, 2, 3].map((n) => harness.send({ payload: n }));
-    await until(() => finish.length === 1, 'first release');
+    await waitFor(() => finish.length === 1, isTrue, 5000, 'first release');
     expect(harness.services.deliveries.dispatched.map(({ msg }) => msg.payload)).toEqual([1]);
     finish[0]!();
-    await until(() => finish.length === 2, 'second release');
+    await waitFor(() => finish.length === 2, isTrue, 5000, 'second release');
     finish[1]!();
-    await until(() => finish.length === 3, 'third release');
+    await waitFor(() => finish.length === 3, isTrue, 5000, 'third release');
     finish[2]!();
     await Promise.all(handled);
     expect(harness.services.deliveries.dispatched.map(({ msg }) => msg.payload)).toEqual([1, 2, 3]);

@@ -1,7 +1,8 @@
 // ERP outage: the demo ERP is down for 30 s while acks keep arriving; all are delivered after recovery, none dead-lettered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
-import { ackBody, demoKey, erpApplications, pool, postAck, PURCHASE_ORDERS, setFaults, waitFor, type AckRef } from './support.js';
+import { ackBody, demoKey, erpApplications, pool, postAck, PURCHASE_ORDERS, setFaults, type AckRef } from './support.js';
+import { waitFor } from '../support/wait-for.js';
 
 const OUTAGE_SECONDS = 30;
 

@@ -1,16 +1,6 @@
 // Helpers for the reliability integration tests: polling, posting acks to the demo flow, reading the demo ERP's history.
 import type { RuntimeProcess } from '../support/runtime-process.js';
 
-export async function waitFor<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 60_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 export const PURCHASE_ORDERS = Array.from({ length: 20 }, (_, index) => `PO-${1001 + index}`);
 
 export interface AckRef {

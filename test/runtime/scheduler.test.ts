@@ -2,16 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { Scheduler, type JobLock } from '../../runtime/ledger/scheduler.js';
+import { isTrue, waitFor } from '../support/wait-for.js';
 
 const logger = pino({ level: 'silent' });
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`never happened: ${what}`);
-}
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -34,7 +27,7 @@ describe('Scheduler', () => {
     } });
     scheduler.start();
     await Promise.all([scheduler.runNow('tick'), scheduler.runNow('tick')]);
-    await until(() => runs >= 4, 'four runs');
+    await waitFor(() => runs >= 4, isTrue, 5_000, 'four runs');
     await scheduler.stop();
     expect(most).toBe(1);
     expect(scheduler.status()[0]).toMatchObject({ name: 'tick', everyMs: 5, failures: 0, running: false });
@@ -46,10 +39,10 @@ describe('Scheduler', () => {
     let runs = 0;
     scheduler.add({ name: 'sweep', everyMs: 60_000, run: async () => { runs++; if (runs === 1) await gate.promise; } });
     scheduler.start();
-    await until(() => runs === 1, 'the first run');
+    await waitFor(() => runs === 1, isTrue, 5_000, 'the first run');
     for (let i = 0; i < 5; i++) scheduler.runSoon('sweep', 0);
     gate.resolve();
-    await until(() => runs === 2 && !scheduler.status()[0]!.running, 'the second run');
+    await waitFor(() => runs === 2 && !scheduler.status()[0]!.running, isTrue, 5_000, 'the second run');
     await new Promise((resolve) => setTimeout(resolve, 50));
     await scheduler.stop();
     expect(runs).toBe(2);
@@ -60,7 +53,7 @@ describe('Scheduler', () => {
     let runs = 0;
     scheduler.add({ name: 'flaky', everyMs: 5, run: async () => { runs++; if (runs === 1) throw new Error('database unreachable'); } });
     scheduler.start();
-    await until(() => runs >= 3, 'runs after the failure');
+    await waitFor(() => runs >= 3, isTrue, 5_000, 'runs after the failure');
     await scheduler.stop();
     const [status] = scheduler.status();
     expect(status).toMatchObject({ failures: 1 });
@@ -75,10 +68,10 @@ describe('Scheduler', () => {
     let runs = 0;
     scheduler.add({ name: 'sla-sweep', everyMs: 5, run: async () => { runs++; } });
     scheduler.start();
-    await until(() => asked.length >= 3, 'lock requests');
+    await waitFor(() => asked.length >= 3, isTrue, 5_000, 'lock requests');
     expect(runs).toBe(0);
     held = false;
-    await until(() => runs >= 1, 'a run with the lock');
+    await waitFor(() => runs >= 1, isTrue, 5_000, 'a run with the lock');
     await scheduler.stop();
     expect(new Set(asked)).toEqual(new Set(['sla-sweep']));
   });
@@ -93,13 +86,13 @@ describe('Scheduler', () => {
     scheduler.add({ name: 'retention', everyMs: 20, run: async () => { runs++; } });
     scheduler.add({ name: 'alerts', everyMs: 60_000, runAtStart: false, run: async () => undefined });
     scheduler.start();
-    await until(() => holds.length >= 1, 'a lease request');
+    await waitFor(() => holds.length >= 1, isTrue, 5_000, 'a lease request');
     expect(holds[0]).toBe(40);
     // Another runtime holds it: periodic runs skip, a run asked for by hand still happens.
     await scheduler.runNow('retention');
     expect(runs).toBe(1);
     granted = true;
-    await until(() => runs >= 2, 'a periodic run once the lease is ours');
+    await waitFor(() => runs >= 2, isTrue, 5_000, 'a periodic run once the lease is ours');
     await scheduler.stop();
     expect(released).toEqual(['retention']);
   });
@@ -111,7 +104,7 @@ describe('Scheduler', () => {
     let runs = 0;
     scheduler.add({ name: 'retention', everyMs: 5, run: async () => { runs++; await gate.promise; finished = true; } });
     scheduler.start();
-    await until(() => runs === 1, 'the first run');
+    await waitFor(() => runs === 1, isTrue, 5_000, 'the first run');
     const stopping = scheduler.stop();
     gate.resolve();
     await stopping;

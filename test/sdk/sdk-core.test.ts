@@ -1,9 +1,9 @@
 // SDK fundamentals: descriptor checks, config validation with defaults, error normalisation, JSON error location.
 import { describe, expect, it } from 'vitest';
-import { ConfigValidator, coreNodes, createNodeHarness, defineNode, locateJsonError, NodeError, pointerToJsonPath, toNodeError } from '../../nodes/sdk/index.js';
+import { ConfigValidator, coreNodes, createNodeHarness, defineNode, locateJsonError, nodeVersion, NodeError, pointerToJsonPath, toNodeError } from '../../nodes/sdk/index.js';
 
 const echo = defineNode<{ prefix: string }>({
-  type: 'tl-echo', category: 'test', label: 'echo', summary: 'Echoes.', inputs: 1, outputs: [{ label: 'out' }, { label: 'second' }],
+  type: 'tl-echo', category: 'test', label: 'echo', summary: 'Echoes.', inputs: 1, sideEffects: 'none', outputs: [{ label: 'out' }, { label: 'second' }],
   configSchema: { type: 'object', properties: { prefix: { type: 'string', default: '>' }, mode: { enum: ['a', 'b'] } }, additionalProperties: false },
   docs: 'Echo.', origin: 'tradelane',
   create: (_ctx, config) => ({
@@ -20,6 +20,21 @@ describe('defineNode', () => {
     expect(() => defineNode({ ...echo, type: 'Bad Type' })).toThrow(/lower-case/);
     expect(() => defineNode({ ...echo, outputs: [{ label: '' }] })).toThrow(/every output needs a label/);
     expect(() => defineNode({ ...echo, create: undefined })).toThrow(/needs create/);
+  });
+
+  it('rejects a descriptor that does not declare its side effects, naming the node', () => {
+    const { sideEffects: _omitted, ...undeclared } = echo;
+    expect(() => defineNode(undeclared as typeof echo)).toThrow("defineNode(tl-echo): sideEffects is required: 'none' or 'external' (got undefined)");
+    expect(() => defineNode({ ...echo, sideEffects: 'sometimes' as 'none' })).toThrow(/sideEffects is required.*"sometimes"/);
+    expect(defineNode({ ...echo, sideEffects: 'external' }).sideEffects).toBe('external');
+  });
+
+  it('accepts a positive integer version and a migrate function, and nothing else', () => {
+    expect(nodeVersion(echo)).toBe(1);
+    expect(nodeVersion(defineNode({ ...echo, version: 3, migrate: (_from, config) => config }))).toBe(3);
+    expect(() => defineNode({ ...echo, version: 0 })).toThrow(/defineNode\(tl-echo\): version must be an integer >= 1/);
+    expect(() => defineNode({ ...echo, version: 1.5 })).toThrow(/version must be an integer >= 1/);
+    expect(() => defineNode({ ...echo, migrate: 'yes' as unknown as undefined })).toThrow(/migrate must be a function/);
   });
 });
 

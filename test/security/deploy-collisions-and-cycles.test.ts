@@ -1,7 +1,7 @@
 // Attacks and accidents at deploy time: stealing another flow's queue, endpoint or idempotency keys, cycles, runaway loops, deep nesting.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
-import { waitFor } from '../reliability/support.js';
+import { waitFor } from '../support/wait-for.js';
 
 interface Problem { nodeId: string; path: string; message: string }
 interface Invalid { error: string; details: Problem[] }

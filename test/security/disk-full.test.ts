@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCollection } from '../../runtime/store/collection.js';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
-import { demoKey, erpApplications, waitFor, type AckRef } from '../reliability/support.js';
+import { demoKey, erpApplications, type AckRef } from '../reliability/support.js';
+import { waitFor } from '../support/wait-for.js';
 
 // A real full file system: a small tmpfs mounted as the data directory (needs root, as on this machine and in CI).
 const mountPoint = mkdtempSync(path.join(tmpdir(), 'disk-full-'));

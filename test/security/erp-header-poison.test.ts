@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headerSafe } from '../../nodes/erp/header-values.js';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
-import { appliedAcks, postDemoAck, realAck, waitUntil, PO_NUMBERS } from './erp-support.js';
+import { appliedAcks, postDemoAck, realAck, PO_NUMBERS } from './erp-support.js';
+import { waitFor } from '../support/wait-for.js';
 
 let runtime: RuntimeProcess;
 
@@ -22,7 +23,7 @@ describe('acks with header-breaking document numbers', () => {
     await Promise.all(normal.map(async ({ po, ack }) => expect((await postDemoAck(runtime, realAck(po, ack))).status).toBe(202)));
 
     const everyAck = [...poison, ...normal].map(({ ack }) => ack);
-    const applied = await waitUntil(() => appliedAcks(runtime), (seen) => everyAck.every((ack) => seen.has(ack)), 90_000);
+    const applied = await waitFor(() => appliedAcks(runtime), (seen) => everyAck.every((ack) => seen.has(ack)), 90_000);
     const missing = everyAck.filter((ack) => !applied.has(ack));
     expect(missing, `not applied by the ERP: ${missing.join(', ')}`).toEqual([]);
     for (const ack of everyAck) expect(applied.get(ack), ack).toHaveLength(1);
@@ -40,7 +41,7 @@ describe('acks with header-breaking document numbers', () => {
       expect(answer.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/correlation/i) })]));
       return;
     }
-    const applied = await waitUntil(() => appliedAcks(runtime), (seen) => seen.has('CORR-1'), 30_000);
+    const applied = await waitFor(() => appliedAcks(runtime), (seen) => seen.has('CORR-1'), 30_000);
     expect(applied.get('CORR-1')).toHaveLength(1);
     // Whatever bytes intake read, the ERP got their percent-encoded form: visible ASCII, decodable back to them.
     const received = applied.get('CORR-1')![0]!.correlationId!;

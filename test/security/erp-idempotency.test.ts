@@ -1,7 +1,8 @@
 // Attack: a partner re-sends one acknowledgement under fresh Idempotency-Key headers to have the ERP apply it again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
-import { appliedAcks, postDemoAck, realAck, waitUntil } from './erp-support.js';
+import { appliedAcks, postDemoAck, realAck } from './erp-support.js';
+import { waitFor } from '../support/wait-for.js';
 
 let runtime: RuntimeProcess;
 
@@ -21,7 +22,7 @@ describe('the ERP key comes from the document, never from the partner', () => {
       expect((await postDemoAck(runtime, ack, headers)).status).toBe(202);
     }
     // All three reach the ERP; wait until the queue has handed each over (two answered from the ERP's idempotency store).
-    const stats = await waitUntil(
+    const stats = await waitFor(
       async () => (await (await fetch(`${runtime.url}/demo-erp/_stats`)).json()) as { appliedUpdates: number; idempotentReplays: number },
       (value) => value.appliedUpdates + value.idempotentReplays >= 3,
       30_000,

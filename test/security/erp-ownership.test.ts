@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
 import { createPartner, deployFlow } from '../domain/helpers.js';
-import { deadLetters, postRaw, realAck, waitUntil, type DeadLetterSummary } from './erp-support.js';
+import { deadLetters, postRaw, realAck, type DeadLetterSummary } from './erp-support.js';
+import { waitFor } from '../support/wait-for.js';
 
 let runtime: RuntimeProcess;
 let token: string;
@@ -37,7 +38,7 @@ describe('a partner may act only on its own purchase orders', () => {
     expect(before.partnerId).toBe('demo-supplier');
     const answer = await postRaw(runtime.url, '/partners/newcomer/po-acks', JSON.stringify(realAck('PO-1002', 'STOLEN-1')), { 'x-api-key': newcomerKey });
     expect(answer.status).toBe(202);
-    const letters = await waitUntil(() => deadLetters(runtime, token, 'newcomer-acks'), (found) => found.some((l) => l.correlationId === answer.body.correlationId), 30_000);
+    const letters = await waitFor(() => deadLetters(runtime, token, 'newcomer-acks'), (found) => found.some((l) => l.correlationId === answer.body.correlationId), 30_000);
     const letter = letters.find((l) => l.correlationId === answer.body.correlationId) as DeadLetterSummary;
     expect(letter, 'dead letter for the refused ack').toBeDefined();
     expect(letter.lastError).toMatchObject({ code: 'ERP_FORBIDDEN', retryable: false });
@@ -64,7 +65,7 @@ describe('a partner may act only on its own purchase orders', () => {
     expect((await runtime.api('PUT', '/demo-erp/purchase-orders/PO-1012/supplier', { partnerId: 'newcomer' }, token)).status).toBe(200);
     const answer = await postRaw(runtime.url, '/partners/newcomer/po-acks', JSON.stringify(realAck('PO-1012', 'MINE-1')), { 'x-api-key': newcomerKey });
     expect(answer.status).toBe(202);
-    const order = await waitUntil(() => history('PO-1012'), (po) => po.history.length === 1, 30_000);
+    const order = await waitFor(() => history('PO-1012'), (po) => po.history.length === 1, 30_000);
     expect(order.history).toHaveLength(1);
   }, 60_000);
 });

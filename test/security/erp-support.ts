@@ -85,15 +85,6 @@ export async function deadLetters(runtime: RuntimeProcess, token: string, flowId
   return answer.body.deadLetters;
 }
 
-export async function waitUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 /** Every status the node shows (what an operator sees in the designer), recorded from the live socket. */
 export async function watchNodeStatus(runtime: RuntimeProcess, token: string, nodeId: string): Promise<{ texts: string[]; close(): void }> {
   const texts: string[] = [];

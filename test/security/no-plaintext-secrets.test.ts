@@ -3,7 +3,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, tempDataDir, type RuntimeProcess } from '../support/runtime-process.js';
-import { demoKey, erpApplications, postAck, waitFor } from '../reliability/support.js';
+import { demoKey, erpApplications, postAck } from '../reliability/support.js';
+import { waitFor } from '../support/wait-for.js';
 
 const ADMIN_PASSWORD = 'admin-pass-from-env-5c1d7e';
 const ERP_TOKEN = 'erp-bearer-grep-me-3e8b1f0a6c';

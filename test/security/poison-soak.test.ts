@@ -1,7 +1,8 @@
 // Soak: 5,000 normal acks with 1% poison mixed in, through the demo flow on a real runtime; nothing is lost, doubled or stuck, and the breaker stays shut.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
-import { appliedAcks, deadLetters, postDemoAck, realAck, refusedAck, waitUntil, watchNodeStatus, PO_NUMBERS, type RawAnswer } from './erp-support.js';
+import { appliedAcks, deadLetters, postDemoAck, realAck, refusedAck, watchNodeStatus, PO_NUMBERS, type RawAnswer } from './erp-support.js';
+import { waitFor } from '../support/wait-for.js';
 
 const NORMAL = 5000;
 const ERP_NODE = 'demo-ack-erp';
@@ -97,8 +98,8 @@ describe('poison soak', () => {
       expect(mustDeadLetter.length).toBeGreaterThan(0);
 
       const expected = [...normal, ...deliverable].map((s) => s.ackNumber);
-      const applied = await waitUntil(() => appliedAcks(runtime), (seen) => expected.every((ack) => seen.has(ack)), 240_000);
-      const letters = await waitUntil(() => deadLetters(runtime, token), (found) => found.length >= mustDeadLetter.length, 30_000);
+      const applied = await waitFor(() => appliedAcks(runtime), (seen) => expected.every((ack) => seen.has(ack)), 240_000);
+      const letters = await waitFor(() => deadLetters(runtime, token), (found) => found.length >= mustDeadLetter.length, 30_000);
 
       // Every normal ack exactly once, by the ERP's own per-PO history.
       const missing = normal.filter((s) => !applied.has(s.ackNumber)).map((s) => s.ackNumber);
@@ -129,7 +130,7 @@ describe('poison soak', () => {
       // The observable is live: an ERP outage does open the circuit, and the status shows it.
       expect((await runtime.api('PUT', '/demo-erp/_faults', { downForSeconds: 30 }, token)).status).toBe(200);
       for (let index = 0; index < 8; index += 1) await send(runtime, JSON.stringify(realAck('PO-1001', `OUTAGE-${index}`)));
-      const seen = await waitUntil(async () => status.texts, (texts) => texts.includes('circuit open'), 30_000);
+      const seen = await waitFor(async () => status.texts, (texts) => texts.includes('circuit open'), 30_000);
       expect(seen).toContain('circuit open');
     } finally {
       status.close();

@@ -1,7 +1,8 @@
 // Attacks and accidents through dead-letter replay: replaying into another flow or past the queue, and edited payloads that skip validation.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
-import { ackBody, waitFor } from '../reliability/support.js';
+import { ackBody } from '../reliability/support.js';
+import { waitFor } from '../support/wait-for.js';
 
 interface Detail { path: string; message: string }
 interface Refusal { error: string; details: Detail[] }

@@ -5,16 +5,9 @@ import type { SqlDatabase } from '../../runtime/store/sql/sql-database.js';
 import { SqlJobLeases } from '../../runtime/cluster/job-leases.js';
 import { Scheduler } from '../../runtime/ledger/scheduler.js';
 import { bothSqlEngines } from '../support/sql-engines.js';
+import { isTrue, waitFor } from '../support/wait-for.js';
 
 const engines = bothSqlEngines('leases');
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`never happened: ${what}`);
-}
 
 describe.each(engines)('job leases on $name', ({ open }) => {
   let database: SqlDatabase;
@@ -62,14 +55,14 @@ describe.each(engines)('job leases on $name', ({ open }) => {
     };
     const first = scheduler('first', false);
     first.start();
-    await until(() => runsOn.length >= 1, 'the first run');
+    await waitFor(() => runsOn.length >= 1, isTrue, 5_000, 'the first run');
     const second = scheduler('second', true);
     second.start();
-    await until(() => runsOn.length >= 4, 'four runs');
+    await waitFor(() => runsOn.length >= 4, isTrue, 5_000, 'four runs');
     expect(new Set(runsOn)).toEqual(new Set(['first']));
     // The first one dies: it stops running and renewing; its lease (two intervals) runs out and the other takes over.
     await first.stop();
-    await until(() => runsOn.includes('second'), 'the takeover');
+    await waitFor(() => runsOn.includes('second'), isTrue, 5_000, 'the takeover');
     await second.stop();
     const takenOverAfter = runsOn.indexOf('second');
     expect(runsOn.slice(takenOverAfter).every((owner) => owner === 'second')).toBe(true);

@@ -32,6 +32,8 @@ export interface StartOptions {
   adminPassword?: string;
   demoApiKey?: string;
   timeoutMs?: number;
+  /** The CLI to run; defaults to this checkout's dist/runtime/cli.js. */
+  cli?: string;
 }
 
 // Runtimes still running when the test process exits (a failed hook, a timeout) would outlive it: stop them by PID.
@@ -48,7 +50,7 @@ export async function startRuntime(options: StartOptions = {}): Promise<RuntimeP
   const dataDir = options.dataDir ?? tempDataDir();
   const adminPassword = options.adminPassword ?? 'test-admin-password';
   const demoApiKey = options.demoApiKey ?? 'demo-key-for-tests';
-  const child = spawn(process.execPath, [CLI, 'start', '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [options.cli ?? CLI, 'start', '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
     env: { ...process.env, TRADELANE_ADMIN_PASSWORD: adminPassword, TRADELANE_DEMO_API_KEY: demoApiKey, LOG_LEVEL: 'warn', DEMO_ERP_URL: '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

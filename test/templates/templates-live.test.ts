@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalExamples } from '../../nodes/canonical/examples.js';
 import { startRuntime, tempDataDir, type RuntimeProcess } from '../support/runtime-process.js';
+import { isDefined, waitFor } from '../support/wait-for.js';
 
 interface Template { id: string; example: { partnerId: string; params: Record<string, unknown>; documents?: Record<string, unknown> }; entries: Array<{ node: string }> }
 interface Instantiated { credentials: { apiKey?: string; webhookSecret?: string }; generatedSecrets: Record<string, string>; flow: { id: string; version: number; template: string } }
@@ -23,16 +24,6 @@ const PARTNERS: Record<string, string> = {
 };
 
 const api = <T>(method: string, route: string, body?: unknown) => runtime.api<T>(method, route, body, token);
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function lineAckStatus(po: string): Promise<string> {
   const order = await runtime.api<{ lines: Array<{ ackStatus: string }> }>('GET', `/demo-erp/purchase-orders/${po}`);
@@ -109,7 +100,7 @@ describe('the five templates on the real runtime', () => {
     const body = (await response.json()) as { acknowledgement: string };
     expect(response.status, JSON.stringify(body)).toBe(200);
     expect(body.acknowledgement).toContain('ST*997*');
-    expect(await until(async () => ((await lineAckStatus('PO-1004')) === 'accepted' ? true : undefined), 'the 855 in the ERP')).toBe(true);
+    expect(await waitFor(async () => ((await lineAckStatus('PO-1004')) === 'accepted' ? true : undefined), isDefined, 10_000, 'the 855 in the ERP')).toBe(true);
     const outbound = path.join(ediRoot, 'supplier-x12', 'outbound');
     expect(readdirSync(outbound).some((name) => name.startsWith('997-'))).toBe(true);
   });
@@ -123,10 +114,10 @@ describe('the five templates on the real runtime', () => {
     const body = (await response.json()) as { acknowledgement: string };
     expect(response.status, JSON.stringify(body)).toBe(200);
     expect(body.acknowledgement).toContain('ST*997*');
-    const held = await until(async () => {
+    const held = await waitFor(async () => {
       const list = await api<{ exceptions: Array<{ keys: Record<string, string>; nodeId: string; details: Array<Record<string, unknown>> }> }>('GET', `/api/exceptions?partner=${partner}&kind=tolerance`);
       return list.body.exceptions.length ? list.body.exceptions : undefined;
-    }, 'the tolerance exception');
+    }, isDefined, 10_000, 'the tolerance exception');
     expect(held).toEqual([expect.objectContaining({ keys: { poNumber: 'PO-1004', ackNumber: 'ACK-4B' }, nodeId: `${partner}-x12.tolerance-855` })]);
     expect(held[0]!.details).toEqual([expect.objectContaining({ path: 'payload.lines[0].promisedUnitPrice', field: 'unitPrice', expected: 24.9, actual: 29.88, deviation: 20, allowed: 2 })]);
     expect((await runtime.api<{ history: unknown[] }>('GET', '/demo-erp/purchase-orders/PO-1004')).body.history).toEqual(historyBefore);
@@ -140,8 +131,8 @@ describe('the five templates on the real runtime', () => {
     mkdirSync(inbound, { recursive: true });
     writeFileSync(path.join(inbound, 'incoming.tmp'), interchange);
     renameSync(path.join(inbound, 'incoming.tmp'), path.join(inbound, 'inbound.x12'));
-    expect(await until(async () => ((await lineAckStatus('PO-1005')) === 'accepted' ? true : undefined), 'the dropped 855 in the ERP')).toBe(true);
-    await until(async () => (!existsSync(path.join(inbound, 'inbound.x12')) || readFileSync(path.join(inbound, 'inbound.x12'), 'utf8') === '' ? true : undefined), 'the picked-up file to go');
+    expect(await waitFor(async () => ((await lineAckStatus('PO-1005')) === 'accepted' ? true : undefined), isDefined, 10_000, 'the dropped 855 in the ERP')).toBe(true);
+    await waitFor(async () => (!existsSync(path.join(inbound, 'inbound.x12')) || readFileSync(path.join(inbound, 'inbound.x12'), 'utf8') === '' ? true : undefined), isDefined, 10_000, 'the picked-up file to go');
   });
 
   it('X12 outbound: a purchase order from the ERP is written as an 850 file', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, tempDataDir, type RuntimeProcess } from '../support/runtime-process.js';
-import { waitFor } from '../reliability/support.js';
+import { waitFor } from '../support/wait-for.js';
 import { makeIdentity, type TestIdentity } from './as2-identities.js';
 
 interface LedgerDocument { id: string; direction: string; channel: string; documentType: string; status: string; parentId?: string; correlationId: string; facts?: Record<string, unknown>; errors?: Array<{ code?: string; message: string }> }

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createNodeHarness, type NodeHarness, type KeyValueStore } from '../../nodes/sdk/index.js';
 import { sftpInNode, sftpOutNode } from '../../nodes/transport/index.js';
-import { waitFor } from '../reliability/support.js';
 import { startSshd, type SshdProcess } from './sshd-server.js';
+import { waitFor } from '../support/wait-for.js';
 
 let sshd: SshdProcess;
 let folder: string;

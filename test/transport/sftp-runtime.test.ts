@@ -3,8 +3,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, tempDataDir, type RuntimeProcess } from '../support/runtime-process.js';
-import { waitFor } from '../reliability/support.js';
 import { startSshd, type SshdProcess } from './sshd-server.js';
+import { waitFor } from '../support/wait-for.js';
 
 interface LedgerDocument { id: string; direction: string; channel: string; status: string; parentId?: string; partnerId?: string; correlationId: string }
 

@@ -34,6 +34,7 @@ export const ediGenerateNode = defineNode<EdiGenerateConfig>({
   color: '#B39DDB',
   icon: 'font-awesome/fa-file-text-o',
   inputs: 1,
+  sideEffects: 'none',
   outputs: [{ label: 'EDI text' }],
   origin: 'tradelane',
   configSchema: {
@@ -47,7 +48,7 @@ export const ediGenerateNode = defineNode<EdiGenerateConfig>({
       senderId: { title: 'Our interchange id', description: 'ISA06 / UNB sender.', type: 'string', minLength: 1 },
       senderQualifier: { title: 'Our qualifier', description: 'ISA05 (e.g. ZZ, 01) or UNB qualifier (e.g. 14).', type: 'string', default: 'ZZ' },
       receiverId: { title: 'Partner interchange id', description: 'ISA08 / UNB recipient; used when msg.partnerId is not in Partners.', type: 'string', default: '' },
-      receiverQualifier: { title: 'Partner qualifier', type: 'string', default: 'ZZ' },
+      receiverQualifier: { title: 'Partner qualifier', type: 'string', default: 'ZZ', description: 'Qualifier of the partner\'s ID in the envelope (X12 ISA07, EDIFACT UNB recipient qualifier), e.g. ZZ or 01.' },
       partners: { ...partnerRulesSchema, description: 'Partner id -> interchange id of the recipient; msg.partnerId picks the row.' },
       test: { title: 'Test interchange', description: 'ISA15 = T / UNB test indicator = 1.', type: 'boolean', default: false },
       lineBreak: { title: 'Line break', description: 'Written after every segment terminator.', enum: ['none', 'lf', 'crlf'], default: 'lf' },

@@ -49,6 +49,7 @@ export const ediParseNode = defineNode<EdiParseConfig>({
   color: '#B39DDB',
   icon: 'font-awesome/fa-exchange',
   inputs: 1,
+  sideEffects: 'none',
   outputs: [{ label: 'documents' }, { label: 'errors / rejected' }, { label: 'acknowledgements' }],
   origin: 'tradelane',
   configSchema: {

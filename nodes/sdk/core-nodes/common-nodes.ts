@@ -4,7 +4,7 @@ import { describeCoreNode } from './describe-core-node.js';
 const common = 'common';
 
 export const injectNode = describeCoreNode({
-  type: 'inject', category: common, label: 'inject', summary: 'Starts a flow manually or on a schedule.', inputs: 0, outputs: ['message'], color: '#a6bbcf',
+  type: 'inject', category: common, label: 'inject', summary: 'Starts a flow manually or on a schedule.', inputs: 0, sideEffects: 'none', outputs: ['message'], color: '#a6bbcf',
   properties: {
     props: { type: 'array', items: { type: 'object', properties: { p: { type: 'string' }, v: { type: 'string' }, vt: { type: 'string' } } }, default: [{ p: 'payload', v: '', vt: 'date' }] },
     repeat: { type: 'string', description: 'Interval in seconds; empty for no repeat.', default: '' },
@@ -19,7 +19,7 @@ export const injectNode = describeCoreNode({
 });
 
 export const debugNode = describeCoreNode({
-  type: 'debug', category: common, label: 'debug', summary: 'Logs messages for inspection.', inputs: 1, outputs: [], color: '#87a980',
+  type: 'debug', category: common, label: 'debug', summary: 'Logs messages for inspection.', inputs: 1, sideEffects: 'none', outputs: [], color: '#87a980',
   properties: {
     active: { type: 'boolean', default: true },
     tosidebar: { type: 'boolean', default: true },
@@ -31,13 +31,13 @@ export const debugNode = describeCoreNode({
 });
 
 export const commentNode = describeCoreNode({
-  type: 'comment', category: common, label: 'comment', summary: 'A note on the canvas.', inputs: 0, outputs: [], color: '#ffffff',
+  type: 'comment', category: common, label: 'comment', summary: 'A note on the canvas.', inputs: 0, sideEffects: 'none', outputs: [], color: '#ffffff',
   properties: { info: { type: 'string', 'x-widget': 'textarea' } },
   docs: 'A comment; it does nothing at run time.',
 });
 
 export const catchNode = describeCoreNode({
-  type: 'catch', category: common, label: 'catch', summary: 'Catches errors thrown by nodes in the same flow.', inputs: 0, outputs: ['error'], color: '#e49191',
+  type: 'catch', category: common, label: 'catch', summary: 'Catches errors thrown by nodes in the same flow.', inputs: 0, sideEffects: 'none', outputs: ['error'], color: '#e49191',
   properties: {
     scope: { type: ['array', 'null'], items: { type: 'string' }, description: 'Node ids to watch; empty for all nodes of the flow.', default: null },
     uncaught: { type: 'boolean', default: false },
@@ -46,36 +46,36 @@ export const catchNode = describeCoreNode({
 });
 
 export const statusNode = describeCoreNode({
-  type: 'status', category: common, label: 'status', summary: 'Reports status changes of other nodes.', inputs: 0, outputs: ['status'], color: '#94c1d0',
+  type: 'status', category: common, label: 'status', summary: 'Reports status changes of other nodes.', inputs: 0, sideEffects: 'none', outputs: ['status'], color: '#94c1d0',
   properties: { scope: { type: ['array', 'null'], items: { type: 'string' }, default: null } },
   docs: 'Emits a message whenever a node in scope changes its status.',
 });
 
 export const completeNode = describeCoreNode({
-  type: 'complete', category: common, label: 'complete', summary: 'Triggers when nodes finish handling a message.', inputs: 0, outputs: ['completed'], color: '#c0edc0',
+  type: 'complete', category: common, label: 'complete', summary: 'Triggers when nodes finish handling a message.', inputs: 0, sideEffects: 'none', outputs: ['completed'], color: '#c0edc0',
   properties: { scope: { type: 'array', items: { type: 'string' }, default: [] }, uncaught: { type: 'boolean', default: false } },
   docs: 'Emits the message when a node in scope reports it done.',
 });
 
 export const linkInNode = describeCoreNode({
-  type: 'link in', category: common, label: 'link in', summary: 'Receives from link out nodes.', inputs: 0, outputs: ['message'], color: '#dddddd',
+  type: 'link in', category: common, label: 'link in', summary: 'Receives from link out nodes.', inputs: 0, sideEffects: 'none', outputs: ['message'], color: '#dddddd',
   properties: { links: { type: 'array', items: { type: 'string' }, default: [] } },
   docs: 'Creates a virtual wire endpoint, also across flows.',
 });
 
 export const linkOutNode = describeCoreNode({
-  type: 'link out', category: common, label: 'link out', summary: 'Sends to link in nodes.', inputs: 1, outputs: [], color: '#dddddd',
+  type: 'link out', category: common, label: 'link out', summary: 'Sends to link in nodes.', inputs: 1, sideEffects: 'none', outputs: [], color: '#dddddd',
   properties: { mode: { type: 'string', enum: ['link', 'return'], default: 'link' }, links: { type: 'array', items: { type: 'string' }, default: [] } },
   docs: 'Sends the message to the linked `link in` nodes, or returns it to a `link call`.',
 });
 
 export const linkCallNode = describeCoreNode({
-  type: 'link call', category: common, label: 'link call', summary: 'Calls a link-in flow and waits for its return.', inputs: 1, outputs: ['result'], color: '#dddddd',
+  type: 'link call', category: common, label: 'link call', summary: 'Calls a link-in flow and waits for its return.', inputs: 1, sideEffects: 'none', outputs: ['result'], color: '#dddddd',
   properties: { links: { type: 'array', items: { type: 'string' }, default: [] }, timeout: { type: ['string', 'number'], default: '30' } },
   docs: 'Calls a flow that starts with a `link in` and ends with a `link out` in return mode.',
 });
 
 export const junctionNode = describeCoreNode({
-  type: 'junction', category: common, label: 'junction', summary: 'A wiring junction.', inputs: 1, outputs: ['message'],
+  type: 'junction', category: common, label: 'junction', summary: 'A wiring junction.', inputs: 1, sideEffects: 'none', outputs: ['message'],
   properties: {}, docs: 'Joins and splits wires visually.',
 });

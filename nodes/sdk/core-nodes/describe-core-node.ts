@@ -1,5 +1,5 @@
 // Helper that turns a short description of a Node-RED core node into an SDK descriptor (metadata only, no create()).
-import { defineNode, type NodeDescriptor } from '../descriptor.js';
+import { defineNode, type NodeDescriptor, type SideEffects } from '../descriptor.js';
 import type { JSONSchema } from '../json-schema.js';
 
 export interface CoreNodeSpec {
@@ -8,6 +8,8 @@ export interface CoreNodeSpec {
   label: string;
   summary: string;
   inputs: 0 | 1;
+  /** 'external' when Node-RED's node reaches outside (HTTP calls and answers, files, brokers). */
+  sideEffects: SideEffects;
   outputs: string[];
   properties: Record<string, JSONSchema>;
   required?: string[];
@@ -50,6 +52,7 @@ export function describeCoreNode(spec: CoreNodeSpec): NodeDescriptor {
     summary: spec.summary,
     color: spec.color ?? '#d8d8d8',
     inputs: spec.inputs,
+    sideEffects: spec.sideEffects,
     outputs: spec.outputs.map((label) => ({ label })),
     configSchema: { type: 'object', properties, required: spec.required ?? [], additionalProperties: true },
     docs: spec.docs,

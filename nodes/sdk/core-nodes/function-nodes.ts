@@ -5,7 +5,7 @@ const fn = 'function';
 const rule = { type: 'object', properties: { t: { type: 'string', enum: ['set', 'change', 'delete', 'move'] }, p: { type: 'string' }, pt: { type: 'string' }, to: { type: 'string' }, tot: { type: 'string' } }, required: ['t', 'p'] };
 
 export const functionNode = describeCoreNode({
-  type: 'function', category: fn, label: 'function', summary: 'Runs JavaScript against the message, in a sandbox.', inputs: 1, outputs: ['output'], color: '#fdd0a2',
+  type: 'function', category: fn, label: 'function', summary: 'Runs JavaScript against the message, in a sandbox.', inputs: 1, sideEffects: 'none', outputs: ['output'], color: '#fdd0a2',
   properties: {
     func: { type: 'string', 'x-widget': 'textarea', default: '\nreturn msg;' },
     outputs: { type: 'integer', minimum: 0, default: 1 },
@@ -26,14 +26,14 @@ The code runs in its own V8 isolate (isolated-vm), not in the server:
 });
 
 export const changeNode = describeCoreNode({
-  type: 'change', category: fn, label: 'change', summary: 'Sets, changes, deletes or moves message properties.', inputs: 1, outputs: ['output'], color: '#e2d96e',
+  type: 'change', category: fn, label: 'change', summary: 'Sets, changes, deletes or moves message properties.', inputs: 1, sideEffects: 'none', outputs: ['output'], color: '#e2d96e',
   properties: { rules: { type: 'array', items: rule, minItems: 1, default: [{ t: 'set', p: 'payload', pt: 'msg', to: '', tot: 'str' }] } },
   required: ['rules'],
   docs: 'Applies a list of rules to the message: set, change (search/replace), delete or move a property.',
 });
 
 export const switchNode = describeCoreNode({
-  type: 'switch', category: fn, label: 'switch', summary: 'Routes messages by property values.', inputs: 1, outputs: ['rule 1'], color: '#e2d96e',
+  type: 'switch', category: fn, label: 'switch', summary: 'Routes messages by property values.', inputs: 1, sideEffects: 'none', outputs: ['rule 1'], color: '#e2d96e',
   properties: {
     property: { type: 'string', default: 'payload' },
     propertyType: { type: 'string', default: 'msg' },
@@ -46,7 +46,7 @@ export const switchNode = describeCoreNode({
 });
 
 export const templateNode = describeCoreNode({
-  type: 'template', category: fn, label: 'template', summary: 'Renders a mustache template.', inputs: 1, outputs: ['output'], color: '#ebc8a5',
+  type: 'template', category: fn, label: 'template', summary: 'Renders a mustache template.', inputs: 1, sideEffects: 'none', outputs: ['output'], color: '#ebc8a5',
   properties: {
     field: { type: 'string', default: 'payload' },
     format: { type: 'string', default: 'handlebars' },
@@ -58,7 +58,7 @@ export const templateNode = describeCoreNode({
 });
 
 export const delayNode = describeCoreNode({
-  type: 'delay', category: fn, label: 'delay', summary: 'Delays or rate-limits messages (in memory).', inputs: 1, outputs: ['output'], color: '#e6e0f8',
+  type: 'delay', category: fn, label: 'delay', summary: 'Delays or rate-limits messages (in memory).', inputs: 1, sideEffects: 'none', outputs: ['output'], color: '#e6e0f8',
   properties: {
     pauseType: { type: 'string', enum: ['delay', 'delayv', 'random', 'rate', 'queue', 'timed'], default: 'delay' },
     timeout: { type: ['string', 'number'], default: '5' },
@@ -71,19 +71,19 @@ export const delayNode = describeCoreNode({
 });
 
 export const triggerNode = describeCoreNode({
-  type: 'trigger', category: fn, label: 'trigger', summary: 'Sends a message, then optionally a second one after a delay.', inputs: 1, outputs: ['output'], color: '#e6e0f8',
+  type: 'trigger', category: fn, label: 'trigger', summary: 'Sends a message, then optionally a second one after a delay.', inputs: 1, sideEffects: 'none', outputs: ['output'], color: '#e6e0f8',
   properties: { op1: { type: 'string', default: '1' }, op2: { type: 'string', default: '0' }, duration: { type: ['string', 'number'], default: '250' }, units: { type: 'string', default: 'ms' } },
   docs: 'Sends one message when triggered and another after a timeout unless reset.',
 });
 
 export const rangeNode = describeCoreNode({
-  type: 'range', category: fn, label: 'range', summary: 'Maps a number from one range to another.', inputs: 1, outputs: ['output'], color: '#e2d96e',
+  type: 'range', category: fn, label: 'range', summary: 'Maps a number from one range to another.', inputs: 1, sideEffects: 'none', outputs: ['output'], color: '#e2d96e',
   properties: { minin: { type: ['string', 'number'] }, maxin: { type: ['string', 'number'] }, minout: { type: ['string', 'number'] }, maxout: { type: ['string', 'number'] }, action: { type: 'string', enum: ['scale', 'clamp', 'roll', 'drop'], default: 'scale' } },
   docs: 'Linearly scales a numeric property.',
 });
 
 export const filterNode = describeCoreNode({
-  type: 'rbe', category: fn, label: 'filter', summary: 'Passes a message only when its value changed (report by exception).', inputs: 1, outputs: ['changed'], color: '#e2d96e',
+  type: 'rbe', category: fn, label: 'filter', summary: 'Passes a message only when its value changed (report by exception).', inputs: 1, sideEffects: 'none', outputs: ['changed'], color: '#e2d96e',
   properties: {
     func: { type: 'string', enum: ['rbe', 'rbei', 'deadbandEq', 'deadband', 'narrowbandEq', 'narrowband'], default: 'rbe' },
     gap: { type: ['string', 'number'], pattern: '^(\\d*[.]*\\d*|)(%|)$', description: 'Dead band or narrow band, e.g. 5 or 10%.', default: '' },

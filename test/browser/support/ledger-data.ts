@@ -57,12 +57,3 @@ export class RuntimeLedger {
 }
 
 /** Polls outside a test (beforeAll, where expect.poll may not run) until `probe` gives a value; throws after 30 s. */
-export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
