@@ -1,7 +1,7 @@
 // Typed fetch wrapper for the runtime API: adds the bearer token, turns error bodies into ApiError.
 import type {
   AuditFilter, AuditPage, ManagedUser, UserChanges, Role,
-  DeadLetter, DeadLetterFilter, DeadLetterSummary, DeployResult, FlowDetail, FlowDiff, FlowSummary, JsonataEngineInfo, JsonataResult, LoginResponse,
+  DeadLetter, DeadLetterFilter, DeadLetterSummary, DeployResult, FlowDetail, ImportResult, FlowDiff, FlowSummary, JsonataEngineInfo, JsonataResult, LoginResponse,
   NodeCatalogEntry, NodeRedNode, Problem, TraceDetail, TraceSummary, User, ValidationResult, VersionDetail, VersionSummary,
 } from './types';
 import type {
@@ -83,6 +83,10 @@ export class ApiClient {
   /** `baseVersion`: the version the edit started from; the server answers 409 when someone deployed since. */
   deployFlow(id: string, flow: NodeRedNode[], message?: string, baseVersion?: number) {
     return this.request<DeployResult>('PUT', `/api/flows/${enc(id)}`, { flow, message, ...(baseVersion ? { baseVersion } : {}) });
+  }
+  /** A Node-RED export of several tabs: one flow per tab, each deployed (POST /api/flows/import). */
+  importFlows(flow: NodeRedNode[], message?: string) {
+    return this.request<ImportResult>('POST', '/api/flows/import', { flow, ...(message ? { message } : {}) });
   }
   deleteFlow(id: string) {
     return this.request<unknown>('DELETE', `/api/flows/${enc(id)}`);

@@ -81,6 +81,20 @@ export interface DeployResult {
   endpoints?: FlowEndpoint[];
 }
 
+/** POST /api/flows/import: one flow per tab of a Node-RED export. */
+export interface ImportedFlow {
+  id: string;
+  label: string;
+  version: number;
+  created: boolean;
+  warnings?: Problem[];
+  endpoints?: FlowEndpoint[];
+}
+
+export interface ImportResult {
+  flows: ImportedFlow[];
+}
+
 export interface Problem {
   nodeId?: string;
   path?: string;

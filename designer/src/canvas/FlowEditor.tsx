@@ -300,7 +300,7 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
         )}
         {(dialog === 'import' || dialog === 'export') && (
           <ImportExportDialog mode={dialog} exported={dialog === 'export' ? doc.exportFlow() : []} fileName={`${label || 'flow'}.json`}
-            onImport={onImport} onClose={() => setDialog(null)} />
+            onImport={onImport} onImportFlows={(flow) => api.importFlows(flow, 'Imported from a Node-RED export')} onClose={() => setDialog(null)} />
         )}
         {jsonata && selectedNode && (
           <JsonataWorkbench
