@@ -44,11 +44,24 @@ export interface FlowSummary {
   version: number;
   deployedAt: string;
   deployedBy: string;
-  /** failed: nodes did not start (failedNodes says which and why), as the server knows it now. */
-  status: 'running' | 'failed' | string;
+  /**
+   * failed: nodes did not start (failedNodes says which and why), as the server knows it now; needs-attention: the stored
+   * flow uses a node version that could not be migrated at start, so it was not started (attention says which).
+   */
+  status: 'running' | 'failed' | 'needs-attention' | string;
   failedNodes?: FailedNode[];
+  attention?: NodeAttention[];
   nodeCount: number;
   messageRate: number;
+}
+
+/** A node of a stored flow whose version could not be migrated at start (GET /api/flows, status needs-attention). */
+export interface NodeAttention {
+  nodeId: string;
+  type: string;
+  storedVersion: number;
+  currentVersion: number;
+  message: string;
 }
 
 /** A node of a deployed flow that did not start, and why (GET /api/flows, 422 of a deploy). */

@@ -71,8 +71,13 @@ function FlowRow({ flow, upgrade, canEdit, onUpgrade }: FlowRowProps) {
       <td aria-label="Deployed version">v{flow.version}</td>
       <td aria-label="Health">
         {(!flow.health || flow.status !== 'running') && (
-          <span className={`status-pill status-${flow.status}`} title={failedTitle(flow)}>{flow.status}</span>
+          <span className={`status-pill status-${flow.status}`} title={failedTitle(flow)}>{flow.status.replace('-', ' ')}</span>
         )}
+        {flow.attention?.length ? (
+          <ul className="attention-list" aria-label={`Why ${flow.label || flow.id} was not started`}>
+            {flow.attention.map((item) => <li key={item.nodeId}>{item.message}</li>)}
+          </ul>
+        ) : null}
         {flow.health && <HealthDetail health={flow.health} />}
       </td>
       <td aria-label="Message rate">{formatRate(flow.messageRate)}</td>
