@@ -11,8 +11,8 @@ export type LedgerStatus = 'received' | 'refused' | 'accepted' | 'sent' | 'poste
 
 export const LEDGER_STATUSES: readonly LedgerStatus[] = ['received', 'refused', 'accepted', 'sent', 'posted', 'failed', 'dead-lettered', 'acknowledged', 'overdue'];
 
-/** The channels a document can travel on (file: SFTP and drop folders; as2: AS2 transmissions and their receipts; broker: AMQP messages; email: mail sent over SMTP). */
-export const LEDGER_CHANNELS = ['intake', 'edi', 'erp', 'webhook', 'event', 'deadletter', 'file', 'as2', 'broker', 'email'] as const;
+/** The channels a document can travel on (file: SFTP and drop folders; as2: AS2 transmissions and their receipts; broker: AMQP messages; email: mail sent over SMTP; portal: REST calls to a partner API). */
+export const LEDGER_CHANNELS = ['intake', 'edi', 'erp', 'webhook', 'event', 'deadletter', 'file', 'as2', 'broker', 'email', 'portal'] as const;
 
 /** The channel a document travelled on; one document type can travel on several. */
 export type LedgerChannel = typeof LEDGER_CHANNELS[number];
