@@ -227,7 +227,9 @@ function xrefMissFailure(template: TemplateFile, tables: XrefPlan[], xref: XrefO
     const keys = xref.missesOf(table.table);
     if (!keys.length) continue;
     const label = template.parameters.properties?.[table.param]?.title ?? table.param;
-    const nodeId = hops.find((local) => JSON.stringify(template.flow.find((node) => node.id === local) ?? {}).includes('$xref')) ?? hops[hops.length - 1] ?? '';
+    // The first hop whose template node names the table (a $xref call or a tl-xref node) is where the item went missing.
+    const named = template.xref?.find((spec) => spec.param === table.param)?.table ?? table.table;
+    const nodeId = hops.find((local) => JSON.stringify(template.flow.find((node) => node.id === local) ?? {}).includes(named)) ?? hops[hops.length - 1] ?? '';
     const items = keys.map((key) => (key ? `"${key}"` : 'an empty item')).join(', ');
     return { code: 'XREF_MISS', message: `${items} ${keys.length === 1 ? 'is' : 'are'} not in the ${label} you entered: add the supplier's row${keys.length === 1 ? '' : 's'}, or test with items the supplier really sends`, nodeId };
   }

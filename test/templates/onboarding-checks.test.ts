@@ -44,7 +44,7 @@ describe('onboarding checks', () => {
     const missing = await api<Report>('POST', `/api/templates/${TEMPLATE}/dry-run`, { partnerId: 'miss-co', params: { authMethod: 'api-key', itemMapCsv: 'supplierItem,sku\nM-9,SKU-10001\n' }, document });
     expect(missing.status, JSON.stringify(missing.body)).toBe(200);
     expect(missing.body.ok).toBe(false);
-    expect(missing.body.failure).toMatchObject({ code: 'XREF_MISS', message: expect.stringContaining('"AC-8812" is not in the Item cross-reference') });
+    expect(missing.body.failure).toMatchObject({ code: 'XREF_MISS', nodeId: 'canonical', message: expect.stringContaining('"AC-8812" is not in the Item cross-reference') });
     const mapped = await api<Report>('POST', `/api/templates/${TEMPLATE}/dry-run`, { partnerId: 'miss-co', params: { authMethod: 'api-key', itemMapCsv: 'supplierItem,sku\nAC-8812,SKU-10001\n' }, document });
     expect(mapped.body.ok, JSON.stringify(mapped.body)).toBe(true);
   });
