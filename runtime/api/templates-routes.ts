@@ -129,12 +129,14 @@ export function registerTemplateRoutes(api: ApiRouter, deps: TemplateRouteDeps):
 
   api.add<Omit<PlanRequest, 'access'>>({
     method: 'post', path: '/api/templates/:id/validate', tag: 'templates', summary: 'Check parameters (schema, CSV tables, the resulting flow); always 200 with ok and problems', access: 'authenticated', body: planBody,
-    handler: ({ params, body }, res) => {
+    handler: async ({ params, body }, res) => {
+      // A taken partner id is reported with the plan's problems, so the wizard blocks on its first step, not at deploy.
+      const taken = await onboarding.partnerIdProblems(body);
       try {
         onboarding.plan({ ...body, templateId: params.id!, access: currentUser(res) });
-        return { ok: true, problems: [] };
+        return { ok: !taken.length, problems: taken };
       } catch (error) {
-        if (error instanceof HttpError && error.status === 422) return { ok: false, problems: error.details };
+        if (error instanceof HttpError && error.status === 422) return { ok: false, problems: [...taken, ...(error.details ?? [])] };
         throw error;
       }
     },

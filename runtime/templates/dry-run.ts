@@ -12,6 +12,7 @@ import { nodeIdFor } from './instantiate-flow.js';
 import { readPath, substitute } from './placeholders.js';
 import { maskSecrets } from './template-params.js';
 import type { XrefOverlay } from './xref-overlay.js';
+import type { InstancePlan, TemplateFile, XrefPlan } from './template-types.js';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const START_WAIT_ATTEMPTS = 200;
@@ -106,9 +107,11 @@ export async function dryRun(deps: DryRunDeps, request: DryRunRequest): Promise<
   }
 
   // The dry run's xref tables come from the CSV parameters under names of their own, so live tables are never touched.
+  // A CSV left empty still gets an (empty) table, so a lookup never falls through to a live table of the same name.
   let flowJson = JSON.stringify(plan.flow);
-  const temporaryTables = plan.xref.map((table) => ({ ...table, table: `${runId}~${table.table}` }));
-  for (const table of plan.xref) flowJson = flowJson.split(table.table).join(`${runId}~${table.table}`);
+  const dryTables = dryRunTables(template, plan);
+  const temporaryTables = dryTables.map((table) => ({ ...table, table: `${runId}~${table.table}` }));
+  for (const table of dryTables) flowJson = flowJson.split(table.table).join(`${runId}~${table.table}`);
   const prefix = `${runId}.`;
   const localOf = (nodeId: string) => (nodeId.startsWith(prefix) ? nodeId.slice(prefix.length) : nodeId);
   const dry = toDryRunFlow(JSON.parse(flowJson) as typeof plan.flow, nodeIdFor(runId, entryLocal), localOf);
@@ -186,11 +189,13 @@ export async function dryRun(deps: DryRunDeps, request: DryRunRequest): Promise<
       outputs: outputs.get(nodeId) ?? [],
       ...(errors.has(nodeId) ? { error: errors.get(nodeId)! } : {}),
     }));
+    const missed = xrefMissFailure(template, temporaryTables, deps.xref, order.map(localOf));
+    const failure = outcome.ok ? missed : { code: outcome.failure.code, message: outcome.failure.message, nodeId: localOf(outcome.failure.nodeId) };
     const report: DryRunReport = {
       correlationId,
       entry: entryLocal,
-      ok: outcome.ok,
-      ...(outcome.ok ? {} : { failure: { code: outcome.failure.code, message: outcome.failure.message, nodeId: localOf(outcome.failure.nodeId) } }),
+      ok: !failure,
+      ...(failure ? { failure } : {}),
       ...(response.result ? { response: response.result } : {}),
       hops,
       notReached: [...dry.hops.values()].filter((hop) => !order.includes(hop.nodeId) && hop.treatment !== 'inert' && hop.type !== 'comment').map((hop) => hop.localId),
@@ -202,4 +207,31 @@ export async function dryRun(deps: DryRunDeps, request: DryRunRequest): Promise<
     removeTables();
     await deps.engine.remove(runId).catch(() => undefined);
   }
+}
+
+/** Every xref table of the template for this plan: the CSV's rows, or none when the CSV was left empty. */
+function dryRunTables(template: TemplateFile, plan: InstancePlan): XrefPlan[] {
+  const values = { ...plan.params, partnerId: plan.partner.id };
+  return (template.xref ?? []).map((spec) => {
+    const table = String(substitute(spec.table, { param: (name) => readPath(values, name), node: (local) => local }));
+    return plan.xref.find((entry) => entry.table === table) ?? { table, keyColumn: spec.keyColumn, columns: [spec.keyColumn, ...(spec.requiredColumns ?? [])], rows: [], param: spec.param };
+  });
+}
+
+/**
+ * A document whose items are not in the cross-reference the analyst entered must not pass: otherwise a dry run
+ * "succeeds" on the example partner's items, and the first live document fails. Names the item and the CSV field.
+ */
+function xrefMissFailure(template: TemplateFile, tables: XrefPlan[], xref: XrefOverlay, hops: string[]): DryRunReport['failure'] {
+  for (const table of tables) {
+    const keys = xref.missesOf(table.table);
+    if (!keys.length) continue;
+    const label = template.parameters.properties?.[table.param]?.title ?? table.param;
+    // The first hop whose template node names the table (a $xref call or a tl-xref node) is where the item went missing.
+    const named = template.xref?.find((spec) => spec.param === table.param)?.table ?? table.table;
+    const nodeId = hops.find((local) => JSON.stringify(template.flow.find((node) => node.id === local) ?? {}).includes(named)) ?? hops[hops.length - 1] ?? '';
+    const items = keys.map((key) => (key ? `"${key}"` : 'an empty item')).join(', ');
+    return { code: 'XREF_MISS', message: `${items} ${keys.length === 1 ? 'is' : 'are'} not in the ${label} you entered: add the supplier's row${keys.length === 1 ? '' : 's'}, or test with items the supplier really sends`, nodeId };
+  }
+  return undefined;
 }

@@ -71,6 +71,11 @@ export function slaOnReuse(current: PartnerSla, planned: PartnerSla | undefined,
   return [...keys].some((key) => merged[key] !== current[key]) ? merged : undefined;
 }
 
+/** In the onboarding officer's words: what is wrong and the two ways out. */
+function partnerTaken(partnerId: string): ErrorDetail {
+  return { path: '$.partnerId', message: `A partner with id ${partnerId} already exists — choose another id, or upgrade that partner's flow instead` };
+}
+
 export function templateLabel(template: Pick<TemplateFile, 'id' | 'version'>): string {
   return `${template.id}@${template.version}`;
 }
@@ -86,6 +91,12 @@ export class OnboardingService {
       throw new HttpError(404, `template "${id}"${version ? ` version ${version}` : ''} does not exist`);
     }
     return loaded.template;
+  }
+
+  /** The partner id is taken (and not meant to be reused): checked on the wizard's first step, before any plan. */
+  async partnerIdProblems(request: Pick<InstantiateRequest, 'partnerId' | 'reusePartner'>): Promise<ErrorDetail[]> {
+    if (request.reusePartner || !request.partnerId) return [];
+    return (await this.deps.partners.get(request.partnerId)) ? [partnerTaken(request.partnerId)] : [];
   }
 
   /** Everything the instantiation would create, or a 422 listing every problem. No side effects. */
@@ -110,7 +121,7 @@ export class OnboardingService {
     const plan = this.plan(request, template);
     const conflicts: ErrorDetail[] = [];
     const existingPartner = await partners.get(plan.partner.id);
-    if (existingPartner && !request.reusePartner) conflicts.push({ path: '$.partnerId', message: `partner "${plan.partner.id}" already exists; set reusePartner to add this template to it` });
+    if (existingPartner && !request.reusePartner) conflicts.push(partnerTaken(plan.partner.id));
     if (!existingPartner && request.reusePartner) conflicts.push({ path: '$.partnerId', message: `partner "${plan.partner.id}" does not exist, so it cannot be reused` });
     if (await flows.get(plan.flow.id)) conflicts.push({ path: request.flowId ? '$.flowId' : '$.partnerId', message: `flow "${plan.flow.id}" already exists` });
     const previousTables = new Map<string, XrefTable | undefined>();

@@ -7,6 +7,7 @@ import type { ErrorDetail } from '../api/http-error.js';
 import type { TemplateFile, XrefPlan } from './template-types.js';
 import type { BuiltInstance } from './instantiate-flow.js';
 import { outsideFilesRoot } from '../security/files-root.js';
+import { emptyRequiredCells } from './csv-required-cells.js';
 
 const ajv = createAjv({ useDefaults: true });
 const checkers = new WeakMap<TemplateFile, (value: unknown) => Array<{ path: string; message: string }>>();
@@ -80,7 +81,9 @@ export function planXrefTables(built: BuiltInstance, params: Record<string, unkn
     try {
       const { columns, rows } = parseCsvTable(text, spec.keyColumn);
       const missing = (spec.requiredColumns ?? []).filter((column) => !columns.includes(column));
+      const emptyCells = missing.length ? [] : emptyRequiredCells(text, spec.requiredColumns ?? [], at);
       if (missing.length) problems.push({ path: at, message: `line 1: the header lacks column(s) ${missing.join(', ')} (has ${columns.join(', ')})` });
+      else if (emptyCells.length) problems.push(...emptyCells);
       else if (!rows.length) problems.push({ path: at, message: 'the CSV has a header but no rows' });
       else tables.push({ table: spec.table, keyColumn: spec.keyColumn, columns, rows, param: spec.param });
     } catch (error) {

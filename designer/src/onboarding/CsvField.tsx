@@ -11,6 +11,8 @@ interface CsvFieldProps {
   value: string;
   keyColumn: string;
   requiredColumns: string[];
+  /** The template example's rows, shown as a placeholder so the analyst sees the shape without adopting the data. */
+  example: string;
   problems: FieldProblem[];
   errorId: string;
   onChange(value: string | undefined): void;
@@ -18,7 +20,7 @@ interface CsvFieldProps {
 
 const PREVIEW_ROWS = 8;
 
-export function CsvField({ name, label, help, value, keyColumn, requiredColumns, problems, errorId, onChange }: CsvFieldProps) {
+export function CsvField({ name, label, help, value, keyColumn, requiredColumns, example, problems, errorId, onChange }: CsvFieldProps) {
   const records = useMemo(() => readCsv(value), [value]);
   const located = useMemo(() => problems.map((p) => ({ problem: p, at: csvLocation(p.message) })), [problems]);
   const marks = located.map((entry) => entry.at).filter((at): at is CsvLocation => at !== null);
@@ -39,7 +41,12 @@ export function CsvField({ name, label, help, value, keyColumn, requiredColumns,
         <input type="file" accept=".csv,text/csv,text/plain" aria-label={`Upload ${label}`} onChange={(e) => void upload(e)} />
         {value && <button type="button" className="link-button" aria-label={`Clear ${label}`} onClick={() => onChange(undefined)}>Clear</button>}
       </div>
-      <textarea id={`csv-${name}`} aria-label={label} className="mono" rows={4} value={value} placeholder={`${keyColumn},${requiredColumns.join(',')}`}
+      {!value && (
+        <small className="field-help csv-example-hint" aria-label={`${label} hint`}>
+          Starts empty: enter the new supplier's own rows. The greyed example is the template's sample partner, not data.
+        </small>
+      )}
+      <textarea id={`csv-${name}`} aria-label={label} className="mono" rows={4} value={value} placeholder={example}
         aria-invalid={problems.length > 0} aria-describedby={problems.length ? errorId : undefined} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)} />
       {header && (
         <table className="csv-preview" aria-label={`${label} preview`}>

@@ -1,4 +1,4 @@
-// Wizard step 4: a test document (prefilled from the template's example) sent through a dry-run copy of the flow.
+// Wizard step 4: a test document (the template's example, marked as a sample to replace) sent through a dry-run copy of the flow.
 import type { DryRunReport, TemplateDetail } from '../api/template-types';
 import type { NodeCatalogEntry, NodeRedNode } from '../api/types';
 import type { OverlayStore } from '../canvas/overlay-store';
@@ -43,7 +43,11 @@ export function DryRunStep({ template, entry, document, report, running, error, 
       <div className="field">
         <span className="field-label">Test document ({contentType.toUpperCase()})</span>
         <MonacoEditor language={contentType === 'json' ? 'json' : 'plaintext'} ariaLabel="Test document" value={document} onChange={onDocument} height={200} />
-        <small className="field-help">Prefilled from the template's example, with the example partner's identifiers replaced by yours.</small>
+        <p className="notice small" role="note" aria-label="Sample document">
+          <strong>Sample from the example partner ({template.example.partnerId}), not from your supplier.</strong> Its identifiers are
+          replaced by yours; replace its items with ones your supplier really sends. Every item is checked against the
+          cross-reference you entered, and one it lacks fails the dry run.
+        </p>
       </div>
       <div className="modal-actions">
         <button type="button" className="primary" onClick={onRun} disabled={running || !document.trim()}>{running ? 'Sending…' : 'Send test document'}</button>

@@ -98,7 +98,10 @@ export function OnboardingWizard({ template, catalogList }: OnboardingWizardProp
         </div>
         {step === 'parameters' && (
           <form aria-label="Partner details" onSubmit={(e) => { e.preventDefault(); void toPreview(); }}>
-            <p className="muted small">Prefilled from the template's example ({template.example.partnerId}); replace the partner's identifiers.</p>
+            <p className="muted small">
+              Prefilled from the template's example ({template.example.partnerId}); replace the partner's identifiers.
+              {template.form.csv.length > 0 && ' Cross-references start empty: enter the new supplier\'s own rows.'}
+            </p>
             {grouped.general.length > 0 && (
               <ul className="field-error" role="alert" aria-label="Other problems">{grouped.general.map((m, i) => <li key={i}>{m}</li>)}</ul>
             )}
@@ -107,7 +110,7 @@ export function OnboardingWizard({ template, catalogList }: OnboardingWizardProp
             {stepError && <p className="error-text" role="alert">{stepError}</p>}
             <div className="wizard-nav">
               <a className="button" href={routeHref({ view: 'onboard' })}>Back</a>
-              <button type="submit" className="primary" disabled={busy}>{busy ? 'Checking…' : 'Next: preview flow'}</button>
+              <button type="submit" className="primary" disabled={busy || grouped.partnerId.length > 0}>{busy ? 'Checking…' : 'Next: preview flow'}</button>
             </div>
           </form>
         )}

@@ -4,7 +4,7 @@ import type { TemplateDetail } from '../api/template-types';
 import { SchemaField, type FieldContext } from '../properties/SchemaField';
 import { CsvField } from './CsvField';
 import type { GroupedProblems, FieldProblem } from './problem-paths';
-import { orderedParameters, type ParamValues } from './wizard-defaults';
+import { exampleCsv, orderedParameters, type ParamValues } from './wizard-defaults';
 
 interface ParameterFormProps {
   template: TemplateDetail;
@@ -52,6 +52,7 @@ export function ParameterForm({ template, partnerId, partnerName, params, proble
           <div key={name} className={`param-field${fieldProblems.length ? ' has-error' : ''}`} data-param={name}>
             {csv ? (
               <CsvField name={name} label={label} value={typeof params[name] === 'string' ? params[name] : ''} keyColumn={csv.keyColumn} requiredColumns={csv.requiredColumns}
+                example={exampleCsv(template, name, [csv.keyColumn, ...csv.requiredColumns].join(','))}
                 help={schema.description ? <small className="field-help">{schema.description}</small> : null}
                 problems={fieldProblems} errorId={`error-param-${name}`} onChange={(value) => onParam(name, value)} />
             ) : (

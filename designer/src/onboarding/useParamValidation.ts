@@ -1,5 +1,5 @@
 // Validates the wizard's parameters with POST /api/templates/:id/validate: on demand (Next), and again as the analyst
-// types once problems are showing or a CSV is being entered, so errors disappear as they are fixed.
+// types once problems are showing, a CSV is being entered or a partner id typed (a taken id shows at once).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../api/client';
 import type { PlanBody } from '../api/template-types';
@@ -30,17 +30,20 @@ export function useParamValidation(api: ApiClient, templateId: string, body: Pla
   }, [api, templateId]);
 
   const hasCsv = csvParams.some((name) => typeof body.params[name] === 'string');
+  const hasPartnerId = body.partnerId !== '';
   useEffect(() => {
-    if (!submitted && !hasCsv) return;
+    if (!submitted && !hasCsv && !hasPartnerId) return;
     const timer = window.setTimeout(() => void run(body).catch(() => undefined), DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
-  }, [body, submitted, hasCsv, run]);
+  }, [body, submitted, hasCsv, hasPartnerId, run]);
 
   const check = useCallback(async () => {
     setSubmitted(true);
     return run(body);
   }, [body, run]);
 
-  const shown = submitted ? problems : problems.filter((p) => csvParams.some((name) => p.path === `$.params.${name}`));
+  // Before the first Next, only what the analyst is typing is judged: the CSVs and the partner id, not fields not reached yet.
+  const typing = (path: string | undefined) => path === '$.partnerId' || csvParams.some((name) => path === `$.params.${name}`);
+  const shown = submitted ? problems : problems.filter((p) => typing(p.path) && (p.path !== '$.partnerId' || hasPartnerId));
   return { problems: shown, submitted, check, setProblems };
 }

@@ -20,11 +20,23 @@ function reaim(value: unknown, examplePartnerId: string, partnerId: string): unk
   return value;
 }
 
-/** What the form starts with before the analyst types: schema defaults, then the example's values for this partner id. */
+/**
+ * What the form starts with before the analyst types: schema defaults, then the example's values for this partner id.
+ * Cross-reference CSVs are left out: the example partner's item rows are not the new supplier's, and prefilled they
+ * let a dry run pass on items the supplier never sent. The example shows as a placeholder instead (exampleCsv).
+ */
 export function prefilledParams(template: TemplateDetail, partnerId: string): ParamValues {
-  const example = template.example.params ?? {};
+  const csvParams = new Set(template.form.csv.map((spec) => spec.param));
+  const example = Object.fromEntries(Object.entries(template.example.params ?? {}).filter(([name]) => !csvParams.has(name)));
   const defaults = defaultsFor(template.parameters);
   return { ...defaults, ...(reaim(structuredClone(example), template.example.partnerId, partnerId) as ParamValues) };
+}
+
+/** The example partner's CSV for a parameter (header and first rows), to show as a placeholder, never as data. */
+export function exampleCsv(template: TemplateDetail, param: string, header: string): string {
+  const text = template.example.params?.[param];
+  if (typeof text !== 'string' || !text.trim()) return header;
+  return text.trim().split(/\r?\n/).slice(0, 3).join('\n');
 }
 
 /** The values to send: prefilled ones overridden by the analyst's edits, cleared fields removed. */
