@@ -12,6 +12,8 @@ export interface BusinessEvent {
   payload: unknown;
   correlationId: string;
   publishedAt: string;
+  /** The partner the published message came from (msg.partnerId), so a subscriber acts for the same partner (ERP X-Partner-Id, webhooks). */
+  partnerId?: string;
 }
 
 /** What msg.event carries on the subscriber side (the payload itself is msg.payload). */
@@ -40,6 +42,7 @@ export function subscriptionMessage(event: BusinessEvent, subscription: string, 
   return {
     payload: structuredClone(payload),
     correlationId: event.correlationId,
+    ...(event.partnerId ? { partnerId: event.partnerId } : {}),
     event: facts,
     subscription,
     eventSequence: sequence,

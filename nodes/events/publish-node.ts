@@ -23,7 +23,7 @@ export const TOPIC_PATTERN = '^[a-z0-9][a-z0-9._-]{0,127}$';
 async function storeFor(ctx: NodeContext, registration: SubscriptionRegistration, event: BusinessEvent, publicationId: string): Promise<void> {
   const ledgerId = ctx.services.ledger.record({
     direction: 'in', channel: 'event', documentType: event.type, status: 'received', correlationId: event.correlationId,
-    flowId: registration.flowId, nodeId: registration.nodeId, parentId: publicationId, keys: businessKeysOf(event.payload),
+    ...(event.partnerId ? { partnerId: event.partnerId } : {}), flowId: registration.flowId, nodeId: registration.nodeId, parentId: publicationId, keys: businessKeysOf(event.payload),
     facts: { topic: event.topic, subscription: registration.name, eventId: event.id, eventKey: event.key, eventVersion: event.version },
   });
   const now = ctx.services.clock.now();
@@ -64,7 +64,7 @@ export const publishNode = defineNode<PublishConfig>({
   },
   docs: `Publishes a **business event** on a topic.
 
-The node builds the event \`{id, topic, type, version, key, payload, correlationId, publishedAt}\` from the message: \`msg.payload\` is the canonical payload, the **key** comes from a message path (e.g. \`payload.poNumber\`) or a JSONata expression.
+The node builds the event \`{id, topic, type, version, key, payload, correlationId, publishedAt, partnerId}\` from the message (\`partnerId\` from \`msg.partnerId\`, when set; subscribers get it back as \`msg.partnerId\`): \`msg.payload\` is the canonical payload, the **key** comes from a message path (e.g. \`payload.poNumber\`) or a JSONata expression.
 The payload is checked against the schema of **eventType** / **eventVersion** in the event catalog; an invalid event fails with \`EVENT_INVALID\` and every problem located (\`$.payload.lines[0].status\` ...), a missing key with \`EVENT_KEY_MISSING\`. Neither is retried.
 
 **Durable before done.** The event is written into the durable queue of **every subscription** of the topic (deployed or not: subscriptions are registered when their node first starts) before the message leaves the *published* output, so a \`tl-queue\` before this node acknowledges only once every subscriber has it stored, and an intake's 202 means the same. When a write fails the node fails with \`QUEUE_STORE_FAILED\` (retryable); a retry re-sends the same event id to the subscriptions that already had it.
@@ -86,10 +86,14 @@ The ledger records the publication (channel \`event\`, direction out, status sen
       const key = await readKey(msg);
       const payload = structuredClone(msg.payload);
       const id = eventId({ correlationId: msg.correlationId, nodeId: ctx.nodeId, type: config.eventType, version: config.eventVersion, key, payload });
-      const event: BusinessEvent = { id, topic: config.topic, type: config.eventType, version: config.eventVersion, key, payload, correlationId: msg.correlationId, publishedAt: new Date(ctx.services.clock.now()).toISOString() };
+      const event: BusinessEvent = {
+        id, topic: config.topic, type: config.eventType, version: config.eventVersion, key, payload, correlationId: msg.correlationId, publishedAt: new Date(ctx.services.clock.now()).toISOString(),
+        ...(typeof msg.partnerId === 'string' && msg.partnerId ? { partnerId: msg.partnerId } : {}),
+      };
       const subscriptions = await registry.ofTopic(config.topic);
       const publicationId = ctx.services.ledger.record({
         direction: 'out', channel: 'event', documentType: event.type, status: 'sent', correlationId: event.correlationId, flowId: ctx.flowId, nodeId: ctx.nodeId,
+        ...(event.partnerId ? { partnerId: event.partnerId } : {}),
         keys: businessKeysOf(payload), canonical: payload,
         facts: { topic: event.topic, eventId: id, eventKey: key, eventVersion: event.version, subscriptions: subscriptions.length },
       });
