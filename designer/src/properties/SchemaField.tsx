@@ -36,7 +36,7 @@ function primaryType(schema: JSONSchema): string | undefined {
 
 export function SchemaField({ name, path, schema, value, required, onChange, context, secret, errorId, showKey }: SchemaFieldProps) {
   const label = schema.title ?? name;
-  const keyHint = showKey && label !== name ? <code className="field-key" aria-label={`property ${name}`}>{name}</code> : null;
+  const keyHint = showKey && label !== name ? <code className="field-key">{name}</code> : null;
   const type = primaryType(schema);
   const widget = schema['x-widget'];
   const help = schema.description ? <small className="field-help">{schema.description}</small> : null;
