@@ -21,7 +21,7 @@ export const connectionProperties: Record<string, JSONSchema> = {
     default: '${DEMO_ERP_URL}',
   },
   auth: { enum: ['none', 'bearer', 'basic', 'api-key'], title: 'Authentication', default: 'none' },
-  apiKeyHeader: { type: 'string', title: 'API key header', description: 'Header that carries the API key when authentication is api-key.', default: 'X-Api-Key', pattern: '^[A-Za-z0-9-]+$' },
+  apiKeyHeader: { type: 'string', title: 'API key header', 'x-show-when': { auth: ['api-key'] }, description: 'Header that carries the API key when authentication is api-key.', default: 'X-Api-Key', pattern: '^[A-Za-z0-9-]+$' },
   timeoutMs: { type: 'integer', title: 'Timeout (ms)', description: 'Whole request, from sending to the last body byte.', minimum: 100, maximum: 300_000, default: 10_000 },
   connections: { type: 'integer', title: 'Keep-alive connections', description: 'Most connections kept open to the ERP at once.', minimum: 1, maximum: 256, default: 16 },
   breakerThreshold: { type: 'integer', title: 'Breaker: failures to open', description: 'Consecutive network errors, timeouts or 5xx answers that open the circuit.', minimum: 1, maximum: 1000, default: 5 },

@@ -78,9 +78,9 @@ export const erpPostNode = defineNode<ErpPostConfig>({
         default: '',
       },
       adapter: { enum: ['rest', 'soap'], title: 'Adapter', default: 'rest' },
-      soapOperation: { type: 'string', title: 'SOAP operation', default: 'AcknowledgePurchaseOrder', pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$' },
-      soapNamespace: { type: 'string', title: 'SOAP namespace', default: DEMO_ERP_SOAP_NS },
-      soapAction: { type: 'string', title: 'SOAPAction', description: 'Empty: the operation name.', default: '' },
+      soapOperation: { type: 'string', title: 'SOAP operation', 'x-show-when': { adapter: ['soap'] }, default: 'AcknowledgePurchaseOrder', pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$' },
+      soapNamespace: { type: 'string', title: 'SOAP namespace', 'x-show-when': { adapter: ['soap'] }, default: DEMO_ERP_SOAP_NS },
+      soapAction: { type: 'string', title: 'SOAPAction', 'x-show-when': { adapter: ['soap'] }, description: 'Empty: the operation name.', default: '' },
       referenceProperty: { type: 'string', title: 'Reference property', description: 'Property of the ERP answer that holds its document reference.', default: 'erpReference' },
       documentType: {
         type: 'string', enum: ['', ...LEDGER_DOCUMENT_TYPES], default: '', title: 'Document type',

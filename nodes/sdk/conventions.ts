@@ -10,7 +10,7 @@ export interface ConventionViolation {
   message: string;
 }
 
-export type ConventionRule = 'summary-one-sentence' | 'field-title' | 'field-described' | 'outputs-documented' | 'docs-present' | 'unique-type';
+export type ConventionRule = 'summary-one-sentence' | 'field-title' | 'field-described' | 'outputs-documented' | 'docs-present' | 'unique-type' | 'show-when-known';
 
 /** Longer than this, a palette tooltip stops being a glance. */
 const SUMMARY_MAX_CHARS = 200;
@@ -60,12 +60,34 @@ const outputsDocumented: Check = (node) => {
     .map((port) => ({ rule: 'outputs-documented', message: `docs do not describe output "${port.label}": name it in an "### Outputs" section or in the text` }));
 };
 
+/** The (possibly nested) property groups of a schema, each with its path prefix, so hints are checked against their own siblings. */
+function propertyGroups(schema: JSONSchema, prefix = ''): Array<{ prefix: string; properties: Record<string, JSONSchema> }> {
+  const properties = schema.properties ?? {};
+  const nested = Object.entries(properties).flatMap(([name, child]) => [
+    ...(child.properties ? propertyGroups(child, `${prefix}${name}.`) : []),
+    ...(child.items?.properties ? propertyGroups(child.items, `${prefix}${name}[].`) : []),
+  ]);
+  return [{ prefix, properties }, ...nested];
+}
+
+/** An x-show-when hint must name a sibling property, and values that sibling can take (when it lists them): else the field never shows. */
+const showWhenKnown: Check = (node) => [node.configSchema, ...(node.credentialsSchema ? [node.credentialsSchema] : [])]
+  .flatMap((schema) => propertyGroups(schema))
+  .flatMap(({ prefix, properties }) => Object.entries(properties).flatMap(([name, property]) =>
+    Object.entries(property['x-show-when'] ?? {}).flatMap(([sibling, values]) => {
+      const target = properties[sibling];
+      if (!target || sibling === name) return [{ rule: 'show-when-known' as const, message: `config field "${prefix}${name}" has an x-show-when hint on "${sibling}", which is not a property beside it` }];
+      const unknown = target.enum ? values.filter((value) => !target.enum!.includes(value)) : [];
+      return unknown.map((value) => ({ rule: 'show-when-known' as const, message: `config field "${prefix}${name}" has an x-show-when hint on "${sibling}" = ${JSON.stringify(value)}, which is not one of its values` }));
+    })));
+
 const docsPresent: Check = (node) => (node.docs?.trim() ? [] : [{ rule: 'docs-present', message: 'docs are empty' }]);
 
 /** Rules per node. Core Node-RED nodes are described, not designed, by us: Node-RED's own editor names their fields. */
 const RULES: Array<{ check: Check; appliesTo: (node: AnyNodeDescriptor) => boolean }> = [
   { check: docsPresent, appliesTo: () => true },
   { check: summaryOneSentence, appliesTo: () => true },
+  { check: showWhenKnown, appliesTo: () => true },
   { check: fieldTitle, appliesTo: (node) => node.origin !== 'node-red' },
   { check: fieldDescribed, appliesTo: (node) => node.origin !== 'node-red' },
   { check: outputsDocumented, appliesTo: (node) => node.origin !== 'node-red' && !node.configNode },

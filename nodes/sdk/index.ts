@@ -6,7 +6,7 @@ export type * from './context.js';
 export type * from './ledger.js';
 export { BUSINESS_KEY_NAMES, ediControlMatches, exceptionDocumentRef, LEDGER_CHANNELS, LEDGER_ID_PROPERTY, LEDGER_STATUSES, withoutLeadingZeros } from './ledger.js';
 export type { Failure, NodeOutput, TradelaneMessage } from './message.js';
-export type { FormWidget, JSONSchema } from './json-schema.js';
+export type { FormWidget, JSONSchema, ShowWhen } from './json-schema.js';
 export { NodeError, toNodeError } from './errors.js';
 export { ConfigValidator, extractConfig, NODE_RED_STANDARD_KEYS } from './config-validation.js';
 export { compileSchema, createAjv, describeAjvErrors, pointerToJsonPath, type LocatedProblem } from './schema-validation.js';

@@ -47,7 +47,7 @@ describe('an AS2 endpoint built in the designer', () => {
     await page.getByRole('button', { name: 'Palette node as2 in', exact: true }).dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 300, y: 200 } });
     const node = page.locator('.react-flow__node:has([data-node-type="tl-as2-in"])');
     await node.click();
-    await eventually(() => node.getByRole('note').getAttribute('aria-label')).toContain('partnerCertificate');
+    await eventually(() => node.getByRole('note').getAttribute('aria-label')).toContain('Partner certificate (PEM) is required');
 
     const form = page.getByRole('form', { name: 'Node properties' });
     await form.getByLabel('Partner id', { exact: true }).fill('acme');

@@ -78,7 +78,7 @@ describe('designer editing', () => {
     // The new http-in node lacks its required url: the problem shows on the node before any deploy.
     const httpNode = page.locator('.react-flow__node:has([data-node-type="http in"])');
     const problems = httpNode.getByRole('note');
-    expect(await problems.getAttribute('aria-label')).toContain('url');
+    expect(await problems.getAttribute('aria-label')).toContain('URL is required');
     await saveDocScreenshot(page, 'canvas-wiring');
 
     // Copy and paste both nodes (with the wire between them), then delete the copies again.
@@ -126,10 +126,10 @@ describe('designer editing', () => {
   it('shows schema problems on a node while editing', async () => {
     page = await openSignedIn(browser, runtime, '#/flows/edit-flow');
     await page.locator('.react-flow__node[data-id="edit-flow-in"]').click();
-    const url = page.getByRole('form', { name: 'Node properties' }).getByLabel('url', { exact: true });
+    const url = page.getByRole('form', { name: 'Node properties' }).getByLabel('URL', { exact: true });
     await url.fill('no-leading-slash');
     const problems = page.locator('.react-flow__node[data-id="edit-flow-in"]').getByRole('note');
-    await expect.poll(() => problems.getAttribute('aria-label')).toContain('url');
+    await expect.poll(() => problems.getAttribute('aria-label')).toContain('URL must match');
     expect(await page.getByLabel('Validation summary').textContent()).toContain('1 error');
     await page.context().close();
   });

@@ -37,7 +37,7 @@ describe('an SFTP pick-up built in the designer', () => {
     const node = page.locator('.react-flow__node:has([data-node-type="tl-sftp-in"])');
     await node.click();
     // Before it is filled in, the node names what it lacks.
-    await eventually(() => node.getByRole('note').getAttribute('aria-label')).toContain('hostKeySha256');
+    await eventually(() => node.getByRole('note').getAttribute('aria-label')).toContain('Host key fingerprint is required');
 
     const form = page.getByRole('form', { name: 'Node properties' });
     await form.getByLabel('Host', { exact: true }).fill('127.0.0.1');

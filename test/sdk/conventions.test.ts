@@ -66,6 +66,26 @@ describe('checkConventions', () => {
     expect(checkConventions([good, variant({ label: 'again' })])).toEqual([{ type: 'acme-enrich', rule: 'unique-type', message: 'type "acme-enrich" is declared twice' }]);
   });
 
+  it('show-when-known: a display hint must name a sibling property and values it can take', () => {
+    const hinted = (hint: Record<string, unknown[]>) => variant({ configSchema: { type: 'object', properties: {
+      auth: { type: 'string', enum: ['api-key', 'hmac'], title: 'Authentication', description: 'How partners sign in.' },
+      signatureHeader: { type: 'string', title: 'Signature header', description: 'Carries the signature.', 'x-show-when': hint },
+    } } });
+    expect(rulesBroken(hinted({ auth: ['hmac'] }))).toEqual([]);
+    expect(rulesBroken(hinted({ authMode: ['hmac'] }))).toEqual([
+      { rule: 'show-when-known', message: 'config field "signatureHeader" has an x-show-when hint on "authMode", which is not a property beside it' },
+    ]);
+    expect(rulesBroken(hinted({ auth: ['hmac', 'oauth'] }))).toEqual([
+      { rule: 'show-when-known', message: 'config field "signatureHeader" has an x-show-when hint on "auth" = "oauth", which is not one of its values' },
+    ]);
+    const nested = variant({ configSchema: { type: 'object', properties: { retry: { type: 'object', title: 'Retry', description: 'Retry policy.', properties: {
+      delayMs: { type: 'integer', title: 'Delay', description: 'Wait.', 'x-show-when': { mode: ['fixed'] } },
+    } } } } });
+    expect(rulesBroken(nested)).toEqual([
+      { rule: 'show-when-known', message: 'config field "retry.delayMs" has an x-show-when hint on "mode", which is not a property beside it' },
+    ]);
+  });
+
   it('holds core Node-RED nodes only to the rules that do not depend on our forms', () => {
     const core = variant({ origin: 'node-red', configSchema: { type: 'object', properties: { url: { type: 'string' } } }, docs: 'Calls a URL.' });
     expect(checkConventions([core])).toEqual([]);

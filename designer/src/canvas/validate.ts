@@ -3,6 +3,8 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { NodeCatalogEntry, Problem } from '../api/types';
+import type { JSONSchema } from '../../../nodes/sdk/json-schema';
+import { fieldLabel } from '../properties/field-label';
 import type { TlEdge, TlNode } from './flow-model';
 import type { NodeProblem } from './overlay-store';
 
@@ -22,14 +24,15 @@ function validatorFor(descriptor: NodeCatalogEntry): ValidateFunction | null {
   }
 }
 
-function describe(error: ErrorObject): NodeProblem {
+/** Problems name the field as the form labels it; `path` keeps the JSON path the API and tests use. */
+function describe(error: ErrorObject, schema: JSONSchema): NodeProblem {
   if (error.keyword === 'required') {
     const missing = String((error.params as { missingProperty?: string }).missingProperty ?? '');
     const path = `${error.instancePath}/${missing}`.replace(/^\//, '').replace(/\//g, '.');
-    return { severity: 'error', path, message: `${path} is required` };
+    return { severity: 'error', path, message: `${fieldLabel(schema, path)} is required` };
   }
   const path = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
-  return { severity: 'error', path, message: `${path || 'config'} ${error.message ?? 'is invalid'}` };
+  return { severity: 'error', path, message: `${path ? fieldLabel(schema, path) : 'config'} ${error.message ?? 'is invalid'}` };
 }
 
 /** Node-RED bookkeeping keys that live next to the config but are not part of the node's schema. */
@@ -53,7 +56,7 @@ export function validateCanvas(nodes: TlNode[], edges: TlEdge[], catalog: Readon
     // Empty strings count as missing, the way a user reads an empty required field.
     const config = Object.fromEntries(Object.entries(node.data.config).filter(([k, v]) => !isBlank(v) && !HOUSEKEEPING.has(k)));
     const validate = validatorFor(descriptor);
-    if (validate && !validate(config)) for (const error of validate.errors ?? []) add(node.id, describe(error));
+    if (validate && !validate(config)) for (const error of validate.errors ?? []) add(node.id, describe(error, descriptor.configSchema));
     if (descriptor.inputs > 0 && !wiredTargets.has(node.id)) {
       add(node.id, { severity: 'warning', message: 'input is not wired: this node never receives messages' });
     }

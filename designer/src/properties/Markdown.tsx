@@ -1,48 +1,23 @@
-// Minimal, safe Markdown rendering (headings, paragraphs, lists, code, inline code, bold) for node docs.
-import type { ReactNode } from 'react';
+// Node help rendered by markdown-it (CommonMark + GFM tables); raw HTML is off and links are checked, so docs cannot inject markup.
+import MarkdownIt from 'markdown-it';
+import { useMemo } from 'react';
 
-function inline(text: string): ReactNode[] {
-  const parts = text.split(/(`[^`]+`|\*\*[^*]+\*\*)/g).filter(Boolean);
-  return parts.map((part, i) => {
-    if (part.startsWith('`') && part.endsWith('`')) return <code key={i}>{part.slice(1, -1)}</code>;
-    if (part.startsWith('**') && part.endsWith('**')) return <strong key={i}>{part.slice(2, -2)}</strong>;
-    return part;
-  });
-}
+/**
+ * html: false escapes any HTML in the source instead of passing it through, and markdown-it's own link check refuses
+ * javascript:, vbscript:, file: and non-image data: URLs; that is the whole sanitising story, with no HTML to clean afterwards.
+ */
+const renderer = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+// Help links leave the designer: open them in a new tab, without handing the opener to the other page.
+const defaultLinkOpen = renderer.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+renderer.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+  tokens[idx]!.attrSet('target', '_blank');
+  tokens[idx]!.attrSet('rel', 'noopener noreferrer');
+  return defaultLinkOpen(tokens, idx, options, env, self);
+};
 
 export function Markdown({ source }: { source: string }) {
-  const blocks: ReactNode[] = [];
-  const lines = source.replace(/\r\n/g, '\n').split('\n');
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i]!;
-    if (line.startsWith('```')) {
-      const code: string[] = [];
-      i++;
-      while (i < lines.length && !lines[i]!.startsWith('```')) code.push(lines[i++]!);
-      i++;
-      blocks.push(<pre key={blocks.length}><code>{code.join('\n')}</code></pre>);
-      continue;
-    }
-    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    if (heading) {
-      blocks.push(<h4 key={blocks.length}>{inline(heading[2]!)}</h4>);
-      i++;
-      continue;
-    }
-    if (/^\s*[-*]\s+/.test(line)) {
-      const items: string[] = [];
-      while (i < lines.length && /^\s*[-*]\s+/.test(lines[i]!)) items.push(lines[i++]!.replace(/^\s*[-*]\s+/, ''));
-      blocks.push(<ul key={blocks.length}>{items.map((item, k) => <li key={k}>{inline(item)}</li>)}</ul>);
-      continue;
-    }
-    if (!line.trim()) {
-      i++;
-      continue;
-    }
-    const paragraph: string[] = [];
-    while (i < lines.length && lines[i]!.trim() && !/^(#{1,6}\s|```|\s*[-*]\s)/.test(lines[i]!)) paragraph.push(lines[i++]!);
-    blocks.push(<p key={blocks.length}>{inline(paragraph.join(' '))}</p>);
-  }
-  return <div className="markdown">{blocks}</div>;
+  const html = useMemo(() => renderer.render(source), [source]);
+  // Safe to inject: markdown-it output with HTML disabled (see above).
+  return <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -4,6 +4,7 @@ import type { TlNode } from '../canvas/flow-model';
 import type { NodeProblem } from '../canvas/overlay-store';
 import { SchemaField, type FieldContext } from './SchemaField';
 import { Markdown } from './Markdown';
+import { isShown } from './show-when';
 
 interface PropertyPanelProps {
   node: TlNode | null;
@@ -47,9 +48,9 @@ export function PropertyPanel({ node, selectedCount, descriptor, problems, readO
           <span className="field-label">Name</span>
           <input type="text" aria-label="Name" value={node.data.name} onChange={(e) => onChange({ name: e.target.value })} />
         </label>
-        {schema && Object.entries(schema.properties ?? {}).map(([key, property]) => (
+        {schema && Object.entries(schema.properties ?? {}).filter(([, property]) => isShown(property, config, schema.properties)).map(([key, property]) => (
           <SchemaField key={`${node.id}:${key}`} name={key} path={key} schema={property} value={config[key]}
-            required={schema.required?.includes(key) ?? false} context={fieldContext}
+            required={schema.required?.includes(key) ?? false} context={fieldContext} showKey={descriptor?.origin === 'node-red'}
             onChange={(value) => onChange({ config: withValue(config, key, value) })} />
         ))}
         {descriptor?.credentialsSchema && (

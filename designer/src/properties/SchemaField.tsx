@@ -1,6 +1,7 @@
 // One form field generated from a JSON Schema property; recurses into objects and arrays.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { JSONSchema } from '../../../nodes/sdk/json-schema';
+import { isShown } from './show-when';
 import { MonacoEditor } from '../monaco/MonacoEditor';
 import { JsonataField } from './JsonataField';
 
@@ -21,6 +22,8 @@ interface SchemaFieldProps {
   secret?: boolean;
   /** Id of an error message shown next to the field: the control is marked invalid and described by it. */
   errorId?: string;
+  /** Show the property key beside its title: Node-RED users know core-node fields by their keys (tosidebar, vt, tot). */
+  showKey?: boolean;
 }
 
 function primaryType(schema: JSONSchema): string | undefined {
@@ -31,12 +34,13 @@ function primaryType(schema: JSONSchema): string | undefined {
   return undefined;
 }
 
-export function SchemaField({ name, path, schema, value, required, onChange, context, secret, errorId }: SchemaFieldProps) {
+export function SchemaField({ name, path, schema, value, required, onChange, context, secret, errorId, showKey }: SchemaFieldProps) {
   const label = schema.title ?? name;
+  const keyHint = showKey && label !== name ? <code className="field-key">{name}</code> : null;
   const type = primaryType(schema);
   const widget = schema['x-widget'];
   const help = schema.description ? <small className="field-help">{schema.description}</small> : null;
-  const labelText = <span className="field-label">{label}{required && <span className="required" aria-hidden="true"> *</span>}</span>;
+  const labelText = <span className="field-label" title={name}>{label}{required && <span className="required" aria-hidden="true"> *</span>}{keyHint}</span>;
   const invalid = errorId ? { 'aria-invalid': true, 'aria-describedby': errorId } : {};
 
   if (secret || schema['x-secret'] || widget === 'password') {
@@ -95,17 +99,17 @@ export function SchemaField({ name, path, schema, value, required, onChange, con
     if (!properties.length) return <JsonField label={label} labelText={labelText} help={help} value={value} stringValued={false} onChange={onChange} />;
     return (
       <fieldset className="field-group">
-        <legend>{label}</legend>
+        <legend title={name}>{label}{keyHint}</legend>
         {help}
-        {properties.map(([key, child]) => (
+        {properties.filter(([, child]) => isShown(child, objectValue, schema.properties)).map(([key, child]) => (
           <SchemaField key={key} name={key} path={`${path}.${key}`} schema={child} value={objectValue[key]} required={schema.required?.includes(key) ?? false}
-            context={context} onChange={(next) => onChange(withKey(objectValue, key, next))} />
+            context={context} showKey={showKey} onChange={(next) => onChange(withKey(objectValue, key, next))} />
         ))}
       </fieldset>
     );
   }
   if (type === 'array') {
-    return <ArrayField label={label} path={path} schema={schema} value={Array.isArray(value) ? value : []} onChange={onChange} context={context} help={help} />;
+    return <ArrayField label={label} name={name} keyHint={keyHint} path={path} schema={schema} value={Array.isArray(value) ? value : []} onChange={onChange} context={context} help={help} showKey={showKey} />;
   }
   if (widget === 'textarea') {
     return (
@@ -195,15 +199,20 @@ function JsonField({ label, labelText, help, value, stringValued, onChange }: { 
   );
 }
 
-function ArrayField({ label, path, schema, value, onChange, context, help }: { label: string; path: string; schema: JSONSchema; value: unknown[]; onChange(value: unknown): void; context: FieldContext; help: ReactNode }) {
+interface ArrayFieldProps {
+  label: string; name: string; keyHint: ReactNode; path: string; schema: JSONSchema; value: unknown[];
+  onChange(value: unknown): void; context: FieldContext; help: ReactNode; showKey?: boolean;
+}
+
+function ArrayField({ label, name, keyHint, path, schema, value, onChange, context, help, showKey }: ArrayFieldProps) {
   const itemSchema = schema.items ?? {};
   return (
     <fieldset className="field-group">
-      <legend>{label}</legend>
+      <legend title={name}>{label}{keyHint}</legend>
       {help}
       {value.map((item, index) => (
         <div key={index} className="array-item">
-          <SchemaField name={`${label} ${index + 1}`} path={`${path}[${index}]`} schema={itemSchema} value={item} required context={context}
+          <SchemaField name={`${label} ${index + 1}`} path={`${path}[${index}]`} schema={itemSchema} value={item} required context={context} showKey={showKey}
             onChange={(next) => onChange(value.map((v, i) => (i === index ? next : v)))} />
           <button type="button" className="icon-button" aria-label={`Remove ${label} ${index + 1}`} onClick={() => onChange(value.filter((_, i) => i !== index))}>✕</button>
         </div>

@@ -1,6 +1,7 @@
 // Helper that turns a short description of a Node-RED core node into an SDK descriptor (metadata only, no create()).
 import { defineNode, type NodeDescriptor, type SideEffects } from '../descriptor.js';
 import type { JSONSchema } from '../json-schema.js';
+import { withTitles } from './core-field-titles.js';
 
 export interface CoreNodeSpec {
   type: string;
@@ -42,9 +43,12 @@ export function asNodeRedAccepts(schema: JSONSchema): JSONSchema {
   return next;
 }
 
-/** Core node config stays open (additionalProperties): Node-RED adds fields between versions and imported flows carry them. */
+/**
+ * Core node config stays open (additionalProperties): Node-RED adds fields between versions and imported flows carry them.
+ * Every property gets a human title (the form's label) from the shared vocabulary unless the spec words its own.
+ */
 export function describeCoreNode(spec: CoreNodeSpec): NodeDescriptor {
-  const properties = Object.fromEntries(Object.entries(spec.properties).map(([key, schema]) => [key, asNodeRedAccepts(schema)]));
+  const properties = Object.fromEntries(Object.entries(spec.properties).map(([key, schema]) => [key, asNodeRedAccepts(withTitles(key, schema))]));
   return defineNode({
     type: spec.type,
     category: spec.category,

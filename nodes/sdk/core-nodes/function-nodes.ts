@@ -37,7 +37,7 @@ export const switchNode = describeCoreNode({
   properties: {
     property: { type: 'string', default: 'payload' },
     propertyType: { type: 'string', default: 'msg' },
-    rules: { type: 'array', items: { type: 'object', properties: { t: { type: 'string' }, v: {}, vt: { type: 'string' } }, required: ['t'] }, default: [{ t: 'eq', v: '', vt: 'str' }] },
+    rules: { type: 'array', items: { type: 'object', properties: { t: { type: 'string', title: 'Operator' }, v: {}, vt: { type: 'string' } }, required: ['t'] }, default: [{ t: 'eq', v: '', vt: 'str' }] },
     checkall: { type: ['string', 'boolean'], enum: ['true', 'false', true, false], default: 'true' },
     outputs: { type: 'integer', minimum: 1, default: 1 },
   },
