@@ -335,6 +335,9 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   app.use(partnerRoutes.middleware);
   // Core http in routes live only under /hooks/<flowId>/: they can never shadow the API, the designer or the demo ERP.
   app.use(HOOKS_ROOT, engine.httpHandler);
+  // A partner or hook path nothing serves is a located 404, never the designer's page with 200 (a caller would take it for success).
+  app.use('/partners', notFound);
+  app.use(HOOKS_ROOT, notFound);
   if (demoErp) app.use('/demo-erp', demoErp.router);
   mountDesigner(app);
   app.use(notFound);

@@ -19,8 +19,9 @@ export class HttpError extends Error {
   }
 }
 
+/** Names the whole path the caller sent (req.path is relative to where the handler is mounted). */
 export const notFound: RequestHandler = (req, res) => {
-  res.status(404).json({ error: `no route for ${req.method} ${req.path}`, details: [] });
+  res.status(404).json({ error: `no route for ${req.method} ${req.originalUrl.split('?')[0]}`, details: [] });
 };
 
 interface BodyParserError extends Error {
