@@ -12,6 +12,7 @@ import { registerFlowRoutes } from './api/flows-routes.js';
 import { FlowAttentionRegistry } from './engine/flow-attention.js';
 import { loadStoredFlows, nodeVersionsOf } from './engine/node-migrations.js';
 import { errorHandler, notFound } from './api/http-error.js';
+import { installProcessGuards } from './process-guards.js';
 import { apiBodyParsers } from './api/body-parsers.js';
 import { HEADERS_TIMEOUT_MS, PartnerRouteTable } from './api/partner-endpoints.js';
 import { registerSystemRoutes } from './api/system-routes.js';
@@ -99,19 +100,8 @@ export interface TradelaneServer {
   close(): Promise<void>;
 }
 
-let processGuardsInstalled = false;
-
 /** API paths answered while flows start or stop: signing in, liveness, and readiness (which then says why it is not ready). */
 const ALWAYS_ANSWERED = new Set(['/auth/login', '/health', '/ready']);
-
-/** An async handler that rejects must never take the runtime down with it. */
-function installProcessGuards(logger: Logger): void {
-  if (processGuardsInstalled) return;
-  processGuardsInstalled = true;
-  process.on('unhandledRejection', (reason) => {
-    logger.error({ err: reason }, 'unhandled promise rejection (kept running)');
-  });
-}
 
 export async function startServer(config: RuntimeConfig, logger: Logger = createLogger(config.logLevel)): Promise<TradelaneServer> {
   installProcessGuards(logger);

@@ -1,5 +1,6 @@
 // What the AMQP nodes write to the document ledger: a publication (out) under the document it came from, a consumed message (in) and its outcome.
-import { LEDGER_ID_PROPERTY, type NodeContext, type NodeError, type TradelaneMessage } from '../sdk/index.js';
+import type { NodeContext, NodeError, TradelaneMessage } from '../sdk/index.js';
+import { ledgerIdOf } from '../canonical/ledger-facts.js';
 
 export interface AmqpTarget {
   exchange: string;
@@ -13,7 +14,7 @@ function rawOf(content: Buffer, contentType: string | undefined): string {
 }
 
 export function recordPublication(ctx: NodeContext, msg: TradelaneMessage, target: AmqpTarget, content: Buffer, contentType: string, partnerId: string, failure?: NodeError): void {
-  const parentId = typeof msg[LEDGER_ID_PROPERTY] === 'string' ? msg[LEDGER_ID_PROPERTY] as string : undefined;
+  const parentId = ledgerIdOf(msg);
   ctx.services.ledger.record({
     direction: 'out', channel: 'broker', documentType: typeof msg.documentType === 'string' && msg.documentType ? msg.documentType : 'broker-message',
     status: failure ? 'failed' : 'sent', correlationId: msg.correlationId, flowId: ctx.flowId, nodeId: ctx.nodeId,

@@ -1,7 +1,6 @@
 // tl-amqp-out: publishes each message to a RabbitMQ exchange, persistent, and completes only once the broker confirmed it and routed it to a queue.
-import { createHash } from 'node:crypto';
 import type { ConfirmChannel } from 'amqplib';
-import { defineNode, NodeError, type NodeContext, type TradelaneMessage } from '../sdk/index.js';
+import { defineNode, deliveryId, NodeError, type NodeContext, type TradelaneMessage } from '../sdk/index.js';
 import { amqpConnectionDocs, amqpConnectionProperties, amqpConnectionRequired, amqpCredentialsSchema, AmqpLink, type AmqpConnectionConfig } from './amqp-connection.js';
 import { recordPublication } from './amqp-ledger.js';
 
@@ -78,10 +77,6 @@ function contentOf(payload: unknown, configured: string): { content: Buffer; con
   return { content: Buffer.from(JSON.stringify(payload ?? null), 'utf8'), contentType: configured || 'application/json' };
 }
 
-function messageIdFor(ctx: NodeContext, msg: TradelaneMessage, content: Buffer): string {
-  return createHash('sha256').update(`${ctx.flowId}\n${ctx.nodeId}\n${msg.correlationId}\n`).update(content).digest('hex').slice(0, 32);
-}
-
 /** Publishes on the confirm channel; resolves on the broker's ack, rejects on its nack or the timeout. */
 function confirmed(channel: ConfirmChannel, exchange: string, routingKey: string, content: Buffer, options: Parameters<ConfirmChannel['publish']>[3], timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -102,7 +97,7 @@ function confirmed(channel: ConfirmChannel, exchange: string, routingKey: string
 async function publish(ctx: NodeContext, config: AmqpOutConfig, link: AmqpLink, returned: Set<string>, msg: TradelaneMessage): Promise<TradelaneMessage> {
   const routingKey = config.routingKey || (typeof msg.topic === 'string' ? msg.topic : '');
   const { content, contentType } = contentOf(msg.payload, config.contentType);
-  const messageId = messageIdFor(ctx, msg, content);
+  const messageId = deliveryId(ctx, msg.correlationId, content);
   const partnerId = config.partnerId || (typeof msg.partnerId === 'string' ? msg.partnerId : '');
   const target = { exchange: config.exchange, routingKey, messageId };
   if (!routingKey && !config.exchange) throw new NodeError('INVALID_MESSAGE', 'no routing key: set one on the node or send msg.topic', { retryable: false, details: [{ path: 'routingKey', message: 'is required with the default exchange' }] });

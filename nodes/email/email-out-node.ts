@@ -1,6 +1,6 @@
 // tl-email-out: sends each message as an e-mail over SMTP, the document attached (a PO to a supplier without a portal), recorded in the ledger.
-import { createHash } from 'node:crypto';
-import { defineNode, NodeError, type LedgerError, type NodeContext, type TradelaneMessage } from '../sdk/index.js';
+import { defineNode, deliveryId, NodeError, type LedgerError, type NodeContext, type TradelaneMessage } from '../sdk/index.js';
+import { ledgerIdOf } from '../canonical/ledger-facts.js';
 import { sendMail, smtpTransport, type Mail } from './smtp-send.js';
 
 export interface EmailOutConfig {
@@ -124,9 +124,8 @@ function mailFor(ctx: NodeContext, config: EmailOutConfig, msg: TradelaneMessage
   const attachments = config.attach === 'payload' ? [attachmentOf(config, msg)] : [];
   const text = config.attach === 'payload' ? fill(config.body, msg, partnerId) : typeof msg.payload === 'string' ? msg.payload : JSON.stringify(msg.payload ?? null, null, 2);
   const subject = typeof msg.subject === 'string' && msg.subject ? msg.subject : fill(config.subject, msg, partnerId);
-  const digest = createHash('sha256').update(`${ctx.flowId}\n${ctx.nodeId}\n${msg.correlationId}\n${subject}\n${text}\n`);
-  for (const attachment of attachments) digest.update(attachment.content);
-  return { from: config.from, to: recipientsOf(config, msg), cc: addresses(config.cc), subject, text, messageId: `${digest.digest('hex').slice(0, 32)}@tradelane`, attachments };
+  const messageId = deliveryId(ctx, msg.correlationId, `${subject}\n${text}\n`, ...attachments.map((attachment) => attachment.content));
+  return { from: config.from, to: recipientsOf(config, msg), cc: addresses(config.cc), subject, text, messageId: `${messageId}@tradelane`, attachments };
 }
 
 async function send(ctx: NodeContext, config: EmailOutConfig, transport: ReturnType<typeof smtpTransport>, msg: TradelaneMessage): Promise<TradelaneMessage> {
@@ -145,7 +144,7 @@ async function send(ctx: NodeContext, config: EmailOutConfig, transport: ReturnT
 }
 
 function record(ctx: NodeContext, msg: TradelaneMessage, mail: Mail, partnerId: string, errors?: LedgerError[]): void {
-  const parentId = typeof msg.ledgerId === 'string' ? msg.ledgerId : undefined;
+  const parentId = ledgerIdOf(msg);
   const [attachment] = mail.attachments;
   ctx.services.ledger.record({
     direction: 'out', channel: 'email', documentType: typeof msg.documentType === 'string' && msg.documentType ? msg.documentType : 'email',

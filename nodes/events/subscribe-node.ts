@@ -4,22 +4,18 @@ import { fromStoredMessage } from '../reliability/stored-message.js';
 import { sequenceOf } from './event-envelope.js';
 import { backoffSchemaProperties } from '../reliability/backoff.js';
 import { QueueWorker, type QueueSettings } from '../reliability/queue-worker.js';
+import type { QueueConfig } from '../reliability/queue-node.js';
 import { withDeliveryLedger } from './delivery-ledger.js';
 import { KeyOrderedInbox } from './key-ordered-inbox.js';
 import { liveSubscriptions, type SubscriptionInbox } from './live-subscriptions.js';
 import { TOPIC_PATTERN } from './publish-node.js';
 import { EVENTS_NAMESPACE, heldQueueName, SubscriptionRegistry, subscriptionQueueName } from './subscription-registry.js';
 
-export interface SubscribeConfig {
+/** A subscription's delivery settings are tl-queue's: the same worker runs it. */
+export interface SubscribeConfig extends Pick<QueueConfig, 'concurrency' | 'maxDepth' | 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'ackTimeoutMs'> {
   topic: string;
   subscription: string;
   orderByKey: boolean;
-  concurrency: number;
-  maxDepth: number;
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  ackTimeoutMs: number;
 }
 
 interface StartedInbox extends SubscriptionInbox {

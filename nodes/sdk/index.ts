@@ -1,5 +1,6 @@
 // Public surface of the Tradelane node SDK: what custom-node authors import.
 export { defineNode, nodeVersion, SIDE_EFFECTS } from './descriptor.js';
+export { deliveryId } from './delivery-id.js';
 export { checkConventions, formatViolations, type ConventionRule, type ConventionViolation } from './conventions.js';
 export type { AnyNodeDescriptor, ConfigMigration, SideEffects, InputHelpers, NodeBehaviour, NodeDescriptor, OutputPort } from './descriptor.js';
 export type * from './context.js';

@@ -1,7 +1,6 @@
 // tl-portal-post: sends a document (a purchase order) to a partner's REST API, authenticated by API key, bearer token or OAuth2 client credentials.
-import { createHash } from 'node:crypto';
 import { Agent } from 'undici';
-import { defineNode, NodeError, type LedgerError, type NodeContext, type TradelaneMessage } from '../sdk/index.js';
+import { defineNode, deliveryId, NodeError, type LedgerError, type NodeContext, type TradelaneMessage } from '../sdk/index.js';
 import { businessKeysOf } from '../canonical/business-keys.js';
 import { ledgerIdOf } from '../canonical/ledger-facts.js';
 import { ClientCredentialsToken } from './oauth2-token.js';
@@ -145,7 +144,7 @@ function answerBody(response: WebhookResponse): unknown {
 
 async function send(ctx: NodeContext, config: PortalPostConfig, agent: Agent, url: URL, token: ClientCredentialsToken | undefined, msg: TradelaneMessage): Promise<TradelaneMessage> {
   const body = JSON.stringify(msg.payload ?? null);
-  const idempotencyKey = createHash('sha256').update(`${ctx.flowId}\n${ctx.nodeId}\n${msg.correlationId}\n`).update(body).digest('hex').slice(0, 32);
+  const idempotencyKey = deliveryId(ctx, msg.correlationId, body);
   const started = ctx.services.clock.now();
   const call = async () => sendWebhook(agent, url, {
     'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey, 'X-Correlation-Id': msg.correlationId, ...(await authHeaders(ctx, config, token)),

@@ -1,7 +1,7 @@
 // tl-as2-out: sends each message's payload to a partner over AS2, signed and encrypted, and checks the partner's receipt (MDN).
-import { createHash } from 'node:crypto';
 import { Agent } from 'undici';
-import { defineNode, NodeError, type LedgerError, type NodeContext, type TradelaneMessage } from '../sdk/index.js';
+import { defineNode, deliveryId, NodeError, type LedgerError, type NodeContext, type TradelaneMessage } from '../sdk/index.js';
+import { ledgerIdOf } from '../canonical/ledger-facts.js';
 import { as2AgreementDocs, as2AgreementOf, as2AgreementProperties, as2AgreementRequired, as2CredentialsSchema, messageIdDomain, type As2AgreementConfig } from './as2/as2-agreement.js';
 import { classifyAs2Status, postAs2 } from './as2/as2-http.js';
 import { buildAs2, type As2Agreement, type OutgoingAs2 } from './as2/as2-message.js';
@@ -100,8 +100,7 @@ function bytesOf(payload: unknown, encoding: As2OutConfig['encoding']): Buffer {
 
 /** The same message (node, correlation id, bytes) always gets the same Message-ID, so a retry or a resend is recognisable. */
 function messageIdFor(ctx: NodeContext, config: As2OutConfig, msg: TradelaneMessage, content: Buffer): string {
-  const digest = createHash('sha256').update(`${ctx.flowId}\n${ctx.nodeId}\n${msg.correlationId}\n`).update(content).digest('hex').slice(0, 32);
-  return `${digest}@${messageIdDomain(config.ourAs2Id)}`;
+  return `${deliveryId(ctx, msg.correlationId, content)}@${messageIdDomain(config.ourAs2Id)}`;
 }
 
 async function send(ctx: NodeContext, config: As2OutConfig, agreement: As2Agreement, agent: Agent, awaited: AwaitedReceipts, msg: TradelaneMessage): Promise<TradelaneMessage> {
@@ -142,7 +141,7 @@ type SendRecorder = (status: 'sent' | 'acknowledged' | 'failed', facts: Record<s
 
 /** Records the send once, under the document the message came from. */
 function sendRecorder(ctx: NodeContext, config: As2OutConfig, msg: TradelaneMessage, content: Buffer, messageId: string, outgoing: OutgoingAs2): SendRecorder {
-  const parentId = typeof msg.ledgerId === 'string' ? msg.ledgerId : undefined;
+  const parentId = ledgerIdOf(msg);
   const partnerId = config.partnerId || (typeof msg.partnerId === 'string' ? msg.partnerId : '');
   return (status, facts, errors) => ctx.services.ledger.record({
     direction: 'out', channel: 'as2', documentType: typeof msg.documentType === 'string' && msg.documentType ? msg.documentType : 'as2-message',

@@ -38,7 +38,7 @@ export class ReceiptIntake {
     const outcome = receiptOutcome(mdn, micMatches(awaited.mic, mdn.mic));
     ledger.record({ ...receiptBase, correlationId: awaited.correlationId, status: 'accepted', parentId: awaited.documentId, facts: { ...base.facts, disposition: mdn.disposition.text } });
     ledger.update({ documentId: awaited.documentId }, { status: outcome.status, facts: outcome.facts, ...(outcome.errors.length ? { errors: outcome.errors } : {}) });
-    if (this.partnerId) this.ctx.log.info(`receipt for ${mdn.originalMessageId} from ${this.partnerId}: ${mdn.disposition.text}`);
+    this.ctx.log.info(`receipt for ${mdn.originalMessageId}${this.partnerId ? ` from ${this.partnerId}` : ''}: ${mdn.disposition.text}`);
     response.send(200, Buffer.from('receipt received\r\n'), 'text/plain');
   }
 }
