@@ -1,11 +1,11 @@
 // Answers a received AS2 message with its receipt: in the HTTP answer (synchronous), posted to the partner's URL (asynchronous), or plain HTTP when none was asked for.
+import { randomUUID } from 'node:crypto';
 import type { Agent } from 'undici';
 import { NodeError, type NodeContext, type OutboundResponse } from '../../sdk/index.js';
 import type { As2Agreement, ReceiptRequest } from './as2-message.js';
 import { messageIdDomain } from './as2-agreement.js';
 import { classifyAs2Status, postAs2 } from './as2-http.js';
 import { buildMdn, type BuiltMdn } from './mdn.js';
-import { randomUUID } from 'node:crypto';
 
 /** What the receipt says: processed, processed with a warning, or the error modifier naming what failed. */
 export interface ReceiptVerdict {
