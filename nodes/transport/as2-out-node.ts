@@ -35,7 +35,7 @@ export const as2OutNode = defineNode<As2OutConfig>({
       ...as2AgreementProperties,
       url: { type: 'string', format: 'uri', pattern: '^https?://', title: 'Partner AS2 URL', description: 'Where the partner receives AS2 messages.' },
       receipt: { enum: ['sync', 'async', 'none'], default: 'sync', title: 'Receipt', description: 'sync: the MDN comes back in the HTTP answer; async: the partner posts it later to asyncReceiptUrl; none: no receipt.' },
-      asyncReceiptUrl: { type: 'string', default: '', maxLength: 2048, title: 'Asynchronous receipt URL', description: 'Our tl-as2-in endpoint for this partner, as the partner reaches it (receipt async only).' },
+      asyncReceiptUrl: { type: 'string', default: '', maxLength: 2048, 'x-show-when': { receipt: ['async'] }, title: 'Asynchronous receipt URL', description: 'Our tl-as2-in endpoint for this partner, as the partner reaches it (receipt async only).' },
       contentType: { type: 'string', default: 'application/edi-x12', minLength: 3, maxLength: 200, title: 'Content type', description: 'application/edi-x12, application/edifact, application/xml, ...' },
       subject: { type: 'string', default: 'EDI', maxLength: 200, title: 'Subject', description: 'Subject header of the AS2 message sent to the partner.' },
       encoding: { enum: ['utf8', 'latin1'], default: 'utf8', title: 'Text encoding', description: 'How a text payload becomes bytes; latin1 for ISO-8859-1 EDI. A Buffer is sent as it is.' },
