@@ -66,6 +66,10 @@ describe('onboarding wizard', () => {
     // Step 2: the form is prefilled from the template's example; only the partner's own values are typed.
     await p.getByRole('form', { name: 'Partner details' }).waitFor();
     expect(await p.getByLabel('Our ISA id', { exact: true }).inputValue()).toBe('NORTHWIND');
+    // The partner's own ISA id is never taken from the example partner: it starts empty, the example as a placeholder.
+    const partnerIsaId = p.getByLabel('Partner ISA id', { exact: true });
+    expect(await partnerIsaId.inputValue()).toBe('');
+    expect(await partnerIsaId.getAttribute('placeholder')).toBe('e.g. ACMEFAST');
     await user.fill(p.getByLabel('Partner id', { exact: true }), PARTNER, 'partner id');
     await user.fill(p.getByLabel('Partner ISA id', { exact: true }), ISA_ID, 'ISA id');
     await user.fill(p.getByLabel('EDI directory', { exact: true }), ediDirectory, 'EDI directory');

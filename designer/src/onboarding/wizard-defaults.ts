@@ -24,10 +24,13 @@ function reaim(value: unknown, examplePartnerId: string, partnerId: string): unk
  * What the form starts with before the analyst types: schema defaults, then the example's values for this partner id.
  * Cross-reference CSVs are left out: the example partner's item rows are not the new supplier's, and prefilled they
  * let a dry run pass on items the supplier never sent. The example shows as a placeholder instead (exampleCsv).
+ * So are parameters marked "x-partner-specific" (the partner's ISA id, its portal URL): the example partner's value
+ * would make a dry run pass on ids this partner never sends. They show the example as a placeholder (orderedParameters).
  */
 export function prefilledParams(template: TemplateDetail, partnerId: string): ParamValues {
   const csvParams = new Set(template.form.csv.map((spec) => spec.param));
-  const example = Object.fromEntries(Object.entries(template.example.params ?? {}).filter(([name]) => !csvParams.has(name)));
+  const notPrefilled = (name: string) => csvParams.has(name) || isPartnerSpecific(template, name);
+  const example = Object.fromEntries(Object.entries(template.example.params ?? {}).filter(([name]) => !notPrefilled(name)));
   const defaults = defaultsFor(template.parameters);
   return { ...defaults, ...(reaim(structuredClone(example), template.example.partnerId, partnerId) as ParamValues) };
 }
@@ -46,10 +49,20 @@ export function effectiveParams(prefilled: ParamValues, edits: ParamValues): Par
   return merged;
 }
 
-/** Parameter schemas in form order (x-order, then the rest); reserved to what the schema declares. */
+/** Parameter schemas in form order (x-order, then the rest); a partner-specific one carries the example as `examples`. */
 export function orderedParameters(template: TemplateDetail): [string, JSONSchema][] {
   const properties = template.parameters.properties ?? {};
-  return template.form.order.filter((name) => properties[name]).map((name) => [name, properties[name]!]);
+  return template.form.order.filter((name) => properties[name]).map((name) => [name, withExamplePlaceholder(template, name, properties[name]!)]);
+}
+
+function isPartnerSpecific(template: TemplateDetail, name: string): boolean {
+  return template.parameters.properties?.[name]?.['x-partner-specific'] === true;
+}
+
+function withExamplePlaceholder(template: TemplateDetail, name: string, schema: JSONSchema): JSONSchema {
+  const example = template.example.params?.[name];
+  if (!isPartnerSpecific(template, name) || (typeof example !== 'string' && typeof example !== 'number')) return schema;
+  return { ...schema, examples: [example] };
 }
 
 function escapeRegExp(text: string): string {

@@ -124,10 +124,17 @@ export function SchemaField({ name, path, schema, value, required, onChange, con
     <label className="field">
       {labelText}
       <input type="text" aria-label={label} {...invalid} value={value === undefined || value === null ? '' : String(value)}
-        placeholder={widget === 'csv' ? 'comma,separated,values' : undefined} onChange={(e) => onChange(e.target.value)} />
+        placeholder={placeholderFor(schema, widget)} onChange={(e) => onChange(e.target.value)} />
       {help}
     </label>
   );
+}
+
+/** JSON Schema's `examples` show as the placeholder ("e.g. ..."), so an example is seen without being adopted as data. */
+function placeholderFor(schema: JSONSchema, widget: string | undefined): string | undefined {
+  const example = schema.examples?.[0];
+  if (typeof example === 'string' || typeof example === 'number') return `e.g. ${example}`;
+  return widget === 'csv' ? 'comma,separated,values' : undefined;
 }
 
 function withKey(object: Record<string, unknown>, key: string, value: unknown): Record<string, unknown> {
