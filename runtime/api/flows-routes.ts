@@ -16,6 +16,7 @@ import type { Request } from 'express';
 import { HttpError } from './http-error.js';
 import { asHttpError, deployAnswer, deployErrors, failedNodesOf, flowBody, perFlowQueue, requireOneTab, validateAnswer, withStoredSecrets } from './flow-route-support.js';
 import { registerFlowImportRoute } from './flow-import-routes.js';
+import { registerInjectRoute } from './inject-routes.js';
 
 const editors = ['admin', 'analyst'] as const;
 
@@ -74,6 +75,7 @@ export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
   const { store, deployer, engine, stats } = deps;
   const exclusive = perFlowQueue();
   registerFlowImportRoute(api, { store, deployer, engine, exclusive });
+  registerInjectRoute(api, { engine, editors });
 
   /** From the engine's state, not from events: a flow whose nodes failed to start stays failed until it is fixed. */
   function runState(flowId: string): { status: 'running' | 'failed' | 'needs-attention'; failedNodes: ReturnType<typeof failedNodesOf>; attention?: FlowAttention['reasons'] } {

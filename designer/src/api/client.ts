@@ -106,6 +106,10 @@ export class ApiClient {
   rollback(id: string, version: number, message?: string, baseVersion?: number) {
     return this.request<DeployResult>('POST', `/api/flows/${enc(id)}/rollback`, { version, message, ...(baseVersion ? { baseVersion } : {}) });
   }
+  /** Fires a deployed inject node once with its configured properties (the deployed version, not unsaved edits). */
+  injectNode(flowId: string, nodeId: string) {
+    return this.request<{ flowId: string; nodeId: string; injected: boolean }>('POST', `/api/flows/${enc(flowId)}/nodes/${enc(nodeId)}/inject`, {});
+  }
   listNodes() {
     return this.request<{ nodes: NodeCatalogEntry[] }>('GET', '/api/nodes').then((r) => r.nodes);
   }

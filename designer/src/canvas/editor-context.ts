@@ -6,6 +6,8 @@ import type { OverlayStore } from './overlay-store';
 export interface EditorContextValue {
   catalog: ReadonlyMap<string, NodeCatalogEntry>;
   overlays: OverlayStore;
+  /** Fires a deployed inject node (the button on inject nodes); absent where the user may not, or nothing is deployed. */
+  injectNode?: (nodeId: string, title: string) => void;
 }
 
 export const EditorContext = createContext<EditorContextValue | null>(null);
