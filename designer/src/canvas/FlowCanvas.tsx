@@ -1,5 +1,5 @@
-// The React Flow canvas: drop from the palette, wiring, selection, delete, keyboard shortcuts, minimap and controls.
-import { useCallback, useEffect, useRef, type DragEvent } from 'react';
+// The React Flow canvas: drop from the palette, wiring, selection, delete, keyboard shortcuts, context menu, find, minimap and controls.
+import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   Background, Controls, MiniMap, ReactFlow, useReactFlow,
   type Connection, type EdgeChange, type NodeChange, type OnSelectionChangeParams,
@@ -8,6 +8,9 @@ import type { TlEdge, TlNode } from './flow-model';
 import { TlNodeView } from './TlNodeView';
 import { DRAG_MIME } from './Palette';
 import { boundsOf, centredOn, openingViewport, rectOfNode } from './placement';
+import { CanvasContextMenu } from './CanvasContextMenu';
+import { FindBar } from './FindBar';
+import { canvasMenuItems } from './canvas-menu-items';
 
 const nodeTypes = { tl: TlNodeView };
 const DELETE_KEYS = ['Delete', 'Backspace'];
@@ -20,6 +23,13 @@ export interface CanvasActions {
   redo(): void;
   copy(): void;
   paste(): void;
+  cut(): void;
+  selectAll(): void;
+  deleteSelection(): void;
+  toggleDisabled(): void;
+  arrange(): void;
+  /** Selects one node and brings it into view (find). */
+  revealNode(nodeId: string): void;
 }
 
 interface FlowCanvasProps {
@@ -46,16 +56,25 @@ function isTypingTarget(target: EventTarget | null): boolean {
 export function FlowCanvas({ nodes, edges, readOnly, onNodesChange, onEdgesChange, onSelectionChange, onNodeClick, actions, nodeColor, openKey, opening = 'readable' }: FlowCanvasProps) {
   const { screenToFlowPosition, getNodes, setViewport, fitView } = useReactFlow<TlNode, TlEdge>();
   const wrap = useRef<HTMLDivElement>(null);
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
+  const [finding, setFinding] = useState(false);
+  const closeMenu = useCallback(() => setMenuAt(null), []);
+  const closeFind = useCallback(() => setFinding(false), []);
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
-      if (isTypingTarget(event.target) || !(event.ctrlKey || event.metaKey)) return;
+      if (!(event.ctrlKey || event.metaKey)) return;
       const key = event.key.toLowerCase();
+      // Ctrl+F opens our find bar even from the canvas's own inputs; the browser's page search finds nothing on a canvas.
+      if (key === 'f' && !event.shiftKey) { event.preventDefault(); setFinding(true); return; }
+      if (isTypingTarget(event.target)) return;
       if (readOnly && key !== 'c') return;
       if (key === 'z' && !event.shiftKey) actions.undo();
       else if ((key === 'z' && event.shiftKey) || key === 'y') actions.redo();
       else if (key === 'c') actions.copy();
       else if (key === 'v') actions.paste();
+      else if (key === 'x') actions.cut();
+      else if (key === 'a') actions.selectAll();
       else return;
       event.preventDefault();
     }
@@ -96,6 +115,18 @@ export function FlowCanvas({ nodes, edges, readOnly, onNodesChange, onEdgesChang
     return true;
   }, [actions, readOnly]);
 
+  const openMenu = useCallback((event: ReactMouseEvent | MouseEvent) => {
+    event.preventDefault();
+    const box = wrap.current?.getBoundingClientRect();
+    setMenuAt({ x: event.clientX - (box?.left ?? 0), y: event.clientY - (box?.top ?? 0) });
+  }, []);
+
+  const onNodeContextMenu = useCallback((event: ReactMouseEvent, node: TlNode) => {
+    // As in Node-RED: right-clicking a node outside the selection makes it the selection.
+    if (!node.selected) onNodesChange(nodes.map((n) => ({ type: 'select', id: n.id, selected: n.id === node.id })));
+    openMenu(event);
+  }, [nodes, onNodesChange, openMenu]);
+
   return (
     <div ref={wrap} className="canvas-wrap" onDragOver={onDragOver} onDrop={onDrop} aria-label="Flow canvas" role="region">
       <ReactFlow<TlNode, TlEdge>
@@ -109,6 +140,9 @@ export function FlowCanvas({ nodes, edges, readOnly, onNodesChange, onEdgesChang
         onNodeClick={onNodeClick ? (_, node) => onNodeClick(node.id) : undefined}
         onNodeDragStart={readOnly ? undefined : () => actions.beforeChange()}
         onBeforeDelete={onBeforeDelete}
+        onNodeContextMenu={onNodeContextMenu}
+        onPaneContextMenu={openMenu}
+        onSelectionContextMenu={openMenu}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         deleteKeyCode={readOnly ? null : DELETE_KEYS}
@@ -124,6 +158,8 @@ export function FlowCanvas({ nodes, edges, readOnly, onNodesChange, onEdgesChang
         <MiniMap<TlNode> pannable zoomable ariaLabel="Minimap" nodeColor={nodeColor} />
         <Controls aria-label="Zoom controls" />
       </ReactFlow>
+      {finding && <FindBar nodes={nodes} onReveal={actions.revealNode} onClose={closeFind} />}
+      {menuAt && <CanvasContextMenu at={menuAt} items={canvasMenuItems(nodes, actions, readOnly, () => setFinding(true))} onClose={closeMenu} />}
     </div>
   );
 }

@@ -15,6 +15,8 @@ import { serverProblemsByNode } from './validate';
 import type { TlNode } from './flow-model';
 import { centredOn, freeSpot } from './placement';
 import { useUnsavedWork } from './useUnsavedWork';
+import { useInjectAction } from './useInjectAction';
+import { useCanvasCommands } from './useCanvasCommands';
 import { FlowCanvas, type CanvasActions } from './FlowCanvas';
 import { Palette } from './Palette';
 import { Toolbar } from './Toolbar';
@@ -57,7 +59,7 @@ const EDIT_COALESCE_MS = 1000;
 
 export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEditorProps) {
   const { api, token, canEdit, user } = useSession();
-  const { fitView, screenToFlowPosition, deleteElements } = useReactFlow();
+  const { fitView, screenToFlowPosition } = useReactFlow();
   const catalog = useMemo(() => new Map(catalogList.map((n) => [n.type, n])), [catalogList]);
   const overlays = useMemo(() => new OverlayStore(), []);
   const doc = useFlowDocument(catalog);
@@ -153,6 +155,7 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
     doc.addNode(type, freeSpot(centredOn(screenToFlowPosition(center)), doc.occupiedRects()));
   }, [doc, screenToFlowPosition]);
 
+  const commands = useCanvasCommands(doc, setNotice);
   const actions = useMemo<CanvasActions>(() => ({
     onConnect: doc.connect,
     onDropNode: (type, position) => void doc.addNode(type, position),
@@ -161,7 +164,16 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
     redo: doc.history.redo,
     copy: () => { const n = doc.copySelection(); if (n) setNotice(`${n} node${n > 1 ? 's' : ''} copied`); },
     paste: () => { const n = doc.paste(); if (n) setNotice(`${n} node${n > 1 ? 's' : ''} pasted`); },
-  }), [doc, markChanged]);
+    cut: () => { const n = commands.cut(); if (n) setNotice(`${n} node${n > 1 ? 's' : ''} cut`); },
+    selectAll: commands.selectAll,
+    deleteSelection: commands.deleteSelection,
+    toggleDisabled: () => {
+      const n = commands.toggleDisabled();
+      if (n) setNotice(`${n} node${n > 1 ? 's' : ''} changed: a disabled node stays in the flow but does not run (deploy to apply)`);
+    },
+    arrange: commands.arrange,
+    revealNode: selectNode,
+  }), [doc, markChanged, commands, selectNode]);
 
   const selectedNode = selectedIds.length === 1 ? shownNodes.find((n) => n.id === selectedIds[0]) ?? null : null;
 
@@ -235,7 +247,8 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
 
   const minimapColor = useCallback((node: TlNode) => catalog.get(node.data.nodeType)?.color ?? '#9aa4b5', [catalog]);
 
-  const contextValue = useMemo(() => ({ catalog, overlays }), [catalog, overlays]);
+  const injectNode = useInjectAction({ api, flowId, version, dirty: doc.dirty, notify: setNotice });
+  const contextValue = useMemo(() => ({ catalog, overlays, injectNode: readOnly ? undefined : injectNode }), [catalog, overlays, injectNode, readOnly]);
   const label = String(doc.tab.label ?? '');
   void live.recentVersion; // re-render when recent messages change
 
@@ -249,7 +262,7 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
           canUndo={doc.history.canUndo} canRedo={doc.history.canRedo}
           errorCount={problems.errors} warningCount={problems.warnings}
           onUndo={doc.history.undo} onRedo={doc.history.redo} onCopy={actions.copy} onPaste={actions.paste}
-          onDelete={() => void deleteElements({ nodes: doc.nodes.filter((n) => n.selected), edges: doc.edges.filter((e) => e.selected) })}
+          onDelete={commands.deleteSelection} onArrange={commands.arrange}
           onFit={() => void fitView({ padding: 0.15, duration: 300 })}
           onImport={() => setDialog('import')} onExport={() => setDialog('export')}
           onDeploy={() => { setDeployError(null); setDialog('deploy'); }} canDeploy={canEdit}

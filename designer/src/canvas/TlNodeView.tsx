@@ -11,7 +11,7 @@ import { formatRate } from '../flows/FlowList';
 const PORT_SPACING = 24;
 
 function TlNodeViewImpl({ id, data, selected }: NodeProps<TlNode>) {
-  const { catalog, overlays } = useEditorContext();
+  const { catalog, overlays, injectNode } = useEditorContext();
   const overlay = useNodeOverlay(overlays, id);
   const descriptor = catalog.get(data.nodeType);
   const outputs = outputPorts(descriptor, data);
@@ -27,16 +27,25 @@ function TlNodeViewImpl({ id, data, selected }: NodeProps<TlNode>) {
   else if (warnings.length) classes.push('has-warnings');
   if (overlay.diff) classes.push(`diff-${overlay.diff}`);
   if (overlay.traced) classes.push('traced');
+  // Node-RED's `d: true`: kept in the flow, skipped by the runtime.
+  const disabled = data.config.d === true;
+  if (disabled) classes.push('disabled');
+  const canInject = injectNode !== undefined && data.nodeType === 'inject' && !disabled;
 
   return (
     <div
       className={classes.join(' ')}
       style={{ minHeight: height, ['--node-color' as string]: descriptor?.color ?? '#8a94a6' }}
-      aria-label={`Node ${title}`}
+      aria-label={`Node ${title}${disabled ? ' (disabled)' : ''}`}
       data-node-type={data.nodeType}
       data-diff={overlay.diff}
       data-traced={overlay.traced ? 'true' : undefined}
     >
+      {canInject && (
+        // nodrag: a click on the button must not start dragging the node.
+        <button type="button" className="tl-inject-button nodrag" aria-label={`Inject ${title}`} title="Inject now (runs the deployed version)"
+          onClick={(event) => { event.stopPropagation(); injectNode(id, title); }}>▶</button>
+      )}
       {inputs > 0 && <Handle type="target" position={Position.Left} id="in" aria-label={`${title} input`} />}
       <div className="tl-node-body">
         <div className="tl-node-title">{title}</div>

@@ -15,6 +15,7 @@ interface ToolbarProps {
   onPaste(): void;
   onDelete(): void;
   onFit(): void;
+  onArrange(): void;
   onImport(): void;
   onExport(): void;
   onDeploy(): void;
@@ -39,6 +40,7 @@ export function Toolbar(props: ToolbarProps) {
       </div>
       <div className="button-group">
         <button type="button" onClick={props.onFit} aria-label="Zoom to fit">Fit</button>
+        <button type="button" onClick={props.onArrange} disabled={readOnly} aria-label="Arrange nodes" title="Lay the flow out left to right (undo restores it)">Arrange</button>
         <button type="button" onClick={props.onImport} disabled={readOnly} aria-label="Import flow JSON">Import</button>
         <button type="button" onClick={props.onExport} aria-label="Export flow JSON">Export</button>
       </div>

@@ -16,7 +16,10 @@ interface ReadOnlyFlowProps {
 }
 
 const noop = () => {};
-const READ_ONLY_ACTIONS: CanvasActions = { onConnect: noop, onDropNode: noop, beforeChange: noop, undo: noop, redo: noop, copy: noop, paste: noop };
+const EDIT_NOOPS = {
+  onConnect: noop, onDropNode: noop, beforeChange: noop, undo: noop, redo: noop, copy: noop, paste: noop,
+  cut: noop, selectAll: noop, deleteSelection: noop, toggleDisabled: noop, arrange: noop,
+};
 
 export function ReadOnlyFlow(props: ReadOnlyFlowProps) {
   return (
@@ -36,13 +39,18 @@ function ReadOnlyFlowInner({ flow, catalog, overlays, highlightedEdges }: ReadOn
   }, []);
   const edges = useMemo(() => model.edges.map((edge) => (highlightedEdges?.has(edge.id) ? { ...edge, className: 'edge-traced', animated: true } : edge)), [model, highlightedEdges]);
   const context = useMemo(() => ({ catalog, overlays }), [catalog, overlays]);
+  // Find still works on a preview: it selects the match (the preview already shows the whole flow).
+  const actions = useMemo<CanvasActions>(() => ({
+    ...EDIT_NOOPS,
+    revealNode: (nodeId: string) => setNodes((current) => current.map((n) => ({ ...n, selected: n.id === nodeId }))),
+  }), []);
   const nodeColor = useCallback((node: TlNode) => catalog.get(node.data.nodeType)?.color ?? '#9aa4b5', [catalog]);
 
   return (
     <EditorContext.Provider value={context}>
       <div className="wizard-canvas">
         <FlowCanvas nodes={nodes} edges={edges} readOnly onNodesChange={onNodesChange} onEdgesChange={noop} onSelectionChange={noop}
-          actions={READ_ONLY_ACTIONS} nodeColor={nodeColor} openKey={model} opening="fit" />
+          actions={actions} nodeColor={nodeColor} openKey={model} opening="fit" />
       </div>
     </EditorContext.Provider>
   );
