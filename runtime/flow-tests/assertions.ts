@@ -48,7 +48,7 @@ function checkCalls(assertion: Extract<Assertion, { kind: 'calls' }>, run: Obser
 
 async function checkJsonata(assertion: Extract<Assertion, { kind: 'jsonata' }>, run: ObservedRun): Promise<AssertionResult> {
   const label = `${assertion.node}: ${assertion.expression}`;
-  const expected = assertion.expected ?? true;
+  const expected = 'expected' in assertion ? assertion.expected : true;
   const message = run.outputs.get(assertion.node)?.[0];
   if (!message) return broken(assertion, label, expected, `node "${assertion.node}" sent no message`);
   try {

@@ -17,6 +17,7 @@ export interface TestRunDeps extends CaptureDeps {
 export interface CaseResult {
   name: string;
   pass: boolean;
+  durationMs?: number;
   assertions: AssertionResult[];
   /** A node that failed during the run (shown with the case; the assertions decide whether it passes). */
   failure?: { code: string; message: string; nodeId: string };
@@ -106,8 +107,9 @@ export async function runCase(deps: TestRunDeps, flow: FlowDocument, testCase: T
 export async function runSuite(deps: TestRunDeps, flow: FlowDocument, cases: readonly TestCase[], access: DeployAccess): Promise<SuiteResult> {
   const results: CaseResult[] = [];
   for (const testCase of cases) {
+    const started = performance.now();
     const { observed: _observed, ...result } = await runCase(deps, flow, testCase, access);
-    results.push(result);
+    results.push({ ...result, durationMs: Math.round(performance.now() - started) });
   }
   const passed = results.filter((result) => result.pass).length;
   return { passed, failed: results.length - passed, cases: results };
