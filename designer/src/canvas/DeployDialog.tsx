@@ -36,7 +36,7 @@ export function DeployDialog({ errorCount, busy, serverError, failingTests, onDe
         {failingTests && (
           <div aria-label="Failing test cases">
             <ul className="small">{failingTests.map((name) => <li key={name}>{name}</li>)}</ul>
-            <label className="field inline">
+            <label className="check-row">
               <input type="checkbox" aria-label="Deploy despite failing tests" checked={force} onChange={(e) => setForce(e.target.checked)} />
               Deploy despite failing tests (recorded in the audit log)
             </label>

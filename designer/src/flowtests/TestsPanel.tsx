@@ -35,7 +35,7 @@ export function TestsPanel({ flowId, version, canEdit, exportFlow }: TestsPanelP
         {canEdit && <button type="button" disabled={tests.busy} onClick={() => setCreating(true)}>Create from dry run</button>}
       </div>
       {canEdit && (
-        <label className="field inline">
+        <label className="check-row">
           <input type="checkbox" aria-label="Run tests before deploy" checked={tests.suite?.runBeforeDeploy ?? false} disabled={tests.busy} onChange={(e) => void tests.setRunBeforeDeploy(e.target.checked)} />
           Run tests before deploy (a failing case blocks it)
         </label>

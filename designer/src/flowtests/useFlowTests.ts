@@ -62,6 +62,10 @@ export function useFlowTests(flowId: string | null, version: number | null, expo
       setResults((current) => new Map(current).set(name, made.result));
     }),
     remove: async (name) => { await act(() => save((suite?.cases ?? []).filter((testCase) => testCase.name !== name), suite?.runBeforeDeploy ?? false)); },
-    setRunBeforeDeploy: async (on) => { await act(() => save(suite?.cases ?? [], on)); },
+    // Shown at once (a checkbox must follow the click); the saved suite from the answer replaces it.
+    setRunBeforeDeploy: async (on) => {
+      setSuite((current) => current && { ...current, runBeforeDeploy: on });
+      await act(() => save(suite?.cases ?? [], on));
+    },
   };
 }
