@@ -299,7 +299,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     deployedNodes: async () => (await flowStore.allCurrent()).flatMap((flow) => flow.nodes.map((node) => ({ ...node, z: flow.id }))),
   });
   const templateServices = createTemplateServices({
-    dataDir: config.dataDir, engine, deployer, flows: flowStore, partners, xref, xrefForNodes, secrets: credentialSecrets, deliveries, logger, filesRoot,
+    dataDir: config.dataDir, engine, deployer, flows: flowStore, partners, xref, xrefForNodes, secrets: credentialSecrets, deliveries, logger, filesRoot, flowTests: flowTests.store,
   });
   app.use('/api', apiSecurityHeaders);
   const sealedInstances = await templateServices.instances.sealPlainSecrets(credentialSecrets);

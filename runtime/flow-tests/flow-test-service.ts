@@ -49,7 +49,7 @@ export function failureLines(result: CaseResult): string[] {
 }
 
 export class FlowTestService {
-  constructor(private readonly store: FlowTestStore, private readonly flows: FlowStore, private readonly run: TestRunDeps) {}
+  constructor(readonly store: FlowTestStore, private readonly flows: FlowStore, private readonly run: TestRunDeps) {}
 
   private async currentVersion(flowId: string): Promise<number> {
     const flow = await this.flows.get(flowId);

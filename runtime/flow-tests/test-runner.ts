@@ -55,11 +55,12 @@ function answeredByHttpResponse(hops: readonly HopReport[]): ObservedRun['respon
   return { status: typeof message.statusCode === 'number' ? message.statusCode : 200, body: message.payload };
 }
 
-function observedOf(hops: readonly HopReport[], response: ObservedRun['response']): ObservedRun {
+/** Stubbed nodes the message never reached count too: "no ERP call" is an expectation worth stating. */
+function observedOf(hops: readonly HopReport[], response: ObservedRun['response'], stubbed: Iterable<string>): ObservedRun {
   return {
     response: response ?? answeredByHttpResponse(hops),
     outputs: new Map(hops.map((hop) => [hop.nodeId, hop.outputs.map((output) => output.message)])),
-    stubbed: new Set(hops.filter((hop) => hop.treatment === 'stubbed').map((hop) => hop.nodeId)),
+    stubbed: new Set(stubbed),
   };
 }
 
@@ -89,7 +90,7 @@ export async function runCase(deps: TestRunDeps, flow: FlowDocument, testCase: T
   const dry = toDryRunFlow(copyOf(flow, prepared.extraNodes, runId), `${prefix}${prepared.entry}`, localOf, deps.catalog, stubs);
   const captured = await runCaptured(deps, { dry, runId, localOf, access, message: prepared.message });
   const hops = captured.hops.filter((hop) => hop.nodeId !== INJECT_ID);
-  const observed = observedOf(hops, captured.response);
+  const observed = observedOf(hops, captured.response, [...dry.hops.values()].filter((hop) => hop.treatment === 'stubbed').map((hop) => hop.localId));
   const assertions = await checkAssertions(testCase.assertions, observed);
   const failure = captured.outcome.ok ? undefined : { code: captured.outcome.failure.code, message: captured.outcome.failure.message, nodeId: localOf(captured.outcome.failure.nodeId) };
   return {

@@ -90,7 +90,8 @@ export function toDryRunFlow(flow: FlowDocument, entryNodeId: string, localOf: (
       info.treatment = 'inert';
       return passThrough(node, []);
     }
-    const stub = stubNote(node.type, descriptors);
+    // A recorded answer stubs any node, also one that only reads (an ERP lookup), so a test never depends on the live system.
+    const stub = stubNote(node.type, descriptors) ?? (stubResponses?.has(node.id) ? `${node.type} not run: it answers with the recorded stub` : undefined);
     if (stub) {
       info.treatment = 'stubbed';
       info.note = stub;
