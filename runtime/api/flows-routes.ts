@@ -165,7 +165,9 @@ export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
       const document = await withStoredSecrets(store, toFlowDocument(body.flow, params.id!, existing?.label));
       if (document.id !== params.id) throw new HttpError(400, 'the tab id must match the flow id in the URL', [{ path: '$.flow', message: `tab id "${document.id}" != "${params.id}"` }]);
       const caller = currentUser(res);
-      const tests = await deps.testGate?.(document, caller, body.forceTests === true).catch((error: unknown) => { throw asHttpError(error); });
+      // Tests run only on content that would deploy: otherwise the deploy's own located problems answer.
+      const deployable = engine.review(document, caller).problems.length === 0;
+      const tests = deployable ? await deps.testGate?.(document, caller, body.forceTests === true).catch((error: unknown) => { throw asHttpError(error); }) : undefined;
       const version = await deployer.deploy({ flow: document, author: caller.username, access: caller, message: body.message ?? '' }).catch((error: unknown) => { throw asHttpError(error); });
       if (!existing) res.status(201);
       return { id: document.id, version: version.n, warnings: version.warnings, endpoints: version.endpoints, ...(tests?.ran ? { tests } : {}) };

@@ -5,6 +5,7 @@ import { SYSTEM_ACCESS, type DeployAccess } from '../security/deploy-access.js';
 import type { FlowStore } from '../store/flow-store.js';
 import type { FlowTestStore, StoredSuite } from '../store/flow-test-store.js';
 import { HttpError } from '../api/http-error.js';
+import { withStoredSecrets } from '../api/flow-route-support.js';
 import type { ObservedRun } from './assertions.js';
 import type { Assertion, TestCase, TestInput, TestStub, TestSuite } from './test-case.js';
 import { runCase, runSuite, type CaseResult, type SuiteResult, type TestRunDeps } from './test-runner.js';
@@ -77,7 +78,8 @@ export class FlowTestService {
     if (nodes) {
       const flow = toFlowDocument(nodes, flowId);
       if (flow.id !== flowId) throw new HttpError(400, 'the tab id must match the flow id in the URL', [{ path: '$.flow', message: `tab id "${flow.id}" != "${flowId}"` }]);
-      return { flow, access: caller };
+      // The editor only ever sees credentials masked ({"set": true}): the run uses the deployed values, as a deploy would.
+      return { flow: await withStoredSecrets(this.flows, flow), access: caller };
     }
     const current = await this.flows.current(flowId);
     if (!current) throw new HttpError(404, `flow "${flowId}" does not exist`);

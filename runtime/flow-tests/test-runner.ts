@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AnyNodeDescriptor } from '../../nodes/sdk/index.js';
 import type { FlowDocument, FlowNode } from '../engine/flow-types.js';
+import { FlowValidationError, type FlowEngine } from '../engine/flow-engine.js';
 import type { DeployAccess } from '../security/deploy-access.js';
 import { toDryRunFlow } from '../templates/dry-run-flow.js';
 import { runCaptured, type CaptureDeps, type HopReport } from '../templates/dry-run-capture.js';
@@ -10,6 +11,7 @@ import type { TestCase } from './test-case.js';
 import { INJECT_ID, prepareInput, TestInputError } from './test-input.js';
 
 export interface TestRunDeps extends CaptureDeps {
+  engine: CaptureDeps['engine'] & Pick<FlowEngine, 'validate'>;
   /** Which node types reach outside (their descriptors' sideEffects) and are therefore stubbed. */
   catalog: readonly AnyNodeDescriptor[];
 }
@@ -87,8 +89,15 @@ export async function runCase(deps: TestRunDeps, flow: FlowDocument, testCase: T
     if (!(error instanceof TestInputError)) throw error;
     return { name: testCase.name, pass: false, assertions: [], error: { path: error.path, message: error.message }, hops: [] };
   }
+  // Node-RED stops every flow on one unknown node type: content is validated like a deploy before any copy reaches it.
+  const problems = deps.engine.validate(flow, access);
+  if (problems.length) throw new FlowValidationError(problems);
   const dry = toDryRunFlow(copyOf(flow, prepared.extraNodes, runId), `${prefix}${prepared.entry}`, localOf, deps.catalog, stubs);
-  const captured = await runCaptured(deps, { dry, runId, localOf, access, message: prepared.message });
+  const captured = await runCaptured(deps, { dry, runId, localOf, access, message: prepared.message }).catch((error: unknown) => {
+    // The copy's problems name the copy's ids; the caller knows the flow's.
+    if (error instanceof FlowValidationError) throw new FlowValidationError(error.problems.map((problem) => ({ ...problem, nodeId: localOf(problem.nodeId) })));
+    throw error;
+  });
   const hops = captured.hops.filter((hop) => hop.nodeId !== INJECT_ID);
   const observed = observedOf(hops, captured.response, [...dry.hops.values()].filter((hop) => hop.treatment === 'stubbed').map((hop) => hop.localId));
   const assertions = await checkAssertions(testCase.assertions, observed);

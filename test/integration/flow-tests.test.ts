@@ -140,6 +140,16 @@ describe('flow test cases', () => {
     expect(missingNode.status).toBe(422);
     expect(missingNode.body.details).toEqual([{ path: '$.input.node', message: 'node "nope" is not in the flow' }]);
     expect((await runtime.api('GET', '/api/flows/nope/tests', undefined, admin)).status).toBe(404);
+
+    // Content that cannot deploy is refused with the flow's own node ids, on a test run and on a gated deploy alike.
+    const one = { name: 'one', input: { kind: 'http', body: { po: 'PO-1', qty: 1 } }, assertions: [{ kind: 'status', expected: 201 }] };
+    expect((await runtime.api('PUT', `/api/flows/${FLOW}/tests`, { runBeforeDeploy: true, cases: [one] }, admin)).status).toBe(200);
+    const unstartable = orderFlow(FLOW).map((node) => (node.id === `${FLOW}-map` ? { ...node, type: 'tl-no-such-node' } : node));
+    for (const [method, route] of [['POST', `/api/flows/${FLOW}/tests/run`], ['PUT', `/api/flows/${FLOW}`]] as const) {
+      const refused = await runtime.api<{ details: Array<{ nodeId: string; path: string }> }>(method, route, { flow: unstartable }, admin);
+      expect(refused.status).toBe(400);
+      expect(refused.body.details).toContainEqual(expect.objectContaining({ nodeId: `${FLOW}-map` }));
+    }
     expect((await fetch(`${runtime.url}/api/health`)).status).toBe(200);
   });
 });
