@@ -95,7 +95,7 @@ export class FlowTestService {
 
   /** A flow file's cases, run without storing anything (the CLI's FILE mode). */
   runContent(nodes: FlowNode[], cases: TestCase[], caller: DeployAccess): Promise<SuiteResult> {
-    return runSuite(this.run, toFlowDocument(nodes, 'flow-file'), cases, caller);
+    return runSuite(this.run, toFlowDocument(nodes, 'flow-file'), cases, caller, { standalone: true });
   }
 
   /** Runs the input once with no assertions; what it observed becomes the new case's expectations, added to the suite. */

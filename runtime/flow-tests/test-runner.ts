@@ -16,6 +16,12 @@ export interface TestRunDeps extends CaptureDeps {
   catalog: readonly AnyNodeDescriptor[];
 }
 
+/**
+ * Every run has the same correlation id (unless the input sends X-Correlation-Id), so an answer that echoes it compares
+ * exactly, also in a template's cases for every partner and in a flow file tested under another id.
+ */
+export const TEST_CORRELATION_ID = 'flowtest';
+
 export interface CaseResult {
   name: string;
   pass: boolean;
@@ -76,23 +82,30 @@ function stubsOf(testCase: TestCase, flow: FlowDocument, runId: string): Map<str
 }
 
 /** Runs one case; the observed run is returned too, so a case can be made from it. */
-export async function runCase(deps: TestRunDeps, flow: FlowDocument, testCase: TestCase, access: DeployAccess): Promise<CaseResult & { observed?: ObservedRun }> {
+/** standalone: the flow is checked on its own (a flow file), not against the deployed flows' ids and endpoints. */
+export interface RunOptions {
+  standalone?: boolean;
+}
+
+export async function runCase(deps: TestRunDeps, flow: FlowDocument, testCase: TestCase, access: DeployAccess, options: RunOptions = {}): Promise<CaseResult & { observed?: ObservedRun }> {
   const runId = `flowtest-${randomBytes(4).toString('hex')}`;
   const prefix = `${runId}.`;
   const localOf = (nodeId: string) => (nodeId.startsWith(prefix) ? nodeId.slice(prefix.length) : nodeId);
   let prepared;
   let stubs;
   try {
-    prepared = prepareInput(flow, testCase.input, `flowtest-${flow.id}`);
+    prepared = prepareInput(flow, testCase.input, TEST_CORRELATION_ID);
     stubs = stubsOf(testCase, flow, runId);
   } catch (error) {
     if (!(error instanceof TestInputError)) throw error;
     return { name: testCase.name, pass: false, assertions: [], error: { path: error.path, message: error.message }, hops: [] };
   }
-  // Node-RED stops every flow on one unknown node type: content is validated like a deploy before any copy reaches it.
-  const problems = deps.engine.validate(flow, access);
-  if (problems.length) throw new FlowValidationError(problems);
-  const dry = toDryRunFlow(copyOf(flow, prepared.extraNodes, runId), `${prefix}${prepared.entry}`, localOf, deps.catalog, stubs);
+  const copy = copyOf(flow, prepared.extraNodes, runId);
+  // Node-RED stops every flow on one unknown node type: content is validated like a deploy before any copy reaches it,
+  // and the problems name the flow's own ids. A flow file is checked on its own (as its copy, so its ids clash with nothing).
+  const problems = options.standalone ? deps.engine.validate(copy, access, { standalone: true }) : deps.engine.validate(flow, access);
+  if (problems.length) throw new FlowValidationError(problems.map((problem) => ({ ...problem, nodeId: localOf(problem.nodeId) })));
+  const dry = toDryRunFlow(copy, `${prefix}${prepared.entry}`, localOf, deps.catalog, stubs);
   const captured = await runCaptured(deps, { dry, runId, localOf, access, message: prepared.message }).catch((error: unknown) => {
     // The copy's problems name the copy's ids; the caller knows the flow's.
     if (error instanceof FlowValidationError) throw new FlowValidationError(error.problems.map((problem) => ({ ...problem, nodeId: localOf(problem.nodeId) })));
@@ -114,11 +127,11 @@ export async function runCase(deps: TestRunDeps, flow: FlowDocument, testCase: T
 }
 
 /** Cases run one after another: each deploys its own copy, and two copies of one flow would answer the same capture. */
-export async function runSuite(deps: TestRunDeps, flow: FlowDocument, cases: readonly TestCase[], access: DeployAccess): Promise<SuiteResult> {
+export async function runSuite(deps: TestRunDeps, flow: FlowDocument, cases: readonly TestCase[], access: DeployAccess, options: RunOptions = {}): Promise<SuiteResult> {
   const results: CaseResult[] = [];
   for (const testCase of cases) {
     const started = performance.now();
-    const { observed: _observed, ...result } = await runCase(deps, flow, testCase, access);
+    const { observed: _observed, ...result } = await runCase(deps, flow, testCase, access, options);
     results.push({ ...result, durationMs: Math.round(performance.now() - started) });
   }
   const passed = results.filter((result) => result.pass).length;

@@ -76,6 +76,13 @@ describe('tradelane test (CLI)', () => {
     expect(junit(path.join(dir, 'file.xml')).testsuites.testsuite['@_name']).toBe('ft-file');
     expect((await runtime.api('GET', '/api/flows/ft-file', undefined, token)).status).toBe(404);
 
+    // A file is checked on its own: the good mapping under another tab passes although its node ids are those of the deployed (broken) flow.
+    const [tab, ...nodes] = orderFlow(FLOW);
+    const copy = path.join(dir, 'copy.json');
+    writeFileSync(copy, JSON.stringify({ flow: [{ ...tab, id: 'ft-copy' }, ...nodes], cases: suite.cases }));
+    const copied = await cli(copy);
+    expect(copied.code, copied.stdout + copied.stderr).toBe(0);
+
     const all = await cli();
     expect(all.code).toBe(1);
     expect(all.stdout).toContain(`flow ${FLOW}: 0 passed, 1 failed`);

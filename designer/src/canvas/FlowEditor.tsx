@@ -48,6 +48,7 @@ function deployNotice(result: DeployResult): string {
   if (endpoints.length) parts.push(`serves ${endpoints.map((endpoint) => `${endpoint.method} ${endpoint.url}`).join(', ')}`);
   const warnings = result.warnings?.length ?? 0;
   if (warnings) parts.push(`${warnings} warning${warnings > 1 ? 's' : ''} on the canvas`);
+  if (result.tests?.ran) parts.push(result.tests.forced ? `deployed despite ${result.tests.failed} failing test case${result.tests.failed === 1 ? '' : 's'}` : `${result.tests.passed} test case${result.tests.passed === 1 ? '' : 's'} passed`);
   return parts.join(' · ');
 }
 
