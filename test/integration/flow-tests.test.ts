@@ -152,4 +152,16 @@ describe('flow test cases', () => {
     }
     expect((await fetch(`${runtime.url}/api/health`)).status).toBe(200);
   });
+
+  test('saved cases survive a crash (kill -9) and a restart', async () => {
+    const before = (await runtime.api<Suite>('GET', `/api/flows/${FLOW}/tests`, undefined, admin)).body;
+    expect(before.cases.map((testCase) => testCase.name)).toEqual(['one']);
+    const { dataDir } = runtime;
+    await runtime.kill();
+    runtime = await startRuntime({ dataDir });
+    admin = await runtime.login();
+    const after = (await runtime.api<Suite>('GET', `/api/flows/${FLOW}/tests`, undefined, admin)).body;
+    expect(after).toEqual(before);
+    expect((await runtime.api<SuiteResult>('POST', `/api/flows/${FLOW}/tests/run`, {}, admin)).body).toMatchObject({ passed: 1, failed: 0 });
+  });
 });
