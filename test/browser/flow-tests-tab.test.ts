@@ -1,4 +1,4 @@
-// Browser test (real runtime + Chromium): the Tests tab creates a case from a dry run, sees it pass, breaks the mapping, sees it fail with a diff, and has the deploy blocked.
+// Browser test (real runtime + Chromium): the Tests tab creates a case from a dry run, sees it pass, breaks the mapping, sees it fail with a diff, has the deploy blocked, forces it, deletes the case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startRuntime, type RuntimeHandle } from './support/runtime.js';
@@ -79,6 +79,13 @@ describe('Tests tab', () => {
     await eventually(() => page!.getByLabel('Flow state').textContent()).toContain('v2 deployed');
     const audit = await runtime.api<{ entries: Array<{ action: string; details?: { failingTests?: string[] } }> }>('GET', '/api/audit?action=flow.deploy.forced');
     expect(audit.entries.map((entry) => entry.details?.failingTests)).toEqual([['order PO-5']]);
+
+    // A case can be deleted; the suite saved for version 2 has none, version 1 keeps its case.
+    await page.getByRole('tab', { name: 'Tests' }).click();
+    await panel.getByRole('button', { name: 'Delete test case order PO-5' }).click();
+    await eventually(() => panel.getByRole('listitem', { name: 'Test case order PO-5' }).count()).toBe(0);
+    expect((await runtime.api<{ cases: unknown[] }>('GET', `/api/flows/${FLOW}/tests`)).cases).toEqual([]);
+    expect((await runtime.api<{ cases: unknown[] }>('GET', `/api/flows/${FLOW}/versions/1/tests`)).cases).toHaveLength(1);
     await page.context().close();
   });
 });
