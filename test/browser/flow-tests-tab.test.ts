@@ -86,6 +86,17 @@ describe('Tests tab', () => {
     await eventually(() => panel.getByRole('listitem', { name: 'Test case order PO-5' }).count()).toBe(0);
     expect((await runtime.api<{ cases: unknown[] }>('GET', `/api/flows/${FLOW}/tests`)).cases).toEqual([]);
     expect((await runtime.api<{ cases: unknown[] }>('GET', `/api/flows/${FLOW}/versions/1/tests`)).cases).toHaveLength(1);
+
+    // A case can also start with a message sent into a chosen node instead of a request.
+    await panel.getByRole('button', { name: 'Create from dry run' }).click();
+    await panel.getByLabel('Case name').fill('mapping alone');
+    await panel.getByLabel('Enters at').selectOption({ label: 'Message into map order' });
+    await panel.getByLabel('Message', { exact: true }).fill('{"payload": {"po": "PO-6", "qty": 2}}');
+    await panel.getByRole('button', { name: 'Run and save case' }).click();
+    await eventually(() => panel.getByRole('listitem', { name: 'Test case mapping alone' }).getAttribute('data-status')).toBe('passed');
+    const direct = await runtime.api<{ cases: Array<{ input: unknown; assertions: Array<{ kind: string; bodies?: unknown[] }> }> }>('GET', `/api/flows/${FLOW}/tests`);
+    expect(direct.cases[0]!.input).toEqual({ kind: 'message', node: `${FLOW}-map`, message: { payload: { po: 'PO-6', qty: 2 } } });
+    expect(direct.cases[0]!.assertions.find((assertion) => assertion.kind === 'calls')!.bodies).toEqual([{ order: 'PO-6', qty: 20 }]);
     await page.context().close();
   });
 });

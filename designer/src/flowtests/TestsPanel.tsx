@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { NodeRedNode } from '../api/types';
 import { CaseDiff } from './CaseDiff';
-import { CreateCaseForm } from './CreateCaseForm';
+import { CreateCaseForm, type EntryNode } from './CreateCaseForm';
 import { useFlowTests } from './useFlowTests';
 import type { CaseResult } from './flow-test-types';
 import './tests-panel.css';
@@ -12,6 +12,12 @@ interface TestsPanelProps {
   version: number | null;
   canEdit: boolean;
   exportFlow(): NodeRedNode[];
+}
+
+/** Nodes with an input: a message can be sent into any of them. */
+function entryNodes(flow: NodeRedNode[]): EntryNode[] {
+  return flow.filter((node) => node.type !== 'tab' && typeof node.x === 'number' && Array.isArray(node.wires) && !['tl-intake', 'http in', 'inject', 'comment'].includes(node.type))
+    .map((node) => ({ id: node.id, label: typeof node.name === 'string' && node.name ? node.name : `${node.type} ${node.id}` }));
 }
 
 function statusOf(result: CaseResult | undefined): string {
@@ -41,7 +47,7 @@ export function TestsPanel({ flowId, version, canEdit, exportFlow }: TestsPanelP
         </label>
       )}
       {tests.error && <p role="alert" className="error-text">{tests.error}</p>}
-      {creating && <CreateCaseForm busy={tests.busy} onCreate={tests.createFromDryRun} onCancel={() => setCreating(false)} />}
+      {creating && <CreateCaseForm busy={tests.busy} nodes={entryNodes(exportFlow())} onCreate={tests.createFromDryRun} onCancel={() => setCreating(false)} />}
       {ran.length > 0 && <p role="status" aria-label="Test summary">{ran.filter((r) => r.pass).length} passed, {ran.filter((r) => !r.pass).length} failed</p>}
       {!cases.length && !creating && <p className="muted small">No test cases yet.</p>}
       <ul className="case-list" aria-label="Test cases">
