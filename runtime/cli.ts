@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Command line: `tradelane start | deploy FILE [--flow ID] | edi parse FILE | edi generate | onboard | bench`; errors to stderr, non-zero exit.
+// Command line: `tradelane start | deploy FILE [--flow ID] | edi parse FILE | edi generate | onboard | test [FLOW|FILE] | bench`; errors to stderr, non-zero exit.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { resolveConfig } from './config.js';
 import { scrubProcessEnv } from './security/flow-env.js';
 import { CommandError, ediGenerate, ediParse } from './edi-commands.js';
 import { onboard } from './templates/onboard-command.js';
+import { flowTest } from './flow-test-command.js';
 import { CliUsageError, connect } from './cli-client.js';
 import { startServer, type TradelaneServer } from './server.js';
 
@@ -26,6 +27,9 @@ Commands:
                                               Write EDI (855, 856, 810, 850, 997, ORDERS, ORDRSP, DESADV, INVOIC) from a canonical JSON document
   onboard --template ID --params FILE [--partner ID] [--name NAME] [--csv PARAM=FILE] [--preview] [--url URL]
                                               Onboard a partner from a template on the running server; credentials are printed once
+  test [FLOW|FILE] [--junit FILE] [--tests FILE] [--url URL]
+                                              Run flow test cases on the server: a deployed flow's, every flow's (no argument), or a flow
+                                              file's ({flow, cases}, or an export with NAME.tests.json); exits 1 when a case fails
   bench [--quick]                              Benchmarks against Node-RED and the bare express + undici limit
   help                                        Show this help
 
@@ -109,6 +113,8 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'onboard':
       return onboard(rest);
+    case 'test':
+      return flowTest(rest);
     case 'edi':
       if (rest[0] === 'parse') return ediParse(rest.slice(1));
       if (rest[0] === 'generate') return ediGenerate(rest.slice(1));

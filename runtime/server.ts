@@ -36,6 +36,7 @@ import { registerEventRoutes } from './api/event-routes.js';
 import { EVENTS_NAMESPACE, SubscriptionRegistry } from '../nodes/events/index.js';
 import { registerTemplateRoutes } from './api/templates-routes.js';
 import { createTemplateServices } from './templates/template-services.js';
+import { createFlowTests } from './flow-tests/flow-test-setup.js';
 import { XrefOverlay } from './templates/xref-overlay.js';
 import type { RuntimeConfig } from './config.js';
 import { FlowDeployer } from './engine/flow-deployer.js';
@@ -269,7 +270,8 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   deployer.onDeploy(() => cluster.changed());
   deadLetters.onChange(() => notifier.changed());
   health.onCircuitChange(() => notifier.changed());
-  registerFlowRoutes(api, { store: flowStore, deployer, engine, stats, health: (flowIds) => operations.flowHealth(flowIds), attention: (flowId) => attention.get(flowId) });
+  const flowTests = createFlowTests(api, { dataDir: config.dataDir, flows: flowStore, engine, deliveries, catalog: builtInNodes });
+  registerFlowRoutes(api, { store: flowStore, deployer, engine, stats, health: (flowIds) => operations.flowHealth(flowIds), attention: (flowId) => attention.get(flowId), testGate: (document, caller, force) => flowTests.gate(document, caller, force) });
   registerOperationsRoutes(api, { operations, now: clock.now });
   registerDebugRoutes(api, debugMessages);
   registerCatalogRoutes(api, builtInNodes, { xref, clock });
@@ -297,7 +299,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     deployedNodes: async () => (await flowStore.allCurrent()).flatMap((flow) => flow.nodes.map((node) => ({ ...node, z: flow.id }))),
   });
   const templateServices = createTemplateServices({
-    dataDir: config.dataDir, engine, deployer, flows: flowStore, partners, xref, xrefForNodes, secrets: credentialSecrets, deliveries, logger, filesRoot,
+    dataDir: config.dataDir, engine, deployer, flows: flowStore, partners, xref, xrefForNodes, secrets: credentialSecrets, deliveries, logger, filesRoot, flowTests: flowTests.store,
   });
   app.use('/api', apiSecurityHeaders);
   const sealedInstances = await templateServices.instances.sealPlainSecrets(credentialSecrets);

@@ -26,7 +26,13 @@ export const notes: Record<string, JSONSchema> = {
     items: { type: 'object', properties: { nodeId: { type: 'string' }, method: { type: 'string' }, url: { type: 'string' } }, required: ['nodeId', 'method', 'url'] },
   },
 };
-export const deployAnswer: JSONSchema = { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' }, ...notes }, required: ['id', 'version', 'warnings', 'endpoints'] };
+/** Present when the flow ran its test cases before the deploy (docs/flow-tests.md). */
+const testsRun: JSONSchema = {
+  type: 'object', description: 'The test cases run before this deploy: forced is true when failing ones were deployed anyway.',
+  properties: { ran: { type: 'boolean' }, passed: { type: 'integer' }, failed: { type: 'integer' }, forced: { type: 'boolean' }, failingCases: { type: 'array', items: { type: 'string' } } },
+  required: ['ran', 'passed', 'failed', 'forced', 'failingCases'],
+};
+export const deployAnswer: JSONSchema = { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' }, ...notes, tests: testsRun }, required: ['id', 'version', 'warnings', 'endpoints'] };
 export const validateAnswer: JSONSchema = { type: 'object', properties: { ok: { type: 'boolean' }, problems: { type: 'array', items: located }, ...notes }, required: ['ok', 'problems', 'warnings', 'endpoints'] };
 
 const failedNode: JSONSchema = {

@@ -17,6 +17,9 @@ import { HttpError } from './http-error.js';
 import { asHttpError, deployAnswer, deployErrors, failedNodesOf, flowBody, perFlowQueue, requireOneTab, validateAnswer, withStoredSecrets } from './flow-route-support.js';
 import { registerFlowImportRoute } from './flow-import-routes.js';
 import { registerInjectRoute } from './inject-routes.js';
+import type { GateOutcome } from '../flow-tests/flow-test-service.js';
+import type { DeployAccess } from '../security/deploy-access.js';
+import type { FlowDocument } from '../engine/flow-types.js';
 
 const editors = ['admin', 'analyst'] as const;
 
@@ -30,10 +33,13 @@ const baseVersionProperty: JSONSchema = {
   description: 'The version this edit started from (or send If-Match: "<n>", the ETag of GET /api/flows/:id). If the flow moved on since, 409 and nothing is deployed. Without it the deploy is unconditional.',
 };
 
-const deployBody: JSONSchema = { ...flowBody, properties: { ...flowBody.properties, baseVersion: baseVersionProperty } };
+const forceTestsProperty: JSONSchema = { type: 'boolean', description: 'Deploy although test cases fail (flows that run their tests before deploy); audited as flow.deploy.forced.' };
+
+const deployBody: JSONSchema = { ...flowBody, properties: { ...flowBody.properties, baseVersion: baseVersionProperty, forceTests: forceTestsProperty } };
 
 interface DeployBody extends FlowBody {
   baseVersion?: number;
+  forceTests?: boolean;
 }
 
 interface BaseVersion {
@@ -69,6 +75,8 @@ export interface FlowRouteDeps {
   health(flowIds: readonly string[]): Promise<Map<string, FlowHealth>>;
   /** Why a stored flow was not started at load (a node it holds could not be migrated), if so. */
   attention?(flowId: string): FlowAttention | undefined;
+  /** Runs the flow's test cases against new content when the flow asks for it; throws a located 422 when one fails and force is off. */
+  testGate?(document: FlowDocument, caller: DeployAccess, force: boolean): Promise<GateOutcome>;
 }
 
 export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
@@ -142,7 +150,15 @@ export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
 
   api.add<DeployBody>({
     method: 'put', path: '/api/flows/:id', tag: 'flows', summary: 'Deploy a new version of a flow; with If-Match or baseVersion, 409 if it changed since', access: editors, body: deployBody, response: deployAnswer, errors: deployErrors,
-    audit: { action: 'flow.deploy', target: (request) => `flow:${request.params.id ?? ''}`, details: (request, result) => ({ version: (result as { version?: unknown }).version, baseVersion: (request.body as DeployBody).baseVersion ?? request.raw.headers['if-match'] }) },
+    audit: {
+      action: 'flow.deploy', target: (request) => `flow:${request.params.id ?? ''}`,
+      // A deploy forced past failing test cases is its own action, so the audit log finds every one.
+      refineAction: (_request, result) => ((result as { tests?: GateOutcome }).tests?.forced ? 'flow.deploy.forced' : 'flow.deploy'),
+      details: (request, result) => {
+        const tests = (result as { tests?: GateOutcome }).tests;
+        return { version: (result as { version?: unknown }).version, baseVersion: (request.body as DeployBody).baseVersion ?? request.raw.headers['if-match'], ...(tests?.forced ? { failingTests: tests.failingCases } : {}) };
+      },
+    },
     handler: ({ body, params, raw }, res) => exclusive(params.id!, async () => {
       const base = baseVersionOf(raw, body);
       const existing = await store.get(params.id!);
@@ -151,9 +167,12 @@ export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
       const document = await withStoredSecrets(store, toFlowDocument(body.flow, params.id!, existing?.label));
       if (document.id !== params.id) throw new HttpError(400, 'the tab id must match the flow id in the URL', [{ path: '$.flow', message: `tab id "${document.id}" != "${params.id}"` }]);
       const caller = currentUser(res);
+      // Tests run only on content that would deploy: otherwise the deploy's own located problems answer.
+      const deployable = engine.review(document, caller).problems.length === 0;
+      const tests = deployable ? await deps.testGate?.(document, caller, body.forceTests === true).catch((error: unknown) => { throw asHttpError(error); }) : undefined;
       const version = await deployer.deploy({ flow: document, author: caller.username, access: caller, message: body.message ?? '' }).catch((error: unknown) => { throw asHttpError(error); });
       if (!existing) res.status(201);
-      return { id: document.id, version: version.n, warnings: version.warnings, endpoints: version.endpoints };
+      return { id: document.id, version: version.n, warnings: version.warnings, endpoints: version.endpoints, ...(tests?.ran ? { tests } : {}) };
     }),
   });
 

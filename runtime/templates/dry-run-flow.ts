@@ -72,8 +72,9 @@ function stubNote(type: string, descriptors: ReadonlyMap<string, AnyNodeDescript
 /**
  * entryNodeId is a deployed id of the flow; localOf maps deployed ids back to template ids.
  * The catalog decides which nodes reach outside (their sideEffects); it defaults to the built-in nodes.
+ * stubResponses (by deployed id) are recorded answers of stubbed nodes: message properties the stub sets, as the real call would (a flow test's ERP answer).
  */
-export function toDryRunFlow(flow: FlowDocument, entryNodeId: string, localOf: (nodeId: string) => string, catalog: readonly AnyNodeDescriptor[] = builtInNodes): DryRunFlow {
+export function toDryRunFlow(flow: FlowDocument, entryNodeId: string, localOf: (nodeId: string) => string, catalog: readonly AnyNodeDescriptor[] = builtInNodes, stubResponses?: ReadonlyMap<string, Record<string, unknown>>): DryRunFlow {
   const descriptors = new Map(catalog.map((descriptor) => [descriptor.type, descriptor]));
   const hops = new Map<string, HopInfo>();
   const nodes = flow.nodes.map((node): FlowNode => {
@@ -89,11 +90,13 @@ export function toDryRunFlow(flow: FlowDocument, entryNodeId: string, localOf: (
       info.treatment = 'inert';
       return passThrough(node, []);
     }
-    const stub = stubNote(node.type, descriptors);
+    // A recorded answer stubs any node, also one that only reads (an ERP lookup), so a test never depends on the live system.
+    const stub = stubNote(node.type, descriptors) ?? (stubResponses?.has(node.id) ? `${node.type} not run: it answers with the recorded stub` : undefined);
     if (stub) {
       info.treatment = 'stubbed';
       info.note = stub;
-      return { id: node.id, type: 'change', z: node.z, x: node.x, y: node.y, name: node.name, rules: [{ t: 'set', p: 'dryRunStub', pt: 'msg', to: node.type, tot: 'str' }], wires: firstPort(node) };
+      const answer = Object.entries(stubResponses?.get(node.id) ?? {}).map(([property, value]) => ({ t: 'set', p: property, pt: 'msg', to: JSON.stringify(value), tot: 'json' }));
+      return { id: node.id, type: 'change', z: node.z, x: node.x, y: node.y, name: node.name, rules: [{ t: 'set', p: 'dryRunStub', pt: 'msg', to: node.type, tot: 'str' }, ...answer], wires: firstPort(node) };
     }
     const quieted = QUIETED[node.type];
     if (quieted) {

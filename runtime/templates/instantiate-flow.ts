@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import type { FlowDocument, FlowNode } from '../engine/flow-types.js';
 import { readPath, substitute, type SubstitutionContext } from './placeholders.js';
 import type { PartnerPlan, TemplateFile, TemplateXrefSpec } from './template-types.js';
+import type { TestSuite } from '../flow-tests/test-case.js';
+import { instanceTests } from './template-tests.js';
 
 const MAX_ID_LENGTH = 64;
 
@@ -33,6 +35,7 @@ export interface BuiltInstance {
   partner: PartnerPlan;
   flow: FlowDocument;
   xref: Array<TemplateXrefSpec & { table: string }>;
+  tests?: TestSuite;
 }
 
 function builtIns(template: TemplateFile, input: InstanceInput): Record<string, unknown> {
@@ -88,5 +91,5 @@ export function buildInstance(template: TemplateFile, input: InstanceInput): Bui
   };
   const partner = { ...(substitute(template.partner, context) as Record<string, unknown>), id: input.partnerId, name: input.partnerName } as PartnerPlan;
   const xref = (template.xref ?? []).map((spec) => ({ ...spec, table: substitute(spec.table, context) as string }));
-  return { partner, flow: { id: input.flowId, label: input.flowName, nodes: [tab, ...nodes] }, xref };
+  return { partner, flow: { id: input.flowId, label: input.flowName, nodes: [tab, ...nodes] }, xref, ...(template.tests ? { tests: instanceTests(template.tests, context) } : {}) };
 }

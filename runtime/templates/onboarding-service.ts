@@ -13,6 +13,7 @@ import { filesPathProblems, planXrefTables, resolveParams, sealSecrets } from '.
 import type { TemplateRegistry } from './template-registry.js';
 import type { InstancePlan, TemplateFile } from './template-types.js';
 import type { DeployAccess } from '../security/deploy-access.js';
+import type { FlowTestStore } from '../store/flow-test-store.js';
 
 const FLOW_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -28,6 +29,8 @@ export interface OnboardingDeps {
   logger: Logger;
   /** Real path of the files root: parameters marked "x-files-path" must name a place inside it. */
   filesRoot: string;
+  /** Where the flow's test cases go: a template's tests.json gives every new partner flow its first cases. */
+  flowTests?: Pick<FlowTestStore, 'save'>;
 }
 
 export interface PlanRequest {
@@ -112,7 +115,10 @@ export class OnboardingService {
     problems.push(...xref.problems);
     for (const problem of this.deps.engine.validate(built.flow, request.access)) problems.push({ path: `$.flow${problem.path.replace(/^\$/, '')}`, nodeId: problem.nodeId, message: problem.message });
     if (problems.length) throw new HttpError(422, 'the template cannot be instantiated with these parameters', problems);
-    return { templateId: template.id, templateVersion: template.version, partner: built.partner, xref: xref.tables, flow: built.flow, params: resolved.params, generatedSecrets: resolved.generatedSecrets };
+    return {
+      templateId: template.id, templateVersion: template.version, partner: built.partner, xref: xref.tables, flow: built.flow, params: resolved.params, generatedSecrets: resolved.generatedSecrets,
+      ...(built.tests ? { tests: built.tests } : {}),
+    };
   }
 
   async instantiate(request: InstantiateRequest): Promise<InstantiateResult> {
@@ -159,6 +165,7 @@ export class OnboardingService {
       const label = templateLabel(template);
       const version = await deployer.deploy({ flow: plan.flow, author: request.author, access: request.access, message: `onboarded from template ${label}`, partnerId: partner.id, template: label });
       undo.push(() => deployer.remove(plan.flow.id));
+      if (plan.tests && this.deps.flowTests) await this.deps.flowTests.save(plan.flow.id, version.n, plan.tests, request.author);
       const now = new Date().toISOString();
       await instances.put({
         flowId: plan.flow.id, partnerId: partner.id, templateId: template.id, templateVersion: template.version, params: sealSecrets(template, plan.params, secrets),

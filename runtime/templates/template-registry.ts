@@ -7,6 +7,7 @@ import type { FlowProblem } from '../engine/flow-validation.js';
 import type { Logger } from '../logger.js';
 import { buildInstance } from './instantiate-flow.js';
 import { checkTemplateFile, type Problem } from './template-schema.js';
+import { readTemplateTests, TESTS_FILE } from './template-tests.js';
 import { planXrefTables, resolveParams } from './template-params.js';
 import type { BrokenTemplate, LoadedTemplate, TemplateFile } from './template-types.js';
 
@@ -24,7 +25,7 @@ function templateFiles(directory: string): string[] {
   for (const entry of readdirSync(directory).sort()) {
     const full = path.join(directory, entry);
     if (statSync(full).isDirectory()) {
-      for (const inner of readdirSync(full).sort()) if (inner.endsWith('.json')) files.push(path.join(full, inner));
+      for (const inner of readdirSync(full).sort()) if (inner.endsWith('.json') && inner !== TESTS_FILE) files.push(path.join(full, inner));
     } else if (entry.endsWith('.json')) {
       files.push(full);
     }
@@ -101,7 +102,11 @@ export class TemplateRegistry {
     } catch (error) {
       problems = [{ path: '$', message: `could not be checked: ${error instanceof Error ? error.message : String(error)}` }];
     }
-    return problems.length ? { ...identity, source, problems } : { template: parsed as TemplateFile, source };
+    if (problems.length) return { ...identity, source, problems };
+    // A template's test cases (tests.json beside it) are part of it: broken tests keep the template out like a broken flow.
+    const tests = readTemplateTests(source, parsed as TemplateFile);
+    if (tests.problems.length) return { ...identity, source, problems: tests.problems };
+    return { template: { ...(parsed as TemplateFile), ...(tests.tests ? { tests: tests.tests } : {}) }, source };
   }
 
   /** The newest version of every template. */

@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import { paths } from '../paths.js';
 import { SYSTEM_ACCESS } from '../security/deploy-access.js';
 import type { FlowStore } from '../store/flow-store.js';
+import type { FlowTestStore } from '../store/flow-test-store.js';
 import type { PartnerStore } from '../store/partner-store.js';
 import type { XrefStore } from '../store/xref-store.js';
 import { TemplateInstanceStore } from './instance-store.js';
@@ -30,6 +31,8 @@ export interface TemplateServiceInputs {
   logger: Logger;
   /** Real path of the files root (security/files-root.ts). */
   filesRoot: string;
+  /** Flow test cases: onboarding stores a template's tests.json with the new flow. */
+  flowTests?: FlowTestStore;
 }
 
 /** Template directories: the ones shipped with Tradelane, then the installation's own (<data>/templates). */
@@ -43,7 +46,7 @@ export function createTemplateServices(inputs: TemplateServiceInputs): TemplateR
   const { loaded, broken } = registry.load();
   logger.info({ loaded, broken: broken.length }, 'templates loaded');
   const instances = new TemplateInstanceStore(inputs.dataDir);
-  const onboarding = new OnboardingService({ registry, partners: inputs.partners, xref: inputs.xref, flows: inputs.flows, deployer: inputs.deployer, engine, instances, secrets, logger, filesRoot: inputs.filesRoot });
+  const onboarding = new OnboardingService({ registry, partners: inputs.partners, xref: inputs.xref, flows: inputs.flows, deployer: inputs.deployer, engine, instances, secrets, logger, filesRoot: inputs.filesRoot, ...(inputs.flowTests ? { flowTests: inputs.flowTests } : {}) });
   const upgrades = new UpgradeService({ registry, instances, flows: inputs.flows, deployer: inputs.deployer, engine, secrets });
   return { registry, onboarding, upgrades, instances, secrets, dryRun: { onboarding, engine, hooks: engine.hooks, deliveries: inputs.deliveries, xref: inputs.xrefForNodes } };
 }

@@ -1,4 +1,5 @@
 // Types of partner templates (the template file format), their validated load results and what instantiation produces.
+import type { TestSuite } from '../flow-tests/test-case.js';
 import type { JSONSchema, TolerancePolicy, PartnerAuthMethod } from '../../nodes/sdk/index.js';
 import type { FlowDocument, FlowNode } from '../engine/flow-types.js';
 import type { PartnerIdentifiers, PartnerSla } from '../store/partner-store.js';
@@ -57,6 +58,8 @@ export interface TemplateFile {
   entries?: TemplateEntry[];
   /** Parameters that make a valid instance; checked at load time and shown as the wizard's sample. */
   example: { partnerId: string; params: Record<string, unknown>; documents?: Record<string, unknown> };
+  /** Test cases from tests.json beside the template (local node ids); every partner flow made from it starts with them. */
+  tests?: TestSuite;
 }
 
 /** A template that passed every load check. */
@@ -104,6 +107,8 @@ export interface InstancePlan {
   params: Record<string, unknown>;
   /** Secrets generated for x-secret: "generate" parameters, returned once. */
   generatedSecrets: Record<string, string>;
+  /** The template's test cases for this flow (deployed node ids, parameters filled in). */
+  tests?: TestSuite;
 }
 
 /** Built-in values every template can use besides its parameters. */

@@ -8,6 +8,7 @@ import type {
   BrokenTemplate, DryRunReport, InstancePreview, InstantiateResult, PlanBody, TemplateDetail, TemplateSummary, UpgradeCandidate, UpgradeReport,
   UpgradeResolution,
 } from './template-types';
+import type { CaseResult, StoredSuite, SuiteResult, TestCase, TestInput } from '../flowtests/flow-test-types';
 
 export class ApiError extends Error {
   /** `body` is the parsed error answer, for routes that explain a refusal in more than details (upgrade conflicts). */
@@ -81,8 +82,22 @@ export class ApiClient {
     return this.request<DeployResult>('POST', '/api/flows', { flow, message });
   }
   /** `baseVersion`: the version the edit started from; the server answers 409 when someone deployed since. */
-  deployFlow(id: string, flow: NodeRedNode[], message?: string, baseVersion?: number) {
-    return this.request<DeployResult>('PUT', `/api/flows/${enc(id)}`, { flow, message, ...(baseVersion ? { baseVersion } : {}) });
+  /** forceTests deploys although the flow's test cases fail (when it runs them before deploy); the server audits it. */
+  deployFlow(id: string, flow: NodeRedNode[], message?: string, baseVersion?: number, forceTests?: boolean) {
+    return this.request<DeployResult>('PUT', `/api/flows/${enc(id)}`, { flow, message, ...(baseVersion ? { baseVersion } : {}), ...(forceTests ? { forceTests } : {}) });
+  }
+  flowTests(id: string) {
+    return this.request<StoredSuite>('GET', `/api/flows/${enc(id)}/tests`);
+  }
+  saveFlowTests(id: string, suite: { runBeforeDeploy: boolean; cases: TestCase[] }) {
+    return this.request<StoredSuite>('PUT', `/api/flows/${enc(id)}/tests`, suite);
+  }
+  /** flow: the editor's content to run instead of the deployed version. */
+  runFlowTests(id: string, flow?: NodeRedNode[]) {
+    return this.request<SuiteResult>('POST', `/api/flows/${enc(id)}/tests/run`, flow ? { flow } : {});
+  }
+  flowTestFromDryRun(id: string, body: { name: string; input: TestInput; flow?: NodeRedNode[] }) {
+    return this.request<{ version: number; testCase: TestCase; result: CaseResult }>('POST', `/api/flows/${enc(id)}/tests/from-dry-run`, body);
   }
   /** A Node-RED export of several tabs: one flow per tab, each deployed (POST /api/flows/import). */
   importFlows(flow: NodeRedNode[], message?: string) {

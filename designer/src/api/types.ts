@@ -92,6 +92,8 @@ export interface DeployResult {
   version: number;
   warnings?: Problem[];
   endpoints?: FlowEndpoint[];
+  /** Present when the flow ran its test cases before this deploy; forced when failing ones were deployed anyway. */
+  tests?: { ran: boolean; passed: number; failed: number; forced: boolean; failingCases: string[] };
 }
 
 /** POST /api/flows/import: one flow per tab of a Node-RED export. */

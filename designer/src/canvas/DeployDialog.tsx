@@ -1,4 +1,4 @@
-// Deploy confirmation: a version message, client-side problems that block, and the server's answer.
+// Deploy confirmation: a version message, client-side problems that block, the server's answer, and forcing past failing test cases.
 import { useState, type FormEvent } from 'react';
 import { useModal } from '../util/useModal';
 
@@ -6,16 +6,19 @@ interface DeployDialogProps {
   errorCount: number;
   busy: boolean;
   serverError: string | null;
-  onDeploy(message: string): void;
+  /** Test cases that blocked the last attempt: the analyst may deploy anyway, and the server audits it. */
+  failingTests: string[] | null;
+  onDeploy(message: string, forceTests: boolean): void;
   onCancel(): void;
 }
 
-export function DeployDialog({ errorCount, busy, serverError, onDeploy, onCancel }: DeployDialogProps) {
+export function DeployDialog({ errorCount, busy, serverError, failingTests, onDeploy, onCancel }: DeployDialogProps) {
   const [message, setMessage] = useState('');
+  const [force, setForce] = useState(false);
   const dialogRef = useModal<HTMLFormElement>(onCancel);
   function submit(event: FormEvent) {
     event.preventDefault();
-    onDeploy(message);
+    onDeploy(message, force && failingTests !== null);
   }
   return (
     <div className="modal-backdrop" role="presentation">
@@ -30,6 +33,15 @@ export function DeployDialog({ errorCount, busy, serverError, onDeploy, onCancel
           <p className="error-text" role="alert">{errorCount} problem{errorCount > 1 ? 's' : ''} marked on the nodes must be fixed first.</p>
         )}
         {serverError && <p className="error-text" role="alert" aria-label="Deploy error">{serverError}</p>}
+        {failingTests && (
+          <div aria-label="Failing test cases">
+            <ul className="small">{failingTests.map((name) => <li key={name}>{name}</li>)}</ul>
+            <label className="check-row">
+              <input type="checkbox" aria-label="Deploy despite failing tests" checked={force} onChange={(e) => setForce(e.target.checked)} />
+              Deploy despite failing tests (recorded in the audit log)
+            </label>
+          </div>
+        )}
         <div className="modal-actions">
           <span className="spacer" />
           <button type="button" onClick={onCancel}>Cancel</button>

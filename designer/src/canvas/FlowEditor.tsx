@@ -27,6 +27,7 @@ import { ImportExportDialog } from './ImportExportDialog';
 import { PropertyPanel } from '../properties/PropertyPanel';
 import { JsonataWorkbench } from '../jsonata/JsonataWorkbench';
 import { VersionsPanel } from '../versions/VersionsPanel';
+import { TestsPanel } from '../flowtests/TestsPanel';
 import { useVersionDiff } from '../versions/useVersionDiff';
 import { useLiveOverlay } from '../live/useLiveOverlay';
 import { LivePanel } from '../live/LivePanel';
@@ -49,6 +50,7 @@ function deployNotice(result: DeployResult): string {
   if (endpoints.length) parts.push(`serves ${endpoints.map((endpoint) => `${endpoint.method} ${endpoint.url}`).join(', ')}`);
   const warnings = result.warnings?.length ?? 0;
   if (warnings) parts.push(`${warnings} warning${warnings > 1 ? 's' : ''} on the canvas`);
+  if (result.tests?.ran) parts.push(result.tests.forced ? `deployed despite ${result.tests.failed} failing test case${result.tests.failed === 1 ? '' : 's'}` : `${result.tests.passed} test case${result.tests.passed === 1 ? '' : 's'} passed`);
   return parts.join(' · ');
 }
 
@@ -72,6 +74,7 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
   const [dialog, setDialog] = useState<Dialog>(null);
   const [deploying, setDeploying] = useState(false);
   const [deployError, setDeployError] = useState<string | null>(null);
+  const [failingTests, setFailingTests] = useState<string[] | null>(null);
   const [jsonata, setJsonata] = useState<JsonataTarget | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -191,13 +194,14 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
     openJsonata: (path: string, value: string, onChange: (value: string) => void) => setJsonata({ path, value, onChange }),
   }), []);
 
-  async function deploy(message: string) {
+  async function deploy(message: string, forceTests: boolean) {
     setDeploying(true);
     setDeployError(null);
+    setFailingTests(null);
     problems.setServerProblems(new Map());
     const flow = doc.exportFlow();
     try {
-      const result = flowId ? await api.deployFlow(flowId, flow, message || undefined, version ?? undefined) : await api.createFlow(flow, message || undefined);
+      const result = flowId ? await api.deployFlow(flowId, flow, message || undefined, version ?? undefined, forceTests) : await api.createFlow(flow, message || undefined);
       doc.setDirty(false);
       unsaved.settle(version);
       setDialog(null);
@@ -207,6 +211,8 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
       setNotice(deployNotice(result));
       if (!flowId) navigate({ view: 'flow', flowId: result.id });
     } catch (err) {
+      const blockedBy = err instanceof ApiError ? (err.body as { failingTests?: string[] } | undefined)?.failingTests : undefined;
+      if (blockedBy) setFailingTests(blockedBy);
       if (err instanceof ApiError && err.details.length) {
         const mapped = serverProblemsByNode(err.details);
         problems.setServerProblems(mapped.byNode);
@@ -265,7 +271,7 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
           onDelete={commands.deleteSelection} onArrange={commands.arrange}
           onFit={() => void fitView({ padding: 0.15, duration: 300 })}
           onImport={() => setDialog('import')} onExport={() => setDialog('export')}
-          onDeploy={() => { setDeployError(null); setDialog('deploy'); }} canDeploy={canEdit}
+          onDeploy={() => { setDeployError(null); setFailingTests(null); setDialog('deploy'); }} canDeploy={canEdit}
         />
         {inDiff && (
           <div className="diff-banner" role="status">
@@ -297,6 +303,7 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
               <VersionsPanel versions={versions.data ?? []} currentVersion={version} canRollback={canEdit} diff={diff.active} diffError={diff.error}
                 onCompare={(a, b) => void diff.compare(a, b)} onExitDiff={diff.exit} onRollback={(n) => void rollback(n)} onSelectNode={selectNode} />
             )}
+            {tab === 'tests' && <TestsPanel flowId={flowId} version={version} canEdit={canEdit && !inDiff} exportFlow={doc.exportFlow} />}
             {tab === 'live' && (
               <LivePanel connected={live.connected} node={selectedNode} events={selectedNode ? live.recentFor(selectedNode.id) : []}
                 onOpenTrace={(id) => { setTab('trace'); void trace.search(id); }} />
@@ -309,7 +316,7 @@ export function FlowEditor({ flowId, traceId, catalogList, navigate }: FlowEdito
         </div>
         {notice && <div className="toast" role="status" aria-label="Notice">{notice}</div>}
         {dialog === 'deploy' && (
-          <DeployDialog errorCount={problems.errors} busy={deploying} serverError={deployError} onDeploy={(m) => void deploy(m)} onCancel={() => setDialog(null)} />
+          <DeployDialog errorCount={problems.errors} busy={deploying} serverError={deployError} failingTests={failingTests} onDeploy={(m, force) => void deploy(m, force)} onCancel={() => setDialog(null)} />
         )}
         {(dialog === 'import' || dialog === 'export') && (
           <ImportExportDialog mode={dialog} exported={dialog === 'export' ? doc.exportFlow() : []} fileName={`${label || 'flow'}.json`}

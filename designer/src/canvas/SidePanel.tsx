@@ -1,12 +1,13 @@
-// Right-hand panel of the editor with tabs: Properties, Versions, Live, Trace, Debug; collapsible to give the canvas the room.
+// Right-hand panel of the editor with tabs: Properties, Versions, Tests, Live, Trace, Debug; collapsible to give the canvas the room.
 import { useState, type ReactNode } from 'react';
 import './side-panel.css';
 
-export type SideTab = 'properties' | 'versions' | 'live' | 'trace' | 'debug';
+export type SideTab = 'properties' | 'versions' | 'tests' | 'live' | 'trace' | 'debug';
 
 const TABS: { id: SideTab; label: string }[] = [
   { id: 'properties', label: 'Properties' },
   { id: 'versions', label: 'Versions' },
+  { id: 'tests', label: 'Tests' },
   { id: 'live', label: 'Live' },
   { id: 'trace', label: 'Trace' },
   { id: 'debug', label: 'Debug' },
