@@ -79,3 +79,14 @@ describe('arrange', () => {
     expect(Math.min(...[...laid.values()].map((p) => p.y))).toBe(500);
   });
 });
+
+describe('arrange of a selection', () => {
+  it('lays out only the selected nodes when two or more are selected, leaving the rest where they are', () => {
+    const nodes = [{ ...node('b', 'x', 300, 300), selected: true }, { ...node('a', 'x', 300, 300), selected: true }, node('far', 'x', 2000, 40)];
+    const result = new Map(arrange(nodes, [makeEdge('a', 0, 'b'), makeEdge('b', 0, 'far')]).map((n) => [n.id, n.position]));
+    expect(result.get('far')).toEqual({ x: 2000, y: 40 });
+    expect(result.get('b')!.x).toBeGreaterThan(result.get('a')!.x);
+    expect(Math.min(result.get('a')!.x, result.get('b')!.x)).toBe(300);
+  });
+});
+

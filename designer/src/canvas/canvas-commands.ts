@@ -50,10 +50,17 @@ export function findNodes(nodes: TlNode[], query: string, catalog: ReadonlyMap<s
 }
 
 /**
- * Left-to-right layered layout of the whole flow (dagre, as React Flow's own examples use). The arranged flow keeps
- * its top-left corner, so the view does not jump away from where the analyst was looking.
+ * Left-to-right layered layout (dagre, as React Flow's own examples use) of the selection when two or more nodes are
+ * selected, else of the whole flow. The arranged nodes keep their top-left corner, so the view does not jump away.
  */
-export function arrange(nodes: TlNode[], edges: TlEdge[]): TlNode[] {
+export function arrange(all: TlNode[], edges: TlEdge[]): TlNode[] {
+  const selected = all.filter((node) => node.selected);
+  const chosen = selected.length >= 2 ? selected : all;
+  const laid = new Map(arrangeNodes(chosen, edges).map((node) => [node.id, node]));
+  return all.map((node) => laid.get(node.id) ?? node);
+}
+
+function arrangeNodes(nodes: TlNode[], edges: TlEdge[]): TlNode[] {
   if (!nodes.length) return nodes;
   const graph = new dagre.graphlib.Graph();
   graph.setGraph({ rankdir: 'LR', ranksep: ARRANGE_RANK_GAP, nodesep: ARRANGE_NODE_GAP });

@@ -41,7 +41,8 @@ export function useCanvasCommands(doc: FlowDocument, notify: (text: string) => v
         if (!doc.nodes.length) return;
         markChanged();
         setNodes((nodes) => arrange(nodes, doc.edges));
-        notify('Arranged the flow: undo (Ctrl+Z) puts the nodes back');
+        const selected = selectedNodes().length;
+        notify(`Arranged ${selected >= 2 ? `the ${selected} selected nodes` : 'the flow'}: undo (Ctrl+Z) puts the nodes back`);
         window.requestAnimationFrame(() => void fitView({ padding: 0.15, duration: 300, maxZoom: 1.2 }));
       },
     };
