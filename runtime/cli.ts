@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Command line: `tradelane start | deploy FILE [--flow ID] | edi parse FILE | edi generate | onboard | bench`; errors to stderr, non-zero exit.
+// Command line: `tradelane start | deploy FILE [--flow ID] | edi parse FILE | edi generate | onboard | new node NAME | bench`; errors to stderr, non-zero exit.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { resolveConfig } from './config.js';
 import { scrubProcessEnv } from './security/flow-env.js';
 import { CommandError, ediGenerate, ediParse } from './edi-commands.js';
 import { onboard } from './templates/onboard-command.js';
+import { newCommand } from './scaffold/new-node-command.js';
 import { CliUsageError, connect } from './cli-client.js';
 import { startServer, type TradelaneServer } from './server.js';
 
@@ -26,12 +27,14 @@ Commands:
                                               Write EDI (855, 856, 810, 850, 997, ORDERS, ORDRSP, DESADV, INVOIC) from a canonical JSON document
   onboard --template ID --params FILE [--partner ID] [--name NAME] [--csv PARAM=FILE] [--preview] [--url URL]
                                               Onboard a partner from a template on the running server; credentials are printed once
+  new node NAME [--dir DIR]                   Create a node package DIR/tradelane-node-NAME (descriptor, harness test, README)
   bench [--quick]                              Benchmarks against Node-RED and the bare express + undici limit
   help                                        Show this help
 
 Environment: PORT (1880), TRADELANE_DATA (./.tradelane), TRADELANE_ADMIN_PASSWORD, TRADELANE_SECRET, TRADELANE_DEMO_API_KEY, REDIS_URL, LOG_LEVEL,
   TRADELANE_FILES_ROOT (<data>/files), TRADELANE_FLOW_ENV (extra variables flows may read, comma-separated),
-  TRADELANE_SLA_SWEEP_SECONDS (60), TRADELANE_ALERT_WEBHOOK_URL, TRADELANE_ALERT_WEBHOOK_SECRET, TRADELANE_SMTP_URL, TRADELANE_ALERT_EMAIL_TO, TRADELANE_ALERT_EMAIL_FROM`;
+  TRADELANE_SLA_SWEEP_SECONDS (60), TRADELANE_ALERT_WEBHOOK_URL, TRADELANE_ALERT_WEBHOOK_SECRET, TRADELANE_SMTP_URL, TRADELANE_ALERT_EMAIL_TO, TRADELANE_ALERT_EMAIL_FROM,
+  TRADELANE_NODES_DIR (node packages loaded at start, besides installed tradelane-node-* packages)`;
 
 
 function printBanner(server: TradelaneServer): void {
@@ -109,6 +112,8 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'onboard':
       return onboard(rest);
+    case 'new':
+      return newCommand(rest);
     case 'edi':
       if (rest[0] === 'parse') return ediParse(rest.slice(1));
       if (rest[0] === 'generate') return ediGenerate(rest.slice(1));
