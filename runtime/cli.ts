@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Command line: `tradelane start | deploy FILE [--flow ID] | edi parse FILE | edi generate | onboard | test [FLOW|FILE] | bench`; errors to stderr, non-zero exit.
+// Command line: `tradelane start | deploy FILE [--flow ID] | edi parse FILE | edi generate | onboard | test [FLOW|FILE] | new node NAME | bench`; errors to stderr, non-zero exit.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { scrubProcessEnv } from './security/flow-env.js';
 import { CommandError, ediGenerate, ediParse } from './edi-commands.js';
 import { onboard } from './templates/onboard-command.js';
 import { flowTest } from './flow-test-command.js';
+import { newCommand } from './scaffold/new-node-command.js';
 import { CliUsageError, connect } from './cli-client.js';
 import { startServer, type TradelaneServer } from './server.js';
 
@@ -30,12 +31,14 @@ Commands:
   test [FLOW|FILE] [--junit FILE] [--tests FILE] [--url URL]
                                               Run flow test cases on the server: a deployed flow's, every flow's (no argument), or a flow
                                               file's ({flow, cases}, or an export with NAME.tests.json); exits 1 when a case fails
+  new node NAME [--dir DIR]                   Create a node package DIR/tradelane-node-NAME (descriptor, harness test, README)
   bench [--quick]                              Benchmarks against Node-RED and the bare express + undici limit
   help                                        Show this help
 
 Environment: PORT (1880), TRADELANE_DATA (./.tradelane), TRADELANE_ADMIN_PASSWORD, TRADELANE_SECRET, TRADELANE_DEMO_API_KEY, REDIS_URL, LOG_LEVEL,
   TRADELANE_FILES_ROOT (<data>/files), TRADELANE_FLOW_ENV (extra variables flows may read, comma-separated),
-  TRADELANE_SLA_SWEEP_SECONDS (60), TRADELANE_ALERT_WEBHOOK_URL, TRADELANE_ALERT_WEBHOOK_SECRET, TRADELANE_SMTP_URL, TRADELANE_ALERT_EMAIL_TO, TRADELANE_ALERT_EMAIL_FROM`;
+  TRADELANE_SLA_SWEEP_SECONDS (60), TRADELANE_ALERT_WEBHOOK_URL, TRADELANE_ALERT_WEBHOOK_SECRET, TRADELANE_SMTP_URL, TRADELANE_ALERT_EMAIL_TO, TRADELANE_ALERT_EMAIL_FROM,
+  TRADELANE_NODES_DIR (node packages loaded at start, besides installed tradelane-node-* packages)`;
 
 
 function printBanner(server: TradelaneServer): void {
@@ -115,6 +118,8 @@ async function main(argv: string[]): Promise<void> {
       return onboard(rest);
     case 'test':
       return flowTest(rest);
+    case 'new':
+      return newCommand(rest);
     case 'edi':
       if (rest[0] === 'parse') return ediParse(rest.slice(1));
       if (rest[0] === 'generate') return ediGenerate(rest.slice(1));

@@ -32,6 +32,8 @@ export interface RuntimeConfig {
   filesRoot: string;
   /** Environment variables flows may read: a small default plus TRADELANE_FLOW_ENV; never a secret. */
   flowEnv: string[];
+  /** TRADELANE_NODES_DIR: node packages (subfolders) and modules (.js/.mjs/.cjs) loaded at start, besides tradelane-node-* packages. */
+  nodesDir?: string;
   /** Where flows reach the ERP (${DEMO_ERP_URL}); the built-in demo ERP when unset. */
   demoErpUrl?: string;
   /** TRADELANE_STORE_QUARANTINE=1: move unreadable store lines to <file>.quarantine instead of refusing to start. */
@@ -107,6 +109,7 @@ export function resolveConfig(overrides: ConfigOverrides = {}, env: NodeJS.Proce
     filesRoot: path.resolve(env.TRADELANE_FILES_ROOT || path.join(dataDir, 'files')),
     flowEnv: flowEnvAllowList(env.TRADELANE_FLOW_ENV),
     demoErpUrl: env.DEMO_ERP_URL || undefined,
+    nodesDir: env.TRADELANE_NODES_DIR ? path.resolve(env.TRADELANE_NODES_DIR) : undefined,
     storeQuarantine: env.TRADELANE_STORE_QUARANTINE === '1' || env.TRADELANE_STORE_QUARANTINE === 'true',
     maxSendsPerMessage: maxSendsFromEnv(env),
     databaseUrl: env.DATABASE_URL || undefined,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ConfigValidator, createSecrets, registerWithNodeRed, type RuntimeServices } from '../nodes/sdk/index.js';
 import { builtInNodes } from '../nodes/catalog.js';
+import { loadExternalNodes } from './node-packages/index.js';
 import { ApiRouter } from './api/api-router.js';
 import { AuthService } from './api/auth.js';
 import { registerAuthRoutes } from './api/auth-routes.js';
@@ -183,9 +184,12 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     exceptions,
     health,
   };
-  const descriptors = new Map(builtInNodes.map((descriptor) => [descriptor.type, descriptor]));
+  // Node packages outside the source tree (TRADELANE_NODES_DIR, tradelane-node-*): a broken one is logged, listed and skipped.
+  const nodePackages = await loadExternalNodes({ nodesDir: config.nodesDir }, builtInNodes, logger);
+  const catalogNodes = [...builtInNodes, ...nodePackages.nodes.map((node) => node.descriptor)];
+  const descriptors = new Map(catalogNodes.map((descriptor) => [descriptor.type, descriptor]));
   flowStore.useNodeVersions((nodes) => nodeVersionsOf(nodes, descriptors));
-  const validator = new ConfigValidator(builtInNodes);
+  const validator = new ConfigValidator(catalogNodes);
   // Sees every node start, so a deploy whose nodes fail to start is refused and a failed flow is reported as such.
   const startTracker = new NodeStartTracker();
   const engine = new NodeRedEngine({
@@ -198,7 +202,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     validation: { validator },
     filesRoot,
     hiddenEnv: PROCESS_ONLY_ENV,
-    registerNodes: (RED) => registerWithNodeRed(RED, builtInNodes.map((descriptor) => startTracker.wrap(descriptor)), { services, validator, loggerFor: (id, type) => nodeLogger(logger, id, type) }),
+    registerNodes: (RED) => registerWithNodeRed(RED, catalogNodes.map((descriptor) => startTracker.wrap(descriptor)), { services, validator, loggerFor: (id, type) => nodeLogger(logger, id, type) }),
     startTracker,
   });
   // First of the hooks: a send it stops is never counted by the trace or the completion tracker.
@@ -212,7 +216,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const debugMessages = new DebugMessages({ maxBytes: config.captureMaxBytes, maskFieldsFor: ledger.maskFieldsFor, nodeInfo: (nodeId) => engine.nodeInfo(nodeId), publish: (message) => live.broadcast('debug', message) });
   debugMessages.install(engine.hooks);
   deliveries.install(engine.hooks);
-  const deployer = new FlowDeployer(engine, flowStore, builtInNodes);
+  const deployer = new FlowDeployer(engine, flowStore, catalogNodes);
   const attention = new FlowAttentionRegistry();
   deployer.onDeploy((outcome) => { if (outcome.ok) attention.clear(outcome.flowId); });
   deployer.onDeploy((outcome) => {
@@ -274,7 +278,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   registerFlowRoutes(api, { store: flowStore, deployer, engine, stats, health: (flowIds) => operations.flowHealth(flowIds), attention: (flowId) => attention.get(flowId), testGate: (document, caller, force) => flowTests.gate(document, caller, force) });
   registerOperationsRoutes(api, { operations, now: clock.now });
   registerDebugRoutes(api, debugMessages);
-  registerCatalogRoutes(api, builtInNodes, { xref, clock });
+  registerCatalogRoutes(api, catalogNodes, { xref, clock }, nodePackages);
   registerTraceRoutes(api, {
     traces, engine, ledger: ledger.queries, data: traceData, capturePolicy: config.captureData,
     flush: async () => { live.flush(); await Promise.all([traces.flush(), ledger.writer.flush()]); },
@@ -348,7 +352,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   Object.assign(settings, flowEnvValues(config.flowEnv));
 
   // Flows deployed with older node versions are migrated in memory; one that cannot be is set aside, and the rest start.
-  const loaded = loadStoredFlows(await flowStore.allCurrentVersions(), builtInNodes);
+  const loaded = loadStoredFlows(await flowStore.allCurrentVersions(), catalogNodes);
   for (const node of loaded.migrated) logger.info(node, 'node config migrated to the current node version');
   for (const flow of loaded.needsAttention) logger.error({ flowId: flow.flowId, version: flow.version, reasons: flow.reasons }, `flow "${flow.flowId}" needs attention and was not started: ${flow.reasons.map((reason) => reason.message).join('; ')}`);
   attention.record(loaded.needsAttention);

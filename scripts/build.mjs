@@ -7,6 +7,7 @@ import { BUILD_PARTS, sourceStamp, writeStamp } from './source-stamp.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TS_BUILD_INFO = path.join(root, 'dist', '.tsbuildinfo');
+const SDK_BUILD_INFO = path.join(root, 'dist', '.tsbuildinfo-sdk');
 
 function run(cmd, args) {
   const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', shell: false });
@@ -21,7 +22,11 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 function buildServer() {
   // Incremental: tsc re-emits only what changed. Its info file does not notice deleted outputs, so a missing output starts over.
   if (BUILD_PARTS.server.outputs.some((output) => !existsSync(path.join(root, output)))) rmSync(TS_BUILD_INFO, { force: true });
-  run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', TS_BUILD_INFO]);
+  if (!existsSync(path.join(root, 'dist', 'nodes', 'sdk', 'index.d.ts'))) rmSync(SDK_BUILD_INFO, { force: true });
+  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--incremental', '--tsBuildInfoFile', TS_BUILD_INFO]);
+  // The SDK's type declarations, so node packages outside this tree type-check against `tradelane/sdk` (decision 76).
+  run(process.execPath, [tsc, '-p', 'tsconfig.sdk.json', '--incremental', '--tsBuildInfoFile', SDK_BUILD_INFO]);
   // The package's bin: executable so `npx tradelane` works on every platform npm supports.
   chmodSync(path.join(root, 'dist', 'runtime', 'cli.js'), 0o755);
 }

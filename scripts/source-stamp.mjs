@@ -8,8 +8,8 @@ const SKIPPED = new Set(['node_modules', 'dist']);
 /** The build parts: what each is made from, what it produces, and where its stamp lives (inside dist/, so a clean wipes it). */
 export const BUILD_PARTS = {
   server: {
-    sources: ['runtime', 'nodes', 'bench', 'tsconfig.json', 'tsconfig.base.json', 'tsconfig.build.json', 'package.json'],
-    outputs: ['dist/runtime/cli.js', 'dist/bench/run.js'],
+    sources: ['runtime', 'nodes', 'bench', 'tsconfig.json', 'tsconfig.base.json', 'tsconfig.build.json', 'tsconfig.sdk.json', 'package.json'],
+    outputs: ['dist/runtime/cli.js', 'dist/bench/run.js', 'dist/nodes/sdk/index.d.ts'],
     stamp: 'dist/.stamp-server',
   },
   designer: {

@@ -2,15 +2,17 @@
 import type { AnyNodeDescriptor, Clock, XrefTables } from '../../nodes/sdk/index.js';
 import { describePreviewEngine, JsonataPreviewPool, PreviewBusyError } from '../../nodes/canonical/index.js';
 import type { ApiRouter } from './api-router.js';
+import type { LoadedNodePackages, NodePackageRef } from '../node-packages/index.js';
 import { HttpError } from './http-error.js';
 
 /** Preview limits: what the designer's workbench needs, far below what would tie up an evaluator for long. */
 export const PREVIEW_LIMITS = { expressionChars: 10_000, samples: 20, sampleChars: 64 * 1024, sampleTimeoutMs: 1000 } as const;
 
-/** What the designer needs of a descriptor: everything but the implementation. */
-export function describeForCatalog(descriptor: AnyNodeDescriptor) {
-  const { create: _create, ...metadata } = descriptor;
-  return metadata;
+/** What the designer needs of a descriptor: everything but the implementation, and for an external node its package. */
+export function describeForCatalog(descriptor: AnyNodeDescriptor, from?: NodePackageRef) {
+  const { create: _create, migrate: _migrate, ...metadata } = descriptor;
+  if (!from) return metadata;
+  return { ...metadata, origin: 'external' as const, package: { name: from.name, version: from.version ?? null, source: from.source } };
 }
 
 /** Each sample's JSON size, located; the schema checks count and expression length. */
@@ -22,13 +24,16 @@ function checkSampleSizes(samples: unknown[]): void {
   if (details.length) throw new HttpError(400, 'request body is invalid', details);
 }
 
-export function registerCatalogRoutes(api: ApiRouter, descriptors: readonly AnyNodeDescriptor[], services: { xref: XrefTables; clock: Clock }): void {
-  const catalog = descriptors.map(describeForCatalog);
+export function registerCatalogRoutes(api: ApiRouter, descriptors: readonly AnyNodeDescriptor[], services: { xref: XrefTables; clock: Clock }, external: LoadedNodePackages = { nodes: [], packages: [] }): void {
+  const packageOf = new Map(external.nodes.map((node) => [node.descriptor.type, node.package]));
+  const catalog = descriptors.map((descriptor) => describeForCatalog(descriptor, packageOf.get(descriptor.type)));
+  // Which packages were loaded and which were skipped, with the reason (their location on disk stays in the log).
+  const packages = external.packages.map(({ location: _location, ...report }) => report);
   // Previews run in worker threads with a hard deadline: a catastrophic regex or a huge range must never block the server.
   const previews = new JsonataPreviewPool({ ...services, sampleTimeoutMs: PREVIEW_LIMITS.sampleTimeoutMs });
   api.add({
     method: 'get', path: '/api/nodes', tag: 'nodes', summary: 'Node catalog: one entry per node type, from its descriptor', access: 'authenticated',
-    handler: () => ({ nodes: catalog }),
+    handler: () => ({ nodes: catalog, packages }),
   });
 
   api.add<{ expression: string; samples: unknown[]; partnerId?: string }>({

@@ -157,8 +157,18 @@ export interface FlowDiff {
   wires: { added: WireRef[]; removed: WireRef[] };
 }
 
-/** A row of GET /api/nodes: the node's SDK descriptor as JSON, without its implementation. */
-export type NodeCatalogEntry = Omit<NodeDescriptor, 'create'>;
+/** The package an external node was loaded from (TRADELANE_NODES_DIR or an installed tradelane-node-* package). */
+export interface NodePackageInfo {
+  name: string;
+  version: string | null;
+  source: 'nodes-dir' | 'npm';
+}
+
+/** A row of GET /api/nodes: the node's SDK descriptor as JSON, without its implementation; external nodes name their package. */
+export type NodeCatalogEntry = Omit<NodeDescriptor, 'create' | 'migrate' | 'origin'> & (
+  | { origin: NodeDescriptor['origin']; package?: undefined }
+  | { origin: 'external'; package: NodePackageInfo }
+);
 
 /** Where and why a JSONata expression failed (the SDK's located error). */
 export type JsonataError = JsonataErrorInfo;

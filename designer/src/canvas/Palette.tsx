@@ -55,7 +55,7 @@ function PaletteImpl({ nodes, onAdd, disabled }: PaletteProps) {
                     role="button"
                     aria-label={`Palette node ${entry.label}`}
                     data-node-type={entry.type}
-                    title={entry.summary}
+                    title={entry.package ? `${entry.summary} (${entry.package.name}${entry.package.version ? ` ${entry.package.version}` : ''})` : entry.summary}
                     style={{ ['--node-color' as string]: entry.color ?? '#8a94a6' }}
                     onDragStart={(e) => onDragStart(e, entry.type)}
                     onKeyDown={(e) => { if (!disabled && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); onAdd(entry.type); } }}

@@ -68,6 +68,9 @@ export function PropertyPanel({ node, selectedCount, descriptor, problems, readO
       {descriptor?.docs && (
         <section className="node-docs" aria-label="Node help">
           <h3>Help</h3>
+          {descriptor.package && (
+            <p className="muted small node-package">From package {descriptor.package.name}{descriptor.package.version ? ` ${descriptor.package.version}` : ''} (external node)</p>
+          )}
           <Markdown source={descriptor.docs} />
         </section>
       )}
