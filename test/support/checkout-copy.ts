@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureBuilt } from './global-setup.js';
 import { REPO_ROOT } from './runtime-process.js';
+import { BUILD_PARTS } from '../../scripts/source-stamp.mjs';
 
-const COPIED = ['runtime', 'nodes', 'bench', 'scripts', 'flows', 'templates', 'package.json', 'tsconfig.json', 'tsconfig.base.json', 'tsconfig.build.json'];
+/** The server build's own sources (so a new tsconfig is never forgotten here), plus the build scripts and what the runtime reads at start. */
+const COPIED = [...new Set([...BUILD_PARTS.server.sources, 'scripts', 'flows', 'templates'])];
 
 export interface CheckoutCopy {
   root: string;
