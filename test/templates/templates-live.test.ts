@@ -20,7 +20,7 @@ const received: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
 const ediRoot = tempDataDir('tradelane-edi-');
 const onboarded: Record<string, Instantiated> = {};
 const PARTNERS: Record<string, string> = {
-  'customer-order-status-webhook': 'order-status-hardware', 'customer-order-submission': 'orders-portal', 'customer-status-publication': 'status-portal', 'supplier-asn-csv': 'asn-fasteners', 'supplier-edifact': 'edifact-fasteners', 'supplier-po-ack-rest': 'rest-fasteners', 'supplier-x12': 'x12-fasteners',
+  'customer-order-status-webhook': 'order-status-hardware', 'customer-order-submission': 'orders-portal', 'customer-inventory-availability': 'stock-portal', 'customer-status-publication': 'status-portal', 'supplier-asn-csv': 'asn-fasteners', 'supplier-edifact': 'edifact-fasteners', 'supplier-po-ack-rest': 'rest-fasteners', 'supplier-x12': 'x12-fasteners',
 };
 
 const api = <T>(method: string, route: string, body?: unknown) => runtime.api<T>(method, route, body, token);
