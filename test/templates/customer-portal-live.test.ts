@@ -13,6 +13,7 @@ let token: string;
 let portal: PortalReceiver;
 let orders: Instantiated;
 let status: Instantiated;
+let committedOrder: string;
 
 const api = <T>(method: string, route: string, body?: unknown) => runtime.api<T>(method, route, body, token);
 
@@ -45,7 +46,14 @@ beforeAll(async () => {
   });
   expect(publication.status, JSON.stringify(publication.body)).toBe(201);
   status = publication.body;
+  const returns = await api<Instantiated>('POST', '/api/templates/customer-returns-rma/instantiate', { partnerId: PORTAL, reusePartner: true, params: { authMethod: 'api-key', webhookUrl: `${portal.url}/hooks`, maxAttempts: 4 } });
+  expect(returns.status, JSON.stringify(returns.body)).toBe(201);
 });
+
+async function requestReturn(request: unknown): Promise<{ status: number; body: Record<string, unknown> & { details?: Problem[] } }> {
+  const response = await fetch(`${runtime.url}/partners/${PORTAL}/returns`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': orders.credentials.apiKey! }, body: JSON.stringify(request) });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { details?: Problem[] } };
+}
 
 afterAll(async () => {
   await runtime?.stop();
@@ -86,7 +94,8 @@ describe('customer order submission', () => {
     const committed = await waitFor(async () => (await runtime.api<{ salesOrders: Array<Record<string, unknown>> }>('GET', '/demo-erp/sales-orders?account=C-1001')).body.salesOrders.find((order) => order.customerOrderNumber === 'HH-20001'), isDefined, 15_000, 'the sales order in the ERP');
     expect(committed).toMatchObject({ status: 'confirmed', total: 131, correlationId: 'portal-order-1', lines: [{ line: 1, sku: 'SKU-50001', qty: 4, unitPrice: 22.5 }, { line: 2, sku: 'SKU-20001', qty: 10, unitPrice: 4.1 }] });
     // The OrderStatusChanged business event reaches the status-publication flow's subscription and the portal.
-    const event = await waitFor(accepted('order.status_changed', 'orderNumber', committed.orderNumber as string), isDefined, 15_000, 'the confirmation webhook');
+    committedOrder = committed.orderNumber as string;
+    const event = await waitFor(accepted('order.status_changed', 'orderNumber', committedOrder), isDefined, 15_000, 'the confirmation webhook');
     expect(event).toMatchObject({ partnerId: PORTAL, data: { orderNumber: committed.orderNumber, customerOrderNumber: 'HH-20001', status: 'CONFIRMED' } });
     // The committed quantity is no longer available to the next order.
     const availability = await runtime.api<{ positions: Array<{ available: number; onHand: number }> }>('GET', '/demo-erp/availability?skus=SKU-50001&location=DC-EAST');
@@ -128,5 +137,41 @@ describe('customer status publication', () => {
     expect((await api('POST', `/api/deadletters/${dead.id}/replay`, {})).status).toBe(200);
     const event = await waitFor(accepted('invoice.published', 'invoiceNumber', 'INV-DL-1'), isDefined, 15_000, 'the replayed invoice webhook');
     expect(event.data).toMatchObject({ amount: 131, currency: 'USD', dueDate: '2027-01-02' });
+  });
+});
+
+describe('customer returns (RMA)', () => {
+  it('refuses a return that does not fit the order within the request, located', async () => {
+    const unknown = await requestReturn({ returnNumber: 'R-0', account: 'C-1001', orderNumber: 'SO-0000', lines: [{ line: 1, qty: 1, reason: 'damaged' }] });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.details).toEqual([{ path: '$.orderNumber', message: 'order SO-0000 is not known to the ERP' }]);
+    const otherAccount = await requestReturn({ returnNumber: 'R-0', account: 'C-1002', orderNumber: committedOrder, lines: [{ line: 1, qty: 1, reason: 'damaged' }] });
+    expect(otherAccount.body.details).toEqual([{ path: '$.orderNumber', message: `order ${committedOrder} is not an order of account C-1002` }]);
+    const lines = await requestReturn({ returnNumber: 'R-0', account: 'C-1001', orderNumber: committedOrder, lines: [{ line: 1, qty: 5, reason: 'damaged' }, { line: 7, qty: 1, reason: 'damaged' }] });
+    expect(lines.status).toBe(422);
+    expect(lines.body.details).toEqual([
+      { path: '$.lines[0].qty', message: 'at most 4 of line 1 (SKU-50001) can still be returned' },
+      { path: '$.lines[1].line', message: `order ${committedOrder} has no line 7` },
+    ]);
+    const reason = await requestReturn({ returnNumber: 'R-0', account: 'C-1001', orderNumber: committedOrder, lines: [{ line: 1, qty: 1, reason: 'changed my mind' }] });
+    expect(reason.status).toBe(422);
+    expect(reason.body.details!.map((problem) => problem.path)).toEqual(['$.lines[0].reason']);
+  });
+
+  it('obtains the ERP return authorisation through the queue and sends the RMA number back, once, through a portal outage', async () => {
+    portal.failNext(1);
+    const answer = await requestReturn({ returnNumber: 'HH-R-1', account: 'C-1001', orderNumber: committedOrder, lines: [{ line: 1, qty: 3, reason: 'damaged' }] });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(202);
+    expect(answer.body).toMatchObject({ status: 'received', returnNumber: 'HH-R-1' });
+    const event = await waitFor(accepted('return.authorised', 'returnNumber', 'HH-R-1'), isDefined, 15_000, 'the return status webhook');
+    expect(event.data).toMatchObject({ orderNumber: committedOrder, status: 'authorised', rmaNumber: expect.stringMatching(/^RMA-/), lines: [{ line: 1, qty: 3, reason: 'damaged' }] });
+    expect(portal.deliveries.filter((delivery) => delivery.body.includes('HH-R-1')).map((delivery) => delivery.status)).toEqual([503, 200]);
+    // The retry after the 503 asked the ERP again with the same Idempotency-Key: one authorisation, not two.
+    const rma = await runtime.api<{ orderNumber: string; lines: unknown[] }>('GET', `/demo-erp/returns/${event.data.rmaNumber as string}`);
+    expect(rma.body).toMatchObject({ orderNumber: committedOrder, lines: [{ line: 1, qty: 3 }] });
+    expect((await runtime.api<{ lines: Array<{ returnedQty: number }> }>('GET', `/demo-erp/sales-orders/${committedOrder}`)).body.lines[0]!.returnedQty).toBe(3);
+    // What is already authorised counts against the next request.
+    const more = await requestReturn({ returnNumber: 'HH-R-2', account: 'C-1001', orderNumber: committedOrder, lines: [{ line: 1, qty: 2, reason: 'damaged' }] });
+    expect(more.body.details).toEqual([{ path: '$.lines[0].qty', message: 'at most 1 of line 1 (SKU-50001) can still be returned' }]);
   });
 });

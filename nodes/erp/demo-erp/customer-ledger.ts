@@ -80,8 +80,11 @@ export class DemoErpCustomers {
     return skus ? prices.filter((price) => skus.includes(price.sku)) : [...prices];
   }
 
-  salesOrder(orderNumber: string): SalesOrder | undefined {
-    return this.orders.get(orderNumber);
+  /** The order with what is already authorised for return per line, so a return can be checked before it is sent. */
+  salesOrder(orderNumber: string): (SalesOrder & { lines: Array<SalesOrderLine & { returnedQty: number }> }) | undefined {
+    const order = this.orders.get(orderNumber);
+    if (!order) return undefined;
+    return { ...order, lines: order.lines.map((line) => ({ ...line, returnedQty: this.returnedQty(orderNumber, line.line) })) };
   }
 
   listSalesOrders(account: string | undefined): SalesOrder[] {
