@@ -2,6 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { LocatedProblem } from '../../sdk/index.js';
 import type { CustomerOutcome, DemoErpCustomers, ReturnLine, SalesOrderLine } from './customer-ledger.js';
+import type { FaultInjector } from './faults.js';
 import type { DemoErpLedger } from './ledger.js';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from './update-handling.js';
 
@@ -43,9 +44,15 @@ function returnLineProblems(lines: unknown): LocatedProblem[] {
   ]);
 }
 
-function sendOutcome<T extends object>(response: Response, outcome: CustomerOutcome<T>, reference: (record: T) => string): void {
+function sendOutcome<T extends object>(response: Response, outcome: CustomerOutcome<T>, reference: (record: T) => string, faults: FaultInjector): void {
   if (outcome.kind === 'refused') {
     response.status(outcome.status).json({ error: outcome.error, details: outcome.details });
+    return;
+  }
+  // Like the PO updates: the record is stored, but the caller never hears so and must retry with the same key.
+  if (outcome.kind === 'created' && faults.loseResponse()) {
+    response.setHeader('Retry-After', '1');
+    response.status(503).json({ error: 'injected fault: update applied but the response was lost', details: [{ path: '$', message: 'retry with the same Idempotency-Key' }] });
     return;
   }
   if (outcome.kind === 'replayed') response.setHeader('Idempotent-Replayed', 'true');
@@ -78,7 +85,7 @@ function lookupRoutes(router: Router, customers: DemoErpCustomers, ledger: DemoE
   });
 }
 
-function orderRoutes(router: Router, customers: DemoErpCustomers): void {
+function orderRoutes(router: Router, customers: DemoErpCustomers, faults: FaultInjector): void {
   router.post('/sales-orders', async (request, response) => {
     const body = bodyOf(request);
     const problems = [
@@ -92,7 +99,7 @@ function orderRoutes(router: Router, customers: DemoErpCustomers): void {
       account: body.account as string, customerOrderNumber: body.customerOrderNumber as string, lines: (body.lines as SalesOrderLine[]).map(({ line, sku, qty, unitPrice }) => ({ line, sku, qty, unitPrice })),
       idempotencyKey: request.get('Idempotency-Key')!.trim(), correlationId: request.get('X-Correlation-Id') ?? null,
     });
-    sendOutcome(response, outcome, (order) => order.orderNumber);
+    sendOutcome(response, outcome, (order) => order.orderNumber, faults);
   });
   router.get('/sales-orders', (request, response) => {
     const orders = customers.listSalesOrders(typeof request.query.account === 'string' ? request.query.account : undefined);
@@ -105,7 +112,7 @@ function orderRoutes(router: Router, customers: DemoErpCustomers): void {
   });
 }
 
-function returnRoutes(router: Router, customers: DemoErpCustomers): void {
+function returnRoutes(router: Router, customers: DemoErpCustomers, faults: FaultInjector): void {
   router.post('/sales-orders/:orderNumber/returns', async (request, response) => {
     const body = bodyOf(request);
     const problems = [
@@ -118,7 +125,7 @@ function returnRoutes(router: Router, customers: DemoErpCustomers): void {
       orderNumber: String(request.params.orderNumber), account: body.account as string,
       lines: (body.lines as ReturnLine[]).map(({ line, qty, reason }) => ({ line, qty, reason })), idempotencyKey: request.get('Idempotency-Key')!.trim(),
     });
-    sendOutcome(response, outcome, (rma) => rma.rmaNumber);
+    sendOutcome(response, outcome, (rma) => rma.rmaNumber, faults);
   });
   router.get('/returns/:rmaNumber', (request, response) => {
     const rma = customers.returnAuthorisation(String(request.params.rmaNumber));
@@ -127,10 +134,10 @@ function returnRoutes(router: Router, customers: DemoErpCustomers): void {
   });
 }
 
-export function createCustomerRoutes(customers: DemoErpCustomers, ledger: DemoErpLedger): Router {
+export function createCustomerRoutes(customers: DemoErpCustomers, ledger: DemoErpLedger, faults: FaultInjector): Router {
   const router = Router();
   lookupRoutes(router, customers, ledger);
-  orderRoutes(router, customers);
-  returnRoutes(router, customers);
+  orderRoutes(router, customers, faults);
+  returnRoutes(router, customers, faults);
   return router;
 }

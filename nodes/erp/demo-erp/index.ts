@@ -130,7 +130,7 @@ export async function createDemoErp(options: DemoErpOptions): Promise<DemoErp> {
   router.use(createControlRoutes(ledger, faults, options.controlAccess));
   router.use(faults.middleware);
   router.use(createRestRoutes(ledger, faults));
-  router.use(createCustomerRoutes(customers, ledger));
+  router.use(createCustomerRoutes(customers, ledger, faults));
   router.use(createSoapRoute(ledger, faults));
   router.use((request: Request, response: Response) => {
     response.status(404).json({ error: `no demo ERP route ${request.method} ${request.path}`, details: [{ path: request.path, message: 'not found' }] });
