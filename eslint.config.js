@@ -29,7 +29,7 @@ export default tseslint.config(
  * runtime/; domain folders import only the SDK and canonical; the designer talks HTTP and may import SDK types only.
  */
 function layering() {
-  const domains = ['canonical', 'edi', 'erp', 'reliability', 'supplier-portal'];
+  const domains = ['canonical', 'edi', 'erp', 'reliability', 'supplier-portal', 'customer-portal'];
   const rule = (patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
   const noRuntime = { group: ['**/runtime/**'], message: 'Nodes never import runtime/: they get services through the SDK context.' };
   const otherDomains = (own) => domains.filter((name) => name !== own && name !== 'canonical').map((name) => `**/${name}/**`);

@@ -8,6 +8,7 @@ import { ediNodes } from './edi/index.js';
 import { transportNodes } from './transport/index.js';
 import { brokerNodes } from './broker/index.js';
 import { eventNodes } from './events/index.js';
+import { customerPortalNodes } from './customer-portal/index.js';
 import { emailNodes } from './email/index.js';
 
-export const builtInNodes: AnyNodeDescriptor[] = [...coreNodes, ...supplierPortalNodes, ...canonicalNodes, ...erpNodes, ...reliabilityNodes, ...ediNodes, ...transportNodes, ...brokerNodes, ...eventNodes, ...emailNodes];
+export const builtInNodes: AnyNodeDescriptor[] = [...coreNodes, ...supplierPortalNodes, ...canonicalNodes, ...erpNodes, ...reliabilityNodes, ...ediNodes, ...transportNodes, ...brokerNodes, ...eventNodes, ...emailNodes, ...customerPortalNodes];

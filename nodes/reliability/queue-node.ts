@@ -20,7 +20,17 @@ export interface QueueConfig {
   maxDelayMs: number;
   ackTimeoutMs: number;
   respond: boolean;
+  acceptedStatus: 201 | 202;
+  acceptedBody: 'queued' | 'payload';
   retryAfterSeconds: number;
+}
+
+/** The answer once stored: the queue receipt, or (for a synchronous API that validated first) the message's payload. */
+function acceptance(msg: TradelaneMessage, config: QueueConfig): Record<string, unknown> {
+  if (config.acceptedBody === 'payload' && msg.payload !== null && typeof msg.payload === 'object' && !Array.isArray(msg.payload)) {
+    return { ...(msg.payload as Record<string, unknown>), correlationId: msg.correlationId };
+  }
+  return { status: 'queued', correlationId: msg.correlationId };
 }
 
 export const queueNode = defineNode<QueueConfig>({
@@ -43,6 +53,8 @@ export const queueNode = defineNode<QueueConfig>({
       ...backoffSchemaProperties,
       ackTimeoutMs: { type: 'integer', minimum: 100, maximum: 86_400_000, default: 120_000, title: 'Acknowledgement timeout (ms)', description: 'An attempt whose downstream path has not completed by then counts as failed (retryable).' },
       respond: { type: 'boolean', default: true, title: 'Answer the caller', description: 'Answer a pending partner request with 202 {correlationId} once stored.' },
+      acceptedStatus: { type: 'integer', enum: [201, 202], default: 202, title: 'Status once stored', description: '202 Accepted, or 201 Created for an API that validated the request before queueing it.' },
+      acceptedBody: { type: 'string', enum: ['queued', 'payload'], default: 'queued', title: 'Body once stored', description: 'queued: {status: "queued", correlationId}; payload: msg.payload (an object) plus correlationId.' },
       retryAfterSeconds: { type: 'integer', minimum: 1, maximum: 3600, default: 5, title: 'Retry-After when full (s)', description: 'Seconds the 503 answer asks the partner to wait before sending again.' },
     },
     additionalProperties: false,
@@ -50,7 +62,7 @@ export const queueNode = defineNode<QueueConfig>({
   docs: `A **durable queue** between a partner-facing intake and a slow or unreliable backend.
 
 **Accepting.** Each message is written to the queue's log (the embedded append-only log in the data directory, or Redis when \`REDIS_URL\` is set) before anything else happens.
-Once it is stored, a pending partner request on \`msg.res\` is answered **202** \`{"status": "queued", "correlationId": ...}\`.
+Once it is stored, a pending partner request on \`msg.res\` is answered **202** \`{"status": "queued", "correlationId": ...}\` (or, with **acceptedStatus** 201 and **acceptedBody** payload, **201** with \`msg.payload\` plus \`correlationId\`: a synchronous API that validated the request answers with its confirmation, still only once the message is stored).
 When **maxDepth** messages are waiting, the request is answered **503** with \`Retry-After\` and the node reports \`QUEUE_FULL\`; nothing is stored, so the partner's retry is not a duplicate.
 When the durable write fails (the data directory is full, \`ENOSPC\`, or Redis is unreachable), the request is answered **503** with \`Retry-After\` at once and the node reports \`QUEUE_STORE_FAILED\`; messages accepted earlier stay queued, and intake resumes by itself once the write succeeds again.
 
@@ -84,7 +96,7 @@ A permanent failure (\`retryable: false\`, e.g. an ERP 4xx) or the last of **max
           }
           throw error;
         }
-        if (config.respond) answerPending(msg.res, 202, { status: 'queued', correlationId: msg.correlationId }, { 'X-Correlation-Id': msg.correlationId });
+        if (config.respond) answerPending(msg.res, config.acceptedStatus, acceptance(msg, config), { 'X-Correlation-Id': msg.correlationId });
         return null;
       },
       async onClose() {

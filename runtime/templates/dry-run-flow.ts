@@ -34,6 +34,7 @@ const PASSED_THROUGH: Record<string, string> = {
   'tl-queue': 'not queued: passed straight on (the live flow answers 202 and delivers from the durable queue)',
   'tl-idempotency': 'duplicate check skipped (no key remembered)',
   'tl-retry': 'no retries in a dry run',
+  'tl-availability-update': 'not written to the availability cache: passed straight on',
 };
 
 /** Checks that run as deployed but would leave durable state behind: they run with that part switched off. */

@@ -60,6 +60,9 @@ describe('onboarding wizard', () => {
     const card = p.getByRole('link', { name: /^Template Supplier X12/ });
     await card.waitFor();
     expect(await card.textContent()).toContain('v1');
+    // The customer-portal templates are offered next to the supplier ones.
+    const offered = await p.locator('a.template-card').evaluateAll((cards) => cards.map((element) => element.getAttribute('data-template-id')));
+    expect(offered).toEqual(expect.arrayContaining(['customer-order-submission', 'customer-status-publication', 'customer-inventory-availability', 'customer-returns-rma']));
     await saveDocScreenshot(p, 'onboarding-templates');
     await user.click(card, 'X12 template card');
 

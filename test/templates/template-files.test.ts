@@ -21,8 +21,8 @@ function shipped(): Array<[string, TemplateFile]> {
 }
 
 describe('shipped templates', () => {
-  it('ships the five onboarding templates', () => {
-    expect(shipped().map(([, template]) => template.id).sort()).toEqual(['customer-order-status-webhook', 'supplier-asn-csv', 'supplier-edifact', 'supplier-po-ack-rest', 'supplier-x12']);
+  it('ships the onboarding templates', () => {
+    expect(shipped().map(([, template]) => template.id).sort()).toEqual(['customer-inventory-availability', 'customer-order-status-webhook', 'customer-order-submission', 'customer-returns-rma', 'customer-status-publication', 'supplier-asn-csv', 'supplier-edifact', 'supplier-po-ack-rest', 'supplier-x12']);
   });
 
   it.each(shipped())('%s passes every load check', (_dir, template) => {

@@ -20,7 +20,7 @@ const received: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];
 const ediRoot = tempDataDir('tradelane-edi-');
 const onboarded: Record<string, Instantiated> = {};
 const PARTNERS: Record<string, string> = {
-  'customer-order-status-webhook': 'order-status-hardware', 'supplier-asn-csv': 'asn-fasteners', 'supplier-edifact': 'edifact-fasteners', 'supplier-po-ack-rest': 'rest-fasteners', 'supplier-x12': 'x12-fasteners',
+  'customer-order-status-webhook': 'order-status-hardware', 'customer-order-submission': 'orders-portal', 'customer-inventory-availability': 'stock-portal', 'customer-returns-rma': 'returns-portal', 'customer-status-publication': 'status-portal', 'supplier-asn-csv': 'asn-fasteners', 'supplier-edifact': 'edifact-fasteners', 'supplier-po-ack-rest': 'rest-fasteners', 'supplier-x12': 'x12-fasteners',
 };
 
 const api = <T>(method: string, route: string, body?: unknown) => runtime.api<T>(method, route, body, token);
@@ -56,13 +56,13 @@ afterAll(async () => {
   await new Promise((resolve) => receiver?.close(resolve));
 });
 
-describe('the five templates on the real runtime', () => {
+describe('the shipped templates on the real runtime', () => {
   let templates: Template[] = [];
 
   it('instantiates each from its example parameters as version 1', async () => {
     const list = await api<{ templates: Array<{ id: string }> }>('GET', '/api/templates');
     templates = await Promise.all(list.body.templates.map(async ({ id }) => (await api<Template>('GET', `/api/templates/${id}`)).body));
-    expect(templates).toHaveLength(5);
+    expect(templates.map((template) => template.id).sort()).toEqual(Object.keys(PARTNERS).sort());
     for (const template of templates) {
       const answer = await api<Instantiated>('POST', `/api/templates/${template.id}/instantiate`, { partnerId: PARTNERS[template.id], params: paramsFor(template) });
       expect(answer.status, `${template.id}: ${JSON.stringify(answer.body)}`).toBe(201);
@@ -77,6 +77,10 @@ describe('the five templates on the real runtime', () => {
   });
 
   it('dry-runs every template\'s example document through its first entry without reaching the ERP', async () => {
+    // The returns example refers to sales order SO-7001 of account C-1001: commit that order to the demo ERP first.
+    const order = { account: 'C-1001', customerOrderNumber: 'DRY-1', lines: [{ line: 1, sku: 'SKU-50001', qty: 2, unitPrice: 22.5 }] };
+    const committed = await fetch(`${runtime.url}/demo-erp/sales-orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'dry-run-order' }, body: JSON.stringify(order) });
+    expect(((await committed.json()) as { orderNumber: string }).orderNumber).toBe('SO-7001');
     const before = (await runtime.api<{ appliedUpdates: number }>('GET', '/demo-erp/_stats')).body.appliedUpdates;
     for (const template of templates) {
       const entry = template.entries[0]!.node;
@@ -89,6 +93,9 @@ describe('the five templates on the real runtime', () => {
     }
     expect(received).toEqual([]);
     expect((await runtime.api<{ appliedUpdates: number }>('GET', '/demo-erp/_stats')).body.appliedUpdates).toBe(before);
+    // Neither a sales order nor a return authorisation was created by the customer templates' dry runs.
+    expect((await runtime.api<{ count: number }>('GET', '/demo-erp/sales-orders')).body.count).toBe(1);
+    expect((await runtime.api<{ lines: Array<{ returnedQty: number }> }>('GET', '/demo-erp/sales-orders/SO-7001')).body.lines[0]!.returnedQty).toBe(0);
   });
 
   it('X12 over HTTP: an 855 is answered with a 997 and reaches the demo ERP', async () => {

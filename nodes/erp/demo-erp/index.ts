@@ -7,6 +7,8 @@ import { controlAccessFor, type ControlAccess } from './control-access.js';
 import { FaultInjector, type FaultSettingsInput } from './faults.js';
 import { DemoErpLedger, type OpenLedgerStore } from './ledger.js';
 import { createRestRoutes } from './rest-routes.js';
+import { createCustomerRoutes } from './customer-routes.js';
+import { DemoErpCustomers } from './customer-ledger.js';
 import { createSoapRoute } from './soap-route.js';
 import type { DemoErpLogger } from './types.js';
 
@@ -32,6 +34,7 @@ export interface DemoErp {
   /** Mount at /demo-erp. */
   readonly router: Router;
   readonly ledger: DemoErpLedger;
+  readonly customers: DemoErpCustomers;
   readonly faults: FaultInjector;
   close(): Promise<void>;
 }
@@ -114,6 +117,7 @@ function createControlRoutes(ledger: DemoErpLedger, faults: FaultInjector, acces
 /** Opens the demo ERP's stores (seeding them on first start) and builds its router. */
 export async function createDemoErp(options: DemoErpOptions): Promise<DemoErp> {
   const ledger = await DemoErpLedger.open(options.dataDir, options.openStore);
+  const customers = await DemoErpCustomers.open(options.dataDir, options.openStore);
   const faults = new FaultInjector(options.random);
   const router = Router();
   router.use((request: Request, response: Response, next: NextFunction) => {
@@ -126,6 +130,7 @@ export async function createDemoErp(options: DemoErpOptions): Promise<DemoErp> {
   router.use(createControlRoutes(ledger, faults, options.controlAccess));
   router.use(faults.middleware);
   router.use(createRestRoutes(ledger, faults));
+  router.use(createCustomerRoutes(customers, ledger, faults));
   router.use(createSoapRoute(ledger, faults));
   router.use((request: Request, response: Response) => {
     response.status(404).json({ error: `no demo ERP route ${request.method} ${request.path}`, details: [{ path: request.path, message: 'not found' }] });
@@ -135,8 +140,12 @@ export async function createDemoErp(options: DemoErpOptions): Promise<DemoErp> {
   return {
     router,
     ledger,
+    customers,
     faults,
-    close: () => ledger.close(),
+    close: async () => {
+      await customers.close();
+      await ledger.close();
+    },
   };
 }
 

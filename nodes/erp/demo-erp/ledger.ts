@@ -37,7 +37,7 @@ export type OpenLedgerStore = (filename: string) => Datastore<{ _id: string }>;
  * The standalone demo ERP's opener. A kill during an append can leave a torn last line; that update was never answered,
  * so dropping it is right, and nedb's default (refuse above 10% bad lines) would keep a small store from starting.
  */
-const openLeniently: OpenLedgerStore = (filename) => Datastore.create({ filename, corruptAlertThreshold: 1, modes: { fileMode: 0o600, dirMode: 0o700 } } as Parameters<typeof Datastore.create>[0]) as Datastore<{ _id: string }>;
+export const openLeniently: OpenLedgerStore = (filename) => Datastore.create({ filename, corruptAlertThreshold: 1, modes: { fileMode: 0o600, dirMode: 0o700 } } as Parameters<typeof Datastore.create>[0]) as Datastore<{ _id: string }>;
 
 function withoutId<T extends object>(doc: Stored<T>): T {
   const copy = { ...doc };
