@@ -10,8 +10,10 @@ export interface RuntimeConfig {
   adminPassword?: string;
   secret?: string;
   redisUrl?: string;
-  /** Prefix of every Redis key (TRADELANE_REDIS_PREFIX); runtimes sharing one Redis need different ones. */
+  /** Prefix of every Redis key (TRADELANE_REDIS_PREFIX); runtimes on one prefix share their queues. */
   redisKeyPrefix?: string;
+  /** TRADELANE_STALLED_MS: a claimed queue message whose runtime stopped renewing its lease goes to another runtime after this. */
+  stalledMs?: number;
   demoApiKey?: string;
   /** Largest request body accepted on /api and partner endpoints. */
   bodyLimitBytes: number;
@@ -97,6 +99,7 @@ export function resolveConfig(overrides: ConfigOverrides = {}, env: NodeJS.Proce
     secret: env.TRADELANE_SECRET || undefined,
     redisUrl: env.REDIS_URL || undefined,
     redisKeyPrefix: env.TRADELANE_REDIS_PREFIX || undefined,
+    stalledMs: env.TRADELANE_STALLED_MS ? numberFrom(env.TRADELANE_STALLED_MS, 30_000, 'TRADELANE_STALLED_MS') : undefined,
     demoApiKey: env.TRADELANE_DEMO_API_KEY || undefined,
     bodyLimitBytes: numberFrom(env.TRADELANE_BODY_LIMIT_BYTES, 1024 * 1024, 'TRADELANE_BODY_LIMIT_BYTES'),
     trustProxy: env.TRADELANE_TRUST_PROXY || undefined,

@@ -129,7 +129,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   await keyValues.ready();
   // Reliability: durable queue log, dead letters, audit, and completion tracking fed by the engine's hooks.
   // Redis when REDIS_URL is set, else the embedded log; it logs which one.
-  const queues = await openQueueBackend({ dataDir: config.dataDir, redisUrl: config.redisUrl, redisKeyPrefix: config.redisKeyPrefix, logger });
+  const queues = await openQueueBackend({ dataDir: config.dataDir, redisUrl: config.redisUrl, redisKeyPrefix: config.redisKeyPrefix, stalledMs: config.stalledMs, logger });
   const deadLetters = new DeadLetterStore(config.dataDir, async (flowId) => (await flowStore.get(flowId))?.version, clock.now);
   const audit = new AuditStore(config.dataDir, clock.now);
   const deliveries = new CompletionTracker(clock.now);
@@ -161,6 +161,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   const metrics = new Metrics();
   registerStoreIntegrityMetrics(metrics.registry);
   cluster.registerMetrics(metrics.registry);
+  queues.registerMetrics(metrics.registry);
   const buffer = new TraceRingBuffer();
   const stats = new NodeStats();
   const partnerRoutes = new PartnerRouteTable(logger, { defaultBodyLimit: config.bodyLimitBytes, rateLimitOf: (partnerId) => partners.rateLimitOf(partnerId), ledger: ledger.writer });

@@ -4,6 +4,7 @@ import { NodeError, type Failure, type NodeContext, type QueueCounts, type Queue
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { fromStoredMessage, toStoredMessage } from './stored-message.js';
 import { markDeadLettered } from '../canonical/ledger-facts.js';
+import { SharedConsumer } from './shared-consumer.js';
 
 export interface QueueSettings extends BackoffPolicy {
   queue: string;
@@ -50,6 +51,8 @@ export class QueueWorker {
   /** Messages this worker finished (delivered or dead-lettered) since it started: the cluster view's consumed rate. */
   private settled = 0;
   private closed = false;
+  /** Shared (claimed) mode: the log is consumed by several runtimes, so messages are claimed under a lease, not all loaded. */
+  private shared?: SharedConsumer;
 
   constructor(
     private readonly ctx: NodeContext,
@@ -70,6 +73,11 @@ export class QueueWorker {
 
   /** Re-arms every unacknowledged message from the log: due ones are ready, the others get their retry timer back. */
   async start(): Promise<number> {
+    if (this.log.claim) {
+      this.shared = new SharedConsumer(this.log, () => this.freeSlots(), (claimed) => this.adopt(claimed), (error) => this.ctx.log.warn('claiming queued messages failed; retrying', { error }));
+      this.shared.start();
+      return 0;
+    }
     const pending = await this.log.pending();
     pending.sort((a, b) => a.enqueuedAt - b.enqueuedAt);
     for (const entry of pending) {
@@ -94,7 +102,11 @@ export class QueueWorker {
       this.entries.delete(entry.id);
       throw new QueueStoreError(error);
     }
-    if (!this.closed) {
+    if (this.shared) {
+      // The message waits in the shared log's due set; whichever runtime has a free slot claims it.
+      this.entries.delete(entry.id);
+      this.shared.fill();
+    } else if (!this.closed) {
       this.ready.set(entry.id, entry);
       this.pump();
     }
@@ -104,6 +116,7 @@ export class QueueWorker {
   /** Stops taking new work, cancels retry timers (they are persisted) and waits for deliveries in progress. */
   async close(graceMs = 10_000): Promise<void> {
     this.closed = true;
+    this.shared?.stop();
     clearTimeout(this.statusTimer);
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
@@ -140,12 +153,15 @@ export class QueueWorker {
           // The log write failed: keep the message in memory and try again later rather than lose it.
           this.ctx.log.error('queue bookkeeping failed; message kept for another attempt', { id: entry.id, error: error instanceof Error ? error.message : String(error) });
           entry.notBefore = this.ctx.services.clock.now() + this.settings.maxDelayMs;
-          if (!this.closed) this.arm(entry);
+          // A shared log's lease runs out instead, and a runtime (maybe this one) claims the message again.
+          if (this.shared) this.release(entry.id);
+          else if (!this.closed) this.arm(entry);
         })
         .finally(() => {
           this.inFlight--;
           this.running.delete(run);
           this.pump();
+          this.shared?.fill();
         });
       this.running.add(run);
     }
@@ -172,8 +188,26 @@ export class QueueWorker {
     }
     entry.notBefore = this.ctx.services.clock.now() + backoffDelay(this.settings, entry.attempts, outcome.failure, this.random);
     await this.log.update(entry);
-    if (this.closed) return;
-    this.arm(entry);
+    // In a shared log the update released the claim; the retry is claimed again when due, by any runtime.
+    if (this.shared) this.release(entry.id);
+    else if (!this.closed) this.arm(entry);
+  }
+
+  private freeSlots(): number {
+    return this.closed ? 0 : this.settings.concurrency - this.inFlight - this.ready.size;
+  }
+
+  private adopt(claimed: QueuedMessage[]): void {
+    for (const entry of claimed) {
+      this.entries.set(entry.id, entry);
+      this.ready.set(entry.id, entry);
+    }
+    this.pump();
+  }
+
+  private release(id: string): void {
+    this.entries.delete(id);
+    this.shared?.forget(id);
   }
 
   /** Stores the dead letter under the queue entry's id (or the one being replayed), then acknowledges: a crash in between only re-adds the same id. */
@@ -192,7 +226,7 @@ export class QueueWorker {
       nodeId: this.ctx.nodeId,
     });
     await this.log.remove(entry.id);
-    this.entries.delete(entry.id);
+    this.release(entry.id);
     this.settled++;
     // Whether or not the dead-lettered output is wired: the document's operators look it up in the ledger.
     markDeadLettered(this.ctx.services.ledger, msg, entry.failures, deadLetterId);

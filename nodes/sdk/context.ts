@@ -169,6 +169,15 @@ export interface QueueLog {
   update(entry: QueuedMessage): Promise<void>;
   /** Acknowledges: the message will not be delivered again. */
   remove(id: string): Promise<void>;
+  /**
+   * Shared logs only (Redis): atomically takes up to `limit` due messages for this runtime under a lease, first taking
+   * back leases that expired. A log with claim is consumed by claiming instead of reading pending() once.
+   */
+  claim?(limit: number): Promise<QueuedMessage[]>;
+  /** Shared logs only: renews the leases of the messages this runtime still holds. */
+  extend?(ids: string[]): Promise<void>;
+  /** Shared logs only: how long a lease lasts without renewal. */
+  leaseMs?: number;
 }
 
 /** Where queues keep their messages: embedded nedb by default, Redis when REDIS_URL is set. */

@@ -1,4 +1,6 @@
 // Redis queue backend (REDIS_URL): per queue a hash of unacknowledged messages plus sorted sets by arrival and by notBefore.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import type { QueueBackend, QueueLog, QueuedMessage } from '../../nodes/sdk/index.js';
 import { QUEUE_SCRIPTS, type QueueScriptCommands } from './redis-queue-scripts.js';
@@ -14,16 +16,19 @@ export interface RedisQueueLogger {
 export interface RedisQueueStoreOptions {
   /** redis://[user:password@]host:port[/db] or rediss://... */
   url: string;
-  /** Prepended to every key; two runtimes sharing one Redis need different prefixes. Default "tradelane:". */
+  /** Prepended to every key; runtimes on the same prefix share their queues (claims under a lease). Default "tradelane:". */
   keyPrefix?: string;
   log?: RedisQueueLogger;
-  /**
-   * Reconnect attempts a command waits through before it fails. ioredis waits min(50 ms x attempt, 2 s) between attempts,
-   * so the default of 10 lets a write ride out a Redis restart of about 3 s, then fail (the queue then answers no 202).
-   */
+  /** Reconnect attempts a command sent just before a disconnect waits through before it fails (commands sent while disconnected fail at once). */
   maxRetriesPerRequest?: number;
   connectTimeoutMs?: number;
+  /** How long a claimed message stays with a runtime that stopped heart-beating (TRADELANE_STALLED_MS). Default 30 s. */
+  leaseMs?: number;
+  /** This runtime's name in the owners hash; default host:pid:random. */
+  owner?: string;
 }
+
+export const DEFAULT_STALLED_MS = 30_000;
 
 /** The keys of one queue. The queue name is the hash tag ({...}), so a queue's keys would share one Redis Cluster slot. */
 export interface RedisQueueKeys {
@@ -35,6 +40,10 @@ export interface RedisQueueKeys {
   arrival: string;
   /** Counter behind the arrival sequence. */
   sequence: string;
+  /** Sorted set: claimed message id scored by its lease deadline (epoch ms). */
+  inflight: string;
+  /** Hash: claimed message id -> the runtime (owner) holding it. */
+  owners: string;
 }
 
 /** What the server reported about its persistence at connect time ("unknown" when CONFIG is not allowed, e.g. managed Redis). */
@@ -55,7 +64,7 @@ export class RedisQueueError extends Error {
 export function queueKeys(keyPrefix: string, queue: string): RedisQueueKeys {
   // encodeURIComponent escapes ':', '{' and '}', so no queue name can reach into another queue's keys or break the hash tag.
   const base = `${keyPrefix}queue:{${encodeURIComponent(queue)}}`;
-  return { messages: `${base}:messages`, due: `${base}:due`, arrival: `${base}:arrival`, sequence: `${base}:sequence` };
+  return { messages: `${base}:messages`, due: `${base}:due`, arrival: `${base}:arrival`, sequence: `${base}:sequence`, inflight: `${base}:inflight`, owners: `${base}:owners` };
 }
 
 /** The URL without its password, for logs and error messages. */
@@ -88,22 +97,31 @@ export class RedisQueueStore implements QueueBackend {
   readonly kind = 'redis';
   readonly keyPrefix: string;
   readonly safeUrl: string;
+  readonly leaseMs: number;
+  readonly owner: string;
   // The script commands are added at runtime by defineCommand; the intersection type describes them.
   private readonly redis: Redis & QueueScriptCommands;
   private readonly log: RedisQueueLogger | undefined;
   private lastConnectionError: string | undefined;
   private outageLogged = false;
   private closing = false;
+  /** Stalled messages this runtime took back from others since it started (metric). */
+  reclaimedTotal = 0;
 
   constructor(options: RedisQueueStoreOptions) {
     this.keyPrefix = options.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX;
     if (/[{}]/.test(this.keyPrefix)) throw new Error(`Redis key prefix "${this.keyPrefix}" must not contain "{" or "}" (they mark the per-queue hash tag)`);
     this.safeUrl = redactRedisUrl(options.url);
+    this.leaseMs = options.leaseMs ?? DEFAULT_STALLED_MS;
+    this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.log = options.log;
     const redis = new Redis(options.url, {
       lazyConnect: true,
       connectionName: 'tradelane-queues',
       maxRetriesPerRequest: options.maxRetriesPerRequest ?? 10,
+      // While disconnected a command fails at once instead of waiting in ioredis' offline queue: measured, a write there
+      // waited ~22 s before failing, far past any partner's timeout; a prompt 503 with Retry-After is the honest answer.
+      enableOfflineQueue: false,
       connectTimeout: options.connectTimeoutMs ?? 10_000,
     });
     for (const [name, script] of Object.entries(QUEUE_SCRIPTS)) redis.defineCommand(name, script);
@@ -113,7 +131,7 @@ export class RedisQueueStore implements QueueBackend {
       this.lastConnectionError = error.message;
       if (this.outageLogged || this.closing) return;
       this.outageLogged = true;
-      this.log?.warn({ redis: this.safeUrl, err: error.message }, 'Redis connection lost; queue writes wait for the reconnect, then fail');
+      this.log?.warn({ redis: this.safeUrl, err: error.message }, 'Redis connection lost; queue writes fail (intake answers 503) until it reconnects');
     });
     redis.on('ready', () => {
       if (!this.outageLogged) return;
@@ -198,10 +216,25 @@ export class RedisQueueStore implements QueueBackend {
         await this.redis.tradelaneQueueAdd(keys.messages, keys.due, keys.arrival, keys.sequence, entry.id, JSON.stringify(entry), entry.notBefore);
       }),
       update: (entry) => attempt(`updating message ${entry.id}`, async () => {
-        await this.redis.tradelaneQueueUpdate(keys.messages, keys.due, entry.id, JSON.stringify(entry), entry.notBefore);
+        await this.redis.tradelaneQueueUpdate(keys.messages, keys.due, keys.inflight, keys.owners, entry.id, JSON.stringify(entry), entry.notBefore, this.owner);
       }),
       remove: (id) => attempt(`acknowledging message ${id}`, async () => {
-        await this.redis.tradelaneQueueRemove(keys.messages, keys.due, keys.arrival, id);
+        await this.redis.tradelaneQueueRemove(keys.messages, keys.due, keys.arrival, keys.inflight, keys.owners, id);
+      }),
+      leaseMs: this.leaseMs,
+      claim: (limit) => attempt('claiming due messages', async () => {
+        const [claimed, reclaimed] = await this.redis.tradelaneQueueClaim(keys.messages, keys.due, keys.inflight, keys.owners, Date.now(), this.leaseMs, limit, this.owner);
+        if (reclaimed) {
+          this.reclaimedTotal += reclaimed;
+          this.log?.warn({ queue, reclaimed, stalledMs: this.leaseMs }, 'took back messages whose runtime stopped renewing its lease (stalled); they are delivered again');
+        }
+        return claimed.map((json) => {
+          const entry = JSON.parse(json) as QueuedMessage;
+          return parseEntry(json, keys.messages, entry.id);
+        });
+      }),
+      extend: (ids) => attempt('renewing leases', async () => {
+        if (ids.length) await this.redis.tradelaneQueueHeartbeat(keys.inflight, keys.owners, Date.now() + this.leaseMs, this.owner, ...ids);
       }),
     };
   }

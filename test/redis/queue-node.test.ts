@@ -31,9 +31,9 @@ afterAll(async () => {
 });
 
 describe('tl-queue on the Redis backend', () => {
-  it('answers 202 with the message in Redis, keeps it there until acknowledged, and re-arms it after a restart', async () => {
+  it('answers 202 with the message in Redis, keeps it there until acknowledged, and redelivers it after a restart once the lease expired', async () => {
     const keys = queueKeys('node1:', 'acks');
-    const first = new RedisQueueStore({ url: redis.url, keyPrefix: 'node1:' });
+    const first = new RedisQueueStore({ url: redis.url, keyPrefix: 'node1:', leaseMs: 800 });
     await first.ready();
     const harness = await createNodeHarness(queueNode, { queueName: 'acks' }, { services: { queues: first } });
     // The downstream path never completes in this process: the runtime "dies" with the message unacknowledged.
@@ -46,7 +46,9 @@ describe('tl-queue on the Redis backend', () => {
     // No harness.close(): that would wait for the delivery in flight, and a crashed process waits for nothing.
     await first.close();
 
-    const second = new RedisQueueStore({ url: redis.url, keyPrefix: 'node1:' });
+    // The dead runtime's claim holds until its lease (800 ms) runs out; then the restarted one takes the message back.
+    expect(await inspector.zcard(keys.inflight)).toBe(1);
+    const second = new RedisQueueStore({ url: redis.url, keyPrefix: 'node1:', leaseMs: 800 });
     await second.ready();
     const restarted = await createNodeHarness(queueNode, { queueName: 'acks' }, { services: { queues: second } });
     await waitFor(() => restarted.emitted[0]!.length === 1, isTrue, 10_000, 're-armed delivery');

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { Failure, QueuedMessage } from '../../nodes/sdk/index.js';
 import { queueKeys, redactRedisUrl, RedisQueueError, RedisQueueStore } from '../../runtime/store/redis-queue-store.js';
+import { waitFor } from '../support/wait-for.js';
 import { startRedis, type RedisServerProcess } from './redis-server.js';
 
 let redis: RedisServerProcess;
@@ -165,6 +166,8 @@ describe('RedisQueueStore', () => {
       // A fresh server on the same port (no persistence: the earlier keys are gone).
       const back = await startRedis(own.port);
       try {
+        // No offline queue: writes fail at once while disconnected, and work again once ioredis has reconnected by itself.
+        await waitFor(async () => store.problem(), (problem) => problem === undefined, 10_000, 'ioredis reconnected');
         await log.add(entry('after'));
         expect((await log.pending()).map((item) => item.id)).toEqual(['after']);
       } finally {

@@ -36,7 +36,7 @@ async function storedEntries(): Promise<QueuedMessage[]> {
 describe('runtime with REDIS_URL', () => {
   it('keeps 202-acknowledged acks in Redis across a SIGKILL during an ERP outage and delivers each exactly once', async () => {
     const dataDir = tempDataDir('tradelane-redis-');
-    runtime = await startRuntime({ dataDir, env: { REDIS_URL: redis.url } });
+    runtime = await startRuntime({ dataDir, env: { REDIS_URL: redis.url, TRADELANE_STALLED_MS: '3000' } });
     const first = runtime;
     expect(first.output()).toMatch(/Redis runs without AOF/);
     expect((await setFaults(first, { downForSeconds: 10 })).status).toBe(200);
@@ -59,8 +59,9 @@ describe('runtime with REDIS_URL', () => {
     await first.kill();
     expect(first.child.signalCode).toBe('SIGKILL');
 
-    // The restarted demo ERP is up again (faults live in memory); only the re-armed messages from Redis can deliver.
-    runtime = await startRuntime({ dataDir, env: { REDIS_URL: redis.url } });
+    // The restarted demo ERP is up again (faults live in memory); only the messages from Redis can deliver (the ones the
+    // killed process held in flight once its 3 s lease, TRADELANE_STALLED_MS, has run out).
+    runtime = await startRuntime({ dataDir, env: { REDIS_URL: redis.url, TRADELANE_STALLED_MS: '3000' } });
     const applied = await waitFor(() => erpApplications(runtime!), (counts) => accepted.every((ref) => counts.has(demoKey(ref))), 45_000, 'every accepted ack in the ERP history');
     expect([...applied].filter(([, count]) => count !== 1)).toEqual([]);
     await waitFor(storedEntries, (entries) => entries.length === 0, 15_000, 'the Redis queue drained');
