@@ -63,5 +63,32 @@ describe('flow delete from the flow list', () => {
     await eventually(async () => (await fetch(endpoint(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(404);
     const audit = await runtime.api<{ entries: { action: string; target: string }[] }>('GET', '/api/audit?action=flow.delete');
     expect(audit.entries.some((entry) => entry.action === 'flow.delete' && entry.target === `flow:${FLOW_ID}`)).toBe(true);
+
+    // The history is reachable from the same page: the deleted flow is listed with its versions.
+    const deleted = page.locator(`li[data-deleted-flow-id="${FLOW_ID}"]`);
+    await deleted.getByRole('button', { name: `Versions of ${LABEL}` }).click();
+    const versions = deleted.getByRole('table', { name: `Versions of deleted flow ${FLOW_ID}` });
+    await eventually(() => versions.textContent()).toContain('v1');
+    await saveDocScreenshot(page, 'flow-deleted-history');
+    await page.close();
+  });
+
+  it('an operator sees the deleted flow\'s history but cannot deploy it again; the admin can, and it answers again', async () => {
+    const operator = await createSession(runtime, 'otto.ops', 'operator');
+    page = await openSignedIn(browser, runtime, '#/flows', operator);
+    const deletedForOperator = page.locator(`li[data-deleted-flow-id="${FLOW_ID}"]`);
+    await deletedForOperator.getByRole('button', { name: `Versions of ${LABEL}` }).click();
+    await eventually(() => deletedForOperator.getByRole('table').textContent()).toContain('v1');
+    expect(await deletedForOperator.getByRole('button', { name: 'Deploy v1 again' }).count()).toBe(0);
+    await page.close();
+
+    page = await openSignedIn(browser, runtime, '#/flows');
+    const deleted = page.locator(`li[data-deleted-flow-id="${FLOW_ID}"]`);
+    await deleted.getByRole('button', { name: `Versions of ${LABEL}` }).click();
+    await deleted.getByRole('button', { name: 'Deploy v1 again' }).click();
+    // Numbering continues over the whole history: the restored flow is v2, and it leaves the deleted list.
+    await eventually(() => page!.locator(`tr[data-flow-id="${FLOW_ID}"]`).getByLabel('Deployed version').textContent()).toBe('v2');
+    await deleted.waitFor({ state: 'detached' });
+    expect(await postMessage(endpoint(), { po: '2' })).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 // Typed fetch wrapper for the runtime API: adds the bearer token, turns error bodies into ApiError.
 import type {
   AuditFilter, AuditPage, ManagedUser, UserChanges, Role,
-  DeadLetter, DeadLetterFilter, DeadLetterSummary, DeployResult, FlowDetail, ImportResult, FlowDiff, FlowSummary, JsonataEngineInfo, JsonataResult, LoginResponse,
+  DeadLetter, DeadLetterFilter, DeletedFlow, DeadLetterSummary, DeployResult, FlowDetail, ImportResult, FlowDiff, FlowSummary, JsonataEngineInfo, JsonataResult, LoginResponse,
   NodeCatalogEntry, NodeRedNode, Problem, TraceDetail, TraceSummary, User, ValidationResult, VersionDetail, VersionSummary,
 } from './types';
 import type {
@@ -105,6 +105,10 @@ export class ApiClient {
   }
   deleteFlow(id: string) {
     return this.request<unknown>('DELETE', `/api/flows/${enc(id)}`);
+  }
+  /** Deleted flows with their last version; their history stays readable through listVersions/getVersion. */
+  listDeletedFlows() {
+    return this.request<{ flows: DeletedFlow[] }>('GET', '/api/deleted-flows').then((r) => r.flows);
   }
   validateFlow(flow: NodeRedNode[]) {
     return this.request<ValidationResult>('POST', '/api/flows/validate', { flow });

@@ -9,6 +9,7 @@ import type { UpgradeCandidate } from '../api/template-types';
 import { useTemplateUpgrades } from './useTemplateUpgrades';
 import { UpgradeDialog } from './UpgradeDialog';
 import { DeleteFlowDialog } from './DeleteFlowDialog';
+import { DeletedFlows } from './DeletedFlows';
 
 const REFRESH_MS = 5000;
 
@@ -19,6 +20,8 @@ export function FlowList() {
   const upgrades = useTemplateUpgrades(api, flows.data);
   const [upgrading, setUpgrading] = useState<UpgradeCandidate | null>(null);
   const [deleting, setDeleting] = useState<FlowWithHealth | null>(null);
+  // Bumped after a delete so the deleted-flows section reloads at once rather than on its own schedule.
+  const [deletions, setDeletions] = useState(0);
 
   useEffect(() => {
     const timer = window.setInterval(reload, REFRESH_MS);
@@ -53,8 +56,9 @@ export function FlowList() {
       )}
       {deleting && (
         <DeleteFlowDialog flowId={deleting.id} label={deleting.label || deleting.id} onClose={() => setDeleting(null)}
-          onDelete={async () => { await api.deleteFlow(deleting.id); reload(); }} />
+          onDelete={async () => { await api.deleteFlow(deleting.id); reload(); setDeletions((n) => n + 1); }} />
       )}
+      <DeletedFlows refreshKey={deletions} onRestored={reload} />
       {upgrading && (
         <UpgradeDialog candidate={upgrading} onClose={() => setUpgrading(null)} onApplied={() => { reload(); upgrades.reload(); }} />
       )}
