@@ -8,6 +8,7 @@ import type {
   BrokenTemplate, DryRunReport, InstancePreview, InstantiateResult, PlanBody, TemplateDetail, TemplateSummary, UpgradeCandidate, UpgradeReport,
   UpgradeResolution,
 } from './template-types';
+import type { Partner, RotatedCredential } from './partner-types';
 import type { CaseResult, StoredSuite, SuiteResult, TestCase, TestInput } from '../flowtests/flow-test-types';
 
 export class ApiError extends Error {
@@ -105,6 +106,16 @@ export class ApiClient {
   }
   deleteFlow(id: string) {
     return this.request<unknown>('DELETE', `/api/flows/${enc(id)}`);
+  }
+  listPartners() {
+    return this.request<{ partners: Partner[] }>('GET', '/api/partners').then((r) => r.partners);
+  }
+  /** Replaces a partner's settings (PUT /api/partners/:id); status 'suspended' refuses it at intake. */
+  updatePartner(id: string, settings: Record<string, unknown>) {
+    return this.request<Partner>('PUT', `/api/partners/${enc(id)}`, settings);
+  }
+  rotatePartnerKey(id: string, credential: 'auth' | 'webhook' = 'auth') {
+    return this.request<RotatedCredential>('POST', `/api/partners/${enc(id)}/rotate-key`, { credential });
   }
   /** Deleted flows with their last version; their history stays readable through listVersions/getVersion. */
   listDeletedFlows() {
