@@ -71,6 +71,21 @@ describe('partners screen', () => {
     await eventually(async () => refused(await intakeStatus(newKey, 'p-active'))).toBe(false);
     const audit = await runtime.api<{ entries: { action: string }[] }>('GET', '/api/audit?action=partner.*');
     expect(audit.entries.map((entry) => entry.action)).toEqual(expect.arrayContaining(['partner.rotate-key', 'partner.suspend', 'partner.update']));
+  });
+
+  it('the admin edits the SLA: a refused value is shown at the form, a valid one is saved', async () => {
+    const row = page!.locator(`tr[data-partner-id="${PARTNER}"]`);
+    await row.getByRole('button', { name: `Edit SLA of ${PARTNER}` }).click();
+    const form = row.getByRole('form', { name: `SLA of ${PARTNER}` });
+    await form.getByLabel('Ack within hours').fill('-2');
+    await form.getByRole('button', { name: 'Save SLA' }).click();
+    await eventually(() => page!.locator(`#sla-ackWithinHours-error-${PARTNER}`).textContent()).toContain('must be > 0');
+    await form.getByLabel('Ack within hours').fill('24');
+    await saveDocScreenshot(page!, 'partners-sla-edit');
+    await form.getByRole('button', { name: 'Save SLA' }).click();
+    await eventually(() => row.getByLabel(`SLA of ${PARTNER}`).first().textContent()).toContain('ack ≤ 24 h');
+    const stored = await runtime.api<{ sla: { ackWithinHours?: number } }>('GET', `/api/partners/${PARTNER}`);
+    expect(stored.sla.ackWithinHours).toBe(24);
     await saveDocScreenshot(page!, 'partners-list');
   });
 });

@@ -1,15 +1,17 @@
 // One partner in the Partners table: identifiers, auth, rate limit and SLA; editors get suspend/reactivate and key rotation.
 import { useState } from 'react';
-import type { Partner, RotatedCredential } from '../api/partner-types';
+import type { Partner, PartnerSla, RotatedCredential } from '../api/partner-types';
 import { FieldError } from '../admin/FieldError';
 import { actionError, useLocatedAction } from '../admin/useLocatedAction';
 import { OneTimeSecret } from './OneTimeSecret';
+import { SlaForm } from './SlaForm';
 
 interface PartnerRowProps {
   partner: Partner;
   canEdit: boolean;
   setStatus(partner: Partner, status: Partner['status']): Promise<void>;
   rotate(partner: Partner): Promise<RotatedCredential>;
+  saveSla(partner: Partner, sla: PartnerSla): Promise<void>;
 }
 
 function identifierText(partner: Partner): string {
@@ -25,7 +27,8 @@ function slaText(partner: Partner): string {
   return parts.filter(Boolean).join(' · ') || '—';
 }
 
-export function PartnerRow({ partner, canEdit, setStatus, rotate }: PartnerRowProps) {
+export function PartnerRow({ partner, canEdit, setStatus, rotate, saveSla }: PartnerRowProps) {
+  const [editingSla, setEditingSla] = useState(false);
   const action = useLocatedAction();
   const [rotated, setRotated] = useState<RotatedCredential | null>(null);
   const suspended = partner.status === 'suspended';
@@ -48,7 +51,9 @@ export function PartnerRow({ partner, canEdit, setStatus, rotate }: PartnerRowPr
               onClick={() => void action.run('status', () => setStatus(partner, suspended ? 'active' : 'suspended'))}>
               {suspended ? 'Reactivate' : 'Suspend'} {partner.id}
             </button>
+            <button type="button" onClick={() => setEditingSla(true)}>Edit SLA of {partner.id}</button>
           </div>
+          {editingSla && <SlaForm partner={partner} save={(sla) => saveSla(partner, sla)} onDone={() => setEditingSla(false)} />}
           {rotated && <OneTimeSecret rotated={rotated} onDismiss={() => setRotated(null)} />}
           <FieldError id={`partner-error-${partner.id}`} message={actionError(action, 'rotate') ?? actionError(action, 'status')} />
         </td>

@@ -5,7 +5,7 @@ import { PartnerRow } from './PartnerRow';
 
 export function PartnersPage() {
   const { canEdit } = useSession();
-  const { partners, setStatus, rotate } = usePartners();
+  const { partners, setStatus, rotate, saveSla } = usePartners();
   return (
     <main className="page">
       <div className="page-head"><h1>Partners</h1></div>
@@ -18,7 +18,7 @@ export function PartnersPage() {
             <tr><th>Partner</th><th>Status</th><th>Identifiers</th><th>Auth</th><th>Rate limit</th><th>SLA</th>{canEdit && <th>Actions</th>}</tr>
           </thead>
           <tbody>
-            {partners.data.map((partner) => <PartnerRow key={partner.id} partner={partner} canEdit={canEdit} setStatus={setStatus} rotate={rotate} />)}
+            {partners.data.map((partner) => <PartnerRow key={partner.id} partner={partner} canEdit={canEdit} setStatus={setStatus} rotate={rotate} saveSla={saveSla} />)}
           </tbody>
         </table>
       )}

@@ -1,7 +1,7 @@
 // Partners screen state: the list, and the actions that change one partner (suspend, reactivate, rotate a credential).
 import { useAsync } from '../util/useAsync';
 import { useSession } from '../auth/session';
-import { editableSettings, type Partner, type RotatedCredential } from '../api/partner-types';
+import { editableSettings, type Partner, type PartnerSla, type RotatedCredential } from '../api/partner-types';
 
 export function usePartners() {
   const { api } = useSession();
@@ -18,5 +18,10 @@ export function usePartners() {
     return rotated;
   }
 
-  return { partners, setStatus, rotate };
+  async function saveSla(partner: Partner, sla: PartnerSla): Promise<void> {
+    await api.updatePartner(partner.id, { ...editableSettings(partner), sla });
+    partners.reload();
+  }
+
+  return { partners, setStatus, rotate, saveSla };
 }
