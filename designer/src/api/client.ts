@@ -9,6 +9,7 @@ import type {
   UpgradeResolution,
 } from './template-types';
 import type { Partner, RotatedCredential } from './partner-types';
+import type { XrefSummary, XrefTable, XrefVersion } from './xref-types';
 import type { CaseResult, StoredSuite, SuiteResult, TestCase, TestInput } from '../flowtests/flow-test-types';
 
 export class ApiError extends Error {
@@ -106,6 +107,19 @@ export class ApiClient {
   }
   deleteFlow(id: string) {
     return this.request<unknown>('DELETE', `/api/flows/${enc(id)}`);
+  }
+  listXrefTables() {
+    return this.request<{ tables: XrefSummary[] }>('GET', '/api/xref').then((r) => r.tables);
+  }
+  listXrefVersions(name: string) {
+    return this.request<{ versions: XrefVersion[] }>('GET', `/api/xref/${enc(name)}/versions`).then((r) => r.versions);
+  }
+  getXrefVersion(name: string, version: number) {
+    return this.request<XrefTable>('GET', `/api/xref/${enc(name)}/versions/${version}`);
+  }
+  /** Replaces the table's rows as a new version (the store keeps every version). */
+  putXrefTable(name: string, table: Pick<XrefTable, 'keyColumn' | 'columns' | 'rows'>) {
+    return this.request<XrefSummary>('PUT', `/api/xref/${enc(name)}`, table);
   }
   listPartners() {
     return this.request<{ partners: Partner[] }>('GET', '/api/partners').then((r) => r.partners);

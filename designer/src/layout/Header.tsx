@@ -19,6 +19,8 @@ export function Header({ route }: { route: Route }) {
         <LedgerNavLinks route={route} />
         {/* Every role may read partners (GET /api/partners: admin, analyst, operator); editing is for editors. */}
         <a href={routeHref({ view: 'partners' })} aria-current={active('partners')}>Partners</a>
+        {/* GET /api/xref is open to every signed-in role; restoring is for editors. */}
+        <a href={routeHref({ view: 'xref' })} aria-current={active('xref')}>Xref tables</a>
         {canReadAudit && <a href={routeHref({ view: 'audit' })} aria-current={active('audit')}>Audit log</a>}
         {canManageUsers && <a href={routeHref({ view: 'users' })} aria-current={active('users')}>Users</a>}
       </nav>
