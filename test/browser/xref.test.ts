@@ -48,4 +48,21 @@ describe('cross-reference tables screen', () => {
     expect(stored.version).toBe(3);
     expect(stored.rows).toEqual([{ supplierItem: 'A-1', ourSku: 'SKU-1' }]);
   });
+
+  it('the CSV export downloads the current rows', async () => {
+    const section = page!.locator(`section[data-xref-table="${TABLE}"]`);
+    const [download] = await Promise.all([page!.waitForEvent('download'), section.getByRole('button', { name: `Export ${TABLE} as CSV` }).click()]);
+    expect(download.suggestedFilename()).toBe(`${TABLE}.csv`);
+    const text = await new Promise<string>((resolve, reject) => {
+      void download.createReadStream().then((stream) => {
+        let data = '';
+        stream.on('data', (chunk: Buffer) => { data += chunk.toString('utf8'); });
+        stream.on('end', () => resolve(data));
+        stream.on('error', reject);
+      }, reject);
+    });
+    expect(text).toContain('supplierItem');
+    expect(text).toContain('SKU-1');
+    expect(text).not.toContain('SKU-9');
+  });
 });

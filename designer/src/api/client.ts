@@ -117,6 +117,12 @@ export class ApiClient {
   getXrefVersion(name: string, version: number) {
     return this.request<XrefTable>('GET', `/api/xref/${enc(name)}/versions/${version}`);
   }
+  /** The table as CSV text (GET /api/xref/:name/csv), for a download. */
+  async exportXrefCsv(name: string): Promise<string> {
+    const response = await fetch(`/api/xref/${enc(name)}/csv`, { headers: this.token ? { Authorization: `Bearer ${this.token}` } : {} });
+    if (!response.ok) throw new ApiError(response.status, `CSV export failed (${response.status})`);
+    return response.text();
+  }
   /** Replaces the table's rows as a new version (the store keeps every version). */
   putXrefTable(name: string, table: Pick<XrefTable, 'keyColumn' | 'columns' | 'rows'>) {
     return this.request<XrefSummary>('PUT', `/api/xref/${enc(name)}`, table);

@@ -25,6 +25,15 @@ function XrefTableItem({ table, onChanged }: { table: XrefSummary; onChanged(): 
   const versions = useAsync(() => (open ? api.listXrefVersions(table.name) : Promise.resolve([])), [api, table.name, table.version, open]);
   const action = useLocatedAction();
 
+  async function exportCsv() {
+    await action.run('export', async () => {
+      const url = URL.createObjectURL(new Blob([await api.exportXrefCsv(table.name)], { type: 'text/csv' }));
+      const link = Object.assign(document.createElement('a'), { href: url, download: `${table.name}.csv` });
+      link.click();
+      URL.revokeObjectURL(url);
+    });
+  }
+
   async function restore(version: number) {
     const ok = await action.run('restore', async () => {
       const old = await api.getXrefVersion(table.name, version);
@@ -37,6 +46,7 @@ function XrefTableItem({ table, onChanged }: { table: XrefSummary; onChanged(): 
     <section aria-label={`Table ${table.name}`} data-xref-table={table.name}>
       <h2>{table.name}</h2>
       <p aria-label={`Current version of ${table.name}`}>v{table.version} · {table.rowCount} rows · key {table.keyColumn}</p>
+      <button type="button" onClick={() => void exportCsv()}>Export {table.name} as CSV</button>{' '}
       <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>{open ? 'Hide versions' : `Versions of ${table.name}`}</button>
       {open && versions.data && (
         <table className="data-table" aria-label={`Versions of ${table.name}`}>
@@ -55,7 +65,7 @@ function XrefTableItem({ table, onChanged }: { table: XrefSummary; onChanged(): 
           </tbody>
         </table>
       )}
-      <FieldError id={`xref-error-${table.name}`} message={actionError(action, 'restore')} />
+      <FieldError id={`xref-error-${table.name}`} message={actionError(action, 'restore') ?? actionError(action, 'export')} />
     </section>
   );
 }
