@@ -11,6 +11,8 @@ const FlowEditorPage = lazy(() => import('./canvas/FlowEditorPage').then((m) => 
 const DeadLetterConsole = lazy(() => import('./deadletters/DeadLetterConsole').then((m) => ({ default: m.DeadLetterConsole })));
 const OnboardingPage = lazy(() => import('./onboarding/OnboardingPage').then((m) => ({ default: m.OnboardingPage })));
 const UsersPage = lazy(() => import('./admin/UsersPage').then((m) => ({ default: m.UsersPage })));
+const PartnersPage = lazy(() => import('./partners/PartnersPage').then((m) => ({ default: m.PartnersPage })));
+const XrefPage = lazy(() => import('./xref/XrefPage').then((m) => ({ default: m.XrefPage })));
 const AuditPage = lazy(() => import('./admin/AuditPage').then((m) => ({ default: m.AuditPage })));
 const AccountPage = lazy(() => import('./admin/AccountPage').then((m) => ({ default: m.AccountPage })));
 const DocumentsPage = lazy(() => import('./ledger/DocumentsPage').then((m) => ({ default: m.DocumentsPage })));
@@ -44,6 +46,8 @@ function Shell() {
         {route.view === 'traces' && <TracesPage correlationId={route.correlationId} navigate={navigate} />}
         {route.view === 'onboard' && <OnboardingPage templateId={route.templateId} />}
         {route.view === 'users' && <UsersPage />}
+        {route.view === 'partners' && <PartnersPage />}
+        {route.view === 'xref' && <XrefPage />}
         {route.view === 'audit' && <AuditPage />}
         {route.view === 'account' && <AccountPage />}
         {route.view === 'documents' && <DocumentsPage search={route.search} navigate={navigate} />}

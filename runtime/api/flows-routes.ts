@@ -187,10 +187,17 @@ export function registerFlowRoutes(api: ApiRouter, deps: FlowRouteDeps): void {
   });
 
   api.add({
+    method: 'get', path: '/api/deleted-flows', tag: 'versions', summary: 'Flows that were deleted, with their last version (their history stays readable and can be deployed again)', access: 'authenticated',
+    handler: async () => ({ flows: await store.listDeleted() }),
+  });
+
+  api.add({
     method: 'get', path: '/api/flows/:id/versions', tag: 'versions', summary: 'Version history, newest first', access: 'authenticated',
     handler: async ({ params }) => {
-      await requireFlow(params.id!);
-      return { versions: await store.listVersions(params.id!) };
+      // A deleted flow's history stays readable: 404 only when the id never had a version.
+      const versions = await store.listVersions(params.id!);
+      if (!versions.length) await requireFlow(params.id!);
+      return { versions };
     },
   });
 

@@ -70,6 +70,20 @@ function nodeVersionsField(json: string | undefined): { nodeVersions?: Record<st
   return json ? { nodeVersions: JSON.parse(json) as Record<string, number> } : {};
 }
 
+/** A removed flow as the history knows it. */
+export interface DeletedFlow {
+  id: string;
+  label: string;
+  lastVersion: number;
+  lastDeployedAt: string;
+  lastDeployedBy: string;
+}
+
+function tabLabel(nodes: readonly FlowNode[], fallback: string): string {
+  const tab = nodes.find((node) => node.type === 'tab');
+  return typeof tab?.label === 'string' && tab.label ? tab.label : fallback;
+}
+
 function toSummary(record: FlowRecord): FlowSummary {
   const { _id, ...rest } = record;
   return { id: _id, ...rest };
@@ -199,6 +213,21 @@ export class FlowStore {
       if (version) stored.push({ flow: { id: record._id, label: record.label, nodes: version.flow }, version: version.n, ...(version.nodeVersions ? { nodeVersions: version.nodeVersions } : {}) });
     }
     return stored;
+  }
+
+  /** Flows removed from the deployed set whose history remains: the latest version of each, label from its tab node. */
+  async listDeleted(): Promise<DeletedFlow[]> {
+    const deployed = new Set((await this.flows.find({})).map((record) => record._id));
+    const latest = new Map<string, VersionRecord>();
+    for (const record of await this.versions.find({})) {
+      if (deployed.has(record.flowId)) continue;
+      const seen = latest.get(record.flowId);
+      if (!seen || record.n > seen.n) latest.set(record.flowId, record);
+    }
+    return [...latest.values()].map((record) => ({
+      id: record.flowId, label: tabLabel(JSON.parse(record.flowJson) as FlowNode[], record.flowId),
+      lastVersion: record.n, lastDeployedAt: record.createdAt, lastDeployedBy: record.author,
+    })).sort((a, b) => a.id.localeCompare(b.id));
   }
 
   /** Removes the flow from the deployed set; its version history stays for audit. */

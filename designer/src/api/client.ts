@@ -1,13 +1,15 @@
 // Typed fetch wrapper for the runtime API: adds the bearer token, turns error bodies into ApiError.
 import type {
   AuditFilter, AuditPage, ManagedUser, UserChanges, Role,
-  DeadLetter, DeadLetterFilter, DeadLetterSummary, DeployResult, FlowDetail, ImportResult, FlowDiff, FlowSummary, JsonataEngineInfo, JsonataResult, LoginResponse,
+  DeadLetter, DeadLetterFilter, DeletedFlow, DeadLetterSummary, DeployResult, FlowDetail, ImportResult, FlowDiff, FlowSummary, JsonataEngineInfo, JsonataResult, LoginResponse,
   NodeCatalogEntry, NodeRedNode, Problem, TraceDetail, TraceSummary, User, ValidationResult, VersionDetail, VersionSummary,
 } from './types';
 import type {
   BrokenTemplate, DryRunReport, InstancePreview, InstantiateResult, PlanBody, TemplateDetail, TemplateSummary, UpgradeCandidate, UpgradeReport,
   UpgradeResolution,
 } from './template-types';
+import type { Partner, RotatedCredential } from './partner-types';
+import type { XrefSummary, XrefTable, XrefVersion } from './xref-types';
 import type { CaseResult, StoredSuite, SuiteResult, TestCase, TestInput } from '../flowtests/flow-test-types';
 
 export class ApiError extends Error {
@@ -105,6 +107,39 @@ export class ApiClient {
   }
   deleteFlow(id: string) {
     return this.request<unknown>('DELETE', `/api/flows/${enc(id)}`);
+  }
+  listXrefTables() {
+    return this.request<{ tables: XrefSummary[] }>('GET', '/api/xref').then((r) => r.tables);
+  }
+  listXrefVersions(name: string) {
+    return this.request<{ versions: XrefVersion[] }>('GET', `/api/xref/${enc(name)}/versions`).then((r) => r.versions);
+  }
+  getXrefVersion(name: string, version: number) {
+    return this.request<XrefTable>('GET', `/api/xref/${enc(name)}/versions/${version}`);
+  }
+  /** The table as CSV text (GET /api/xref/:name/csv), for a download. */
+  async exportXrefCsv(name: string): Promise<string> {
+    const response = await fetch(`/api/xref/${enc(name)}/csv`, { headers: this.token ? { Authorization: `Bearer ${this.token}` } : {} });
+    if (!response.ok) throw new ApiError(response.status, `CSV export failed (${response.status})`);
+    return response.text();
+  }
+  /** Replaces the table's rows as a new version (the store keeps every version). */
+  putXrefTable(name: string, table: Pick<XrefTable, 'keyColumn' | 'columns' | 'rows'>) {
+    return this.request<XrefSummary>('PUT', `/api/xref/${enc(name)}`, table);
+  }
+  listPartners() {
+    return this.request<{ partners: Partner[] }>('GET', '/api/partners').then((r) => r.partners);
+  }
+  /** Replaces a partner's settings (PUT /api/partners/:id); status 'suspended' refuses it at intake. */
+  updatePartner(id: string, settings: Record<string, unknown>) {
+    return this.request<Partner>('PUT', `/api/partners/${enc(id)}`, settings);
+  }
+  rotatePartnerKey(id: string, credential: 'auth' | 'webhook' = 'auth') {
+    return this.request<RotatedCredential>('POST', `/api/partners/${enc(id)}/rotate-key`, { credential });
+  }
+  /** Deleted flows with their last version; their history stays readable through listVersions/getVersion. */
+  listDeletedFlows() {
+    return this.request<{ flows: DeletedFlow[] }>('GET', '/api/deleted-flows').then((r) => r.flows);
   }
   validateFlow(flow: NodeRedNode[]) {
     return this.request<ValidationResult>('POST', '/api/flows/validate', { flow });

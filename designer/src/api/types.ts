@@ -130,6 +130,15 @@ export interface VersionSummary {
   hash: string;
 }
 
+/** A flow removed from the deployed set (GET /api/deleted-flows); its versions stay readable. */
+export interface DeletedFlow {
+  id: string;
+  label: string;
+  lastVersion: number;
+  lastDeployedAt: string;
+  lastDeployedBy: string;
+}
+
 export interface VersionDetail extends VersionSummary {
   flow: NodeRedNode[];
 }

@@ -8,6 +8,8 @@ import { HealthDetail } from '../operations/HealthBadge';
 import type { UpgradeCandidate } from '../api/template-types';
 import { useTemplateUpgrades } from './useTemplateUpgrades';
 import { UpgradeDialog } from './UpgradeDialog';
+import { DeleteFlowDialog } from './DeleteFlowDialog';
+import { DeletedFlows } from './DeletedFlows';
 
 const REFRESH_MS = 5000;
 
@@ -17,6 +19,9 @@ export function FlowList() {
   const { reload } = flows;
   const upgrades = useTemplateUpgrades(api, flows.data);
   const [upgrading, setUpgrading] = useState<UpgradeCandidate | null>(null);
+  const [deleting, setDeleting] = useState<FlowWithHealth | null>(null);
+  // Bumped after a delete so the deleted-flows section reloads at once rather than on its own schedule.
+  const [deletions, setDeletions] = useState(0);
 
   useEffect(() => {
     const timer = window.setInterval(reload, REFRESH_MS);
@@ -40,15 +45,20 @@ export function FlowList() {
       {flows.data && flows.data.length > 0 && (
         <table className="data-table" aria-label="Flows">
           <thead>
-            <tr><th>Flow</th><th>Partner</th><th>Version</th><th>Health</th><th>Messages/s</th><th>Nodes</th><th>Template</th><th>Deployed</th></tr>
+            <tr><th>Flow</th><th>Partner</th><th>Version</th><th>Health</th><th>Messages/s</th><th>Nodes</th><th>Template</th><th>Deployed</th>{canEdit && <th>Actions</th>}</tr>
           </thead>
           <tbody>
             {flows.data.map((flow) => (
-              <FlowRow key={flow.id} flow={flow} upgrade={upgrades.byFlow.get(flow.id)} canEdit={canEdit} onUpgrade={setUpgrading} />
+              <FlowRow key={flow.id} flow={flow} upgrade={upgrades.byFlow.get(flow.id)} canEdit={canEdit} onUpgrade={setUpgrading} onDelete={setDeleting} />
             ))}
           </tbody>
         </table>
       )}
+      {deleting && (
+        <DeleteFlowDialog flowId={deleting.id} label={deleting.label || deleting.id} onClose={() => setDeleting(null)}
+          onDelete={async () => { await api.deleteFlow(deleting.id); reload(); setDeletions((n) => n + 1); }} />
+      )}
+      <DeletedFlows refreshKey={deletions} onRestored={reload} />
       {upgrading && (
         <UpgradeDialog candidate={upgrading} onClose={() => setUpgrading(null)} onApplied={() => { reload(); upgrades.reload(); }} />
       )}
@@ -61,9 +71,10 @@ interface FlowRowProps {
   upgrade: UpgradeCandidate | undefined;
   canEdit: boolean;
   onUpgrade(candidate: UpgradeCandidate): void;
+  onDelete(flow: FlowWithHealth): void;
 }
 
-function FlowRow({ flow, upgrade, canEdit, onUpgrade }: FlowRowProps) {
+function FlowRow({ flow, upgrade, canEdit, onUpgrade, onDelete }: FlowRowProps) {
   return (
     <tr data-flow-id={flow.id}>
       <td><a href={routeHref({ view: 'flow', flowId: flow.id })}>{flow.label || flow.id}</a></td>
@@ -95,6 +106,9 @@ function FlowRow({ flow, upgrade, canEdit, onUpgrade }: FlowRowProps) {
         )}
       </td>
       <td>{formatWhen(flow.deployedAt)}{flow.deployedBy ? ` by ${flow.deployedBy}` : ''}</td>
+      {canEdit && (
+        <td><button type="button" className="danger" aria-label={`Delete flow ${flow.label || flow.id}`} onClick={() => onDelete(flow)}>Delete</button></td>
+      )}
     </tr>
   );
 }

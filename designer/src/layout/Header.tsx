@@ -17,6 +17,10 @@ export function Header({ route }: { route: Route }) {
         <a href={routeHref({ view: 'traces' })} aria-current={active('traces')}>Traces</a>
         <DeadLetterNavLink current={active('deadletters')} />
         <LedgerNavLinks route={route} />
+        {/* Every role may read partners (GET /api/partners: admin, analyst, operator); editing is for editors. */}
+        <a href={routeHref({ view: 'partners' })} aria-current={active('partners')}>Partners</a>
+        {/* GET /api/xref is open to every signed-in role; restoring is for editors. */}
+        <a href={routeHref({ view: 'xref' })} aria-current={active('xref')}>Xref tables</a>
         {canReadAudit && <a href={routeHref({ view: 'audit' })} aria-current={active('audit')}>Audit log</a>}
         {canManageUsers && <a href={routeHref({ view: 'users' })} aria-current={active('users')}>Users</a>}
       </nav>

@@ -11,6 +11,8 @@ export type Route =
   | { view: 'traces'; correlationId?: string }
   | { view: 'onboard'; templateId?: string }
   | { view: 'users' }
+  | { view: 'partners' }
+  | { view: 'xref' }
   | { view: 'audit' }
   | { view: 'account' }
   | LedgerRoute
@@ -25,7 +27,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'deadletters') return { view: 'deadletters' };
   if (parts[0] === 'traces') return { view: 'traces', correlationId: parts[1] };
   if (parts[0] === 'onboard') return { view: 'onboard', templateId: parts[1] };
-  if (parts[0] === 'users' || parts[0] === 'audit' || parts[0] === 'account') return { view: parts[0] };
+  if (parts[0] === 'users' || parts[0] === 'audit' || parts[0] === 'account' || parts[0] === 'partners' || parts[0] === 'xref') return { view: parts[0] };
   if (parts[0] === 'operations') return { view: 'operations' };
   return { view: 'flows' };
 }
@@ -37,7 +39,7 @@ export function routeHref(route: Route): string {
     case 'deadletters': return '#/deadletters';
     case 'traces': return route.correlationId ? `#/traces/${encodeURIComponent(route.correlationId)}` : '#/traces';
     case 'onboard': return route.templateId ? `#/onboard/${encodeURIComponent(route.templateId)}` : '#/onboard';
-    case 'users': case 'audit': case 'account': return `#/${route.view}`;
+    case 'users': case 'audit': case 'account': case 'partners': case 'xref': return `#/${route.view}`;
     case 'documents': case 'document': case 'transaction': case 'alerts': case 'exceptions': return ledgerRouteHref(route);
     case 'operations': return '#/operations';
     default: return '#/flows';
