@@ -1,7 +1,7 @@
 // One audit entry: when, who, what, on what, from where, the outcome, and its details as formatted JSON on demand.
 import { useState } from 'react';
 import type { AuditEntry } from '../api/types';
-import { formatWhen } from '../flows/FlowList';
+import { formatWhen } from '../util/format';
 
 export function AuditRow({ entry }: { entry: AuditEntry }) {
   const [open, setOpen] = useState(false);

@@ -1,7 +1,7 @@
 // One row of the Users table: role, enabled state, permission grants, password reset and delete; the admin's own row offers none that the server refuses.
 import { useEffect, useState } from 'react';
 import type { ManagedUser, Permission, Role } from '../api/types';
-import { formatWhen } from '../flows/FlowList';
+import { formatWhen } from '../util/format';
 import { routeHref } from '../util/useHashRoute';
 import { FieldError } from './FieldError';
 import { DeleteUserDialog } from './DeleteUserDialog';

@@ -1,6 +1,6 @@
 // One alert: what is late and for which order, the actions to work it, its audit trail and deliveries.
 import type { AlertDetail } from '../api/ledger-types';
-import { formatWhen } from '../flows/FlowList';
+import { formatWhen } from '../util/format';
 import type { LocatedAction } from '../admin/useLocatedAction';
 import { documentHref, transactionHref } from '../util/ledger-routes';
 import { KeyList } from '../ledger/DocumentTable';

@@ -1,6 +1,6 @@
 // An alert's audit trail (raised, delivered, acknowledged, commented, resolved: who, when, what they said) and its deliveries.
 import type { AlertDelivery, AlertEvent } from '../api/ledger-types';
-import { formatWhen } from '../flows/FlowList';
+import { formatWhen } from '../util/format';
 
 const VERBS: Record<AlertEvent['type'], string> = {
   raised: 'raised', delivered: 'delivered', 'delivery-failed': 'delivery failed', acknowledged: 'acknowledged', commented: 'commented', resolved: 'resolved',

@@ -1,7 +1,7 @@
 // Alerts screen (#/alerts): SLA breaches by status, newest first; select one to acknowledge, comment on or resolve it with its trail.
 import { useEffect, useState } from 'react';
 import { ALERT_STATUSES, type AlertStatus } from '../api/ledger-types';
-import { formatWhen } from '../flows/FlowList';
+import { formatWhen } from '../util/format';
 import { useLocatedAction } from '../admin/useLocatedAction';
 import { useAsync } from '../util/useAsync';
 import { ledgerRouteHref } from '../util/ledger-routes';

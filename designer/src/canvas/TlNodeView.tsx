@@ -6,7 +6,7 @@ import { outputHandle } from './flow-model';
 import { useEditorContext } from './editor-context';
 import { useNodeOverlay } from './overlay-store';
 import { outputPorts } from './ports';
-import { formatRate } from '../flows/FlowList';
+import { formatRate } from '../util/format';
 
 const PORT_SPACING = 24;
 

@@ -6,7 +6,7 @@ import { useAsync } from '../util/useAsync';
 import type { Route } from '../util/useHashRoute';
 import type { DeadLetterFilter } from '../api/types';
 import { DeadLetterDetail } from './DeadLetterDetail';
-import { formatWhen } from '../flows/FlowList';
+import { formatWhen } from '../util/format';
 import { ConfirmCountDialog } from './ConfirmCountDialog';
 import { announceDeadLettersChanged } from './useOpenDeadLetterCount';
 

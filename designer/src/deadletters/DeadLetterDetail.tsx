@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { DeadLetter } from '../api/types';
 import { MonacoEditor } from '../monaco/MonacoEditor';
-import { formatWhen } from '../flows/FlowList';
+import { formatWhen } from '../util/format';
 
 interface DeadLetterDetailProps {
   item: DeadLetter;

@@ -1,7 +1,7 @@
 // One exception: what does not match (located details), its keys and links, the actions to work it, and its history.
 import type { ExceptionDetail } from '../api/ledger-types';
 import type { LocatedAction } from '../admin/useLocatedAction';
-import { formatWhen } from '../flows/FlowList';
+import { formatWhen } from '../util/format';
 import { documentHref, traceHref, transactionHref } from '../util/ledger-routes';
 import { KeyList } from '../ledger/DocumentTable';
 import { LocatedErrorList } from '../ledger/LocatedErrorList';

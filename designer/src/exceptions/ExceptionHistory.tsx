@@ -1,6 +1,6 @@
 // An exception's history, oldest first: opened, comments, assignment and resolution, from what the server keeps.
 import type { ExceptionDetail } from '../api/ledger-types';
-import { formatWhen } from '../flows/FlowList';
+import { formatWhen } from '../util/format';
 
 interface HistoryEntry { key: string; at: string; head: string; text?: string }
 

@@ -1,7 +1,7 @@
 // Exceptions work queue (#/exceptions): unresolved first (open before assigned), select one to assign, comment on or resolve it.
 import { useEffect, useState } from 'react';
 import type { ExceptionStatusFilter, ExceptionView } from '../api/ledger-types';
-import { formatWhen } from '../flows/FlowList';
+import { formatWhen } from '../util/format';
 import { useLocatedAction } from '../admin/useLocatedAction';
 import { useAsync } from '../util/useAsync';
 import { ledgerRouteHref } from '../util/ledger-routes';

@@ -5,7 +5,7 @@ import { useAsync } from '../util/useAsync';
 import type { DeletedFlow } from '../api/types';
 import { FieldError } from '../admin/FieldError';
 import { actionError, useLocatedAction } from '../admin/useLocatedAction';
-import { formatWhen } from './FlowList';
+import { formatWhen } from '../util/format';
 
 export function DeletedFlows({ refreshKey, onRestored }: { refreshKey: number; onRestored(): void }) {
   const { api } = useSession();

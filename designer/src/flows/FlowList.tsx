@@ -10,6 +10,7 @@ import { useTemplateUpgrades } from './useTemplateUpgrades';
 import { UpgradeDialog } from './UpgradeDialog';
 import { DeleteFlowDialog } from './DeleteFlowDialog';
 import { DeletedFlows } from './DeletedFlows';
+import { formatRate, formatWhen } from '../util/format';
 
 const REFRESH_MS = 5000;
 
@@ -117,15 +118,4 @@ function FlowRow({ flow, upgrade, canEdit, onUpgrade, onDelete }: FlowRowProps) 
 function failedTitle(flow: FlowWithHealth): string | undefined {
   const failed = flow.failedNodes ?? [];
   return failed.length ? failed.map((node) => `${node.name || node.nodeId} (${node.type}): ${node.message}`).join('\n') : undefined;
-}
-
-export function formatRate(rate: number | undefined): string {
-  if (!rate) return '0';
-  return rate >= 10 ? rate.toFixed(0) : rate.toFixed(2);
-}
-
-export function formatWhen(value: string | number | undefined): string {
-  if (value === undefined || value === '') return '—';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? String(value) : date.toLocaleString();
 }

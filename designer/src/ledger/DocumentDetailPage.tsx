@@ -1,7 +1,7 @@
 // Document detail (#/documents/:id): metadata, located errors, related documents, raw and canonical payloads (or why they are withheld), links to lifecycle and trace.
 import type { ReactNode } from 'react';
 import type { DocumentView, LedgerDocument } from '../api/ledger-types';
-import { formatWhen } from '../flows/FlowList';
+import { formatWhen } from '../util/format';
 import { useAsync } from '../util/useAsync';
 import { documentHref, traceHref, transactionHref } from '../util/ledger-routes';
 import { DocumentTable, KeyList } from './DocumentTable';

@@ -1,6 +1,6 @@
 // One page of ledger documents: time, direction, partner, type, business keys, status and how many errors; each row opens the document.
 import type { LedgerDocument } from '../api/ledger-types';
-import { formatWhen } from '../flows/FlowList';
+import { formatWhen } from '../util/format';
 import { documentHref } from '../util/ledger-routes';
 import { keyEntries } from './format';
 import { StatusBadge } from './StatusBadge';

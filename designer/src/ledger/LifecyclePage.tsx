@@ -1,6 +1,6 @@
 // Lifecycle (#/transactions/:poNumber): one purchase order's steps, its unresolved alerts and exceptions, problem documents and every document.
 import type { ExceptionView } from '../api/ledger-types';
-import { formatWhen } from '../flows/FlowList';
+import { formatWhen } from '../util/format';
 import { useAsync } from '../util/useAsync';
 import { documentHref, ledgerRouteHref } from '../util/ledger-routes';
 import { DocumentTable } from './DocumentTable';

@@ -1,6 +1,6 @@
 // The steps of one purchase order in order, each with when it happened, the time since the step before, its SLA due time and its documents.
 import type { Lifecycle, LedgerDocument, LifecycleStep } from '../api/ledger-types';
-import { formatWhen } from '../flows/FlowList';
+import { formatWhen } from '../util/format';
 import { documentHref } from '../util/ledger-routes';
 import { AckChanges } from './AckChanges';
 import { formatDuration } from './format';

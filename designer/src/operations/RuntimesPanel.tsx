@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import type { ClusterRuntime, ClusterView } from '../api/operations-types';
 import { useSession } from '../auth/session';
-import { formatWhen } from '../flows/FlowList';
+import { formatWhen } from '../util/format';
 import { useAsync } from '../util/useAsync';
 import { getCluster } from './operations-api';
 import './health.css';

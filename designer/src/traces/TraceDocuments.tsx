@@ -1,6 +1,6 @@
 // Ledger documents recorded under a correlation id: the only record of a refusal (401, 400, 422) that never reached a node.
 import type { TraceDocument } from '../api/operations-types';
-import { formatWhen } from '../flows/FlowList';
+import { formatWhen } from '../util/format';
 
 function errorLine(error: NonNullable<TraceDocument['errors']>[number]): string {
   if (typeof error === 'string') return error;

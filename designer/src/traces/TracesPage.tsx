@@ -10,7 +10,7 @@ import { TraceTimeline } from './TraceTimeline';
 import { TraceDocuments } from './TraceDocuments';
 import { NodeDataPanel } from './NodeDataPanel';
 import { useTraceData } from './useTraceData';
-import { formatWhen } from '../flows/FlowList';
+import { formatWhen } from '../util/format';
 
 export function TracesPage({ correlationId, navigate }: { correlationId?: string; navigate(route: Route): void }) {
   const { api } = useSession();

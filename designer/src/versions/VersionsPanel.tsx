@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { VersionSummary } from '../api/types';
 import type { ActiveDiff } from './useVersionDiff';
-import { formatWhen } from '../flows/FlowList';
+import { formatWhen } from '../util/format';
 
 interface VersionsPanelProps {
   versions: VersionSummary[];
