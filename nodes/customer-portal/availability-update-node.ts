@@ -26,6 +26,10 @@ Each position replaces the cached one of its SKU and location unless the cache a
 \`msg.availability = {applied, stale}\` says what happened. An invalid event fails with \`AVAILABILITY_INVALID\` (not retryable) with every problem located (\`$.positions[1].available\`), and nothing of it is written.
 Read the cache with **availability read** (same **cacheName**).
 
+### Outputs
+
+**stored**: the message, once every position of the event is in the cache, with \`msg.availability = {applied, stale}\`.
+
 ${STORAGE_DOCS}`,
 
   create(ctx, config) {
