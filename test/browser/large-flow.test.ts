@@ -42,9 +42,21 @@ describe('large flows', () => {
     const before = await page.locator('.react-flow__viewport').getAttribute('style');
     const pane = page.locator('.react-flow__pane');
     const box = (await pane.boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    // Pan from a spot of empty canvas: pressing on a node would drag the node instead. Scan a grid from the centre out.
+    const start = await page.evaluate(({ x, y, width, height }) => {
+      for (let dy = 0; dy < height / 2; dy += 15) {
+        for (let dx = 0; dx < width / 2; dx += 15) {
+          for (const [px, py] of [[x + width / 2 + dx, y + height / 2 + dy], [x + width / 2 - dx, y + height / 2 - dy]]) {
+            if (document.elementFromPoint(px!, py!)?.classList.contains('react-flow__pane')) return { x: px!, y: py! };
+          }
+        }
+      }
+      return null;
+    }, box);
+    expect(start, 'an empty spot of canvas to pan from').not.toBeNull();
+    await page.mouse.move(start!.x, start!.y);
     await page.mouse.down();
-    await page.mouse.move(box.x + box.width / 2 - 300, box.y + box.height / 2 - 200, { steps: 8 });
+    await page.mouse.move(start!.x - 300, start!.y - 200, { steps: 8 });
     await page.mouse.up();
     await eventually(() => page!.locator('.react-flow__viewport').getAttribute('style')).not.toBe(before);
     await eventually(() => rendered.count()).toBeGreaterThan(0);
