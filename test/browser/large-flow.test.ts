@@ -44,6 +44,8 @@ describe('large flows', () => {
     const box = (await pane.boundingBox())!;
     // Pan from a spot of empty canvas: pressing on a node would drag the node instead. Scan a grid from the centre out.
     const start = await page.evaluate(({ x, y, width, height }) => {
+      // Runs in the page; the test's tsconfig has no DOM types, so name just what is used.
+      const { document } = globalThis as unknown as { document: { elementFromPoint(px: number, py: number): { classList: { contains(name: string): boolean } } | null } };
       for (let dy = 0; dy < height / 2; dy += 15) {
         for (let dx = 0; dx < width / 2; dx += 15) {
           for (const [px, py] of [[x + width / 2 + dx, y + height / 2 + dy], [x + width / 2 - dx, y + height / 2 - dy]]) {
