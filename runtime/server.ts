@@ -275,7 +275,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
   deployer.onDeploy(() => cluster.changed());
   deadLetters.onChange(() => notifier.changed());
   health.onCircuitChange(() => notifier.changed());
-  const flowTests = createFlowTests(api, { dataDir: config.dataDir, flows: flowStore, engine, deliveries, catalog: builtInNodes });
+  const flowTests = createFlowTests(api, { dataDir: config.dataDir, flows: flowStore, engine, deliveries, catalog: catalogNodes });
   registerFlowRoutes(api, { store: flowStore, deployer, engine, stats, health: (flowIds) => operations.flowHealth(flowIds), attention: (flowId) => attention.get(flowId), testGate: (document, caller, force) => flowTests.gate(document, caller, force) });
   registerOperationsRoutes(api, { operations, now: clock.now });
   registerDebugRoutes(api, debugMessages);
@@ -304,7 +304,7 @@ export async function startServer(config: RuntimeConfig, logger: Logger = create
     deployedNodes: async () => (await flowStore.allCurrent()).flatMap((flow) => flow.nodes.map((node) => ({ ...node, z: flow.id }))),
   });
   const templateServices = createTemplateServices({
-    dataDir: config.dataDir, engine, deployer, flows: flowStore, partners, xref, xrefForNodes, secrets: credentialSecrets, deliveries, logger, filesRoot, flowTests: flowTests.store,
+    dataDir: config.dataDir, engine, deployer, flows: flowStore, partners, xref, xrefForNodes, secrets: credentialSecrets, deliveries, logger, filesRoot, flowTests: flowTests.store, catalog: catalogNodes,
   });
   app.use('/api', apiSecurityHeaders);
   const sealedInstances = await templateServices.instances.sealPlainSecrets(credentialSecrets);

@@ -1,7 +1,6 @@
 // Rewrites an instantiated flow into a dry-run copy: the entry becomes an injection point, outbound and stateful nodes become pass-through captures.
 import type { FlowDocument, FlowNode } from '../engine/flow-types.js';
 import type { AnyNodeDescriptor } from '../../nodes/sdk/index.js';
-import { builtInNodes } from '../../nodes/catalog.js';
 
 /** What the dry run did with a node. */
 export type HopTreatment = 'entry' | 'ran' | 'stubbed' | 'passed-through' | 'inert';
@@ -72,10 +71,10 @@ function stubNote(type: string, descriptors: ReadonlyMap<string, AnyNodeDescript
 
 /**
  * entryNodeId is a deployed id of the flow; localOf maps deployed ids back to template ids.
- * The catalog decides which nodes reach outside (their sideEffects); it defaults to the built-in nodes.
+ * The catalog (every loaded node, external packages included) decides which nodes reach outside (their sideEffects).
  * stubResponses (by deployed id) are recorded answers of stubbed nodes: message properties the stub sets, as the real call would (a flow test's ERP answer).
  */
-export function toDryRunFlow(flow: FlowDocument, entryNodeId: string, localOf: (nodeId: string) => string, catalog: readonly AnyNodeDescriptor[] = builtInNodes, stubResponses?: ReadonlyMap<string, Record<string, unknown>>): DryRunFlow {
+export function toDryRunFlow(flow: FlowDocument, entryNodeId: string, localOf: (nodeId: string) => string, catalog: readonly AnyNodeDescriptor[], stubResponses?: ReadonlyMap<string, Record<string, unknown>>): DryRunFlow {
   const descriptors = new Map(catalog.map((descriptor) => [descriptor.type, descriptor]));
   const hops = new Map<string, HopInfo>();
   const nodes = flow.nodes.map((node): FlowNode => {

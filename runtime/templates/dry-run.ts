@@ -1,6 +1,6 @@
 // Dry run of a template instance: deploys a temporary copy with outbound nodes stubbed, sends one test document through the real engine, returns every hop's output.
 import { randomBytes } from 'node:crypto';
-import type { DeliveryTracker, TradelaneMessage } from '../../nodes/sdk/index.js';
+import type { AnyNodeDescriptor, DeliveryTracker, TradelaneMessage } from '../../nodes/sdk/index.js';
 import { NodeError } from '../../nodes/sdk/index.js';
 import { parseBody, type BodyFormat } from '../../nodes/supplier-portal/request-body.js';
 import { HttpError } from '../api/http-error.js';
@@ -43,6 +43,8 @@ export interface DryRunDeps {
   hooks: NodeRedHooks;
   deliveries: DeliveryTracker;
   xref: XrefOverlay;
+  /** Every node the runtime loaded, external packages included: their sideEffects decide what the dry run runs. */
+  catalog: readonly AnyNodeDescriptor[];
 }
 
 export async function dryRun(deps: DryRunDeps, request: DryRunRequest): Promise<DryRunReport> {
@@ -74,7 +76,7 @@ export async function dryRun(deps: DryRunDeps, request: DryRunRequest): Promise<
   for (const table of dryTables) flowJson = flowJson.split(table.table).join(`${runId}~${table.table}`);
   const prefix = `${runId}.`;
   const localOf = (nodeId: string) => (nodeId.startsWith(prefix) ? nodeId.slice(prefix.length) : nodeId);
-  const dry = toDryRunFlow(JSON.parse(flowJson) as typeof plan.flow, nodeIdFor(runId, entryLocal), localOf);
+  const dry = toDryRunFlow(JSON.parse(flowJson) as typeof plan.flow, nodeIdFor(runId, entryLocal), localOf, deps.catalog);
 
   const removeTables = deps.xref.add(temporaryTables);
   const correlationId = `${runId}-${randomBytes(4).toString('hex')}`;

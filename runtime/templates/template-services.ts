@@ -1,6 +1,6 @@
 // Builds the template and onboarding services from the runtime's stores and engine, and loads the templates (built-in and <data>/templates).
 import path from 'node:path';
-import type { DeliveryTracker, Secrets } from '../../nodes/sdk/index.js';
+import type { AnyNodeDescriptor, DeliveryTracker, Secrets } from '../../nodes/sdk/index.js';
 import type { TemplateRouteDeps } from '../api/templates-routes.js';
 import type { FlowDeployer } from '../engine/flow-deployer.js';
 import type { FlowEngine } from '../engine/flow-engine.js';
@@ -31,6 +31,8 @@ export interface TemplateServiceInputs {
   logger: Logger;
   /** Real path of the files root (security/files-root.ts). */
   filesRoot: string;
+  /** Every loaded node descriptor (built-in and external packages), for the dry run's stub decisions. */
+  catalog: readonly AnyNodeDescriptor[];
   /** Flow test cases: onboarding stores a template's tests.json with the new flow. */
   flowTests?: FlowTestStore;
 }
@@ -48,5 +50,5 @@ export function createTemplateServices(inputs: TemplateServiceInputs): TemplateR
   const instances = new TemplateInstanceStore(inputs.dataDir);
   const onboarding = new OnboardingService({ registry, partners: inputs.partners, xref: inputs.xref, flows: inputs.flows, deployer: inputs.deployer, engine, instances, secrets, logger, filesRoot: inputs.filesRoot, ...(inputs.flowTests ? { flowTests: inputs.flowTests } : {}) });
   const upgrades = new UpgradeService({ registry, instances, flows: inputs.flows, deployer: inputs.deployer, engine, secrets });
-  return { registry, onboarding, upgrades, instances, secrets, dryRun: { onboarding, engine, hooks: engine.hooks, deliveries: inputs.deliveries, xref: inputs.xrefForNodes } };
+  return { registry, onboarding, upgrades, instances, secrets, dryRun: { onboarding, engine, hooks: engine.hooks, deliveries: inputs.deliveries, xref: inputs.xrefForNodes, catalog: inputs.catalog } };
 }

@@ -78,6 +78,13 @@ describe('a node package made with `tradelane new node`', () => {
     expect(await response.json()).toEqual({ sku: 'A-1', status: 'seen by the external node' });
   });
 
+  it('runs in a flow test too: an external node whose sideEffects is none is run, not stubbed', async () => {
+    const made = await runtime.api<{ result: { hops: Array<{ nodeId: string; treatment: string }> } }>('POST', `/api/flows/${FLOW}/tests/from-dry-run`,
+      { name: 'tags the document', input: { kind: 'message', node: 't-tag', message: { payload: { sku: 'A-1' } } } }, token);
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body.result.hops.find((hop) => hop.nodeId === 't-tag')?.treatment).toBe('ran');
+  });
+
   it('reports each broken package with its located error, skips it, and keeps running', async () => {
     const catalog = await runtime.api<Catalog>('GET', '/api/nodes', undefined, token);
     const broken = new Map(catalog.body.packages.filter((entry) => entry.status === 'broken').map((entry) => [entry.name, entry]));
