@@ -4,6 +4,7 @@ import { useReactFlow } from '@xyflow/react';
 import type { FlowDocument } from './useFlowDocument';
 import type { TlEdge, TlNode } from './flow-model';
 import { arrange, selectAll, toggleDisabled } from './canvas-commands';
+import { boundsOf, openingViewport, rectOfNode } from './placement';
 
 export interface CanvasCommands {
   selectAll(): void;
@@ -16,7 +17,7 @@ export interface CanvasCommands {
 }
 
 export function useCanvasCommands(doc: FlowDocument, notify: (text: string) => void): CanvasCommands {
-  const { deleteElements, fitView } = useReactFlow<TlNode, TlEdge>();
+  const { deleteElements, setViewport } = useReactFlow<TlNode, TlEdge>();
   const { setNodes, markChanged, copySelection } = doc;
 
   return useMemo<CanvasCommands>(() => {
@@ -40,11 +41,16 @@ export function useCanvasCommands(doc: FlowDocument, notify: (text: string) => v
       arrange: () => {
         if (!doc.nodes.length) return;
         markChanged();
-        setNodes((nodes) => arrange(nodes, doc.edges));
+        const arranged = arrange(doc.nodes, doc.edges);
+        setNodes(arranged);
         const selected = selectedNodes().length;
         notify(`Arranged ${selected >= 2 ? `the ${selected} selected nodes` : 'the flow'}: undo (Ctrl+Z) puts the nodes back`);
-        window.requestAnimationFrame(() => void fitView({ padding: 0.15, duration: 300, maxZoom: 1.2 }));
+        // The view the editor opens at (fitted when readable, else readable from the top-left), not a fit that shrinks
+        // a long arranged flow to dots.
+        const bounds = boundsOf(arranged.map(rectOfNode));
+        const pane = document.querySelector('.canvas-wrap')?.getBoundingClientRect();
+        if (bounds && pane) void setViewport(openingViewport(bounds, { width: pane.width, height: pane.height }), { duration: 300 });
       },
     };
-  }, [doc.nodes, doc.edges, setNodes, markChanged, copySelection, deleteElements, fitView, notify]);
+  }, [doc.nodes, doc.edges, setNodes, markChanged, copySelection, deleteElements, setViewport, notify]);
 }
